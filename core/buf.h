@@ -1,0 +1,37 @@
+/*
+ * buf.h - a growable byte buffer with a hard maximum (after curl's dynbuf).
+ *
+ * Input from the world is untrusted, sizes included: every append fails with
+ * LF_ETOOBIG once the buffer would exceed its max, and the buffer then stays
+ * as it was.  The contents are always NUL-terminated.
+ */
+#ifndef LF_BUF_H
+#define LF_BUF_H
+
+#include <stddef.h>
+
+typedef struct lf_buf {
+	char *p;     /* owned; NULL until the first append */
+	size_t n;    /* bytes used, not counting the terminating NUL */
+	size_t cap;
+	size_t max;  /* 0 means the default, LF_BUF_DEFAULT_MAX */
+} lf_buf;
+
+#define LF_BUF_DEFAULT_MAX ((size_t)512 << 20)
+
+void lf_buf_init(lf_buf *b, size_t max);
+void lf_buf_free(lf_buf *b);     /* frees contents; b can be reused after init */
+void lf_buf_reset(lf_buf *b);    /* empties, keeps the allocation */
+int lf_buf_add(lf_buf *b, const char *p, size_t n);   /* 0, LF_ENOMEM, LF_ETOOBIG */
+int lf_buf_adds(lf_buf *b, const char *s);
+int lf_buf_addc(lf_buf *b, char c);
+int lf_buf_printf(lf_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends a single space unless the buffer is empty or already ends in
+ * whitespace: how text extraction keeps words apart at element edges. */
+int lf_buf_sep(lf_buf *b);
+/* The contents as a string; "" for an empty buffer (never NULL). */
+const char *lf_buf_str(const lf_buf *b);
+/* Hands the allocation to the caller (free() it); the buffer is emptied. */
+char *lf_buf_detach(lf_buf *b, size_t *n);
+
+#endif
