@@ -1,2 +1,691 @@
-/* placeholder until the CLI lands */
-int main(void) { return 0; }
+/*
+ * main.c - the lexfrag command: index, search, show, stats.
+ *
+ * Exit status: 0 when all went well, 1 when some input (a file, the
+ * database) failed, 2 on a usage error or a bad query.  Errors go to stderr
+ * as "lexfrag: <file or query>: <reason>".  Uses the public API only.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lexfrag.h"
+#include "out.h"
+
+#define EXIT_USAGE 2
+
+static const char *db_default(void)
+{
+	const char *e = getenv("LEXFRAG_DB");
+
+	return e && *e ? e : LEXFRAG_DEFAULT_DB;
+}
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+	__attribute__((format(printf, 2, 0)));
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "lexfrag: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'lexfrag %s --help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+/* Parses a positive integer option; -1 on error. */
+static long parse_num(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0)
+		return -1;
+	return v;
+}
+
+/* Sizes like 256M, 1G, 4096 (bytes). 0 on error. */
+static size_t parse_size(const char *s)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+
+	if (end == s)
+		return 0;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' || *end == 'B')
+		end++;
+	if (*end == 'B')
+		end++;
+	return *end ? 0 : (size_t)v;
+}
+
+/* ------------------------------------------------------------------ index */
+
+typedef struct index_ui {
+	int tty;
+	int progress_shown;
+} index_ui;
+
+static void on_error(const char *path, const char *msg, void *ctx)
+{
+	index_ui *ui = ctx;
+
+	if (ui->progress_shown) {
+		fputs("\r\033[K", stderr);
+		ui->progress_shown = 0;
+	}
+	fprintf(stderr, "lexfrag: %s: %s\n", path, msg);
+}
+
+static void on_progress(const lf_index_progress *p, void *ctx)
+{
+	index_ui *ui = ctx;
+	double mb = (double)p->bytes_done / 1e6;
+
+	if (!ui->tty)
+		return;
+	fprintf(stderr, "\r\033[Kindexing: %zu/%zu files, %.1f MB, %.1f MB/s%s%zu failed", p->files_done,
+	        p->files_total, mb, p->seconds > 0 ? mb / p->seconds : 0.0, ", ", p->files_failed);
+	ui->progress_shown = 1;
+}
+
+static const char index_help[] =
+	"Usage: lexfrag index [OPTION]... PATH...\n"
+	"Index the legislation in PATHs (files or directories, searched recursively)\n"
+	"into a lexfrag database.  Formats are detected from the content: Akoma Ntoso,\n"
+	"USLM, CLML, Formex, EUR-Lex HTML, German GII, Canadian LIMS, LexML, HTML,\n"
+	"Markdown and plain text, any of them gzipped.  A second run re-reads only\n"
+	"files whose size or modification time changed.\n"
+	"\n"
+	"  -d, --db PATH        database directory (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
+	"  -j, --jobs N         reader threads (default: number of CPUs)\n"
+	"      --shards N       shards of a new database (default 2; one writer each)\n"
+	"      --prune          drop laws whose files under PATHs are gone\n"
+	"      --force          re-read every file, changed or not\n"
+	"      --max-bytes SIZE refuse files larger than SIZE once decompressed\n"
+	"                       (default 256M; suffixes K, M, G)\n"
+	"  -q, --quiet          no summary line\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Files named README*, LICENSE*, PROVENANCE*, MANIFEST.tsv and hidden files are\n"
+	"skipped.  A MANIFEST.tsv (columns path, jurisdiction, language, title, year)\n"
+	"supplies metadata that a file does not carry itself.\n"
+	"Exit status: 0 if every file was indexed, 1 if some failed (each is named on\n"
+	"stderr with the reason; the others are indexed), 2 on a usage error.\n";
+
+static int cmd_index(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"jobs", required_argument, 0, 'j'},
+		{"shards", required_argument, 0, 'S'}, {"prune", no_argument, 0, 'P'},
+		{"force", no_argument, 0, 'F'}, {"max-bytes", required_argument, 0, 'M'},
+		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	lf_index_opts o;
+	lf_index_stats st;
+	index_ui ui = {isatty(2), 0};
+	lf_err err;
+	int c, quiet = 0, rc;
+	long v;
+
+	memset(&o, 0, sizeof o);
+	o.db_path = db_default();
+	while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.db_path = optarg; break;
+		case 'j':
+			if ((v = parse_num(optarg)) <= 0 || v > 256)
+				return usage_error("index", "--jobs: not a number from 1 to 256: '%s'", optarg);
+			o.jobs = (int)v;
+			break;
+		case 'S':
+			if ((v = parse_num(optarg)) <= 0 || v > 64)
+				return usage_error("index", "--shards: not a number from 1 to 64: '%s'", optarg);
+			o.shards = (int)v;
+			break;
+		case 'P': o.prune = 1; break;
+		case 'F': o.force = 1; break;
+		case 'M':
+			if (!(o.max_bytes = parse_size(optarg)))
+				return usage_error("index", "--max-bytes: not a size: '%s'", optarg);
+			break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(index_help, stdout); return 0;
+		default: return usage_error("index", "%s", "invalid option");
+		}
+	}
+	if (optind >= argc)
+		return usage_error("index", "%s", "no PATH to index");
+	o.roots = (const char *const *)argv + optind;
+	o.nroots = (size_t)(argc - optind);
+	o.on_error = on_error;
+	o.on_progress = on_progress;
+	o.ctx = &ui;
+	rc = lf_index_run(&o, &st, &err);
+	if (ui.progress_shown)
+		fputs("\r\033[K", stderr);
+	if (rc) {
+		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		return 1;
+	}
+	if (!quiet)
+		fprintf(stderr,
+		        "lexfrag: indexed %zu of %zu files (%zu unchanged, %zu failed), %zu provisions, "
+		        "%.1f MB in %.1f s%s\n",
+		        st.files_indexed, st.files_seen, st.files_unchanged, st.files_failed, st.provisions,
+		        (double)st.bytes / 1e6, st.seconds,
+		        st.laws_pruned ? ", some pruned" : "");
+	if (!quiet && st.laws_pruned)
+		fprintf(stderr, "lexfrag: pruned %zu laws whose files are gone\n", st.laws_pruned);
+	return st.files_failed ? 1 : 0;
+}
+
+/* ----------------------------------------------------------------- search */
+
+static const char search_help[] =
+	"Usage: lexfrag search [OPTION]... QUERY...\n"
+	"Search the database; one result per law, best first, with its best-matching\n"
+	"provisions and a highlighted snippet of each.\n"
+	"\n"
+	"QUERY uses Xapian's syntax: words (all must match), AND OR NOT XOR (upper\n"
+	"case), \"exact phrases\", NEAR and ADJ (e.g. data NEAR/5 transfer), +word\n"
+	"-word, prefix*, (grouping), and fields: title:WORD heading:WORD\n"
+	"jurisdiction:CODE lang:CODE format:NAME year:YYYY kind:article law:ID.\n"
+	"Words match in every language of the index, each stemmed its own way.\n"
+	"\n"
+	"  -d, --db PATH            database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
+	"  -J, --jurisdiction CODE  only laws of this jurisdiction (repeatable: any of them)\n"
+	"  -L, --lang CODE          only laws in this language, ISO 639-1 (repeatable)\n"
+	"      --source-format NAME only laws read from this format (repeatable):\n"
+	"                           akn uslm clml formex eurlex-html gii lims lexml html\n"
+	"                           markdown text xml\n"
+	"      --from YEAR          only laws of YEAR or later\n"
+	"      --to YEAR            only laws of YEAR or earlier\n"
+	"  -n, --limit N            at most N laws (default 10)\n"
+	"      --offset N           skip the first N laws (paging)\n"
+	"      --provisions N       best provisions shown per law (default 3)\n"
+	"      --by relevance|date  ranking (default relevance; date: newest first)\n"
+	"  -f, --format text|jsonl|csv   output (default text)\n"
+	"  -h, --help               show this help\n"
+	"\n"
+	"jsonl prints one object per law: id, path, title, short_title, jurisdiction,\n"
+	"language, source_format, year, date, score, snippet, provisions [{id, label,\n"
+	"heading, kind, score, snippet}]; matched words are between <mark> and </mark>.\n"
+	"Exit status: 0 on success (also with no results), 1 if the database cannot be\n"
+	"read, 2 on a usage error or a bad query.\n";
+
+enum { FMT_TEXT, FMT_JSONL, FMT_CSV, FMT_JSON };
+
+static int parse_format(const char *s, int allow_json)
+{
+	if (!strcmp(s, "text")) return FMT_TEXT;
+	if (!strcmp(s, "jsonl") && !allow_json) return FMT_JSONL;
+	if (!strcmp(s, "csv") && !allow_json) return FMT_CSV;
+	if (!strcmp(s, "json") && allow_json) return FMT_JSON;
+	return -1;
+}
+
+static void print_hit_text(const lf_hit *h, size_t rank, int color)
+{
+	size_t i;
+
+	printf("%zu. %s%s%s\n", rank, color ? "\033[1m" : "", *h->title ? h->title : h->id, color ? "\033[0m" : "");
+	printf("   %s | %s | %s | %s | %s | score %.2f\n", h->id, *h->jurisdiction ? h->jurisdiction : "-",
+	       *h->language ? h->language : "-", *h->year ? h->year : "-", h->format, h->score);
+	printf("   %s\n", h->path);
+	for (i = 0; i < h->nprovs; i++) {
+		const lf_hit_prov *p = &h->provs[i];
+		printf("   %s%s%s%s\n", *p->label ? p->label : p->id, *p->heading ? " \xE2\x80\x94 " : "", p->heading,
+		       "");
+		printf("      ");
+		out_snippet(stdout, p->snippet, color);
+		putchar('\n');
+	}
+	if (!h->nprovs && *h->snippet) {
+		printf("      ");
+		out_snippet(stdout, h->snippet, color);
+		putchar('\n');
+	}
+	putchar('\n');
+}
+
+static void print_hit_jsonl(const lf_hit *h)
+{
+	size_t i;
+
+	fputs("{\"id\":", stdout); out_json_str(stdout, h->id, 0);
+	fputs(",\"path\":", stdout); out_json_str(stdout, h->path, 0);
+	fputs(",\"title\":", stdout); out_json_str(stdout, h->title, 0);
+	fputs(",\"short_title\":", stdout); out_json_str(stdout, h->short_title, 0);
+	fputs(",\"jurisdiction\":", stdout); out_json_str(stdout, h->jurisdiction, 0);
+	fputs(",\"language\":", stdout); out_json_str(stdout, h->language, 0);
+	fputs(",\"source_format\":", stdout); out_json_str(stdout, h->format, 0);
+	if (*h->year)
+		printf(",\"year\":%d", atoi(h->year));
+	else
+		fputs(",\"year\":null", stdout);
+	fputs(",\"date\":", stdout); out_json_str(stdout, h->date, 0);
+	printf(",\"score\":%.4f", h->score);
+	fputs(",\"snippet\":", stdout); out_json_str(stdout, h->snippet, 1);
+	fputs(",\"provisions\":[", stdout);
+	for (i = 0; i < h->nprovs; i++) {
+		const lf_hit_prov *p = &h->provs[i];
+		fputs(i ? ",{\"id\":" : "{\"id\":", stdout); out_json_str(stdout, p->id, 0);
+		fputs(",\"label\":", stdout); out_json_str(stdout, p->label, 0);
+		fputs(",\"heading\":", stdout); out_json_str(stdout, p->heading, 0);
+		fputs(",\"kind\":", stdout); out_json_str(stdout, p->kind, 0);
+		printf(",\"score\":%.4f", p->score);
+		fputs(",\"snippet\":", stdout); out_json_str(stdout, p->snippet, 1);
+		fputc('}', stdout);
+	}
+	fputs("]}\n", stdout);
+}
+
+static void print_hit_csv(const lf_hit *h)
+{
+	char score[32];
+	size_t i;
+
+	out_csv_field(stdout, h->id); putchar(',');
+	out_csv_field(stdout, h->path); putchar(',');
+	out_csv_field(stdout, h->title); putchar(',');
+	out_csv_field(stdout, h->jurisdiction); putchar(',');
+	out_csv_field(stdout, h->language); putchar(',');
+	out_csv_field(stdout, h->format); putchar(',');
+	out_csv_field(stdout, h->year); putchar(',');
+	snprintf(score, sizeof score, "%.4f", h->score);
+	out_csv_field(stdout, score); putchar(',');
+	{
+		/* provision labels, "; "-joined */
+		char buf[2048];
+		size_t o = 0;
+		buf[0] = '\0';
+		for (i = 0; i < h->nprovs && o < sizeof buf - 1; i++)
+			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? "; " : "",
+			                      *h->provs[i].label ? h->provs[i].label : h->provs[i].id);
+		out_csv_field(stdout, buf);
+	}
+	putchar(',');
+	out_csv_field(stdout, h->snippet);
+	fputs("\r\n", stdout);
+}
+
+static int cmd_search(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"jurisdiction", required_argument, 0, 'J'},
+		{"lang", required_argument, 0, 'L'}, {"language", required_argument, 0, 'L'},
+		{"source-format", required_argument, 0, 'F'}, {"from", required_argument, 0, 'a'},
+		{"to", required_argument, 0, 'b'}, {"limit", required_argument, 0, 'n'},
+		{"offset", required_argument, 0, 'o'}, {"provisions", required_argument, 0, 'p'},
+		{"by", required_argument, 0, 'B'}, {"format", required_argument, 0, 'f'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *db_path = db_default(), *jur[64], *lang[64], *fmt[64];
+	lf_search_opts so;
+	lf_db *db = NULL;
+	lf_results *res = NULL;
+	lf_err err;
+	int c, format = FMT_TEXT, rc;
+	long v;
+	char query[8192];
+	size_t qn = 0, i;
+
+	memset(&so, 0, sizeof so);
+	so.jurisdictions = jur;
+	so.languages = lang;
+	so.formats = fmt;
+	while ((c = getopt_long(argc, argv, "d:J:L:n:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'J':
+			if (so.njurisdictions < 64) {
+				for (char *p = optarg; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+				jur[so.njurisdictions++] = optarg;
+			}
+			break;
+		case 'L':
+			if (so.nlanguages < 64) {
+				for (char *p = optarg; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+				lang[so.nlanguages++] = optarg;
+			}
+			break;
+		case 'F': if (so.nformats < 64) fmt[so.nformats++] = optarg; break;
+		case 'a':
+			if ((v = parse_num(optarg)) < 0 || v > 9999)
+				return usage_error("search", "--from: not a year: '%s'", optarg);
+			so.from_year = (int)v;
+			break;
+		case 'b':
+			if ((v = parse_num(optarg)) < 0 || v > 9999)
+				return usage_error("search", "--to: not a year: '%s'", optarg);
+			so.to_year = (int)v;
+			break;
+		case 'n':
+			if ((v = parse_num(optarg)) <= 0 || v > 100000)
+				return usage_error("search", "--limit: not a number from 1 to 100000: '%s'", optarg);
+			so.limit = (unsigned)v;
+			break;
+		case 'o':
+			if ((v = parse_num(optarg)) < 0 || v > 10000000)
+				return usage_error("search", "--offset: not a number: '%s'", optarg);
+			so.offset = (unsigned)v;
+			break;
+		case 'p':
+			if ((v = parse_num(optarg)) < 0 || v > 1000)
+				return usage_error("search", "--provisions: not a number from 0 to 1000: '%s'", optarg);
+			so.max_provisions = v ? (unsigned)v : 1;
+			break;
+		case 'B':
+			if (!strcmp(optarg, "relevance")) so.sort = LF_SORT_RELEVANCE;
+			else if (!strcmp(optarg, "date")) so.sort = LF_SORT_DATE;
+			else return usage_error("search", "--by: 'relevance' or 'date', not '%s'", optarg);
+			break;
+		case 'f':
+			if ((format = parse_format(optarg, 0)) < 0)
+				return usage_error("search", "--format: 'text', 'jsonl' or 'csv', not '%s'", optarg);
+			break;
+		case 'h': fputs(search_help, stdout); return 0;
+		default: return usage_error("search", "%s", "invalid option");
+		}
+	}
+	query[0] = '\0';
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		size_t k = strlen(argv[i]);
+		if (qn + k + 2 > sizeof query)
+			return usage_error("search", "%s", "query too long (over 8 KiB)");
+		if (qn)
+			query[qn++] = ' ';
+		memcpy(query + qn, argv[i], k + 1);
+		qn += k;
+	}
+	if (!qn && !so.njurisdictions && !so.nlanguages && !so.nformats && !so.from_year && !so.to_year)
+		return usage_error("search", "%s", "no QUERY (give words, or a filter to list laws)");
+	so.query = query;
+	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
+		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		return 1;
+	}
+	rc = lf_search(db, &so, &res, &err);
+	if (rc) {
+		fprintf(stderr, "lexfrag: %s: %s\n", query, err.msg);
+		lf_db_close(db);
+		return rc == LF_EQUERY ? EXIT_USAGE : 1;
+	}
+	if (format == FMT_CSV)
+		fputs("id,path,title,jurisdiction,language,source_format,year,score,provisions,snippet\r\n", stdout);
+	if (format == FMT_TEXT && !res->nhits)
+		printf("No laws match.\n");
+	else if (format == FMT_TEXT)
+		printf("About %u laws match; showing %u-%zu.\n\n", res->estimate, so.offset + 1,
+		       so.offset + res->nhits);
+	for (i = 0; i < res->nhits; i++) {
+		if (format == FMT_TEXT)
+			print_hit_text(&res->hits[i], so.offset + i + 1, isatty(1));
+		else if (format == FMT_JSONL)
+			print_hit_jsonl(&res->hits[i]);
+		else
+			print_hit_csv(&res->hits[i]);
+	}
+	lf_results_free(res);
+	lf_db_close(db);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------- show */
+
+static const char show_help[] =
+	"Usage: lexfrag show [OPTION]... LAW_ID\n"
+	"Show what the index holds about a law: its metadata and where each field came\n"
+	"from, its table of contents, and the text of every provision.\n"
+	"\n"
+	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
+	"      --toc             metadata and table of contents only, no texts\n"
+	"  -f, --format text|json   output (default text)\n"
+	"  -h, --help            show this help\n"
+	"\n"
+	"Exit status: 0 on success, 1 if there is no such law or the database cannot\n"
+	"be read, 2 on a usage error.\n";
+
+static int cmd_show(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"toc", no_argument, 0, 't'},
+	                                     {"format", required_argument, 0, 'f'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
+	const char *db_path = db_default();
+	int c, format = FMT_TEXT, toc_only = 0, rc;
+	lf_db *db = NULL;
+	lf_law_view *v = NULL;
+	lf_err err;
+	size_t i;
+
+	while ((c = getopt_long(argc, argv, "d:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 't': toc_only = 1; break;
+		case 'f':
+			if ((format = parse_format(optarg, 1)) < 0)
+				return usage_error("show", "--format: 'text' or 'json', not '%s'", optarg);
+			break;
+		case 'h': fputs(show_help, stdout); return 0;
+		default: return usage_error("show", "%s", "invalid option");
+		}
+	}
+	if (optind != argc - 1)
+		return usage_error("show", "%s", "give exactly one LAW_ID");
+	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
+		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		return 1;
+	}
+	if ((rc = lf_show(db, argv[optind], &v, &err)) != 0) {
+		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		lf_db_close(db);
+		return 1;
+	}
+	if (format == FMT_JSON) {
+		fputs("{\"id\":", stdout); out_json_str(stdout, v->id, 0);
+		fputs(",\"metadata\":{", stdout);
+		for (i = 0; i < v->nfields; i++) {
+			if (i) fputc(',', stdout);
+			out_json_str(stdout, v->fields[i].name, 0);
+			fputs(":{\"value\":", stdout); out_json_str(stdout, v->fields[i].value, 0);
+			fputs(",\"source\":", stdout); out_json_str(stdout, v->fields[i].source, 0);
+			fputc('}', stdout);
+		}
+		fputs("},\"preface\":", stdout); out_json_str(stdout, v->preface, 0);
+		fputs(",\"toc\":[", stdout);
+		for (i = 0; i < v->ntoc; i++) {
+			const lf_toc_view *t = &v->toc[i];
+			printf("%s{\"depth\":%d,\"kind\":", i ? "," : "", t->depth);
+			out_json_str(stdout, t->kind, 0);
+			fputs(",\"id\":", stdout); out_json_str(stdout, t->id, 0);
+			fputs(",\"label\":", stdout); out_json_str(stdout, t->label, 0);
+			fputs(",\"heading\":", stdout); out_json_str(stdout, t->heading, 0);
+			fputc('}', stdout);
+		}
+		fputs("],\"provisions\":[", stdout);
+		for (i = 0; i < v->nunits; i++) {
+			const lf_unit_view *u = &v->units[i];
+			fputs(i ? ",{\"id\":" : "{\"id\":", stdout); out_json_str(stdout, u->id, 0);
+			fputs(",\"kind\":", stdout); out_json_str(stdout, u->kind, 0);
+			fputs(",\"label\":", stdout); out_json_str(stdout, u->label, 0);
+			fputs(",\"heading\":", stdout); out_json_str(stdout, u->heading, 0);
+			fputs(",\"path\":", stdout); out_json_str(stdout, u->path, 0);
+			if (!toc_only) {
+				fputs(",\"text\":", stdout);
+				out_json_str(stdout, u->text, 0);
+			}
+			fputc('}', stdout);
+		}
+		fputs("]}\n", stdout);
+	} else {
+		printf("%s\n\n", v->id);
+		for (i = 0; i < v->nfields; i++)
+			printf("  %-14s %s%s%s%s\n", v->fields[i].name, v->fields[i].value,
+			       *v->fields[i].source ? "   [from " : "", v->fields[i].source,
+			       *v->fields[i].source ? "]" : "");
+		printf("\nContents (%zu entries, %zu provisions indexed)\n", v->ntoc, v->nunits);
+		for (i = 0; i < v->ntoc; i++) {
+			const lf_toc_view *t = &v->toc[i];
+			if (t->depth > 3)
+				continue; /* the TOC shows the upper levels; texts show all */
+			printf("  %*s%s%s%s  [%s]\n", t->depth * 2, "", *t->label ? t->label : t->kind,
+			       *t->heading ? " \xE2\x80\x94 " : "", t->heading, t->id);
+		}
+		if (*v->preface && !toc_only)
+			printf("\nPreface\n  %s\n", v->preface);
+		for (i = 0; !toc_only && i < v->nunits; i++) {
+			const lf_unit_view *u = &v->units[i];
+			printf("\n%s%s%s%s  [%s]%s%s\n", *u->label ? u->label : u->kind, *u->heading ? " \xE2\x80\x94 " : "",
+			       u->heading, "", u->id, *u->path ? "  in " : "", u->path);
+			printf("%s\n", u->text);
+		}
+	}
+	lf_law_view_free(v);
+	lf_db_close(db);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ stats */
+
+static const char stats_help[] =
+	"Usage: lexfrag stats [OPTION]...\n"
+	"Count what the database holds: laws, provisions, and laws by jurisdiction,\n"
+	"language, source format and year; and the index's size on disk.\n"
+	"\n"
+	"  -d, --db PATH           database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
+	"  -f, --format text|json  output (default text)\n"
+	"  -h, --help              show this help\n";
+
+static void json_counts(const char *name, const lf_count *c, size_t n, int numeric_keys)
+{
+	size_t i;
+
+	printf(",\"%s\":{", name);
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputc(',', stdout);
+		out_json_str(stdout, c[i].key, 0);
+		printf(":%u", c[i].n);
+	}
+	fputc('}', stdout);
+	(void)numeric_keys;
+}
+
+static void text_counts(const char *name, const lf_count *c, size_t n)
+{
+	size_t i;
+
+	printf("\n%s:\n", name);
+	for (i = 0; i < n; i++)
+		printf("  %-12s %6u\n", c[i].key, c[i].n);
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"format", required_argument, 0, 'f'},
+	                                     {"help", no_argument, 0, 'h'},
+	                                     {0, 0, 0, 0}};
+	const char *db_path = db_default();
+	int c, format = FMT_TEXT, rc;
+	lf_db *db = NULL;
+	lf_stats *s = NULL;
+	lf_err err;
+
+	while ((c = getopt_long(argc, argv, "d:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'f':
+			if ((format = parse_format(optarg, 1)) < 0)
+				return usage_error("stats", "--format: 'text' or 'json', not '%s'", optarg);
+			break;
+		case 'h': fputs(stats_help, stdout); return 0;
+		default: return usage_error("stats", "%s", "invalid option");
+		}
+	}
+	if (optind != argc)
+		return usage_error("stats", "unexpected argument '%s'", argv[optind]);
+	if ((rc = lf_db_open(db_path, &db, &err)) != 0 || (rc = lf_stats_get(db, &s, &err)) != 0) {
+		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		lf_db_close(db);
+		return 1;
+	}
+	if (format == FMT_JSON) {
+		printf("{\"database\":");
+		out_json_str(stdout, db_path, 0);
+		printf(",\"laws\":%u,\"provisions\":%u,\"shards\":%u,\"index_bytes\":%llu", s->laws,
+		       s->provisions, s->shards, (unsigned long long)s->index_bytes);
+		json_counts("by_jurisdiction", s->by_jurisdiction, s->njurisdiction, 0);
+		json_counts("by_language", s->by_language, s->nlanguage, 0);
+		json_counts("by_format", s->by_format, s->nformat, 0);
+		json_counts("by_year", s->by_year, s->nyear, 1);
+		fputs("}\n", stdout);
+	} else {
+		printf("database     %s\nlaws         %u\nprovisions   %u\nshards       %u\nindex bytes  %llu (%.1f MB)\n",
+		       db_path, s->laws, s->provisions, s->shards, (unsigned long long)s->index_bytes,
+		       (double)s->index_bytes / 1e6);
+		text_counts("by jurisdiction", s->by_jurisdiction, s->njurisdiction);
+		text_counts("by language", s->by_language, s->nlanguage);
+		text_counts("by format", s->by_format, s->nformat);
+		text_counts("by year", s->by_year, s->nyear);
+	}
+	lf_stats_free(s);
+	lf_db_close(db);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------- main */
+
+static const char main_help[] =
+	"Usage: lexfrag COMMAND [OPTION]... [ARG]...\n"
+	"Search engine for the world's laws that restrict data flows.\n"
+	"\n"
+	"Commands:\n"
+	"  index PATH...     index legislation files and directories\n"
+	"  search QUERY...   ranked search, one result per law with its best provisions\n"
+	"  show LAW_ID       a law's metadata, contents and provision texts\n"
+	"  stats             what the database holds\n"
+	"\n"
+	"'lexfrag COMMAND --help' describes each.  The database is --db PATH, else\n"
+	"$LEXFRAG_DB, else ./lexfrag.db.\n"
+	"\n"
+	"  -h, --help        show this help\n"
+	"  -V, --version     show the version\n";
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2) {
+		fputs(main_help, stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		fputs(main_help, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("lexfrag %s\n", lf_version());
+		return 0;
+	}
+	lf_init();
+	argv++;
+	argc--;
+	if (!strcmp(cmd, "index")) return cmd_index(argc, argv);
+	if (!strcmp(cmd, "search")) return cmd_search(argc, argv);
+	if (!strcmp(cmd, "show")) return cmd_show(argc, argv);
+	if (!strcmp(cmd, "stats")) return cmd_stats(argc, argv);
+	fprintf(stderr, "lexfrag: '%s' is not a command.  See 'lexfrag --help'.\n", cmd);
+	return EXIT_USAGE;
+}

@@ -8,6 +8,10 @@
 #ifndef LF_BUF_H
 #define LF_BUF_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 typedef struct lf_buf {
@@ -33,5 +37,9 @@ int lf_buf_sep(lf_buf *b);
 const char *lf_buf_str(const lf_buf *b);
 /* Hands the allocation to the caller (free() it); the buffer is emptied. */
 char *lf_buf_detach(lf_buf *b, size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

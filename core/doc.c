@@ -322,6 +322,15 @@ const char *lf_kind_from_word(const char *w, size_t n)
 		{"lampiran", LF_KIND_SCHEDULE}, {"appendix", LF_KIND_SCHEDULE},
 		{"条", LF_KIND_ARTICLE}, {"章", LF_KIND_CHAPTER}, {"节", LF_KIND_DIVISION},
 		{"編", LF_KIND_PART}, {"编", LF_KIND_PART},
+		/* added for the text and HTML readers (lf_provision_line) */
+		{"titel", LF_KIND_TITLE}, {"paragraf", LF_KIND_DIVISION}, {"buku", LF_KIND_BOOK},
+		{"book", LF_KIND_BOOK}, {"buch", LF_KIND_BOOK}, {"livre", LF_KIND_BOOK},
+		{"libro", LF_KIND_BOOK}, {"livro", LF_KIND_BOOK}, {"книга", LF_KIND_BOOK},
+		{"seção", LF_KIND_DIVISION}, {"secção", LF_KIND_DIVISION}, {"sección", LF_KIND_DIVISION},
+		{"subseção", LF_KIND_DIVISION}, {"subsección", LF_KIND_DIVISION},
+		{"часть", LF_KIND_PART}, {"подраздел", LF_KIND_DIVISION},
+		{"део", LF_KIND_PART}, {"одељак", LF_KIND_DIVISION},
+		{"прилог", LF_KIND_SCHEDULE}, {"приложение", LF_KIND_SCHEDULE},
 	};
 	size_t i;
 

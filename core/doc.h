@@ -70,6 +70,7 @@ typedef struct lf_law {
 	const char *src[LF_F_NFIELDS];   /* where each field came from, e.g. "FRBRWork/FRBRthis", "MANIFEST.tsv", "directory name", "text detection", "file name" */
 	const char *format;  /* "akn", "uslm", "clml", "formex", "eurlex-html", "gii", "lims", "lexml", "html", "markdown", "text" */
 	const char *path;    /* source path as the user gave it */
+	const char *warning; /* a repaired problem worth one line on stderr, or NULL */
 	const char *preface; /* long title, enacting formula, preamble text not in a provision; "" if none */
 	lf_prov *provs;      /* malloc'd array (not arena) */
 	size_t nprovs, cap;

@@ -8,6 +8,10 @@
 #ifndef LF_ERR_H
 #define LF_ERR_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -41,5 +45,9 @@ void lf_err_clear(lf_err *err);
 
 /* A short English name for a status code ("out of memory", ...). */
 const char *lf_strerror(int code);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -55,4 +55,77 @@ const char *lf_xml_text_dup(lf_law *law, const xmlNode *n);
 /* Sets a law field from the text of n (first source wins). */
 int lf_xml_set_field(lf_law *law, enum lf_field f, const xmlNode *n, const char *src);
 
+/* Like lf_xml_text, but with the reader's own inline test: an element is
+ * inline (no word break at its edges) when is_inline(element) is true,
+ * otherwise a block; <br> is always a block.  is_inline NULL means every
+ * element is a block.  For readers of one vocabulary (GII, LIMS, Formex): a
+ * short switch on the name is much faster than the generic block list (which
+ * costs seconds over a bulk corpus), and may look at an attribute (Formex
+ * <HT TYPE="SUP">).  Same return values as lf_xml_text. */
+typedef int (*lf_xml_inline_fn)(const xmlNode *n);
+int lf_xml_text_with(const xmlNode *n, lf_buf *b, lf_xml_skip_fn skip, void *ctx,
+                     lf_xml_inline_fn is_inline);
+
+/* Sets a date field from an ISO 8601 value as found in metadata attributes
+ * ("2016-04-27", "2016-04-27T10:00:00Z", "2016-04", "2016", "2003-12-19/main"
+ * from a URI): the date part is
+ * kept when it is a well-formed YYYY-MM-DD, YYYY-MM or YYYY, anything else
+ * is ignored.  First source wins (lf_law_set).  Returns 0 or LF_ENOMEM. */
+int lf_xml_set_date(lf_law *law, enum lf_field f, const char *v, const char *src);
+
+/*
+ * The provision walk shared by the readers of hierarchical XML vocabularies
+ * (Akoma Ntoso, USLM, CLML, LexML).  A format describes its markup with a
+ * few callbacks; lf_xml_provisions() walks a subtree once, without recursion
+ * (any depth), and adds a provision for every element spec->kind() names,
+ * each with its own text: the text of its subtree minus the provisions
+ * nested in it, minus drop() and label() subtrees.  quote() subtrees (law
+ * quoted by an amendment) are text of the provision quoting them, whatever
+ * they hold: never walked for provisions, their numbers and headings kept.
+ * Text outside every provision goes to the loose buffer (the reader makes it
+ * the preface).  Words never glue where a skipped element was.
+ */
+#define LF_XML_MAX_PROV_DEPTH 256              /* deeper provisions attach to the deepest */
+#define LF_XML_MAX_PROV_TEXT ((size_t)64 << 20) /* own text of one provision */
+
+/* One provision, as the walker hands it to spec->describe(). */
+typedef struct lf_xml_prov {
+	const char *kind;    /* in: what spec->kind() said; describe may change it */
+	int parent;          /* in: index of the parent provision, -1 at top level */
+	const char *id;      /* out: the element's own id, NULL to let the model make one */
+	const char *label;   /* out: as printed, NULL if none */
+	const char *heading; /* out: NULL if none */
+} lf_xml_prov;
+
+typedef struct lf_xml_provspec {
+	/* The LF_KIND_* of a provision element, NULL for any other element. */
+	const char *(*kind)(const xmlNode *n, void *ctx);
+	/* Subtrees that are neither text nor walked: metadata, notes, tables of
+	 * contents, signatures.  May be NULL. */
+	int (*drop)(const xmlNode *n, void *ctx);
+	/* Subtrees left out of the text that holds them because describe()
+	 * used them: a provision's number and heading.  Not walked.  May be NULL. */
+	int (*label)(const xmlNode *n, void *ctx);
+	/* Quoted law: text, never provisions.  May be NULL. */
+	int (*quote)(const xmlNode *n, void *ctx);
+	/* Fills p's id, label and heading (borrowed strings: they are copied
+	 * before the next call).  Returns 0 or a negative status, which stops
+	 * the walk.  May be NULL. */
+	int (*describe)(const xmlNode *n, lf_xml_prov *p, void *ctx);
+	/* The vocabulary's inline elements (see lf_xml_text_with); NULL: all
+	 * elements separate words. */
+	lf_xml_inline_fn is_inline;
+	void *ctx;
+} lf_xml_provspec;
+
+/* Walks the subtree below root (root itself excluded) in document order and
+ * adds its provisions under parent (-1: top level).  loose may be NULL (text
+ * outside provisions dropped).  Provisions nested more than
+ * LF_XML_MAX_PROV_DEPTH levels deep (counted from root) are added under the
+ * deepest allowed one.  Returns 0 or the first negative status: from
+ * describe(), lf_law_add_prov() (LF_ETOOBIG past the law's provision cap,
+ * LF_ENOMEM) or the text buffers (LF_ETOOBIG past LF_XML_MAX_PROV_TEXT). */
+int lf_xml_provisions(lf_law *law, const xmlNode *root, int parent,
+                      const lf_xml_provspec *spec, lf_buf *loose);
+
 #endif

@@ -1,0 +1,65 @@
+/* out.c - output helpers (see out.h). */
+#include "out.h"
+
+#include <string.h>
+
+#include "lexfrag.h"
+
+void out_json_str(FILE *fp, const char *s, int marks)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	fputc('"', fp);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		case LF_MARK_START: if (marks) fputs("<mark>", fp); break;
+		case LF_MARK_END: if (marks) fputs("</mark>", fp); break;
+		default:
+			if (*p < 0x20)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				fputc(*p, fp);
+		}
+	}
+	fputc('"', fp);
+}
+
+void out_csv_field(FILE *fp, const char *s)
+{
+	const char *p;
+	int quote;
+
+	s = s ? s : "";
+	quote = strpbrk(s, ",\"\n\r") != NULL;
+	if (quote)
+		fputc('"', fp);
+	for (p = s; *p; p++) {
+		if (*p == LF_MARK_START || *p == LF_MARK_END)
+			continue;
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	if (quote)
+		fputc('"', fp);
+}
+
+void out_snippet(FILE *fp, const char *s, int color)
+{
+	for (; s && *s; s++) {
+		if (*s == LF_MARK_START) {
+			if (color)
+				fputs("\033[1m", fp);
+		} else if (*s == LF_MARK_END) {
+			if (color)
+				fputs("\033[0m", fp);
+		} else {
+			fputc(*s, fp);
+		}
+	}
+}

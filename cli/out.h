@@ -1,0 +1,20 @@
+/*
+ * out.h - output helpers for the command-line tool: JSON strings, CSV
+ * fields (RFC 4180) and snippets with their match marks rendered.
+ */
+#ifndef LF_CLI_OUT_H
+#define LF_CLI_OUT_H
+
+#include <stdio.h>
+
+/* Writes s as a JSON string literal (quotes included).  Match marks (STX/ETX)
+ * become <mark> and </mark> when marks is set, else are dropped. */
+void out_json_str(FILE *fp, const char *s, int marks);
+/* Writes s as one CSV field, quoted when it holds a comma, quote or newline;
+ * match marks are dropped. */
+void out_csv_field(FILE *fp, const char *s);
+/* Writes a snippet for a terminal: matches in bold when color is set, else
+ * the marks are dropped. */
+void out_snippet(FILE *fp, const char *s, int color);
+
+#endif

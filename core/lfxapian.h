@@ -1,0 +1,169 @@
+/*
+ * lfxapian.h - lexfrag's C API over libxapian (the only C++ in lexfrag lives
+ * behind it, in lfxapian.cc).
+ *
+ * Handles are distinct incomplete types with a create/free pair; every free
+ * accepts NULL.  Every function that can fail returns 0 or a negative status
+ * (err.h) and fills err; no C++ exception ever crosses this boundary: each
+ * entry point catches everything and maps it by class (lock -> LF_ELOCKED,
+ * corrupt -> LF_ECORRUPT, opening -> LF_ENOTFOUND, query syntax -> LF_EQUERY,
+ * std::bad_alloc -> LF_ENOMEM, anything else -> LF_EXAPIAN).  Strings handed
+ * out are copied into caller buffers (lf_buf) or passed to callbacks that must
+ * not keep the pointer past the call.
+ *
+ * A handle is used by one thread at a time; different handles may be used
+ * from different threads at once.
+ */
+#ifndef LF_XAPIAN_H
+#define LF_XAPIAN_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lf_xdb lf_xdb;     /* a database open for reading (may be a stub of shards) */
+typedef struct lf_xwdb lf_xwdb;   /* one shard open for writing */
+typedef struct lf_xdoc lf_xdoc;   /* a document being built */
+typedef struct lf_xtg lf_xtg;     /* term generator with per-language caching stemmers */
+typedef struct lf_xquery lf_xquery;
+typedef struct lf_xmset lf_xmset;
+
+/* ---- writing ---- */
+
+/* Opens (creating if create is set) a glass database for writing. */
+int lf_xwdb_open(const char *path, int create, lf_xwdb **out, lf_err *err);
+/* Commits pending changes and closes.  Returns the commit's status. */
+int lf_xwdb_close(lf_xwdb *db, lf_err *err);
+int lf_xwdb_commit(lf_xwdb *db, lf_err *err);
+/* Adds a document; the document stays the caller's. */
+int lf_xwdb_add(lf_xwdb *db, lf_xdoc *doc, lf_err *err);
+/* Deletes every document indexed by term (no error if none). */
+int lf_xwdb_delete_term(lf_xwdb *db, const char *term, lf_err *err);
+/* Sets *n to the number of documents indexed by term. */
+int lf_xwdb_termfreq(lf_xwdb *db, const char *term, unsigned *n, lf_err *err);
+/* Data of the first document indexed by term into out; LF_ENOTFOUND if none. */
+int lf_xwdb_term_data(lf_xwdb *db, const char *term, lf_buf *out, lf_err *err);
+/* Metadata: a missing key reads as "" ; setting "" deletes the key. */
+int lf_xwdb_get_metadata(lf_xwdb *db, const char *key, lf_buf *out, lf_err *err);
+int lf_xwdb_set_metadata(lf_xwdb *db, const char *key, const char *value, lf_err *err);
+/* Calls fn for every metadata key starting with prefix; stops early if fn
+ * returns non-zero.  Keys and values are valid during the call only. */
+int lf_xwdb_metadata_each(lf_xwdb *db, const char *prefix,
+                          int (*fn)(const char *key, const char *value, void *ctx), void *ctx,
+                          lf_err *err);
+unsigned lf_xwdb_doccount(lf_xwdb *db);
+/* Writes a compacted copy of the database at src into the new directory
+ * dest (xapian-compact), document ids kept. */
+int lf_xcompact(const char *src, const char *dest, lf_err *err);
+
+/* ---- documents ---- */
+
+lf_xdoc *lf_xdoc_new(void); /* NULL on ENOMEM */
+void lf_xdoc_free(lf_xdoc *doc);
+int lf_xdoc_set_data(lf_xdoc *doc, const char *p, size_t n);
+int lf_xdoc_add_boolean(lf_xdoc *doc, const char *term);
+int lf_xdoc_remove_term(lf_xdoc *doc, const char *term);
+int lf_xdoc_set_value(lf_xdoc *doc, unsigned slot, const char *p, size_t n);
+/* Stores v with Xapian::sortable_serialise, for sorting and ranges. */
+int lf_xdoc_set_value_num(lf_xdoc *doc, unsigned slot, double v);
+
+/* ---- term generation ---- */
+
+lf_xtg *lf_xtg_new(void); /* NULL on ENOMEM */
+void lf_xtg_free(lf_xtg *tg);
+/* Starts a document: its terms go to doc, stemmed for language lang (ISO
+ * 639-1; NULL or a language Xapian cannot stem means no stemming); term
+ * positions restart at 1. */
+int lf_xtg_start(lf_xtg *tg, lf_xdoc *doc, const char *lang);
+/* Indexes normalised text with positions (prefix may be "" ). */
+int lf_xtg_index(lf_xtg *tg, const char *p, size_t n, const char *prefix);
+/* The same without positions. */
+int lf_xtg_index_nopos(lf_xtg *tg, const char *p, size_t n, const char *prefix);
+/* Leaves a gap in positions so phrases do not match across fields. */
+void lf_xtg_gap(lf_xtg *tg, unsigned delta);
+/* True if Xapian has a stemmer for this ISO 639-1 code. */
+int lf_xstem_available(const char *lang);
+
+/* A stemmer for one language (NULL or unknown: words are left as they are). */
+typedef struct lf_xstemmer lf_xstemmer;
+lf_xstemmer *lf_xstemmer_new(const char *lang);
+void lf_xstemmer_free(lf_xstemmer *st);
+/* Stems one normalised word into out (replacing its contents). */
+int lf_xstemmer_stem(lf_xstemmer *st, const char *w, size_t n, lf_buf *out);
+
+/* ---- reading ---- */
+
+/* Opens a database (a glass directory or a stub file/directory of shards). */
+int lf_xdb_open(const char *path, lf_xdb **out, lf_err *err);
+void lf_xdb_close(lf_xdb *db);
+unsigned lf_xdb_doccount(lf_xdb *db);
+int lf_xdb_termfreq(lf_xdb *db, const char *term, unsigned *n, lf_err *err);
+/* Data of the first document indexed by term; LF_ENOTFOUND if none. */
+int lf_xdb_term_data(lf_xdb *db, const char *term, lf_buf *out, lf_err *err);
+/* Calls fn(term, termfreq) for every term starting with prefix. */
+int lf_xdb_terms_each(lf_xdb *db, const char *prefix,
+                      int (*fn)(const char *term, unsigned freq, void *ctx), void *ctx,
+                      lf_err *err);
+int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err);
+
+/* ---- queries ---- */
+
+enum lf_xop { LF_XOP_AND, LF_XOP_OR, LF_XOP_AND_NOT, LF_XOP_FILTER, LF_XOP_SYNONYM };
+
+/* Parses a user query with Xapian's QueryParser: AND OR NOT, "phrases",
+ * NEAR, +/-, wildcards, and the field prefixes title: heading: (free text)
+ * and jurisdiction: lang: format: year: kind: (boolean).  Stems with lang's
+ * stemmer (NULL = none), STEM_ALL, as the indexer does.  text must already be
+ * normalised (lf_normalize).  LF_EQUERY with Xapian's message on a bad query. */
+int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, lf_xquery **out, lf_err *err);
+lf_xquery *lf_xquery_term(const char *term);       /* NULL on ENOMEM */
+lf_xquery *lf_xquery_match_all(void);
+/* Value range on a sortable_serialise'd slot, inclusive. */
+lf_xquery *lf_xquery_range(unsigned slot, double lo, double hi);
+/* Combines n subqueries (NULL entries are skipped; the subqueries stay the
+ * caller's). NULL on ENOMEM or if no subquery is left. */
+lf_xquery *lf_xquery_combine(enum lf_xop op, lf_xquery *const *subs, size_t n);
+/* Multiplies a query's weights (OP_SCALE_WEIGHT). */
+lf_xquery *lf_xquery_scale(lf_xquery *q, double factor);
+void lf_xquery_free(lf_xquery *q);
+int lf_xquery_empty(const lf_xquery *q);
+/* Calls fn for each distinct term of the query (for highlighting). */
+void lf_xquery_terms_each(const lf_xquery *q, void (*fn)(const char *term, void *ctx), void *ctx);
+/* Xapian's description of the query, into out (debugging). */
+void lf_xquery_describe(const lf_xquery *q, lf_buf *out);
+
+typedef struct lf_xsearch {
+	unsigned offset, limit;
+	int collapse_slot;   /* -1: no collapsing */
+	int sort_slot;       /* -1: by relevance */
+	int sort_descending; /* for sort_slot */
+	int relevance_first; /* with sort_slot: relevance, then the value */
+	unsigned check_at_least;
+	int count_slot;      /* -1: none; else count values of this slot over all matches */
+} lf_xsearch;
+
+void lf_xsearch_init(lf_xsearch *s);
+int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *opts, lf_xmset **out,
+                  lf_err *err);
+void lf_xmset_free(lf_xmset *ms);
+size_t lf_xmset_size(const lf_xmset *ms);
+/* Estimated number of matches (collapsed); lower and upper bounds too. */
+unsigned lf_xmset_estimate(const lf_xmset *ms);
+unsigned lf_xmset_docid(const lf_xmset *ms, size_t i);
+double lf_xmset_weight(const lf_xmset *ms, size_t i);
+int lf_xmset_data(const lf_xmset *ms, size_t i, lf_buf *out, lf_err *err);
+int lf_xmset_value(const lf_xmset *ms, size_t i, unsigned slot, lf_buf *out, lf_err *err);
+/* Value counts from count_slot: fn(value, count) in value order. */
+void lf_xmset_counts_each(const lf_xmset *ms, void (*fn)(const char *value, size_t n,
+                                                         unsigned count, void *ctx), void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,92 @@
+/* rec.c - document data records (see rec.h). */
+#include "rec.h"
+
+#include <string.h>
+
+int lf_rec_addn(lf_buf *b, const char *key, const char *v, size_t n)
+{
+	size_t i, start = 0;
+	int rc;
+
+	if ((rc = lf_buf_adds(b, key)) || (rc = lf_buf_addc(b, '\t')))
+		return rc;
+	for (i = 0; v && i < n; i++) {
+		const char *esc = NULL;
+		switch (v[i]) {
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\t': esc = "\\t"; break;
+		case '\r': esc = " "; break;
+		case '\0': esc = " "; break;
+		default: continue;
+		}
+		if ((rc = lf_buf_add(b, v + start, i - start)) || (rc = lf_buf_adds(b, esc)))
+			return rc;
+		start = i + 1;
+	}
+	if (v && (rc = lf_buf_add(b, v + start, n - start)))
+		return rc;
+	return lf_buf_addc(b, '\n');
+}
+
+int lf_rec_add(lf_buf *b, const char *key, const char *value)
+{
+	return lf_rec_addn(b, key, value, value ? strlen(value) : 0);
+}
+
+int lf_rec_next(const char *data, size_t n, size_t *pos, lf_buf *key, lf_buf *val)
+{
+	const char *p, *end = data + n, *tab, *nl;
+
+	if (*pos >= n)
+		return 0;
+	p = data + *pos;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl)
+		nl = end;
+	tab = memchr(p, '\t', (size_t)(nl - p));
+	if (!tab)
+		tab = nl;
+	lf_buf_reset(key);
+	lf_buf_reset(val);
+	lf_buf_add(key, p, (size_t)(tab - p));
+	for (p = tab < nl ? tab + 1 : nl; p < nl; p++) {
+		if (*p == '\\' && p + 1 < nl) {
+			p++;
+			lf_buf_addc(val, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
+		} else {
+			const char *q = p;
+			while (q < nl && *q != '\\')
+				q++;
+			lf_buf_add(val, p, (size_t)(q - p));
+			p = q - 1;
+		}
+	}
+	*pos = (size_t)(nl - data) + 1;
+	return 1;
+}
+
+int lf_rec_get(const char *data, size_t n, const char *key, lf_buf *out)
+{
+	size_t klen = strlen(key), pos = 0;
+	const char *p, *end = data + n;
+
+	lf_buf_reset(out);
+	while (pos < n) {
+		const char *nl;
+		p = data + pos;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if ((size_t)(nl - p) > klen && !memcmp(p, key, klen) && p[klen] == '\t') {
+			lf_buf key2;
+			size_t at = pos;
+			lf_buf_init(&key2, 0);
+			lf_rec_next(data, n, &at, &key2, out);
+			lf_buf_free(&key2);
+			return 1;
+		}
+		pos = (size_t)(nl - data) + 1;
+	}
+	return 0;
+}

@@ -1,0 +1,25 @@
+/*
+ * rec.h - the record format of document data: one "key\tvalue\n" line per
+ * field, values escaped (\\ \n \t), keys may repeat ("toc").  Simple to read
+ * with any tool, and no JSON parser needed on the query side.
+ */
+#ifndef LF_REC_H
+#define LF_REC_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Appends key and an escaped value (NULL is written as ""). */
+int lf_rec_add(lf_buf *b, const char *key, const char *value);
+int lf_rec_addn(lf_buf *b, const char *key, const char *value, size_t n);
+
+/* Iterates over a record: call with *pos = 0; each call sets key/value
+ * (value unescaped into val, key into key) and returns 1, or 0 at the end. */
+int lf_rec_next(const char *data, size_t n, size_t *pos, lf_buf *key, lf_buf *val);
+
+/* The first value of key, unescaped into out; returns 1 if found, else 0
+ * (out then holds ""). */
+int lf_rec_get(const char *data, size_t n, const char *key, lf_buf *out);
+
+#endif

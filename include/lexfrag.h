@@ -1,0 +1,173 @@
+/*
+ * lexfrag.h - the public API of the lexfrag library: index legislation and
+ * search it.  The command-line tool (cli/) uses nothing else.
+ *
+ * Conventions: functions return 0 or a negative LF_E* status (core/err.h,
+ * re-exported here) and fill an lf_err with a one-line message.  Objects
+ * come in create/free pairs; every free accepts NULL.  Strings inside a
+ * result object belong to it and die with it.
+ */
+#ifndef LEXFRAG_H
+#define LEXFRAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LEXFRAG_DEFAULT_DB "lexfrag.db"
+
+/* Call once at start-up, before any other lexfrag call or thread. */
+void lf_init(void);
+
+/* ------------------------------------------------------------------ index */
+
+typedef struct lf_index_progress {
+	size_t files_total;   /* files to read in this run (changed or new) */
+	size_t files_done;
+	size_t files_failed;
+	uint64_t bytes_done;  /* input bytes read so far, as stored on disk */
+	double seconds;
+} lf_index_progress;
+
+typedef struct lf_index_opts {
+	const char *db_path;
+	const char *const *roots;  /* files or directories */
+	size_t nroots;
+	int jobs;        /* reader threads; 0 = number of CPUs */
+	int shards;      /* shards of a new database; 0 = 2; ignored for an existing one */
+	int prune;       /* drop laws whose files are gone (under the given roots) */
+	int force;       /* re-read every file, changed or not */
+	int compact;     /* 0: compact shards this run changed by 10% or more;
+	                    1: compact every changed shard; -1: never */
+	size_t max_bytes;/* per-file (decompressed) size cap; 0 = 256 MiB */
+	/* Called once per file that failed (message without the path). */
+	void (*on_error)(const char *path, const char *msg, void *ctx);
+	/* Called now and then from the calling thread. */
+	void (*on_progress)(const lf_index_progress *p, void *ctx);
+	void *ctx;
+} lf_index_opts;
+
+typedef struct lf_index_stats {
+	size_t files_seen;      /* regular files found under the roots */
+	size_t files_indexed;   /* read and (re)indexed in this run */
+	size_t files_unchanged; /* skipped: same size and mtime as indexed */
+	size_t files_failed;    /* reported through on_error (including files
+	                           indexed after a repair, e.g. NUL bytes dropped) */
+	size_t laws_pruned;
+	size_t provisions;      /* index units written in this run */
+	uint64_t bytes;         /* input bytes read, as stored on disk */
+	double seconds;
+} lf_index_stats;
+
+/* Indexes the roots into the database at opts->db_path (created if needed).
+ * Bad files are reported through on_error and counted; the run goes on.
+ * Returns 0 when the run completed (check stats->files_failed), or a status
+ * for a failure that stopped it (LF_ELOCKED if another writer holds the
+ * database, LF_EIO ...).  What was committed before a failure stays. */
+int lf_index_run(const lf_index_opts *opts, lf_index_stats *stats, lf_err *err);
+
+/* ------------------------------------------------------------------ query */
+
+typedef struct lf_db lf_db;
+
+/* Opens a database for reading.  LF_ENOTFOUND if there is none. */
+int lf_db_open(const char *path, lf_db **out, lf_err *err);
+void lf_db_close(lf_db *db);
+
+enum lf_sort { LF_SORT_RELEVANCE, LF_SORT_DATE };
+
+typedef struct lf_search_opts {
+	const char *query;     /* Xapian query syntax; NULL or "" lists all laws */
+	const char *const *jurisdictions; size_t njurisdictions; /* OR within, AND across */
+	const char *const *languages; size_t nlanguages;
+	const char *const *formats; size_t nformats;
+	int from_year, to_year;  /* 0 = open */
+	unsigned offset, limit;  /* limit 0 = 10 */
+	unsigned max_provisions; /* best provisions per law; 0 = 3 */
+	enum lf_sort sort;
+} lf_search_opts;
+
+typedef struct lf_hit_prov {
+	const char *id, *kind, *label, *heading, *snippet;
+	double score;
+} lf_hit_prov;
+
+typedef struct lf_hit {
+	const char *id, *path, *title, *short_title, *jurisdiction, *language, *format, *year, *date;
+	const char *snippet;     /* best provision's snippet, or the title's */
+	double score;
+	lf_hit_prov *provs;
+	size_t nprovs;
+} lf_hit;
+
+typedef struct lf_results {
+	unsigned estimate;       /* estimated number of matching laws */
+	lf_hit *hits;
+	size_t nhits;
+	struct lf_results_private *priv;
+} lf_results;
+
+/* Snippets mark matched words between "\x02" and "\x03" (STX/ETX); the
+ * CLI turns them into colours, brackets or JSON.  LF_EQUERY on a bad query. */
+int lf_search(lf_db *db, const lf_search_opts *opts, lf_results **out, lf_err *err);
+void lf_results_free(lf_results *r);
+
+#define LF_MARK_START '\x02'
+#define LF_MARK_END '\x03'
+
+typedef struct lf_field_view {
+	const char *name, *value, *source;
+} lf_field_view;
+
+typedef struct lf_toc_view {
+	int depth;
+	const char *kind, *id, *label, *heading;
+} lf_toc_view;
+
+typedef struct lf_unit_view {
+	const char *id, *kind, *label, *heading, *path, *text;
+} lf_unit_view;
+
+typedef struct lf_law_view {
+	const char *id, *path, *format;
+	lf_field_view *fields; size_t nfields;
+	const char *preface;
+	lf_toc_view *toc; size_t ntoc;
+	lf_unit_view *units; size_t nunits;
+	struct lf_results_private *priv;
+} lf_law_view;
+
+/* Everything the index holds about one law.  LF_ENOTFOUND if no such id. */
+int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err);
+void lf_law_view_free(lf_law_view *v);
+
+typedef struct lf_count {
+	const char *key;
+	unsigned n;
+} lf_count;
+
+typedef struct lf_stats {
+	unsigned laws, provisions, shards;
+	uint64_t index_bytes;
+	lf_count *by_jurisdiction; size_t njurisdiction;
+	lf_count *by_language; size_t nlanguage;
+	lf_count *by_format; size_t nformat;
+	lf_count *by_year; size_t nyear;
+	struct lf_results_private *priv;
+} lf_stats;
+
+int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err);
+void lf_stats_free(lf_stats *s);
+
+const char *lf_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,1277 @@
+/*
+ * indexer.c - the indexing pipeline: walk -> read -> fill gaps -> build
+ * Xapian documents -> write shards.
+ *
+ * Threads: `jobs` reader threads take files in turn, parse them into the
+ * document model and build the Xapian documents (TermGenerator work, the
+ * costly part, runs here in parallel).  Each shard has one writer thread
+ * that owns its WritableDatabase; a law goes to the shard chosen by a hash
+ * of its id through a bounded queue (back-pressure keeps memory flat).
+ *
+ * Crash safety: a file's "F" metadata record is written after its documents,
+ * in the same shard, and shards commit atomically, so after a kill -9 the
+ * index holds whole laws as of the last commit; the next run sees the
+ * missing records and redoes those files (replacing any partial documents:
+ * documents are always deleted by law id before a law is added).
+ *
+ * The index format is described in core/schema.h.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/file.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/buf.h"
+#include "../core/doc.h"
+#include "../core/lang.h"
+#include "../core/lfxapian.h"
+#include "../core/rec.h"
+#include "../core/schema.h"
+#include "../core/text.h"
+#include "input.h"
+#include "lexfrag.h"
+#include "walk.h"
+
+#define QUEUE_CAP 8
+#define MAX_SHARDS 64
+/* commit a shard after this much indexed text: bounds the writer's memory */
+#define COMMIT_BYTES ((size_t)24 << 20)
+
+/* A law ready to be written: its documents, without the id-dependent parts
+ * (unique and law terms, id fields) that the writer adds once it has settled
+ * the id. */
+typedef struct job {
+	struct job *next;
+	int kind;                /* 0 = add law, 1 = delete law (moved shard), 2 = stop */
+	char *id;                /* base law id */
+	char *path;              /* file path as given */
+	char *abs;
+	char *fstate;            /* "<mtime> <size>" */
+	const char *format;
+	lf_xdoc **docs;          /* docs[0] is the law document */
+	lf_buf *data;            /* data records, without the id line */
+	size_t ndocs;
+	size_t text_bytes;
+	char *old_id;            /* the id this file had in this shard, if any */
+} job;
+
+typedef struct shard {
+	lf_xwdb *db;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv_put, cv_get;
+	job *head, *tail;
+	size_t len;
+	int rc;
+	lf_err err;
+	size_t provisions;
+	size_t pruned;
+	size_t changed;          /* laws written or deleted in this run */
+	unsigned laws_before;    /* law documents when the run started */
+	char name[256];          /* directory name inside the database */
+	struct job stop;         /* the end-of-queue marker */
+} shard;
+
+/* The indexed-file record of a path, loaded from every shard at start. */
+typedef struct fstate {
+	char *abs;
+	char *state;  /* "<mtime> <size>" */
+	char *law_id;
+	int shard;
+} fstate;
+
+typedef struct run {
+	const lf_index_opts *o;
+	lf_walk walk;
+	shard shards[MAX_SHARDS];
+	int nshards;
+	fstate *fs;
+	size_t nfs, fscap;
+	size_t *todo;          /* indices into walk.files to (re)read */
+	size_t ntodo;
+	atomic_size_t next, done, failed, warned, provisions;
+	atomic_ullong bytes;
+	pthread_mutex_t report_mu;
+	struct timespec t0;
+	int lock_fd;
+} run;
+
+static double now_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void report(run *r, const char *path, const char *msg)
+{
+	pthread_mutex_lock(&r->report_mu);
+	if (r->o->on_error)
+		r->o->on_error(path, msg, r->o->ctx);
+	pthread_mutex_unlock(&r->report_mu);
+}
+
+static void walk_error(const char *path, const char *msg, void *ctx)
+{
+	report(ctx, path, msg);
+}
+
+static uint64_t hash64(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* ------------------------------------------------------------- the queue */
+
+static void queue_put(shard *s, job *j)
+{
+	pthread_mutex_lock(&s->mu);
+	while (s->len >= QUEUE_CAP && j->kind != 2)
+		pthread_cond_wait(&s->cv_put, &s->mu);
+	j->next = NULL;
+	if (s->tail)
+		s->tail->next = j;
+	else
+		s->head = j;
+	s->tail = j;
+	s->len++;
+	pthread_cond_signal(&s->cv_get);
+	pthread_mutex_unlock(&s->mu);
+}
+
+static job *queue_get(shard *s)
+{
+	job *j;
+
+	pthread_mutex_lock(&s->mu);
+	while (!s->head)
+		pthread_cond_wait(&s->cv_get, &s->mu);
+	j = s->head;
+	s->head = j->next;
+	if (!s->head)
+		s->tail = NULL;
+	s->len--;
+	pthread_cond_signal(&s->cv_put);
+	pthread_mutex_unlock(&s->mu);
+	return j;
+}
+
+static void job_free(job *j)
+{
+	size_t i;
+
+	if (!j)
+		return;
+	for (i = 0; i < j->ndocs; i++) {
+		lf_xdoc_free(j->docs[i]);
+		lf_buf_free(&j->data[i]);
+	}
+	free(j->docs);
+	free(j->data);
+	free(j->id);
+	free(j->path);
+	free(j->abs);
+	free(j->fstate);
+	free(j->old_id);
+	free(j);
+}
+
+/* ------------------------------------------------------ filling the gaps */
+
+static const char *basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* Jurisdiction, language, title, year and id for what the document does not
+ * say itself: MANIFEST.tsv sidecar, then a directory name that is a
+ * jurisdiction code, then (language) the text itself, then (id) the path. */
+static int fill_gaps(lf_law *law, const lf_file *f)
+{
+	char code[8];
+	const char *v;
+	const lf_manifest_row *m = f->manifest;
+	int rc = 0;
+
+	v = law->field[LF_F_JURISDICTION];
+	if (v && lf_jurisdiction_norm(v, strlen(v), code)) {
+		if (strcmp(v, code))
+			rc |= lf_law_force(law, LF_F_JURISDICTION, code, strlen(code), law->src[LF_F_JURISDICTION]);
+	} else {
+		law->field[LF_F_JURISDICTION] = NULL;
+		if (m && lf_jurisdiction_norm(m->jurisdiction, strlen(m->jurisdiction), code))
+			rc |= lf_law_set(law, LF_F_JURISDICTION, code, strlen(code), "MANIFEST.tsv");
+		else {
+			/* the nearest directory whose name is a jurisdiction code */
+			char dir[4096];
+			char *slash;
+			snprintf(dir, sizeof dir, "%s", f->path);
+			while ((slash = strrchr(dir, '/')) != NULL) {
+				*slash = '\0';
+				if (lf_jurisdiction_norm(basename_of(dir), strlen(basename_of(dir)), code)) {
+					rc |= lf_law_set(law, LF_F_JURISDICTION, code, strlen(code), "directory name");
+					break;
+				}
+			}
+		}
+	}
+	v = law->field[LF_F_LANGUAGE];
+	if (v && (v = lf_lang_iso1(v, strlen(v))) != NULL) {
+		if (strcmp(v, law->field[LF_F_LANGUAGE]))
+			rc |= lf_law_force(law, LF_F_LANGUAGE, v, strlen(v), law->src[LF_F_LANGUAGE]);
+	} else {
+		law->field[LF_F_LANGUAGE] = NULL;
+		if (m && (v = lf_lang_iso1(m->language, strlen(m->language))) != NULL)
+			rc |= lf_law_set(law, LF_F_LANGUAGE, v, strlen(v), "MANIFEST.tsv");
+		else {
+			lf_buf sample;
+			size_t i;
+			lf_buf_init(&sample, 70000);
+			lf_buf_adds(&sample, law->field[LF_F_TITLE] ? law->field[LF_F_TITLE] : "");
+			lf_buf_sep(&sample);
+			lf_buf_adds(&sample, law->preface);
+			for (i = 0; i < law->nprovs && sample.n < 65536; i++) {
+				lf_buf_sep(&sample);
+				if (lf_buf_adds(&sample, law->provs[i].text))
+					break;
+			}
+			if ((v = lf_lang_guess(lf_buf_str(&sample), sample.n)) != NULL)
+				rc |= lf_law_set(law, LF_F_LANGUAGE, v, strlen(v), "text detection");
+			lf_buf_free(&sample);
+		}
+	}
+	if (m && *m->title)
+		rc |= lf_law_set(law, LF_F_TITLE, m->title, strlen(m->title), "MANIFEST.tsv");
+	if (!law->field[LF_F_TITLE]) {
+		const char *b = basename_of(f->path);
+		rc |= lf_law_set(law, LF_F_TITLE, b, strlen(b), "file name");
+	}
+	if (!law->field[LF_F_ID]) {
+		char id[512];
+		const char *j = law->field[LF_F_JURISDICTION] ? law->field[LF_F_JURISDICTION] : "xx";
+		const char *num = law->field[LF_F_NUMBER];
+		const char *date = law->field[LF_F_DATE_ENACTED];
+		if (num && date)
+			snprintf(id, sizeof id, "%s/%.4s/%s", j, date, num);
+		else {
+			/* from the path: the jurisdiction and the file name without
+			 * its extensions */
+			const char *b = basename_of(f->path);
+			size_t k = strcspn(b, ".");
+			snprintf(id, sizeof id, "%s/%.*s", j, (int)k, b);
+		}
+		for (char *p = id; *p; p++)
+			if (*p == ' ')
+				*p = '_';
+		rc |= lf_law_set(law, LF_F_ID, id, strlen(id), num && date ? "jurisdiction, year and number" : "file name");
+	}
+	return rc ? LF_ENOMEM : 0;
+}
+
+/* The law's year: from the enacted date, else the sidecar, else the version. */
+static int law_year(const lf_law *law, const lf_file *f)
+{
+	const char *d = law->field[LF_F_DATE_ENACTED];
+	int y;
+
+	if (d && (y = atoi(d)) > 0)
+		return y;
+	if (f->manifest && (y = atoi(f->manifest->year)) > 0)
+		return y;
+	d = law->field[LF_F_DATE_VERSION];
+	if (d && (y = atoi(d)) > 0)
+		return y;
+	d = law->field[LF_F_DATE_IN_FORCE];
+	if (d && (y = atoi(d)) > 0)
+		return y;
+	return 0;
+}
+
+/* --------------------------------------------------- building documents */
+
+typedef struct builder {
+	lf_xtg *tg;
+	lf_buf norm, text, tmp;
+} builder;
+
+static int index_text(builder *b, const char *s, size_t n, const char *prefix)
+{
+	int rc;
+
+	lf_buf_reset(&b->norm);
+	if ((rc = lf_normalize(s, n, &b->norm)) != 0)
+		return rc;
+	return lf_xtg_index(b->tg, lf_buf_str(&b->norm), b->norm.n, prefix);
+}
+
+static int add_common(lf_xdoc *d, const lf_law *law, int year, const char *yearstr)
+{
+	char term[300];
+	const char *j = law->field[LF_F_JURISDICTION], *l = law->field[LF_F_LANGUAGE];
+	int rc = 0;
+
+	if (j) {
+		snprintf(term, sizeof term, LF_TERM_JUR "%s", j);
+		rc |= lf_xdoc_add_boolean(d, term);
+		rc |= lf_xdoc_set_value(d, LF_SLOT_JUR, j, strlen(j));
+	}
+	if (l) {
+		snprintf(term, sizeof term, LF_TERM_LANG "%s", l);
+		rc |= lf_xdoc_add_boolean(d, term);
+		rc |= lf_xdoc_set_value(d, LF_SLOT_LANG, l, strlen(l));
+	}
+	snprintf(term, sizeof term, LF_TERM_FORMAT "%s", law->format);
+	rc |= lf_xdoc_add_boolean(d, term);
+	rc |= lf_xdoc_set_value(d, LF_SLOT_FORMAT, law->format, strlen(law->format));
+	if (year) {
+		snprintf(term, sizeof term, LF_TERM_YEAR "%d", year);
+		rc |= lf_xdoc_add_boolean(d, term);
+		rc |= lf_xdoc_set_value_num(d, LF_SLOT_YEAR, year);
+		rc |= lf_xdoc_set_value(d, LF_SLOT_YEARSTR, yearstr, strlen(yearstr));
+	}
+	{
+		/* sort date: enacted, else version, as YYYYMMDD */
+		const char *dt = law->field[LF_F_DATE_ENACTED] ? law->field[LF_F_DATE_ENACTED] : law->field[LF_F_DATE_VERSION];
+		if (dt) {
+			char ymd[9];
+			size_t k = 0;
+			for (; *dt && k < 8; dt++)
+				if (*dt >= '0' && *dt <= '9')
+					ymd[k++] = *dt;
+			rc |= lf_xdoc_set_value(d, LF_SLOT_DATE, ymd, k);
+		} else if (year) {
+			rc |= lf_xdoc_set_value(d, LF_SLOT_DATE, yearstr, strlen(yearstr));
+		}
+	}
+	return rc ? LF_ENOMEM : 0;
+}
+
+/* Which provisions start an index unit: the top-most "unit" kinds (article,
+ * section ...), and provisions with text of their own that sit under no
+ * unit.  unit_of[i] is the unit a provision belongs to (-1: none);
+ * own_only[u] says a unit that is a container with units below it keeps
+ * only its own text. */
+static int plan_units(const lf_law *law, int *unit_of, char *own_only)
+{
+	size_t i, n = law->nprovs;
+	char *below = calloc(n ? n : 1, 1);
+
+	if (!below)
+		return LF_ENOMEM;
+	for (i = n; i-- > 0;) {
+		int p = law->provs[i].parent;
+		if (p >= 0 && (below[i] || lf_kind_is_unit(law->provs[i].kind)))
+			below[p] = 1;
+	}
+	for (i = 0; i < n; i++) {
+		const lf_prov *pv = &law->provs[i];
+		int p = pv->parent, up = p >= 0 ? unit_of[p] : -1;
+		own_only[i] = 0;
+		if (up >= 0 && !own_only[up]) {
+			unit_of[i] = up;
+		} else if (lf_kind_is_unit(pv->kind) || *pv->text) {
+			unit_of[i] = (int)i;
+			own_only[i] = !lf_kind_is_unit(pv->kind) && below[i];
+		} else {
+			unit_of[i] = -1;
+		}
+	}
+	free(below);
+	return 0;
+}
+
+static int append_labelled(lf_buf *b, const lf_prov *pv)
+{
+	int rc = 0;
+
+	if (*pv->label) {
+		rc |= lf_buf_sep(b);
+		rc |= lf_buf_adds(b, pv->label);
+	}
+	if (*pv->heading) {
+		rc |= lf_buf_sep(b);
+		rc |= lf_buf_adds(b, pv->heading);
+	}
+	if (*pv->text) {
+		rc |= lf_buf_sep(b);
+		rc |= lf_buf_adds(b, pv->text);
+	}
+	rc |= lf_buf_addc(b, '\n');
+	return rc;
+}
+
+static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
+{
+	int *unit_of = NULL, rc = 0, year = law_year(law, f);
+	char *own_only = NULL, yearstr[16], term[300];
+	size_t i, nunits = 0, k, cap;
+	lf_xdoc *d;
+	const char *lang = law->field[LF_F_LANGUAGE];
+
+	snprintf(yearstr, sizeof yearstr, "%d", year);
+	unit_of = malloc((law->nprovs + 1) * sizeof *unit_of);
+	own_only = malloc(law->nprovs + 1);
+	if (!unit_of || !own_only) {
+		rc = LF_ENOMEM;
+		goto out;
+	}
+	if ((rc = plan_units(law, unit_of, own_only)) != 0)
+		goto out;
+	for (i = 0; i < law->nprovs; i++)
+		nunits += unit_of[i] == (int)i;
+	cap = nunits + 1;
+	j->docs = calloc(cap, sizeof *j->docs);
+	j->data = calloc(cap, sizeof *j->data);
+	if (!j->docs || !j->data) {
+		rc = LF_ENOMEM;
+		goto out;
+	}
+
+	/* the law document */
+	d = j->docs[0] = lf_xdoc_new();
+	j->ndocs = 1;
+	lf_buf_init(&j->data[0], 0);
+	if (!d) {
+		rc = LF_ENOMEM;
+		goto out;
+	}
+	rc |= lf_xtg_start(b->tg, d, lang);
+	for (int fi = LF_F_TITLE; fi <= LF_F_SHORT_TITLE; fi++) {
+		const char *t = law->field[fi];
+		if (!t)
+			continue;
+		rc |= index_text(b, t, strlen(t), "");
+		lf_xtg_gap(b->tg, 100);
+		rc |= index_text(b, t, strlen(t), LF_PREFIX_TITLE);
+		lf_xtg_gap(b->tg, 100);
+	}
+	if (*law->preface)
+		rc |= index_text(b, law->preface, strlen(law->preface), "");
+	rc |= lf_xdoc_add_boolean(d, LF_TERM_DOCLAW);
+	rc |= add_common(d, law, year, yearstr);
+	{
+		lf_buf *r = &j->data[0];
+		for (int fi = LF_F_TITLE; fi < LF_F_NFIELDS; fi++) {
+			char key[48];
+			if (!law->field[fi])
+				continue;
+			rc |= lf_rec_add(r, lf_field_name((enum lf_field)fi), law->field[fi]);
+			snprintf(key, sizeof key, "src.%s", lf_field_name((enum lf_field)fi));
+			rc |= lf_rec_add(r, key, law->src[fi]);
+		}
+		rc |= lf_rec_add(r, "src.id", law->src[LF_F_ID]);
+		rc |= lf_rec_add(r, "path", f->path);
+		rc |= lf_rec_add(r, "format", law->format);
+		if (year)
+			rc |= lf_rec_add(r, "year", yearstr);
+		if (*law->preface)
+			rc |= lf_rec_add(r, "preface", law->preface);
+		snprintf(term, sizeof term, "%zu", nunits);
+		rc |= lf_rec_add(r, "units", term);
+		snprintf(term, sizeof term, "%zu", law->nprovs);
+		rc |= lf_rec_add(r, "provs", term);
+		for (i = 0; i < law->nprovs; i++) {
+			const lf_prov *pv = &law->provs[i];
+			lf_buf_reset(&b->tmp);
+			lf_buf_printf(&b->tmp, "%d\x1f%s\x1f%s\x1f%s\x1f%s", pv->depth, pv->kind, pv->id,
+			              pv->label, pv->heading);
+			rc |= lf_rec_addn(r, "toc", lf_buf_str(&b->tmp), b->tmp.n);
+		}
+	}
+
+	/* one document per unit */
+	for (i = 0, k = 1; i < law->nprovs && !rc; i++) {
+		const lf_prov *pv = &law->provs[i];
+		lf_buf *r;
+		size_t m;
+
+		if (unit_of[i] != (int)i)
+			continue;
+		d = j->docs[k] = lf_xdoc_new();
+		r = &j->data[k];
+		lf_buf_init(r, 0);
+		j->ndocs = ++k;
+		if (!d) {
+			rc = LF_ENOMEM;
+			break;
+		}
+		/* the unit's text: itself and, unless it keeps only its own,
+		 * its descendants (which follow it in the array) */
+		lf_buf_reset(&b->text);
+		rc |= lf_buf_adds(&b->text, pv->text);
+		rc |= lf_buf_addc(&b->text, '\n');
+		if (!own_only[i])
+			for (m = i + 1; m < law->nprovs && unit_of[m] == (int)i; m++)
+				rc |= append_labelled(&b->text, &law->provs[m]);
+		rc |= lf_xtg_start(b->tg, d, lang);
+		if (*pv->label) {
+			rc |= index_text(b, pv->label, strlen(pv->label), "");
+			lf_xtg_gap(b->tg, 5);
+		}
+		if (*pv->heading) {
+			rc |= index_text(b, pv->heading, strlen(pv->heading), "");
+			rc |= index_text(b, pv->heading, strlen(pv->heading), LF_PREFIX_HEADING);
+			lf_xtg_gap(b->tg, 5);
+		}
+		rc |= index_text(b, lf_buf_str(&b->text), b->text.n, "");
+		rc |= lf_xdoc_add_boolean(d, LF_TERM_DOCPROV);
+		snprintf(term, sizeof term, LF_TERM_KIND "%s", pv->kind);
+		rc |= lf_xdoc_add_boolean(d, term);
+		rc |= add_common(d, law, year, yearstr);
+		rc |= lf_xdoc_set_value_num(d, LF_SLOT_ORDER, (double)i);
+		rc |= lf_rec_add(r, "id", pv->id);
+		rc |= lf_rec_add(r, "kind", pv->kind);
+		rc |= lf_rec_add(r, "label", pv->label);
+		rc |= lf_rec_add(r, "heading", pv->heading);
+		{
+			/* the labels of its ancestors: "Chapter V > Section 1" */
+			int anc[64], na = 0, p = pv->parent;
+			lf_buf_reset(&b->tmp);
+			while (p >= 0 && na < 64) {
+				anc[na++] = p;
+				p = law->provs[p].parent;
+			}
+			while (na-- > 0) {
+				const lf_prov *a = &law->provs[anc[na]];
+				const char *s = *a->label ? a->label : a->heading;
+				if (!*s)
+					continue;
+				if (b->tmp.n)
+					lf_buf_adds(&b->tmp, " > ");
+				lf_buf_adds(&b->tmp, s);
+			}
+			rc |= lf_rec_addn(r, "path", lf_buf_str(&b->tmp), b->tmp.n);
+		}
+		rc |= lf_rec_addn(r, "text", lf_buf_str(&b->text), b->text.n);
+		j->text_bytes += b->text.n;
+	}
+out:
+	free(unit_of);
+	free(own_only);
+	return rc ? (rc < 0 ? rc : LF_ENOMEM) : 0;
+}
+
+/* --------------------------------------------------------------- readers */
+
+static fstate *find_fstate(run *r, const char *abs);
+
+static void *reader_main(void *arg)
+{
+	run *r = arg;
+	builder b;
+	lf_read_opts ro = {.max_bytes = r->o->max_bytes};
+
+	memset(&b, 0, sizeof b);
+	b.tg = lf_xtg_new();
+	lf_buf_init(&b.norm, 0);
+	lf_buf_init(&b.text, 0);
+	lf_buf_init(&b.tmp, 0);
+	for (;;) {
+		size_t t = atomic_fetch_add(&r->next, 1), sh;
+		const lf_file *f;
+		lf_law *law = NULL;
+		lf_err err;
+		job *j;
+		int rc;
+		char st[64];
+		fstate *old;
+
+		if (t >= r->ntodo)
+			break;
+		f = &r->walk.files[r->todo[t]];
+		lf_err_clear(&err);
+		rc = b.tg ? lf_read_path(f->path, &ro, &law, &err) : lf_err_set(&err, LF_ENOMEM, "out of memory");
+		if (!rc)
+			rc = fill_gaps(law, f) ? lf_err_set(&err, LF_ENOMEM, "out of memory") : 0;
+		j = rc ? NULL : calloc(1, sizeof *j);
+		if (!rc && !j)
+			rc = lf_err_set(&err, LF_ENOMEM, "out of memory");
+		if (!rc && (rc = build_job(&b, law, f, j)) != 0)
+			lf_err_set(&err, rc, "cannot build index documents: %s", lf_strerror(rc));
+		if (rc) {
+			report(r, f->path, err.msg[0] ? err.msg : lf_strerror(rc));
+			atomic_fetch_add(&r->failed, 1);
+			job_free(j);
+			lf_law_free(law);
+			atomic_fetch_add(&r->done, 1);
+			continue;
+		}
+		if (law->warning) {
+			/* indexed, but the input was not clean: say so, and let the
+			 * exit status say it too */
+			report(r, f->path, law->warning);
+			atomic_fetch_add(&r->warned, 1);
+		}
+		snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
+		j->kind = 0;
+		j->id = strdup(law->field[LF_F_ID]);
+		j->path = strdup(f->path);
+		j->abs = strdup(f->abs);
+		j->fstate = strdup(st);
+		j->format = law->format; /* a static string */
+		atomic_fetch_add(&r->bytes, (unsigned long long)f->size);
+		sh = (size_t)(hash64(j->id) % (uint64_t)r->nshards);
+		old = find_fstate(r, f->abs);
+		if (old && old->shard != (int)sh) {
+			/* the law moved shard (its id changed): the old shard drops it */
+			job *del = calloc(1, sizeof *del);
+			if (del) {
+				del->kind = 1;
+				del->old_id = strdup(old->law_id);
+				del->abs = strdup(f->abs);
+				queue_put(&r->shards[old->shard], del);
+			}
+		} else if (old) {
+			j->old_id = strdup(old->law_id);
+		}
+		atomic_fetch_add(&r->provisions, j->ndocs - 1);
+		lf_law_free(law);
+		queue_put(&r->shards[sh], j);
+		atomic_fetch_add(&r->done, 1);
+	}
+	lf_xtg_free(b.tg);
+	lf_buf_free(&b.norm);
+	lf_buf_free(&b.text);
+	lf_buf_free(&b.tmp);
+	return NULL;
+}
+
+/* --------------------------------------------------------------- writers */
+
+/* Settles the id: a law id already used in this shard by another file gets
+ * "~<format>", then "~2", "~3"... (the same law in two formats, or two
+ * files that carry one id). */
+static int settle_id(shard *s, job *j, char **out)
+{
+	char term[600], cand[520];
+	lf_buf data, path;
+	int i, rc = 0;
+
+	lf_buf_init(&data, 0);
+	lf_buf_init(&path, 0);
+	snprintf(cand, sizeof cand, "%s", j->id);
+	for (i = 1; i < 1000; i++) {
+		unsigned n = 0;
+		snprintf(term, sizeof term, LF_TERM_ID "%s", cand);
+		if ((rc = lf_xwdb_termfreq(s->db, term, &n, &s->err)) != 0)
+			break;
+		if (!n)
+			break;
+		if ((rc = lf_xwdb_term_data(s->db, term, &data, &s->err)) != 0)
+			break;
+		lf_rec_get(lf_buf_str(&data), data.n, "path", &path);
+		if (!strcmp(lf_buf_str(&path), j->path)) {
+			/* this file's own documents from an interrupted run */
+			snprintf(term, sizeof term, LF_TERM_LAW "%s", cand);
+			rc = lf_xwdb_delete_term(s->db, term, &s->err);
+			break;
+		}
+		if (i == 1)
+			snprintf(cand, sizeof cand, "%s~%s", j->id, j->format);
+		else
+			snprintf(cand, sizeof cand, "%s~%s~%d", j->id, j->format, i);
+	}
+	lf_buf_free(&data);
+	lf_buf_free(&path);
+	*out = rc ? NULL : strdup(cand);
+	return rc ? rc : (*out ? 0 : LF_ENOMEM);
+}
+
+static int write_law(shard *s, job *j)
+{
+	char term[600], key[4200], *id = NULL;
+	lf_buf d;
+	size_t i;
+	int rc;
+
+	if (j->old_id) {
+		snprintf(term, sizeof term, LF_TERM_LAW "%s", j->old_id);
+		if ((rc = lf_xwdb_delete_term(s->db, term, &s->err)) != 0)
+			return rc;
+	}
+	if ((rc = settle_id(s, j, &id)) != 0)
+		return rc;
+	lf_buf_init(&d, 0);
+	for (i = 0; i < j->ndocs && !rc; i++) {
+		lf_xdoc *doc = j->docs[i];
+		lf_buf_reset(&d);
+		if (i == 0) {
+			snprintf(term, sizeof term, LF_TERM_ID "%s", id);
+			lf_rec_add(&d, "id", id);
+		} else {
+			lf_buf str;
+			lf_buf_init(&str, 0);
+			lf_rec_get(lf_buf_str(&j->data[i]), j->data[i].n, "id", &str);
+			snprintf(term, sizeof term, LF_TERM_ID "%s#%s", id, lf_buf_str(&str));
+			lf_buf_free(&str);
+			lf_rec_add(&d, "law", id);
+		}
+		rc |= lf_buf_add(&d, lf_buf_str(&j->data[i]), j->data[i].n);
+		rc |= lf_xdoc_add_boolean(doc, term);
+		snprintf(term, sizeof term, LF_TERM_LAW "%s", id);
+		rc |= lf_xdoc_add_boolean(doc, term);
+		rc |= lf_xdoc_set_value(doc, LF_SLOT_LAWID, id, strlen(id));
+		rc |= lf_xdoc_set_data(doc, lf_buf_str(&d), d.n);
+		if (rc) {
+			rc = lf_err_set(&s->err, LF_ENOMEM, "out of memory");
+			break;
+		}
+		rc = lf_xwdb_add(s->db, doc, &s->err);
+	}
+	lf_buf_free(&d);
+	if (!rc) {
+		char val[700];
+		snprintf(key, sizeof key, LF_META_FILE "%s", j->abs);
+		snprintf(val, sizeof val, "%s %s", j->fstate, id);
+		rc = lf_xwdb_set_metadata(s->db, key, val, &s->err);
+		s->provisions += j->ndocs - 1;
+		s->changed++;
+	}
+	free(id);
+	return rc;
+}
+
+typedef struct prune_ctx {
+	run *r;
+	shard *s;
+	int rc;
+} prune_ctx;
+
+static int under_roots(const run *r, const char *abs)
+{
+	size_t i;
+
+	for (i = 0; i < r->walk.nroots; i++) {
+		size_t k = strlen(r->walk.roots_abs[i]);
+		if (!strncmp(abs, r->walk.roots_abs[i], k) && (abs[k] == '/' || abs[k] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+static int prune_one(const char *key, const char *value, void *ctx)
+{
+	prune_ctx *pc = ctx;
+	const char *abs = key + strlen(LF_META_FILE), *id;
+	char term[600];
+
+	if (!under_roots(pc->r, abs) || lf_walk_has(&pc->r->walk, abs))
+		return 0;
+	/* value: "<mtime> <size> <law id>" */
+	id = strchr(value, ' ');
+	id = id ? strchr(id + 1, ' ') : NULL;
+	if (id) {
+		snprintf(term, sizeof term, LF_TERM_LAW "%s", id + 1);
+		if ((pc->rc = lf_xwdb_delete_term(pc->s->db, term, &pc->s->err)) != 0)
+			return 1;
+	}
+	if ((pc->rc = lf_xwdb_set_metadata(pc->s->db, key, "", &pc->s->err)) != 0)
+		return 1;
+	pc->s->pruned++;
+	pc->s->changed++;
+	return 0;
+}
+
+static void *writer_main(void *arg)
+{
+	run *r = ((void **)arg)[0];
+	shard *s = ((void **)arg)[1];
+	size_t pending = 0;
+
+	free(arg);
+	for (;;) {
+		job *j = queue_get(s);
+		int stop = j->kind == 2;
+
+		if (!s->rc) {
+			if (j->kind == 0) {
+				s->rc = write_law(s, j);
+				pending += j->text_bytes + 4096;
+			} else if (j->kind == 1) {
+				char term[600], key[4200];
+				snprintf(term, sizeof term, LF_TERM_LAW "%s", j->old_id);
+				s->rc = lf_xwdb_delete_term(s->db, term, &s->err);
+				snprintf(key, sizeof key, LF_META_FILE "%s", j->abs);
+				if (!s->rc)
+					s->rc = lf_xwdb_set_metadata(s->db, key, "", &s->err);
+				s->changed++;
+			}
+			if (!s->rc && pending > COMMIT_BYTES) {
+				s->rc = lf_xwdb_commit(s->db, &s->err);
+				pending = 0;
+			}
+		}
+		if (stop)
+			break;
+		job_free(j);
+	}
+	if (!s->rc && r->o->prune) {
+		prune_ctx pc = {r, s, 0};
+		int rc = lf_xwdb_metadata_each(s->db, LF_META_FILE, prune_one, &pc, &s->err);
+		s->rc = rc ? rc : pc.rc;
+	}
+	if (!s->rc)
+		s->rc = lf_xwdb_commit(s->db, &s->err);
+	return NULL;
+}
+
+/* ------------------------------------------------------------ set-up */
+
+static int cmp_fstate(const void *a, const void *b)
+{
+	return strcmp(((const fstate *)a)->abs, ((const fstate *)b)->abs);
+}
+
+static fstate *find_fstate(run *r, const char *abs)
+{
+	fstate key = {.abs = (char *)abs};
+
+	return r->nfs ? bsearch(&key, r->fs, r->nfs, sizeof *r->fs, cmp_fstate) : NULL;
+}
+
+typedef struct load_ctx {
+	run *r;
+	int shard;
+	int rc;
+} load_ctx;
+
+static int load_one(const char *key, const char *value, void *ctx)
+{
+	load_ctx *lc = ctx;
+	run *r = lc->r;
+	fstate *f;
+	const char *sp1 = strchr(value, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+
+	if (!sp2)
+		return 0;
+	if (r->nfs == r->fscap) {
+		size_t cap = r->fscap ? r->fscap * 2 : 1024;
+		fstate *p = realloc(r->fs, cap * sizeof *p);
+		if (!p) {
+			lc->rc = LF_ENOMEM;
+			return 1;
+		}
+		r->fs = p;
+		r->fscap = cap;
+	}
+	f = &r->fs[r->nfs];
+	f->abs = strdup(key + strlen(LF_META_FILE));
+	f->state = strndup(value, (size_t)(sp2 - value));
+	f->law_id = strdup(sp2 + 1);
+	f->shard = lc->shard;
+	if (!f->abs || !f->state || !f->law_id) {
+		lc->rc = LF_ENOMEM;
+		return 1;
+	}
+	r->nfs++;
+	return 0;
+}
+
+/* Writes the stub file listing the shards, atomically (write, fsync, rename). */
+static int write_stub(run *r, lf_err *err)
+{
+	char tmp[4200], stub[4200];
+	FILE *out;
+	int i;
+
+	snprintf(stub, sizeof stub, "%s/%s", r->o->db_path, LF_STUB_FILE);
+	snprintf(tmp, sizeof tmp, "%s.tmp", stub);
+	out = fopen(tmp, "w");
+	if (!out)
+		return lf_err_set(err, LF_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+	for (i = 0; i < r->nshards; i++)
+		fprintf(out, "auto %s\n", r->shards[i].name);
+	if (fflush(out) != 0 || fsync(fileno(out)) != 0) {
+		fclose(out);
+		return lf_err_set(err, LF_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+	}
+	if (fclose(out) != 0 || rename(tmp, stub) != 0)
+		return lf_err_set(err, LF_EIO, "%s: cannot write: %s", stub, strerror(errno));
+	return 0;
+}
+
+/* fsyncs every file of a directory and the directory itself. */
+static void sync_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int fd;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char p[4400];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	closedir(d);
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+static void remove_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char p[4400];
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+/* A shard's next generation name: "s0" -> "s0.1" -> "s0.2". */
+static void next_name(const char *name, char *out, size_t n)
+{
+	const char *dot = strchr(name, '.');
+	int gen = dot ? atoi(dot + 1) : 0;
+
+	snprintf(out, n, "%.*s.%d", dot ? (int)(dot - name) : (int)strlen(name), name, gen + 1);
+}
+
+typedef struct compact_arg {
+	run *r;
+	int shard;
+	int rc;
+	lf_err err;
+	char newname[256];
+} compact_arg;
+
+static void *compact_main(void *p)
+{
+	compact_arg *a = p;
+	shard *s = &a->r->shards[a->shard];
+	char src[4400], dst[4400];
+
+	next_name(s->name, a->newname, sizeof a->newname);
+	snprintf(src, sizeof src, "%s/%s", a->r->o->db_path, s->name);
+	snprintf(dst, sizeof dst, "%s/%s", a->r->o->db_path, a->newname);
+	remove_dir(dst); /* left over from an interrupted compaction */
+	a->rc = lf_xcompact(src, dst, &a->err);
+	if (!a->rc)
+		sync_dir(dst);
+	return NULL;
+}
+
+/* Compacts the shards this run changed enough (opts->compact), each into a
+ * new directory; the stub is switched to the new ones atomically, then the
+ * old ones are removed.  Readers that have the old shards open keep them
+ * until they close.  The writers must be closed. */
+static int compact_shards(run *r, lf_err *err)
+{
+	compact_arg args[MAX_SHARDS];
+	pthread_t th[MAX_SHARDS];
+	char old[MAX_SHARDS][256];
+	int i, n = 0, rc = 0, todo[MAX_SHARDS];
+
+	for (i = 0; i < r->nshards; i++) {
+		shard *s = &r->shards[i];
+		/* by default: when 10% or more of the shard's laws changed */
+		int want = r->o->compact > 0 ? s->changed > 0 :
+		           r->o->compact == 0 ? s->changed > 0 && s->changed * 10 >= s->laws_before : 0;
+		if (want)
+			todo[n++] = i;
+	}
+	for (i = 0; i < n; i++) {
+		args[i].r = r;
+		args[i].shard = todo[i];
+		args[i].rc = 0;
+		pthread_create(&th[i], NULL, compact_main, &args[i]);
+	}
+	for (i = 0; i < n; i++) {
+		pthread_join(th[i], NULL);
+		if (args[i].rc && !rc) {
+			rc = args[i].rc;
+			*err = args[i].err;
+		}
+	}
+	if (rc || !n) {
+		for (i = 0; i < n; i++) {
+			char p[4400];
+			snprintf(p, sizeof p, "%s/%s", r->o->db_path, args[i].newname);
+			if (rc)
+				remove_dir(p);
+		}
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		shard *s = &r->shards[todo[i]];
+		snprintf(old[i], sizeof old[i], "%s", s->name);
+		snprintf(s->name, sizeof s->name, "%s", args[i].newname);
+	}
+	if ((rc = write_stub(r, err)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		char p[4400];
+		snprintf(p, sizeof p, "%s/%s", r->o->db_path, old[i]);
+		remove_dir(p);
+	}
+	return 0;
+}
+
+/* Opens or creates the database directory and its shards. */
+static int open_shards(run *r, lf_err *err)
+{
+	const char *db = r->o->db_path;
+	char stub[4096], line[512];
+	FILE *fp;
+	struct stat st;
+	int i, n = 0, rc;
+
+	r->lock_fd = -1;
+
+	snprintf(stub, sizeof stub, "%s/%s", db, LF_STUB_FILE);
+	if (stat(db, &st) != 0) {
+		if (errno != ENOENT || mkdir(db, 0777) != 0)
+			return lf_err_set(err, LF_EIO, "%s: cannot create database directory: %s", db, strerror(errno));
+	} else if (!S_ISDIR(st.st_mode)) {
+		return lf_err_set(err, LF_EINVAL, "%s: exists and is not a lexfrag database directory", db);
+	}
+	/* one writer at a time, for the whole run (compaction renames shards) */
+	{
+		char lock[4200];
+		snprintf(lock, sizeof lock, "%s/lexfrag.lock", db);
+		r->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (r->lock_fd < 0)
+			return lf_err_set(err, LF_EIO, "%s: cannot create lock file: %s", lock, strerror(errno));
+		if (flock(r->lock_fd, LOCK_EX | LOCK_NB) != 0)
+			return lf_err_set(err, LF_ELOCKED, "%s: database locked: another lexfrag index is writing it", db);
+	}
+	fp = fopen(stub, "r");
+	if (fp) {
+		while (fgets(line, sizeof line, fp) && n < MAX_SHARDS) {
+			char name[256], path[4400];
+			if (sscanf(line, "auto %255s", name) != 1)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", db, name);
+			snprintf(r->shards[n].name, sizeof r->shards[n].name, "%s", name);
+			if ((rc = lf_xwdb_open(path, 0, &r->shards[n].db, err)) != 0) {
+				fclose(fp);
+				return rc;
+			}
+			n++;
+		}
+		fclose(fp);
+		if (!n)
+			return lf_err_set(err, LF_ECORRUPT, "%s: stub file lists no shards", stub);
+	} else {
+		/* a new database: refuse to write into a non-empty foreign directory */
+		char tmp[4200];
+		snprintf(tmp, sizeof tmp, "%s/iamglass", db);
+		if (access(tmp, F_OK) == 0)
+			return lf_err_set(err, LF_EINVAL, "%s: is a plain Xapian database, not a lexfrag one", db);
+		n = r->o->shards > 0 ? r->o->shards : 2;
+		if (n > MAX_SHARDS)
+			n = MAX_SHARDS;
+		for (i = 0; i < n; i++) {
+			char path[4400];
+			snprintf(path, sizeof path, "%s/s%d", db, i);
+			snprintf(r->shards[i].name, sizeof r->shards[i].name, "s%d", i);
+			if ((rc = lf_xwdb_open(path, 1, &r->shards[i].db, err)) != 0)
+				return rc;
+			if ((rc = lf_xwdb_set_metadata(r->shards[i].db, LF_META_SCHEMA, LF_SCHEMA_VERSION, err)) != 0 ||
+			    (rc = lf_xwdb_commit(r->shards[i].db, err)) != 0)
+				return rc;
+		}
+		r->nshards = n;
+		/* the stub last, atomically: its presence means the shards exist */
+		if ((rc = write_stub(r, err)) != 0)
+			return rc;
+	}
+	r->nshards = n;
+	for (i = 0; i < n; i++)
+		if ((rc = lf_xwdb_termfreq(r->shards[i].db, LF_TERM_DOCLAW, &r->shards[i].laws_before, err)) != 0)
+			return rc;
+	for (i = 0; i < n; i++) {
+		lf_buf v;
+		lf_buf_init(&v, 0);
+		rc = lf_xwdb_get_metadata(r->shards[i].db, LF_META_SCHEMA, &v, err);
+		if (!rc && strcmp(lf_buf_str(&v), LF_SCHEMA_VERSION))
+			rc = lf_err_set(err, LF_ECORRUPT, "%s: index format version \"%s\", this lexfrag writes \"%s\"; index into a new database",
+			                db, lf_buf_str(&v), LF_SCHEMA_VERSION);
+		lf_buf_free(&v);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void run_free(run *r)
+{
+	size_t i;
+
+	for (i = 0; i < (size_t)r->nshards; i++) {
+		lf_err e;
+		lf_xwdb_close(r->shards[i].db, &e);
+	}
+	for (i = 0; i < r->nfs; i++) {
+		free(r->fs[i].abs);
+		free(r->fs[i].state);
+		free(r->fs[i].law_id);
+	}
+	r->nshards = 0;
+	free(r->fs);
+	free(r->todo);
+	lf_walk_free(&r->walk);
+	if (r->lock_fd >= 0)
+		close(r->lock_fd); /* releases the lock */
+}
+
+int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
+{
+	run *r = calloc(1, sizeof *r);
+	size_t i, nwalk_err = 0;
+	int rc = 0, jobs, s;
+	pthread_t *readers = NULL;
+
+	memset(stats, 0, sizeof *stats);
+	lf_err_clear(err);
+	if (!r)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	r->o = o;
+	pthread_mutex_init(&r->report_mu, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	/* lexfrag commits by its own measure (COMMIT_BYTES) */
+	setenv("XAPIAN_FLUSH_THRESHOLD", "10000000", 0);
+
+	if ((rc = open_shards(r, err)) != 0)
+		goto out;
+	for (s = 0; s < r->nshards; s++) {
+		load_ctx lc = {r, s, 0};
+		if ((rc = lf_xwdb_metadata_each(r->shards[s].db, LF_META_FILE, load_one, &lc, err)) != 0 ||
+		    (rc = lc.rc) != 0)
+			goto out;
+	}
+	qsort(r->fs, r->nfs, sizeof *r->fs, cmp_fstate);
+
+	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, walk_error, r, &nwalk_err)) != 0) {
+		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
+		goto out;
+	}
+	r->todo = malloc((r->walk.nfiles + 1) * sizeof *r->todo);
+	if (!r->todo) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r->walk.nfiles; i++) {
+		const lf_file *f = &r->walk.files[i];
+		fstate *old = find_fstate(r, f->abs);
+		char st[64];
+		snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
+		if (!o->force && old && !strcmp(old->state, st))
+			stats->files_unchanged++;
+		else
+			r->todo[r->ntodo++] = i;
+	}
+	stats->files_seen = r->walk.nfiles;
+
+	for (s = 0; s < r->nshards; s++) {
+		shard *sh = &r->shards[s];
+		void **arg = malloc(2 * sizeof *arg);
+		pthread_mutex_init(&sh->mu, NULL);
+		pthread_cond_init(&sh->cv_put, NULL);
+		pthread_cond_init(&sh->cv_get, NULL);
+		if (!arg) {
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			goto out;
+		}
+		arg[0] = r;
+		arg[1] = sh;
+		pthread_create(&sh->thread, NULL, writer_main, arg);
+	}
+	jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > r->ntodo)
+		jobs = r->ntodo ? (int)r->ntodo : 1;
+	readers = calloc((size_t)jobs, sizeof *readers);
+	for (i = 0; readers && i < (size_t)jobs; i++)
+		pthread_create(&readers[i], NULL, reader_main, r);
+	if (!readers)
+		reader_main(r);
+	/* progress, from this thread, until every file is read */
+	while (readers && atomic_load(&r->done) < r->ntodo) {
+		struct timespec ts = {0, 200 * 1000000};
+		lf_index_progress p;
+		nanosleep(&ts, NULL);
+		p.files_total = r->ntodo;
+		p.files_done = atomic_load(&r->done);
+		p.files_failed = atomic_load(&r->failed);
+		p.bytes_done = atomic_load(&r->bytes);
+		p.seconds = now_since(&r->t0);
+		if (o->on_progress)
+			o->on_progress(&p, o->ctx);
+	}
+	for (i = 0; readers && i < (size_t)jobs; i++)
+		pthread_join(readers[i], NULL);
+	free(readers);
+	for (s = 0; s < r->nshards; s++) {
+		r->shards[s].stop.kind = 2;
+		queue_put(&r->shards[s], &r->shards[s].stop);
+	}
+	for (s = 0; s < r->nshards; s++) {
+		shard *sh = &r->shards[s];
+		pthread_join(sh->thread, NULL);
+		stats->laws_pruned += sh->pruned;
+		if (sh->rc && !rc) {
+			rc = sh->rc;
+			*err = sh->err;
+		}
+	}
+	/* close the writers (committing), then compact what changed */
+	for (s = 0; s < r->nshards; s++) {
+		lf_err e;
+		int crc = lf_xwdb_close(r->shards[s].db, &e);
+		r->shards[s].db = NULL;
+		if (crc && !rc) {
+			rc = crc;
+			*err = e;
+		}
+	}
+	if (!rc)
+		rc = compact_shards(r, err);
+	for (s = 0; !rc && s < r->nshards; s++) {
+		char p[4400];
+		snprintf(p, sizeof p, "%s/%s", o->db_path, r->shards[s].name);
+		sync_dir(p);
+	}
+	stats->files_indexed = r->ntodo - atomic_load(&r->failed);
+	stats->files_failed = atomic_load(&r->failed) + atomic_load(&r->warned) + nwalk_err;
+	stats->provisions = atomic_load(&r->provisions);
+	stats->bytes = atomic_load(&r->bytes);
+out:
+	run_free(r);
+	stats->seconds = now_since(&r->t0);
+	pthread_mutex_destroy(&r->report_mu);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,363 @@
+/*
+ * walk.c - directory traversal and MANIFEST.tsv sidecars (see walk.h).
+ *
+ * Directories are read with opendir/readdir, entries sorted, recursion
+ * bounded (64 levels) and every directory's (device, inode) remembered, so
+ * a symlink pointing back up the tree is walked once, not forever.  A
+ * symlink that loops on itself fails stat() with ELOOP and is reported.
+ */
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/err.h"
+
+typedef struct ctx {
+	lf_walk *w;
+	void (*on_error)(const char *, const char *, void *);
+	void *uctx;
+	size_t nerrors;
+	struct { dev_t dev; ino_t ino; } *dirs;
+	size_t ndirs, dircap;
+	int rc;
+} ctx;
+
+static void report(ctx *c, const char *path, const char *msg)
+{
+	c->nerrors++;
+	if (c->on_error)
+		c->on_error(path, msg, c->uctx);
+}
+
+static int skipped_name(const char *name)
+{
+	static const char *const pats[] = {".*", "README*", "LICENSE*", "LICENCE*", "PROVENANCE*",
+	                                   "MANIFEST.tsv", "*~"};
+	size_t i;
+
+	for (i = 0; i < sizeof pats / sizeof *pats; i++)
+		if (!fnmatch(pats[i], name, 0))
+			return 1;
+	return 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+
+	if (!p)
+		return NULL;
+	memcpy(p, dir, a);
+	if (a && dir[a - 1] != '/')
+		p[a++] = '/';
+	memcpy(p + a, name, b + 1);
+	return p;
+}
+
+/* Splits one TSV line in place into at most max fields. */
+static size_t split_tab(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+
+	while (n < max) {
+		f[n++] = p;
+		p = strchr(p, '\t');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	return n;
+}
+
+static char *dupstr(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+/* Reads DIR/MANIFEST.tsv if present: header row names the columns. */
+static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
+{
+	char *path = join(dir, "MANIFEST.tsv"), line[8192];
+	FILE *fp;
+	int col[5] = {-1, -1, -1, -1, -1}; /* path jurisdiction language title year */
+	static const char *const names[5] = {"path", "jurisdiction", "language", "title", "year"};
+	int header = 1;
+
+	if (!path)
+		return;
+	fp = fopen(path, "r");
+	if (!fp) {
+		free(path);
+		return;
+	}
+	while (fgets(line, sizeof line, fp)) {
+		char *f[32];
+		size_t nf, k;
+		line[strcspn(line, "\r\n")] = '\0';
+		nf = split_tab(line, f, 32);
+		if (header) {
+			for (k = 0; k < nf; k++)
+				for (int j = 0; j < 5; j++)
+					if (!strcmp(f[k], names[j]))
+						col[j] = (int)k;
+			header = 0;
+			if (col[0] < 0) {
+				report(c, path, "sidecar has no \"path\" column; ignored");
+				break;
+			}
+			continue;
+		}
+		if ((size_t)col[0] >= nf || !*f[col[0]])
+			continue;
+		if (c->w->nrows == c->w->rowcap) {
+			size_t cap = c->w->rowcap ? c->w->rowcap * 2 : 64;
+			lf_manifest_row *r = realloc(c->w->rows, cap * sizeof *r);
+			if (!r)
+				break;
+			c->w->rows = r;
+			c->w->rowcap = cap;
+		}
+		{
+			lf_manifest_row *r = &c->w->rows[c->w->nrows];
+			char *abs = join(dir_abs, f[col[0]]), real[PATH_MAX];
+			if (!abs)
+				break;
+			if (realpath(abs, real)) {
+				free(abs);
+				abs = strdup(real);
+			}
+#define COL(j) (col[j] >= 0 && (size_t)col[j] < nf ? f[col[j]] : "")
+			r->abs = abs;
+			r->jurisdiction = dupstr(COL(1));
+			r->language = dupstr(COL(2));
+			r->title = dupstr(COL(3));
+			r->year = dupstr(COL(4));
+#undef COL
+			c->w->nrows++;
+		}
+	}
+	fclose(fp);
+	free(path);
+}
+
+static int add_file(ctx *c, const char *path, const struct stat *st)
+{
+	char real[PATH_MAX];
+	lf_file *f;
+
+	if (c->w->nfiles == c->w->cap) {
+		size_t cap = c->w->cap ? c->w->cap * 2 : 256;
+		lf_file *p = realloc(c->w->files, cap * sizeof *p);
+		if (!p)
+			return LF_ENOMEM;
+		c->w->files = p;
+		c->w->cap = cap;
+	}
+	f = &c->w->files[c->w->nfiles];
+	if (!realpath(path, real))
+		snprintf(real, sizeof real, "%s", path);
+	f->path = strdup(path);
+	f->abs = strdup(real);
+	if (!f->path || !f->abs) {
+		free(f->path);
+		free(f->abs);
+		return LF_ENOMEM;
+	}
+	f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	f->size = (int64_t)st->st_size;
+	f->manifest = NULL;
+	c->w->nfiles++;
+	return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_dir(ctx *c, const char *dir, int depth);
+
+static void visit(ctx *c, const char *path, int depth, int is_root)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s", errno == ELOOP ? "symbolic link loop (too many levels of symbolic links)" : strerror(errno));
+		report(c, path, msg);
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		size_t i;
+		for (i = 0; i < c->ndirs; i++)
+			if (c->dirs[i].dev == st.st_dev && c->dirs[i].ino == st.st_ino)
+				return; /* already walked: a symlink back up the tree */
+		if (c->ndirs == c->dircap) {
+			size_t cap = c->dircap ? c->dircap * 2 : 64;
+			void *p = realloc(c->dirs, cap * sizeof *c->dirs);
+			if (!p) {
+				c->rc = LF_ENOMEM;
+				return;
+			}
+			c->dirs = p;
+			c->dircap = cap;
+		}
+		c->dirs[c->ndirs].dev = st.st_dev;
+		c->dirs[c->ndirs].ino = st.st_ino;
+		c->ndirs++;
+		if (depth > 64) {
+			report(c, path, "directory nested too deep (over 64 levels); skipped");
+			return;
+		}
+		walk_dir(c, path, depth + 1);
+		return;
+	}
+	if (S_ISREG(st.st_mode)) {
+		if ((c->rc = add_file(c, path, &st)) != 0)
+			return;
+		return;
+	}
+	(void)is_root;
+	report(c, path, S_ISFIFO(st.st_mode) ? "not a regular file (a FIFO); skipped" :
+	                S_ISSOCK(st.st_mode) ? "not a regular file (a socket); skipped" :
+	                "not a regular file (a device); skipped");
+}
+
+static void walk_dir(ctx *c, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, real[PATH_MAX];
+	size_t n = 0, cap = 0, i;
+
+	if (!d) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "cannot read directory: %s", strerror(errno));
+		report(c, dir, msg);
+		return;
+	}
+	if (realpath(dir, real))
+		load_manifest(c, dir, real);
+	while ((e = readdir(d)) != NULL) {
+		if (skipped_name(e->d_name))
+			continue;
+		if (n == cap) {
+			char **p;
+			cap = cap ? cap * 2 : 64;
+			p = realloc(names, cap * sizeof *p);
+			if (!p) {
+				c->rc = LF_ENOMEM;
+				break;
+			}
+			names = p;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			c->rc = LF_ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_name);
+	for (i = 0; i < n; i++) {
+		char *p = c->rc ? NULL : join(dir, names[i]);
+		if (p)
+			visit(c, p, depth, 0);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const lf_file *)a)->abs, ((const lf_file *)b)->abs);
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	return strcmp(((const lf_manifest_row *)a)->abs, ((const lf_manifest_row *)b)->abs);
+}
+
+int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots,
+                void (*on_error)(const char *, const char *, void *), void *uctx, size_t *nerrors)
+{
+	ctx c;
+	size_t i;
+
+	memset(&c, 0, sizeof c);
+	c.w = w;
+	c.on_error = on_error;
+	c.uctx = uctx;
+	w->roots_abs = calloc(nroots ? nroots : 1, sizeof *w->roots_abs);
+	if (!w->roots_abs)
+		return LF_ENOMEM;
+	for (i = 0; i < nroots && !c.rc; i++) {
+		char real[PATH_MAX];
+		if (realpath(roots[i], real))
+			w->roots_abs[w->nroots++] = strdup(real);
+		visit(&c, roots[i], 0, 1);
+	}
+	free(c.dirs);
+	/* the same file reached twice (two roots, a symlink) is indexed once */
+	qsort(w->files, w->nfiles, sizeof *w->files, cmp_file);
+	if (w->nfiles) {
+		size_t o = 1;
+		for (i = 1; i < w->nfiles; i++) {
+			if (!strcmp(w->files[i].abs, w->files[o - 1].abs)) {
+				free(w->files[i].path);
+				free(w->files[i].abs);
+				continue;
+			}
+			w->files[o++] = w->files[i];
+		}
+		w->nfiles = o;
+	}
+	qsort(w->rows, w->nrows, sizeof *w->rows, cmp_row);
+	for (i = 0; i < w->nfiles; i++) {
+		lf_manifest_row key = {.abs = w->files[i].abs};
+		w->files[i].manifest = w->nrows ? bsearch(&key, w->rows, w->nrows, sizeof *w->rows, cmp_row) : NULL;
+	}
+	if (nerrors)
+		*nerrors = c.nerrors;
+	return c.rc;
+}
+
+int lf_walk_has(const lf_walk *w, const char *abs)
+{
+	lf_file key = {.abs = (char *)abs};
+
+	return w->nfiles && bsearch(&key, w->files, w->nfiles, sizeof *w->files, cmp_file) != NULL;
+}
+
+void lf_walk_free(lf_walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nfiles; i++) {
+		free(w->files[i].path);
+		free(w->files[i].abs);
+	}
+	for (i = 0; i < w->nrows; i++) {
+		free(w->rows[i].abs);
+		free(w->rows[i].jurisdiction);
+		free(w->rows[i].language);
+		free(w->rows[i].title);
+		free(w->rows[i].year);
+	}
+	for (i = 0; i < w->nroots; i++)
+		free(w->roots_abs[i]);
+	free(w->roots_abs);
+	free(w->files);
+	free(w->rows);
+	memset(w, 0, sizeof *w);
+}

@@ -1,0 +1,35 @@
+/*
+ * query.h - what the query modules share: the open database handle.
+ */
+#ifndef LF_QUERY_H
+#define LF_QUERY_H
+
+#include "../core/arena.h"
+#include "../core/lfxapian.h"
+#include "lexfrag.h"
+
+struct lf_db {
+	lf_xdb *x;
+	char *path;
+	/* languages present in the index, and whether Xapian stems them */
+	char langs[64][8];
+	int nlangs;
+};
+
+/* The arena behind a result object. */
+struct lf_results_private {
+	lf_arena *arena;
+};
+
+/* Copies n bytes into the arena ("" on ENOMEM: results degrade, never crash). */
+const char *lf_q_str(lf_arena *a, const char *p, size_t n);
+
+/* Builds the full-text part of a search (NULL query text: NULL) in every
+ * language of the index, restricted to the given languages if any. */
+int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_t nlangs,
+                    lf_xquery **out, lf_err *err);
+
+/* Checks a query for unbalanced quotes and parentheses. */
+int lf_q_check(const char *q, lf_err *err);
+
+#endif

@@ -1,0 +1,453 @@
+/*
+ * search.c - ranked search: one result per law, its best provisions, and a
+ * highlighted snippet for each.
+ *
+ * The query text is normalised like indexed text (lf_normalize), keeping the
+ * upper-case operators AND OR NOT XOR NEAR ADJ.  Documents are stemmed in
+ * their own language, so the query is parsed once per language present in
+ * the index (with that language's stemmer) and each parse is restricted to
+ * documents of that language; languages Xapian cannot stem share one
+ * unstemmed parse.  BM25 ranks provision and law documents together, and
+ * collapsing on the law id keeps each law's best document.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/rec.h"
+#include "../core/schema.h"
+#include "../core/text.h"
+#include "query.h"
+#include "snippet.h"
+
+int lf_q_check(const char *q, lf_err *err)
+{
+	int depth = 0, quote = 0;
+	size_t i, open_quote = 0, open_paren[64], np = 0;
+
+	for (i = 0; q[i]; i++) {
+		if (q[i] == '"') {
+			quote = !quote;
+			open_quote = i;
+		} else if (!quote && q[i] == '(') {
+			if (np < 64)
+				open_paren[np] = i;
+			np++;
+			depth++;
+		} else if (!quote && q[i] == ')') {
+			if (depth == 0)
+				return lf_err_set(err, LF_EQUERY, "unbalanced parentheses: ')' at column %zu has no matching '('", i + 1);
+			depth--;
+			np--;
+		}
+	}
+	if (quote)
+		return lf_err_set(err, LF_EQUERY, "unbalanced quotes: the phrase opened at column %zu is not closed", open_quote + 1);
+	if (depth)
+		return lf_err_set(err, LF_EQUERY, "unbalanced parentheses: '(' at column %zu is not closed",
+		                  (np <= 64 ? open_paren[np - 1] : 0) + 1);
+	return 0;
+}
+
+static int is_operator(const char *p, size_t n)
+{
+	static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+	size_t i, k;
+
+	for (i = 0; i < sizeof ops / sizeof *ops; i++) {
+		k = strlen(ops[i]);
+		if (n == k && !memcmp(p, ops[i], k))
+			return 1;
+		if (n > k + 1 && !memcmp(p, ops[i], k) && p[k] == '/')
+			return 1; /* NEAR/3 */
+	}
+	return 0;
+}
+
+/* Normalises a query, keeping operators in upper case. */
+static int normalize_query(const char *q, lf_buf *out)
+{
+	const char *p = q;
+	int rc = 0;
+
+	while (*p && !rc) {
+		const char *s = p, *a, *b;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+		a = s;
+		b = p;
+		while (a < b && (*a == '(' || *a == '"' || *a == '+' || *a == '-'))
+			a++;
+		while (b > a && (b[-1] == ')' || b[-1] == '"'))
+			b--;
+		if (b > a && is_operator(a, (size_t)(b - a)))
+			rc = lf_buf_add(out, s, (size_t)(p - s));
+		else
+			rc = lf_normalize(s, (size_t)(p - s), out);
+		while (*p == ' ' || *p == '\t' || *p == '\n') {
+			rc |= lf_buf_addc(out, ' ');
+			p++;
+		}
+	}
+	return rc;
+}
+
+static lf_xquery *term_query(const char *prefix, const char *v)
+{
+	char t[300];
+
+	snprintf(t, sizeof t, "%s%s", prefix, v);
+	return lf_xquery_term(t);
+}
+
+/* OR of prefix+value terms; NULL when n is 0. */
+static lf_xquery *or_terms(const char *prefix, const char *const *v, size_t n)
+{
+	lf_xquery **subs, *q;
+	size_t i;
+
+	if (!n)
+		return NULL;
+	subs = calloc(n, sizeof *subs);
+	if (!subs)
+		return NULL;
+	for (i = 0; i < n; i++)
+		subs[i] = term_query(prefix, v[i]);
+	q = lf_xquery_combine(LF_XOP_OR, subs, n);
+	for (i = 0; i < n; i++)
+		lf_xquery_free(subs[i]);
+	free(subs);
+	return q;
+}
+
+static int wanted(const char *lang, const char *const *langs, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (!strcmp(lang, langs[i]))
+			return 1;
+	return 0;
+}
+
+int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_t nlangs,
+                    lf_xquery **out, lf_err *err)
+{
+	lf_buf norm;
+	lf_xquery *branches[66] = {0}, *q, *stemmed[64] = {0}, *nostem_langs[64] = {0};
+	size_t nb = 0, ns = 0, nn = 0;
+	int rc = 0, i;
+
+	*out = NULL;
+	if (!text || !*text)
+		return 0;
+	if ((rc = lf_q_check(text, err)) != 0)
+		return rc;
+	lf_buf_init(&norm, 1 << 20);
+	if (normalize_query(text, &norm)) {
+		lf_buf_free(&norm);
+		return lf_err_set(err, LF_EQUERY, "query too long");
+	}
+	for (i = 0; i < db->nlangs && !rc; i++) {
+		const char *l = db->langs[i];
+		lf_xquery *lq, *pair[2];
+		if (!lf_xstem_available(l)) {
+			if (wanted(l, langs, nlangs))
+				nostem_langs[nn++] = term_query(LF_TERM_LANG, l);
+			continue;
+		}
+		stemmed[ns++] = term_query(LF_TERM_LANG, l);
+		if (!wanted(l, langs, nlangs))
+			continue;
+		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), l, &lq, err)) != 0)
+			break;
+		pair[0] = lq;
+		pair[1] = stemmed[ns - 1];
+		branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+		lf_xquery_free(lq);
+	}
+	if (!rc && (nn || !nlangs)) {
+		/* one unstemmed parse for every other language (and none) */
+		lf_xquery *uq, *pair[2], *other;
+		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), NULL, &uq, err)) == 0) {
+			pair[0] = uq;
+			if (nlangs) {
+				other = lf_xquery_combine(LF_XOP_OR, nostem_langs, nn);
+				pair[1] = other;
+				branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+			} else {
+				other = lf_xquery_combine(LF_XOP_OR, stemmed, ns);
+				pair[1] = other;
+				branches[nb++] = other ? lf_xquery_combine(LF_XOP_AND_NOT, pair, 2)
+				                       : lf_xquery_combine(LF_XOP_AND, pair, 1);
+			}
+			lf_xquery_free(other);
+			lf_xquery_free(uq);
+		}
+	}
+	q = rc ? NULL : lf_xquery_combine(LF_XOP_OR, branches, nb);
+	for (i = 0; i < (int)nb; i++)
+		lf_xquery_free(branches[i]);
+	for (i = 0; i < (int)ns; i++)
+		lf_xquery_free(stemmed[i]);
+	for (i = 0; i < (int)nn; i++)
+		lf_xquery_free(nostem_langs[i]);
+	lf_buf_free(&norm);
+	if (rc) {
+		if (rc == LF_EQUERY || rc == LF_EINVAL) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			return lf_err_set(err, LF_EQUERY, "%s", msg);
+		}
+		return rc;
+	}
+	if (!q && nb)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	*out = q;
+	return 0;
+}
+
+/* The filters of a search as one query (NULL if there are none). */
+static lf_xquery *filters(const lf_search_opts *o)
+{
+	lf_xquery *f[4] = {0}, *q;
+	size_t n = 0, i;
+
+	if (o->njurisdictions)
+		f[n++] = or_terms(LF_TERM_JUR, o->jurisdictions, o->njurisdictions);
+	if (o->nlanguages)
+		f[n++] = or_terms(LF_TERM_LANG, o->languages, o->nlanguages);
+	if (o->nformats)
+		f[n++] = or_terms(LF_TERM_FORMAT, o->formats, o->nformats);
+	if (o->from_year || o->to_year)
+		f[n++] = lf_xquery_range(LF_SLOT_YEAR, o->from_year ? o->from_year : -1e9,
+		                         o->to_year ? o->to_year : 1e9);
+	q = lf_xquery_combine(LF_XOP_AND, f, n);
+	for (i = 0; i < n; i++)
+		lf_xquery_free(f[i]);
+	return q;
+}
+
+typedef struct stemmers {
+	char lang[16][8];
+	lf_xstemmer *st[16];
+	int n;
+} stemmers;
+
+static lf_xstemmer *stemmer_for(stemmers *s, const char *lang)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->lang[i], lang))
+			return s->st[i];
+	if (s->n == 16)
+		return NULL;
+	snprintf(s->lang[s->n], 8, "%s", lang);
+	s->st[s->n] = lf_xstemmer_new(lang);
+	return s->st[s->n++];
+}
+
+static void add_term_cb(const char *term, void *ctx)
+{
+	lf_terms_add(ctx, term);
+}
+
+static const char *rec_str(lf_arena *a, const lf_buf *data, const char *key, lf_buf *tmp)
+{
+	lf_rec_get(lf_buf_str(data), data->n, key, tmp);
+	return lf_q_str(a, lf_buf_str(tmp), tmp->n);
+}
+
+/* The best provisions of one law for the text query, with snippets. */
+static int law_provisions(lf_db *db, lf_xquery *textq, const lf_terms *terms, lf_xstemmer *st,
+                          const char *law_id, unsigned max, lf_arena *a, lf_hit *h, lf_err *err)
+{
+	lf_xquery *sub[3], *q;
+	lf_xsearch so;
+	lf_xmset *ms = NULL;
+	lf_buf data, tmp, snip;
+	size_t i;
+	int rc;
+
+	sub[0] = textq;
+	sub[1] = term_query(LF_TERM_LAW, law_id);
+	sub[2] = lf_xquery_term(LF_TERM_DOCPROV);
+	q = lf_xquery_combine(LF_XOP_FILTER, sub, 3);
+	lf_xquery_free(sub[1]);
+	lf_xquery_free(sub[2]);
+	if (!q)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	lf_xsearch_init(&so);
+	so.limit = max;
+	rc = lf_xdb_search(db->x, q, &so, &ms, err);
+	lf_xquery_free(q);
+	if (rc)
+		return rc;
+	lf_buf_init(&data, 0);
+	lf_buf_init(&tmp, 0);
+	lf_buf_init(&snip, 0);
+	h->nprovs = lf_xmset_size(ms);
+	h->provs = lf_arena_alloc(a, (h->nprovs + 1) * sizeof *h->provs);
+	if (!h->provs)
+		h->nprovs = 0;
+	for (i = 0; i < h->nprovs; i++) {
+		lf_hit_prov *p = &h->provs[i];
+		if ((rc = lf_xmset_data(ms, i, &data, err)) != 0)
+			break;
+		p->score = lf_xmset_weight(ms, i);
+		p->id = rec_str(a, &data, "id", &tmp);
+		p->kind = rec_str(a, &data, "kind", &tmp);
+		p->label = rec_str(a, &data, "label", &tmp);
+		p->heading = rec_str(a, &data, "heading", &tmp);
+		lf_rec_get(lf_buf_str(&data), data.n, "text", &tmp);
+		lf_buf_reset(&snip);
+		lf_snippet(lf_buf_str(&tmp), tmp.n, terms, st, 240, &snip);
+		p->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
+	}
+	lf_buf_free(&data);
+	lf_buf_free(&tmp);
+	lf_buf_free(&snip);
+	lf_xmset_free(ms);
+	return rc;
+}
+
+int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
+{
+	lf_results *res;
+	lf_xquery *textq = NULL, *filt = NULL, *base = NULL, *q = NULL, *pair[2];
+	lf_xsearch so;
+	lf_xmset *ms = NULL;
+	lf_terms *terms = NULL;
+	lf_buf data, tmp, snip;
+	stemmers sts;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	memset(&sts, 0, sizeof sts);
+	lf_buf_init(&data, 0);
+	lf_buf_init(&tmp, 0);
+	lf_buf_init(&snip, 0);
+	res = calloc(1, sizeof *res);
+	if (!res || !(res->priv = calloc(1, sizeof *res->priv)) || !(res->priv->arena = lf_arena_new())) {
+		lf_results_free(res);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &textq, err)) != 0)
+		goto out;
+	filt = filters(o);
+	if (textq) {
+		base = textq;
+	} else {
+		base = lf_xquery_term(LF_TERM_DOCLAW);
+	}
+	pair[0] = base;
+	pair[1] = filt;
+	q = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+	if (!q) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
+	lf_xsearch_init(&so);
+	so.offset = o->offset;
+	so.limit = o->limit ? o->limit : 10;
+	so.collapse_slot = LF_SLOT_LAWID;
+	if (o->sort == LF_SORT_DATE || !textq) {
+		so.sort_slot = LF_SLOT_DATE;
+		so.sort_descending = 1;
+	}
+	so.check_at_least = so.offset + so.limit + 1;
+	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0)
+		goto out;
+	res->estimate = lf_xmset_estimate(ms);
+	res->nhits = lf_xmset_size(ms);
+	res->hits = lf_arena_alloc(res->priv->arena, (res->nhits + 1) * sizeof *res->hits);
+	if (!res->hits) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
+	memset(res->hits, 0, (res->nhits + 1) * sizeof *res->hits);
+	terms = lf_terms_new();
+	if (textq && terms)
+		lf_xquery_terms_each(textq, add_term_cb, terms);
+	for (i = 0; i < res->nhits; i++) {
+		lf_hit *h = &res->hits[i];
+		lf_arena *a = res->priv->arena;
+		char term[600];
+		if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
+			break;
+		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
+		h->score = lf_xmset_weight(ms, i);
+		snprintf(term, sizeof term, LF_TERM_ID "%s", h->id);
+		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) != 0) {
+			/* provisions without their law document: a broken index */
+			lf_buf_reset(&data);
+			rc = 0;
+		}
+		h->path = rec_str(a, &data, "path", &tmp);
+		h->title = rec_str(a, &data, "title", &tmp);
+		h->short_title = rec_str(a, &data, "short_title", &tmp);
+		h->jurisdiction = rec_str(a, &data, "jurisdiction", &tmp);
+		h->language = rec_str(a, &data, "language", &tmp);
+		h->format = rec_str(a, &data, "format", &tmp);
+		h->year = rec_str(a, &data, "year", &tmp);
+		h->date = rec_str(a, &data, "date_enacted", &tmp);
+		h->snippet = "";
+		if (textq) {
+			lf_xstemmer *st = stemmer_for(&sts, h->language);
+			rc = law_provisions(db, textq, terms, st, h->id, o->max_provisions ? o->max_provisions : 3,
+			                    a, h, err);
+			if (rc)
+				break;
+			if (h->nprovs)
+				h->snippet = h->provs[0].snippet;
+			else {
+				/* matched on the title or preface */
+				lf_buf_reset(&snip);
+				lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp);
+				lf_buf_reset(&data);
+				lf_buf_adds(&data, h->title);
+				if (tmp.n) {
+					lf_buf_adds(&data, ". ");
+					lf_buf_add(&data, tmp.p, tmp.n);
+				}
+				lf_snippet(lf_buf_str(&data), data.n, terms, st, 240, &snip);
+				h->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
+			}
+		}
+	}
+out:
+	for (i = 0; i < (size_t)sts.n; i++)
+		lf_xstemmer_free(sts.st[i]);
+	lf_terms_free(terms);
+	lf_xmset_free(ms);
+	if (base != textq)
+		lf_xquery_free(base);
+	lf_xquery_free(textq);
+	lf_xquery_free(filt);
+	lf_xquery_free(q);
+	lf_buf_free(&data);
+	lf_buf_free(&tmp);
+	lf_buf_free(&snip);
+	if (rc) {
+		lf_results_free(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+void lf_results_free(lf_results *r)
+{
+	if (!r)
+		return;
+	if (r->priv) {
+		lf_arena_free(r->priv->arena);
+		free(r->priv);
+	}
+	free(r);
+}

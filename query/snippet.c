@@ -1,0 +1,242 @@
+/* snippet.c - highlighted extracts (see snippet.h). */
+#include "snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/err.h"
+#include "../core/text.h"
+#include "lexfrag.h"
+
+struct lf_terms {
+	char **v;
+	size_t n, cap;
+};
+
+lf_terms *lf_terms_new(void)
+{
+	return calloc(1, sizeof(lf_terms));
+}
+
+void lf_terms_free(lf_terms *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	free(t);
+}
+
+size_t lf_terms_count(const lf_terms *t)
+{
+	return t ? t->n : 0;
+}
+
+static int has(const lf_terms *t, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strlen(t->v[i]) == n && !memcmp(t->v[i], p, n))
+			return 1;
+	return 0;
+}
+
+void lf_terms_add(lf_terms *t, const char *term)
+{
+	char *s;
+
+	if (!t || !*term)
+		return;
+	if (term[0] >= 'A' && term[0] <= 'Z') {
+		if ((term[0] == 'S' || term[0] == 'H') && !(term[1] >= 'A' && term[1] <= 'Z'))
+			term++;
+		else
+			return;
+	}
+	if (!*term || has(t, term, strlen(term)))
+		return;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		char **v = realloc(t->v, cap * sizeof *v);
+		if (!v)
+			return;
+		t->v = v;
+		t->cap = cap;
+	}
+	if ((s = strdup(term)) != NULL)
+		t->v[t->n++] = s;
+}
+
+typedef struct tok {
+	size_t start, end;
+	char match, cjk;
+} tok;
+
+#define SCAN_MAX ((size_t)64 << 10)
+
+int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *st,
+               size_t max_bytes, lf_buf *out)
+{
+	const char *end;
+	tok *toks = NULL;
+	size_t ntok = 0, cap = 0, i, best = 0, wstart, wend;
+	lf_buf norm, stem;
+	int rc = 0;
+	double best_score = -1;
+
+	if (n > SCAN_MAX)
+		n = SCAN_MAX;
+	end = text + n;
+	lf_buf_init(&norm, 0);
+	lf_buf_init(&stem, 0);
+	/* tokenise: words, and CJK characters one by one */
+	for (const char *p = text; p < end;) {
+		unsigned cp;
+		size_t l = lf_u8dec(p, end, &cp);
+		if (!lf_is_wordchar(cp)) {
+			p += l;
+			continue;
+		}
+		if (ntok == cap) {
+			tok *nt;
+			cap = cap ? cap * 2 : 256;
+			nt = realloc(toks, cap * sizeof *nt);
+			if (!nt) {
+				rc = LF_ENOMEM;
+				goto out;
+			}
+			toks = nt;
+		}
+		toks[ntok].start = (size_t)(p - text);
+		toks[ntok].match = 0;
+		toks[ntok].cjk = (char)lf_is_cjk(cp);
+		if (toks[ntok].cjk) {
+			p += l;
+		} else {
+			while (p < end) {
+				l = lf_u8dec(p, end, &cp);
+				if (!lf_is_wordchar(cp) || lf_is_cjk(cp))
+					break;
+				p += l;
+			}
+		}
+		toks[ntok].end = (size_t)(p - text);
+		ntok++;
+	}
+	/* mark matches */
+	for (i = 0; terms && terms->n && i < ntok; i++) {
+		tok *t = &toks[i];
+		lf_buf_reset(&norm);
+		if (lf_normalize(text + t->start, t->end - t->start, &norm))
+			break;
+		if (t->cjk) {
+			if (has(terms, norm.p, norm.n))
+				t->match = 1;
+			if (i + 1 < ntok && toks[i + 1].cjk && toks[i + 1].start == t->end) {
+				size_t k = norm.n;
+				lf_normalize(text + toks[i + 1].start, toks[i + 1].end - toks[i + 1].start, &norm);
+				if (has(terms, norm.p, norm.n))
+					t->match = toks[i + 1].match = 1;
+				(void)k;
+			}
+			continue;
+		}
+		if (norm.n > 64)
+			continue;
+		if (has(terms, norm.p, norm.n)) {
+			t->match = 1;
+			continue;
+		}
+		if (!lf_xstemmer_stem(st, norm.p, norm.n, &stem) && has(terms, lf_buf_str(&stem), stem.n))
+			t->match = 1;
+	}
+	/* the window with the most matches, distinct words counting more */
+	for (i = 0; i < ntok; i++) {
+		size_t j, distinct = 0, total = 0;
+		double score;
+		if (!toks[i].match && i)
+			continue;
+		for (j = i; j < ntok && toks[j].end - toks[i].start <= max_bytes; j++) {
+			if (!toks[j].match)
+				continue;
+			total++;
+			distinct++;
+			for (size_t k = i; k < j; k++)
+				if (toks[k].match && toks[k].end - toks[k].start == toks[j].end - toks[j].start &&
+				    !memcmp(text + toks[k].start, text + toks[j].start, toks[j].end - toks[j].start)) {
+					distinct--;
+					break;
+				}
+		}
+		score = (double)distinct + 0.1 * (double)total;
+		if (score > best_score) {
+			best_score = score;
+			best = i;
+		}
+		if (total > 20)
+			break;
+	}
+	/* start a few words before the first match */
+	wstart = 0;
+	if (ntok) {
+		size_t b = best > 4 ? best - 4 : 0;
+		while (b < best && toks[best].end - toks[b].start > max_bytes / 2)
+			b++;
+		wstart = b == 0 ? 0 : toks[b].start;
+	}
+	wend = wstart + max_bytes < n ? wstart + max_bytes : n;
+	/* end at a word boundary */
+	if (wend < n)
+		for (i = ntok; i-- > 0;)
+			if (toks[i].end <= wend) {
+				wend = toks[i].end;
+				break;
+			}
+	if (wstart > 0)
+		rc |= lf_buf_adds(out, "… ");
+	{
+		size_t pos = wstart;
+		int space = 0;
+		for (i = 0; i < ntok && !rc; i++) {
+			tok *t = &toks[i];
+			if (t->start < wstart || t->end > wend)
+				continue;
+			/* the gap before this token, whitespace collapsed */
+			for (; pos < t->start; pos++) {
+				char c = text[pos];
+				if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
+					space = 1;
+					continue;
+				}
+				if (space && out->n)
+					rc |= lf_buf_addc(out, ' ');
+				space = 0;
+				rc |= lf_buf_addc(out, c);
+			}
+			if (space && out->n)
+				rc |= lf_buf_addc(out, ' ');
+			space = 0;
+			if (t->match)
+				rc |= lf_buf_addc(out, LF_MARK_START);
+			rc |= lf_buf_add(out, text + t->start, t->end - t->start);
+			if (t->match)
+				rc |= lf_buf_addc(out, LF_MARK_END);
+			pos = t->end;
+		}
+		/* trailing punctuation up to the window's end */
+		for (; pos < wend && !rc; pos++)
+			if (text[pos] != '\n' && text[pos] != '\r' && text[pos] != '\t')
+				rc |= lf_buf_addc(out, text[pos]);
+	}
+	if (wend < n && !rc)
+		rc |= lf_buf_adds(out, " …");
+out:
+	free(toks);
+	lf_buf_free(&norm);
+	lf_buf_free(&stem);
+	return rc ? LF_ENOMEM : 0;
+}

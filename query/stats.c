@@ -1,0 +1,150 @@
+/* stats.c - what a database holds, counted (see lexfrag.h). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/schema.h"
+#include "query.h"
+
+typedef struct counts {
+	lf_arena *a;
+	lf_count *v;
+	size_t n, cap;
+} counts;
+
+static void count_cb(const char *value, size_t n, unsigned count, void *ctx)
+{
+	counts *c = ctx;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		lf_count *v = realloc(c->v, cap * sizeof *v);
+		if (!v)
+			return;
+		c->v = v;
+		c->cap = cap;
+	}
+	c->v[c->n].key = lf_q_str(c->a, value, n);
+	c->v[c->n].n = count;
+	c->n++;
+}
+
+/* Largest count first, then by key. */
+static int cmp_count(const void *x, const void *y)
+{
+	const lf_count *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n < b->n ? 1 : -1;
+	return strcmp(a->key, b->key);
+}
+
+static int cmp_key(const void *x, const void *y)
+{
+	return strcmp(((const lf_count *)x)->key, ((const lf_count *)y)->key);
+}
+
+static int count_slot(lf_db *db, unsigned slot, lf_arena *a, lf_count **out, size_t *n, int by_key,
+                      lf_err *err)
+{
+	lf_xquery *q = lf_xquery_term(LF_TERM_DOCLAW);
+	lf_xsearch so;
+	lf_xmset *ms = NULL;
+	counts c = {a, NULL, 0, 0};
+	int rc;
+
+	if (!q)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	lf_xsearch_init(&so);
+	so.limit = 0;
+	so.count_slot = (int)slot;
+	so.check_at_least = lf_xdb_doccount(db->x);
+	rc = lf_xdb_search(db->x, q, &so, &ms, err);
+	lf_xquery_free(q);
+	if (rc)
+		return rc;
+	lf_xmset_counts_each(ms, count_cb, &c);
+	lf_xmset_free(ms);
+	qsort(c.v, c.n, sizeof *c.v, by_key ? cmp_key : cmp_count);
+	/* move into the arena so the stats object owns one allocation */
+	*out = lf_arena_alloc(a, (c.n + 1) * sizeof **out);
+	if (*out && c.n)
+		memcpy(*out, c.v, c.n * sizeof **out);
+	*n = *out ? c.n : 0;
+	free(c.v);
+	return 0;
+}
+
+static uint64_t dir_bytes(const char *path, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	uint64_t total = 0;
+	struct stat st;
+
+	if (depth > 8 || !(d = opendir(path)))
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		char p[4400];
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+		if (lstat(p, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			total += dir_bytes(p, depth + 1);
+		else if (S_ISREG(st.st_mode))
+			total += (uint64_t)st.st_size;
+	}
+	closedir(d);
+	return total;
+}
+
+int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err)
+{
+	lf_stats *s;
+	lf_arena *a;
+	int rc;
+	char stub[4200], line[256];
+	FILE *fp;
+
+	*out = NULL;
+	s = calloc(1, sizeof *s);
+	if (!s || !(s->priv = calloc(1, sizeof *s->priv)) || !(s->priv->arena = lf_arena_new())) {
+		lf_stats_free(s);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	a = s->priv->arena;
+	if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &s->laws, err)) ||
+	    (rc = lf_xdb_termfreq(db->x, LF_TERM_DOCPROV, &s->provisions, err)) ||
+	    (rc = count_slot(db, LF_SLOT_JUR, a, &s->by_jurisdiction, &s->njurisdiction, 0, err)) ||
+	    (rc = count_slot(db, LF_SLOT_LANG, a, &s->by_language, &s->nlanguage, 0, err)) ||
+	    (rc = count_slot(db, LF_SLOT_FORMAT, a, &s->by_format, &s->nformat, 0, err)) ||
+	    (rc = count_slot(db, LF_SLOT_YEARSTR, a, &s->by_year, &s->nyear, 1, err))) {
+		lf_stats_free(s);
+		return rc;
+	}
+	s->index_bytes = dir_bytes(db->path, 0);
+	snprintf(stub, sizeof stub, "%s/%s", db->path, LF_STUB_FILE);
+	if ((fp = fopen(stub, "r")) != NULL) {
+		while (fgets(line, sizeof line, fp))
+			if (!strncmp(line, "auto ", 5) || !strncmp(line, "remote ", 7))
+				s->shards++;
+		fclose(fp);
+	}
+	*out = s;
+	return 0;
+}
+
+void lf_stats_free(lf_stats *s)
+{
+	if (!s)
+		return;
+	if (s->priv) {
+		lf_arena_free(s->priv->arena);
+		free(s->priv);
+	}
+	free(s);
+}
