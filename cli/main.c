@@ -176,16 +176,20 @@ static int cmd_index(int argc, char **argv)
 		fprintf(stderr, "lexfrag: %s\n", err.msg);
 		return 1;
 	}
-	if (!quiet)
-		fprintf(stderr,
-		        "lexfrag: indexed %zu of %zu files (%zu unchanged, %zu failed), %zu provisions, "
-		        "%.1f MB in %.1f s%s\n",
-		        st.files_indexed, st.files_seen, st.files_unchanged, st.files_failed, st.provisions,
-		        (double)st.bytes / 1e6, st.seconds,
-		        st.laws_pruned ? ", some pruned" : "");
-	if (!quiet && st.laws_pruned)
-		fprintf(stderr, "lexfrag: pruned %zu laws whose files are gone\n", st.laws_pruned);
-	return st.files_failed ? 1 : 0;
+	if (!quiet) {
+		fprintf(stderr, "lexfrag: indexed %zu of %zu files (%zu unchanged, %zu failed", st.files_indexed,
+		        st.files_seen, st.files_unchanged, st.files_failed);
+		if (st.files_warned)
+			fprintf(stderr, ", %zu with warnings", st.files_warned);
+		fprintf(stderr, ")");
+		if (st.entries_skipped)
+			fprintf(stderr, ", %zu other entries skipped", st.entries_skipped);
+		fprintf(stderr, ", %zu provisions, %.1f MB in %.1f s\n", st.provisions, (double)st.bytes / 1e6,
+		        st.seconds);
+		if (st.laws_pruned)
+			fprintf(stderr, "lexfrag: pruned %zu laws whose files are gone\n", st.laws_pruned);
+	}
+	return st.files_failed || st.files_warned || st.entries_skipped ? 1 : 0;
 }
 
 /* ----------------------------------------------------------------- search */

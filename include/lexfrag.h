@@ -56,8 +56,11 @@ typedef struct lf_index_stats {
 	size_t files_seen;      /* regular files found under the roots */
 	size_t files_indexed;   /* read and (re)indexed in this run */
 	size_t files_unchanged; /* skipped: same size and mtime as indexed */
-	size_t files_failed;    /* reported through on_error (including files
-	                           indexed after a repair, e.g. NUL bytes dropped) */
+	size_t files_failed;    /* could not be indexed; each reported through on_error */
+	size_t files_warned;    /* indexed after a repair (NUL bytes dropped, an
+	                           external entity ignored...); each reported too */
+	size_t entries_skipped; /* FIFOs, devices, symlink loops, unreadable
+	                           directories met in the walk; each reported */
 	size_t laws_pruned;
 	size_t provisions;      /* index units written in this run */
 	uint64_t bytes;         /* input bytes read, as stored on disk */

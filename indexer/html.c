@@ -1090,6 +1090,8 @@ int lf_read_html(xmlDoc *doc, lf_law *law, lf_err *err)
 		rc = lf_err_set(err, LF_EEMPTY, "no text in the page");
 		goto out;
 	}
+	if (pg.o.overflow)
+		law->warning = "more than a million paragraphs: the rest was indexed as one block";
 	eurlex = pg.strong > 0;
 	if (!eurlex && pg.links > 0 && pg.title) {
 		char c[24];

@@ -1265,7 +1265,9 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		sync_dir(p);
 	}
 	stats->files_indexed = r->ntodo - atomic_load(&r->failed);
-	stats->files_failed = atomic_load(&r->failed) + atomic_load(&r->warned) + nwalk_err;
+	stats->files_failed = atomic_load(&r->failed);
+	stats->files_warned = atomic_load(&r->warned);
+	stats->entries_skipped = nwalk_err;
 	stats->provisions = atomic_load(&r->provisions);
 	stats->bytes = atomic_load(&r->bytes);
 out:

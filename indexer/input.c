@@ -2,12 +2,15 @@
  * input.c - reading files safely and turning their bytes into a law
  * (see input.h for the contract and the safety rules).
  */
+#define _GNU_SOURCE 1 /* strcasestr */
 #include "input.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <stdio.h>
@@ -228,8 +231,16 @@ int lf_to_utf8(const char *p, size_t n, const char *charset, lf_buf *out, const 
 		*used = "UTF-16BE";
 		return iconv_to_utf8(p + 2, n - 2, "UTF-16BE", out, err);
 	}
-	if (charset && (!strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8")) &&
-	    !lf_utf8_valid(p, n))
+	if (charset && (strcasestr(charset, "utf-8") || strcasestr(charset, "utf8")))
+		charset = "UTF-8"; /* "unicode-1-1-utf-8", "x-unicode20utf8" (WHATWG labels) */
+	if (charset && strcasecmp(charset, "UTF-8")) {
+		iconv_t cd = iconv_open("UTF-8", charset);
+		if (cd == (iconv_t)-1)
+			charset = NULL; /* a label iconv does not know: detect instead */
+		else
+			iconv_close(cd);
+	}
+	if (charset && !strcasecmp(charset, "UTF-8") && !lf_utf8_valid(p, n))
 		charset = NULL; /* declared UTF-8 but is not: fall back below */
 	if (!charset)
 		charset = lf_utf8_valid(p, n) ? "UTF-8" : "WINDOWS-1252";
@@ -301,7 +312,38 @@ static int parse_failed(xmlParserCtxtPtr ctxt, const char *what, lf_err *err)
 	k = strlen(msg);
 	while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' '))
 		msg[--k] = '\0';
+	for (char *c = msg; *c; c++) /* one line on stderr per file */
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	return lf_err_set(err, LF_EFORMAT, "malformed %s at line %d: %s", what, e->line, msg);
+}
+
+/* The first external entity a document declares (never loaded: the
+ * entity loader refuses them and entities are not substituted). */
+static void find_external(void *payload, void *data, const xmlChar *name)
+{
+	xmlEntityPtr e = payload;
+	const xmlChar **found = data;
+
+	(void)name;
+	if (!*found && (e->etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
+	                e->etype == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY))
+		*found = e->SystemID ? e->SystemID : e->name;
+}
+
+static const char *external_entity_warning(xmlDocPtr doc, lf_law *law)
+{
+	const xmlChar *found = NULL;
+	char msg[600];
+
+	if (!doc->intSubset || !doc->intSubset->entities)
+		return NULL;
+	xmlHashScan(doc->intSubset->entities, find_external, &found);
+	if (!found)
+		return NULL;
+	snprintf(msg, sizeof msg, "external entity \"%.400s\" was not loaded (lexfrag never reads them); the rest was indexed",
+	         (const char *)found);
+	return lf_law_strdup(law, msg, strlen(msg));
 }
 
 static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf_err *err)
@@ -330,6 +372,7 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf
 		rc = parse_failed(ctxt, "XML", err);
 		goto out;
 	}
+	law->warning = external_entity_warning(doc, law);
 	switch (fmt) {
 	case LF_FMT_AKN: rc = lf_read_akn(doc, law, err); break;
 	case LF_FMT_USLM: rc = lf_read_uslm(doc, law, err); break;
@@ -424,6 +467,35 @@ static int has_text(const lf_law *law)
 	return 0;
 }
 
+/* Words longer than Xapian's limit are skipped by the term generator; a
+ * monster word (a megabyte without a space) is worth telling the user. */
+static const char *long_word_warning(lf_law *law)
+{
+	size_t i, run = 0, longest = 0;
+	const char *p;
+	char msg[160];
+
+	for (i = 0; i < law->nprovs; i++) {
+		for (p = law->provs[i].text, run = 0; *p; p++) {
+			if (*p == ' ' || *p == '\n') {
+				run = 0;
+				continue;
+			}
+			if (++run > longest)
+				longest = run;
+		}
+	}
+	for (p = law->preface, run = 0; *p; p++) {
+		run = (*p == ' ' || *p == '\n') ? 0 : run + 1;
+		if (run > longest)
+			longest = run;
+	}
+	if (longest < ((size_t)1 << 20))
+		return NULL;
+	snprintf(msg, sizeof msg, "a %zu-byte word was not indexed (words over 64 bytes are skipped); the rest was indexed", longest);
+	return lf_law_strdup(law, msg, strlen(msg));
+}
+
 int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_err *err)
 {
 	enum lf_format fmt;
@@ -447,6 +519,8 @@ int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_e
 	}
 	if (!rc && !has_text(law))
 		rc = lf_err_set(err, LF_EEMPTY, "no text to index");
+	if (!rc && !law->warning)
+		law->warning = long_word_warning(law);
 	if (rc) {
 		if (err && !err->msg[0])
 			lf_err_set(err, rc, "%s", lf_strerror(rc));

@@ -71,17 +71,28 @@ static size_t space_at(const unsigned char *p, const unsigned char *end, int *zw
 int lf_outline_add(lf_outline *o, const char *p, size_t n, const lf_block *proto, long *idx)
 {
 	const unsigned char *s = (const unsigned char *)p, *end = s + n;
-	size_t start, k;
+	size_t start, k, was = o->text.n;
 	int pend = 0, zw, rc;
 	lf_block *b;
 
 	*idx = -1;
-	if (o->n >= LF_OUTLINE_MAX_BLOCKS)
-		return LF_ETOOBIG;
+	if (o->n >= LF_OUTLINE_MAX_BLOCKS) {
+		/* too many blocks: the rest joins the last one, still indexed */
+		o->overflow = 1;
+		if (!o->n || o->text.n == 0)
+			return LF_ETOOBIG;
+		o->text.n--; /* its NUL */
+		pend = 1;
+		start = o->b[o->n - 1].off;
+		b = &o->b[o->n - 1];
+		goto copy;
+	}
 	start = o->text.n;
-	/* reserve the worst case once, then copy byte runs */
+	b = NULL;
+copy:
+	/* copy runs of non-space bytes, one space between them */
 	if ((rc = lf_buf_add(&o->text, NULL, 0)) != 0)
-		return rc;
+		goto fail;
 	while (s < end) {
 		const unsigned char *run = s;
 		while (s < end && (k = space_at(s, end, &zw)) == 0)
@@ -99,6 +110,12 @@ int lf_outline_add(lf_outline *o, const char *p, size_t n, const lf_block *proto
 				pend = 1;
 			s += k;
 		}
+	}
+	if (b) { /* appended to the last block */
+		if ((rc = lf_buf_addc(&o->text, '\0')) != 0)
+			goto fail;
+		b->len = o->text.n - b->off - 1;
+		return 0;
 	}
 	if (o->text.n == start)
 		return 0;
@@ -126,10 +143,10 @@ int lf_outline_add(lf_outline *o, const char *p, size_t n, const lf_block *proto
 		b->kind = NULL;
 	*idx = (long)o->n++;
 	return 0;
-fail:
-	o->text.n = start;
-	if (o->text.p)
-		o->text.p[start] = '\0';
+fail: /* back to how it was: the last block (if any) NUL-terminated */
+	o->text.n = was;
+	if (o->text.p && was)
+		o->text.p[was - (b ? 1 : 0)] = '\0';
 	return rc;
 }
 

@@ -70,6 +70,7 @@ typedef struct lf_outline {
 	size_t n, cap;
 	size_t head_max;      /* longest text (code points) taken as a heading */
 	int eurlex;           /* EUR-Lex numbering: "(1)" paragraphs are not provisions */
+	int overflow;         /* more than LF_OUTLINE_MAX_BLOCKS: the rest joined the last block */
 } lf_outline;
 
 void lf_outline_init(lf_outline *o);
@@ -85,7 +86,9 @@ static inline const char *lf_outline_str(const lf_outline *o, size_t i)
  * U+00A0, U+3000 and the other Unicode spaces) collapsed to one space,
  * NUL bytes dropped and the ends trimmed.  An empty result adds nothing and
  * sets *idx to -1.  proto (may be NULL) gives role, styled, mdlevel, hint,
- * group.  Returns 0, LF_ENOMEM or LF_ETOOBIG (too many blocks or bytes). */
+ * group.  Past LF_OUTLINE_MAX_BLOCKS the text joins the last block (and
+ * o->overflow is set) so that nothing is lost.  Returns 0, LF_ENOMEM or
+ * LF_ETOOBIG (past LF_OUTLINE_MAX_TEXT bytes). */
 int lf_outline_add(lf_outline *o, const char *p, size_t n, const lf_block *proto, long *idx);
 
 /* Matches block i against lf_provision_line() and, if it starts a

@@ -442,7 +442,8 @@ struct md {
 static int md_inline(const char *p, size_t n, lf_buf *out, int *in_comment)
 {
 	const char *end = p + n, *q = p;
-	const char *close = NULL, *paren = NULL, *gt = NULL, *lt = NULL;
+	/* look-ahead pointers: the next ] ) > < ~~ at or after q; end when none */
+	const char *close = p, *paren = p, *gt = p, *lt = p, *tilde = p;
 	const char *link_close = NULL, *link_end = NULL;
 	int rc = 0;
 
@@ -486,12 +487,12 @@ static int md_inline(const char *p, size_t n, lf_buf *out, int *in_comment)
 				rc = lf_buf_addc(out, *q++);
 			break;
 		case '[':
-			if (!close || close < q)
-				close = memchr(q, ']', (size_t)(end - q));
-			if (close && close - q < 2000 && close + 1 < end && close[1] == '(') {
-				if (!paren || paren < close)
-					paren = memchr(close, ')', (size_t)(end - close));
-				if (paren && paren - close < 2000) {
+			if (close < q && !(close = memchr(q, ']', (size_t)(end - q))))
+				close = end;
+			if (close < end && close - q < 2000 && close + 1 < end && close[1] == '(') {
+				if (paren < close && !(paren = memchr(close, ')', (size_t)(end - close))))
+					paren = end;
+				if (paren < end && paren - close < 2000) {
 					if (q + 1 < end && q[1] == '^') { /* footnote reference [^1](..) */
 						q = paren + 1;
 						break;
@@ -502,7 +503,7 @@ static int md_inline(const char *p, size_t n, lf_buf *out, int *in_comment)
 					break;
 				}
 			}
-			if (q + 1 < end && q[1] == '^' && close && close - q < 16) {
+			if (q + 1 < end && q[1] == '^' && close < end && close - q < 16) {
 				q = close + 1; /* [^1] */
 				break;
 			}
@@ -522,11 +523,11 @@ static int md_inline(const char *p, size_t n, lf_buf *out, int *in_comment)
 				q += 4;
 				break;
 			}
-			if (!gt || gt < q)
-				gt = memchr(q, '>', (size_t)(end - q));
-			if (!lt || lt <= q)
-				lt = q + 1 < end ? memchr(q + 1, '<', (size_t)(end - q - 1)) : NULL;
-			if (gt && gt - q < 300 && (!lt || lt > gt) && q + 1 < end &&
+			if (gt < q && !(gt = memchr(q, '>', (size_t)(end - q))))
+				gt = end;
+			if (lt <= q && !(lt = q + 1 < end ? memchr(q + 1, '<', (size_t)(end - q - 1)) : NULL))
+				lt = end;
+			if (gt < end && gt - q < 300 && lt > gt && q + 1 < end &&
 			    (isalpha((unsigned char)q[1]) || q[1] == '/')) {
 				const char *u = q + 1;
 				if (gt - u > 7 && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8)))
@@ -558,13 +559,13 @@ static int md_inline(const char *p, size_t n, lf_buf *out, int *in_comment)
 		case '~':
 			if (q + 1 < end && q[1] == '~') {
 				/* ~~struck~~: superseded text, dropped */
-				const char *r = q + 2, *c = NULL;
-				for (; r + 1 < end; r++)
-					if (r[0] == '~' && r[1] == '~') {
-						c = r;
-						break;
-					}
-				q = c ? c + 2 : q + 2;
+				const char *r;
+				if (tilde < q + 2) {
+					for (r = q + 2; r + 1 < end && !(r[0] == '~' && r[1] == '~'); r++)
+						;
+					tilde = r + 1 < end ? r : end;
+				}
+				q = tilde < end ? tilde + 2 : q + 2;
 			} else {
 				rc = lf_buf_addc(out, *q++);
 			}
@@ -883,6 +884,8 @@ int lf_read_text(const char *p, size_t n, int markdown, lf_law *law, lf_err *err
 		rc = lf_err_set(err, LF_EEMPTY, "no text");
 		goto out;
 	}
+	if (m.o.overflow)
+		law->warning = "more than a million lines: the rest was indexed as one block";
 	lf_outline_classify(&m.o);
 	if ((rc = cjk_dates(&m.o, law)) != 0) {
 		lf_err_set(err, rc, "%s", lf_strerror(rc));

@@ -1,0 +1,112 @@
+/*
+ * cli_util.h - running the lexfrag binary from Criterion tests: capture its
+ * stdout, stderr and exit status, make scratch directories, copy files.
+ */
+#ifndef LF_TEST_CLI_UTIL_H
+#define LF_TEST_CLI_UTIL_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct cli_result {
+	int status;   /* exit status, or 128+signal */
+	char *out;    /* stdout, malloc'd */
+	char *err;    /* stderr, malloc'd */
+} cli_result;
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!fp)
+		return strdup("");
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		n = 0;
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* A fresh scratch directory (under $TMPDIR or /tmp); caller frees. */
+static char *scratch_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *p = malloc(4096);
+
+	snprintf(p, 4096, "%s/lexfrag-test-XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(p))
+		abort();
+	return p;
+}
+
+/* Runs a shell command line (the binary is "$LF"), capturing output. */
+static cli_result run_sh(const char *fmt, ...)
+{
+	char cmd[16384], full[20000], out[4200], err[4200];
+	cli_result r;
+	va_list ap;
+	char *dir = scratch_dir();
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	snprintf(out, sizeof out, "%s/out", dir);
+	snprintf(err, sizeof err, "%s/err", dir);
+	snprintf(full, sizeof full, "LF='%s'; export LF; ( %s ) >'%s' 2>'%s' </dev/null", LF_BINARY, cmd, out, err);
+	st = system(full);
+	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r.out = slurp(out);
+	r.err = slurp(err);
+	unlink(out);
+	unlink(err);
+	rmdir(dir);
+	free(dir);
+	return r;
+}
+
+static void cli_free(cli_result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* Number of lines of s that contain needle. */
+static int count_lines_with(const char *s, const char *needle)
+{
+	int n = 0;
+	const char *line = s;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *copy = strndup(line, len);
+		if (strstr(copy, needle))
+			n++;
+		free(copy);
+		line = nl ? nl + 1 : NULL;
+	}
+	return n;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+#endif

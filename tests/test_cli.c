@@ -1,0 +1,253 @@
+/*
+ * test_cli.c - the lexfrag command as a user runs it, on the bundled sample
+ * corpus (real laws): index, search, show, stats, incremental runs, --prune,
+ * usage errors, locking.
+ */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include "cli_util.h"
+
+#define CORPUS LF_SOURCE_DIR "/corpus"
+
+static char *db, *dir;
+
+/* Each test of the suite runs in its own process on a fresh index. */
+static void index_corpus(void)
+{
+	cli_result r;
+
+	dir = scratch_dir();
+	db = malloc(4200);
+	snprintf(db, 4200, "%s/db", dir);
+	r = run_sh("$LF index --db '%s' '%s'", db, CORPUS);
+	cr_assert_eq(r.status, 0, "index failed (%d): %s", r.status, r.err);
+	cr_assert(strstr(r.err, "indexed 32 of 32 files (0 unchanged, 0 failed)"), "summary: %s", r.err);
+	cli_free(&r);
+}
+
+static void cleanup(void)
+{
+	cli_result r = run_sh("rm -rf '%s'", dir);
+
+	cli_free(&r);
+	free(db);
+	free(dir);
+}
+
+TestSuite(cli, .init = index_corpus, .fini = cleanup, .timeout = 120);
+
+Test(cli, stats_json_counts_every_law)
+{
+	cli_result r = run_sh("$LF stats --db '%s' --format json", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "\"laws\":32,"), "%s", r.out);
+	cr_assert(strstr(r.out, "\"provisions\":"));
+	cr_assert(strstr(r.out, "\"by_jurisdiction\":{"));
+	cr_assert(strstr(r.out, "\"de\":"));
+	cr_assert(strstr(r.out, "\"by_language\":{"));
+	cr_assert(strstr(r.out, "\"zh\":"), "Chinese laws counted: %s", r.out);
+	cr_assert(strstr(r.out, "\"by_format\":{"));
+	for (const char *const *f = (const char *const[]){"\"akn\"", "\"clml\"", "\"eurlex-html\"", "\"formex\"",
+	                                                   "\"gii\"", "\"html\"", "\"markdown\"", "\"lims\"",
+	                                                   "\"uslm\"", NULL};
+	     *f; f++)
+		cr_assert(strstr(r.out, *f), "format %s missing: %s", *f, r.out);
+	cr_assert(strstr(r.out, "\"index_bytes\":"));
+	cli_free(&r);
+}
+
+Test(cli, search_finds_interception_regulations)
+{
+	cli_result r = run_sh("$LF search --db '%s' --limit 3 \"interception of private communications\"", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Interception of Private Communications"), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(cli, search_jsonl_with_filters)
+{
+	cli_result r = run_sh("$LF search --db '%s' --jurisdiction de --lang de --format jsonl "
+	                      "\"Überwachung der Telekommunikation\"", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_gt(count_lines(r.out), 0, "no results");
+	cr_assert_eq(count_lines_with(r.out, "\"jurisdiction\":\"de\""), count_lines(r.out), "%s", r.out);
+	cr_assert_eq(count_lines_with(r.out, "\"language\":\"de\""), count_lines(r.out));
+	for (const char *k = "\"id\":\0\"path\":\0\"title\":\0\"source_format\":\0\"year\":\0\"score\":\0"
+	                     "\"snippet\":\0\"provisions\":[{\"id\":\0\"label\":\0\"heading\":\0";
+	     *k; k += strlen(k) + 1)
+		cr_assert(strstr(r.out, k), "field %s missing: %s", k, r.out);
+	cr_assert(strstr(r.out, "<mark>"), "snippets are highlighted: %s", r.out);
+	cli_free(&r);
+}
+
+Test(cli, search_across_languages_and_scripts)
+{
+	cli_result r = run_sh("$LF search --db '%s' --format jsonl 关键信息基础设施", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "\"language\":\"zh\""), "%s", r.out);
+	cli_free(&r);
+	r = run_sh("$LF search --db '%s' --format jsonl --lang id \"data pribadi\"", db);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_gt(count_lines(r.out), 0);
+	cr_assert_eq(count_lines_with(r.out, "\"language\":\"id\""), count_lines(r.out));
+	cli_free(&r);
+}
+
+Test(cli, search_csv_is_rfc4180)
+{
+	cli_result r = run_sh("$LF search --db '%s' --format csv --limit 2 privacy", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(!strncmp(r.out, "id,path,title,jurisdiction,language,source_format,year,score,provisions,snippet\r\n",
+	                   80), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(cli, year_filters)
+{
+	cli_result r = run_sh("$LF search --db '%s' --format jsonl --from 2016 --to 2016 --limit 50 data", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_gt(count_lines(r.out), 0);
+	cr_assert_eq(count_lines_with(r.out, "\"year\":2016"), count_lines(r.out), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(cli, show_metadata_sources_toc_and_text)
+{
+	cli_result r = run_sh("$LF show --db '%s' BJNR185810021", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Telekommunikationsgesetz"), "%s", r.out);
+	cr_assert(strstr(r.out, "[from "), "field sources shown");
+	cr_assert(strstr(r.out, "§ 170"), "TOC and texts hold § 170");
+	cr_assert(strstr(r.out, "Contents ("));
+	cli_free(&r);
+	r = run_sh("$LF show --db '%s' --format json BJNR185810021", db);
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "\"metadata\":{"));
+	cr_assert(strstr(r.out, "\"label\":\"§ 170\""), "%s", r.out);
+	cli_free(&r);
+	r = run_sh("$LF show --db '%s' no/such/law", db);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "lexfrag: no/such/law: no law with this id"), "%s", r.err);
+	cli_free(&r);
+}
+
+Test(cli, second_run_reads_nothing)
+{
+	cli_result r = run_sh("$LF index --db '%s' '%s'", db, CORPUS);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "indexed 0 of 32 files (32 unchanged, 0 failed)"), "%s", r.err);
+	cli_free(&r);
+}
+
+Test(cli, bad_query_is_a_usage_error)
+{
+	cli_result r = run_sh("$LF search --db '%s' '\"unclosed phrase'", db);
+
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unbalanced quotes"), "%s", r.err);
+	cli_free(&r);
+	r = run_sh("$LF search --db '%s' '(data OR privacy'", db);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unbalanced parentheses"), "%s", r.err);
+	cli_free(&r);
+	r = run_sh("$LF search --db '%s' 'data) privacy'", db);
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+}
+
+Test(cli, writer_lock_gives_clear_error)
+{
+	char lock[4300];
+	int fd;
+	cli_result r;
+
+	snprintf(lock, sizeof lock, "%s/lexfrag.lock", db);
+	fd = open(lock, O_RDWR);
+	cr_assert(fd >= 0);
+	cr_assert_eq(flock(fd, LOCK_EX), 0);
+	r = run_sh("$LF index --db '%s' '%s'", db, CORPUS);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "database locked"), "%s", r.err);
+	cli_free(&r);
+	close(fd);
+	/* and the database still answers */
+	r = run_sh("$LF stats --db '%s'", db);
+	cr_assert_eq(r.status, 0);
+	cli_free(&r);
+}
+
+Test(cli_plain, help_on_every_command, .timeout = 30)
+{
+	static const char *const cmds[] = {"", "index ", "search ", "show ", "stats "};
+
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+		cli_result r = run_sh("$LF %s--help", cmds[i]);
+		cr_assert_eq(r.status, 0, "%s--help", cmds[i]);
+		cr_assert(strstr(r.out, "Usage: lexfrag"), "%s", r.out);
+		cli_free(&r);
+	}
+}
+
+Test(cli_plain, usage_errors_exit_2, .timeout = 30)
+{
+	cli_result r = run_sh("$LF frobnicate");
+
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+	r = run_sh("$LF index --jobs zero x");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "--jobs"));
+	cli_free(&r);
+	r = run_sh("$LF search --db /nonexistent/db privacy");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "lexfrag: /nonexistent/db: no such database"), "%s", r.err);
+	cli_free(&r);
+}
+
+Test(cli_plain, prune_drops_laws_whose_files_are_gone, .timeout = 120)
+{
+	char *dir = scratch_dir();
+	cli_result r;
+
+	r = run_sh("mkdir -p '%s/tree' && cp '%s'/de/G10_2001_BJNR125410001.xml '%s'/ca/CRC_c440_en.xml '%s/tree/' && "
+	           "$LF index -q --db '%s/db' '%s/tree' && rm '%s/tree/G10_2001_BJNR125410001.xml' && "
+	           "$LF index --prune --db '%s/db' '%s/tree' && $LF stats --db '%s/db' --format json",
+	           dir, CORPUS, CORPUS, dir, dir, dir, dir, dir, dir, dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "pruned 1 laws"), "%s", r.err);
+	cr_assert(strstr(r.out, "\"laws\":1,"), "%s", r.out);
+	cli_free(&r);
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(dir);
+}
+
+Test(cli_plain, changed_file_is_read_again, .timeout = 120)
+{
+	char *dir = scratch_dir();
+	cli_result r;
+
+	r = run_sh("mkdir -p '%s/tree' && cp '%s'/ca/CRC_c440_en.xml '%s'/de/G10_2001_BJNR125410001.xml '%s/tree/' && "
+	           "$LF index -q --db '%s/db' '%s/tree' && touch -d '2001-01-01' '%s/tree/CRC_c440_en.xml' && "
+	           "$LF index --db '%s/db' '%s/tree'",
+	           dir, CORPUS, CORPUS, dir, dir, dir, dir, dir, dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "indexed 1 of 2 files (1 unchanged, 0 failed)"), "%s", r.err);
+	cli_free(&r);
+	r = run_sh("$LF stats --db '%s/db' --format json", dir);
+	cr_assert(strstr(r.out, "\"laws\":2,"), "re-indexing replaced the law, did not add one: %s", r.out);
+	cli_free(&r);
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(dir);
+}
