@@ -1038,6 +1038,44 @@ static int compact_shards(run *r, lf_err *err)
 	return 0;
 }
 
+/* Removes shard directories the stub does not list: left by a run killed
+ * during or just after compaction.  Only names lexfrag makes ("s3",
+ * "s3.12") are touched. */
+static void remove_stale_shards(run *r)
+{
+	DIR *d = opendir(r->o->db_path);
+	struct dirent *e;
+	int i;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *p = e->d_name;
+		int listed = 0;
+		char path[4400];
+		if (*p++ != 's' || !(*p >= '0' && *p <= '9'))
+			continue;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == '.') {
+			p++;
+			if (!(*p >= '0' && *p <= '9'))
+				continue;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+		if (*p)
+			continue;
+		for (i = 0; i < r->nshards; i++)
+			listed |= !strcmp(r->shards[i].name, e->d_name);
+		if (listed)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", r->o->db_path, e->d_name);
+		remove_dir(path);
+	}
+	closedir(d);
+}
+
 /* Opens or creates the database directory and its shards. */
 static int open_shards(run *r, lf_err *err)
 {
@@ -1108,6 +1146,7 @@ static int open_shards(run *r, lf_err *err)
 			return rc;
 	}
 	r->nshards = n;
+	remove_stale_shards(r);
 	for (i = 0; i < n; i++)
 		if ((rc = lf_xwdb_termfreq(r->shards[i].db, LF_TERM_DOCLAW, &r->shards[i].laws_before, err)) != 0)
 			return rc;
