@@ -323,30 +323,6 @@ static int is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Trims b in place: spaces both ends and, at the end, the separators that
- * follow a number in print (":", "-", en and em dashes).  Returns the start. */
-static char *trim_label(lf_buf *b)
-{
-	char *s = b->p ? b->p : (char *)"", *e = s + b->n;
-
-	while (s < e && is_space((unsigned char)*s))
-		s++;
-	for (;;) {
-		if (e > s && (is_space((unsigned char)e[-1]) || e[-1] == ':' || e[-1] == '-'))
-			e--;
-		else if (e - s >= 3 && (unsigned char)e[-3] == 0xE2 && (unsigned char)e[-2] == 0x80 &&
-		         ((unsigned char)e[-1] == 0x93 || (unsigned char)e[-1] == 0x94))
-			e -= 3; /* – — */
-		else if (e - s >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0)
-			e -= 2;
-		else
-			break;
-	}
-	if (b->p)
-		*e = '\0';
-	return s;
-}
-
 /* True for "1", "12.", "2а", "11bis", "IV": a number with no word. */
 static int bare_number(const char *s)
 {
@@ -379,7 +355,7 @@ static const char *make_label(akn_ctx *c, const xmlNode *num, const char *kind)
 	size_t n;
 
 	text_of(&c->label, num);
-	s = trim_label(&c->label);
+	s = lf_xml_trim(&c->label, LF_XML_TRIM_TAIL);
 	if (!bare_number(s) || !prefixed_kind(kind) || !(word = kind_word(c->lang, kind)))
 		return s;
 	n = strlen(s);
@@ -393,17 +369,8 @@ static const char *make_label(akn_ctx *c, const xmlNode *num, const char *kind)
 /* A heading without the dash that joins it to its number in print. */
 static const char *make_heading(akn_ctx *c, const xmlNode *h)
 {
-	const unsigned char *s = (const unsigned char *)text_of(&c->heading, h);
-
-	for (;;) {
-		if (is_space(*s) || *s == '-' || *s == ':')
-			s++;
-		else if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94))
-			s += 3;
-		else
-			break;
-	}
-	return (const char *)s;
+	text_of(&c->heading, h);
+	return lf_xml_trim(&c->heading, LF_XML_TRIM_HEAD);
 }
 
 /* An attached document's heading: the docTitle of its preface. */
@@ -565,7 +532,7 @@ static int set_text(akn_ctx *c, enum lf_field f, const xmlNode *n, const char *s
 	const char *s = text_of(&c->tmp, n);
 
 	if (trim)
-		s = trim_label(&c->tmp);
+		s = lf_xml_trim(&c->tmp, LF_XML_TRIM_TAIL);
 
 	return lf_law_set(c->law, f, s, strlen(s), src);
 }

@@ -80,6 +80,7 @@ struct page {
 	lf_buf blk;           /* text of the block being gathered */
 	size_t bold, total;   /* its non-space bytes in bold, and in all */
 	const xmlNode *bnode; /* innermost open block element */
+	int emph;             /* open bold/italic elements */
 	int rc;
 	const char *title;    /* <title>, arena */
 	const char *lang;     /* lang attribute or meta, arena */
@@ -89,6 +90,8 @@ struct page {
 	char link_celex[24];  /* first CELEX in a link */
 	int strong;           /* EUR-Lex signals in markup */
 	int links;            /* links to EUR-Lex / CELEX */
+	char sup[8][32];      /* classes the page's style sheet raises (vertical-align) */
+	int nsup;
 };
 
 /* ---- small string helpers ---------------------------------------------- */
@@ -165,54 +168,67 @@ static int find_celex(const char *s, char out[24])
 
 /* ---- the walk ----------------------------------------------------------- */
 
+/* What an element name means to the walk: one binary search per element
+ * (a linear list of names costs seconds over a bulk corpus). */
+enum {
+	E_BLOCK = 1, /* separates blocks */
+	E_VOID = 2,  /* never has content (but see is_void) */
+	E_SKIP = 4,  /* its subtree is dropped */
+	E_EMPH = 8,  /* sets its text apart: bold, italic, heading */
+};
+
+static int elem_flags(const char *name)
+{
+	static const struct { const char *name; int f; } t[] = { /* sorted */
+		{"address", E_BLOCK}, {"applet", E_SKIP}, {"area", E_VOID}, {"article", E_BLOCK},
+		{"aside", E_BLOCK}, {"audio", E_SKIP}, {"b", E_EMPH}, {"base", E_VOID},
+		{"basefont", E_VOID}, {"blockquote", E_BLOCK}, {"body", E_BLOCK}, {"br", E_VOID},
+		{"button", E_SKIP}, {"canvas", E_SKIP}, {"caption", E_BLOCK}, {"center", E_BLOCK},
+		{"col", E_BLOCK | E_VOID}, {"colgroup", E_BLOCK}, {"dd", E_BLOCK}, {"del", E_SKIP},
+		{"details", E_BLOCK}, {"dir", E_BLOCK}, {"div", E_BLOCK}, {"dl", E_BLOCK},
+		{"dt", E_BLOCK}, {"em", E_EMPH}, {"embed", E_VOID}, {"fieldset", E_BLOCK},
+		{"figcaption", E_BLOCK}, {"figure", E_BLOCK}, {"footer", E_SKIP}, {"form", E_SKIP},
+		{"frame", E_SKIP}, {"frameset", E_SKIP}, {"h1", E_BLOCK | E_EMPH},
+		{"h2", E_BLOCK | E_EMPH}, {"h3", E_BLOCK | E_EMPH}, {"h4", E_BLOCK | E_EMPH},
+		{"h5", E_BLOCK | E_EMPH}, {"h6", E_BLOCK | E_EMPH}, {"header", E_SKIP},
+		{"hr", E_BLOCK | E_VOID}, {"html", E_BLOCK}, {"i", E_EMPH}, {"iframe", E_SKIP},
+		{"img", E_VOID}, {"input", E_VOID}, {"isindex", E_VOID}, {"legend", E_BLOCK},
+		{"li", E_BLOCK}, {"link", E_VOID}, {"main", E_BLOCK}, {"map", E_SKIP},
+		{"math", E_SKIP}, {"menu", E_BLOCK}, {"meta", E_VOID}, {"nav", E_SKIP},
+		{"noscript", E_SKIP}, {"object", E_SKIP}, {"ol", E_BLOCK}, {"option", E_SKIP},
+		{"p", E_BLOCK}, {"param", E_VOID}, {"pre", E_BLOCK}, {"s", E_SKIP},
+		{"script", E_SKIP}, {"section", E_BLOCK}, {"select", E_SKIP}, {"source", E_VOID},
+		{"strike", E_SKIP}, {"strong", E_EMPH}, {"style", E_SKIP}, {"summary", E_BLOCK},
+		{"svg", E_SKIP}, {"table", E_BLOCK}, {"tbody", E_BLOCK}, {"td", E_BLOCK},
+		{"template", E_SKIP}, {"textarea", E_SKIP}, {"tfoot", E_BLOCK},
+		{"th", E_BLOCK | E_EMPH}, {"thead", E_BLOCK}, {"title", E_SKIP}, {"tr", E_BLOCK},
+		{"track", E_VOID}, {"ul", E_BLOCK}, {"video", E_SKIP}, {"wbr", E_VOID},
+	};
+	char low[16];
+	size_t i, lo = 0, hi = sizeof t / sizeof *t;
+
+	for (i = 0; name[i]; i++) {
+		if (i + 1 >= sizeof low)
+			return 0;
+		low[i] = (char)tolower((unsigned char)name[i]);
+	}
+	low[i] = '\0';
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(low, t[mid].name);
+		if (!c)
+			return t[mid].f;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
 static int is_block(const char *name)
 {
-	static const char *const blocks[] = {
-		"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th",
-		"tr", "table", "tbody", "thead", "tfoot", "ul", "ol", "dl", "blockquote", "pre",
-		"section", "article", "main", "aside", "center", "body", "html", "address",
-		"caption", "figure", "figcaption", "fieldset", "legend", "hr", "details",
-		"summary", "dir", "menu", "col", "colgroup",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof blocks / sizeof *blocks; i++)
-		if (!strcasecmp(name, blocks[i]))
-			return 1;
-	return 0;
-}
-
-/* Void elements hold no content, but a broken page parsed with
- * HTML_PARSE_NOIMPLIED can hang the rest of the page under one ("<meta ...>
- * <p>...": the p becomes the meta's child), so they are never skipped. */
-static int is_void(const char *name)
-{
-	static const char *const v[] = {
-		"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "embed",
-		"param", "source", "track", "wbr", "basefont", "isindex",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof v / sizeof *v; i++)
-		if (!strcasecmp(name, v[i]))
-			return 1;
-	return 0;
-}
-
-static int is_skipped_name(const char *name)
-{
-	static const char *const skip[] = {
-		"title", "script", "style", "noscript", "template", "nav",
-		"header", "footer", "form", "button", "select", "option", "textarea",
-		"iframe", "object", "applet", "svg", "math", "canvas", "audio", "video",
-		"map", "strike", "s", "del", "frameset", "frame",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof skip / sizeof *skip; i++)
-		if (!strcasecmp(name, skip[i]))
-			return 1;
-	return 0;
+	return elem_flags(name) & E_BLOCK;
 }
 
 static int style_has(const xmlNode *n, const char *prop, const char *val)
@@ -252,10 +268,7 @@ static int is_bold_elem(const xmlNode *n)
 {
 	const char *cls;
 
-	if (lf_xml_is_ci(n, "b") || lf_xml_is_ci(n, "strong") || lf_xml_is_ci(n, "i") ||
-	    lf_xml_is_ci(n, "em") || lf_xml_is_ci(n, "h1") ||
-	    lf_xml_is_ci(n, "h2") || lf_xml_is_ci(n, "h3") || lf_xml_is_ci(n, "h4") ||
-	    lf_xml_is_ci(n, "h5") || lf_xml_is_ci(n, "h6") || lf_xml_is_ci(n, "th"))
+	if (elem_flags(lf_xml_name(n)) & E_EMPH)
 		return 1;
 	if (style_has(n, "font-weight", "bold") || style_has(n, "font-weight", "700") ||
 	    style_has(n, "font-style", "italic"))
@@ -388,29 +401,80 @@ static void flush(struct page *pg)
 	pg->bold = pg->total = 0;
 }
 
+/* Notes the classes a <style> element sets in superscript: pravo.gov.ru
+ * writes article 85² as "85<span class="W9">2</span>" with
+ * ".W9{vertical-align:top; ...}". */
+static void note_style(struct page *pg, const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		const char *css = (const char *)c->content, *p;
+		if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+			continue;
+		for (p = css; p && (p = strchr(p, '{')) != NULL; p++) {
+			const char *close = strchr(p, '}'), *sel = p, *va;
+			size_t k;
+			if (!close)
+				break;
+			va = ci_find(p, "vertical-align");
+			if (va && va < close && (!strncmp(va + 14, ":top", 4) || !strncmp(va + 14, ":super", 6) ||
+			                        !strncmp(va + 14, ": top", 5) || !strncmp(va + 14, ": super", 7))) {
+				while (sel > css && sel[-1] != '}' && sel[-1] != '.' && sel[-1] != '\n')
+					sel--;
+				if (sel > css && sel[-1] == '.' && pg->nsup < 8) {
+					for (k = 0; sel + k < p && k < 31 && (isalnum((unsigned char)sel[k]) ||
+					                                       sel[k] == '-' || sel[k] == '_');
+					     k++)
+						pg->sup[pg->nsup][k] = sel[k];
+					pg->sup[pg->nsup][k] = '\0';
+					if (k)
+						pg->nsup++;
+				}
+			}
+			p = close;
+		}
+	}
+}
+
+/* True if text node n is set as a superscript (<sup>, a raised class). */
+static int raised(const struct page *pg, const xmlNode *n)
+{
+	int k, i;
+
+	for (k = 0, n = n->parent; n && n->type == XML_ELEMENT_NODE && k < 3; n = n->parent, k++) {
+		const char *cls;
+		if (lf_xml_is_ci(n, "sup") || style_has(n, "vertical-align", "super"))
+			return 1;
+		if (pg->nsup && (cls = lf_xml_attr_raw(n, "class")) != NULL)
+			for (i = 0; i < pg->nsup; i++)
+				if (has_token(cls, pg->sup[i]))
+					return 1;
+		if (n == pg->bnode)
+			break;
+	}
+	return 0;
+}
+
 static void text_node(struct page *pg, const xmlNode *n)
 {
 	const char *s = (const char *)n->content, *p;
-	const xmlNode *a;
-	size_t k = 0, nonsp = 0;
-	int bold = 0, rc;
+	size_t nonsp = 0;
+	int rc;
 
 	if (!s || !*s)
 		return;
 	for (p = s; *p; p++)
 		nonsp += !isspace((unsigned char)*p);
-	if (nonsp) {
-		for (a = n->parent; a && a != pg->bnode && k < ANCESTORS; a = a->parent, k++)
-			if (a->type == XML_ELEMENT_NODE && is_bold_elem(a)) {
-				bold = 1;
-				break;
-			}
-		if (!bold && pg->bnode && is_bold_elem(pg->bnode))
-			bold = 1;
-		pg->total += nonsp;
-		if (bold)
-			pg->bold += nonsp;
-	}
+	pg->total += nonsp;
+	if (pg->emph > 0)
+		pg->bold += nonsp;
+	/* a raised number right after a number is a sub-number: "Статья
+	 * 85<sup>2</sup>" is article 85.2, not 852 */
+	if (pg->blk.n && isdigit((unsigned char)pg->blk.p[pg->blk.n - 1]) && isdigit((unsigned char)*s) &&
+	    strspn(s, "0123456789") == (size_t)(p - s) && (size_t)(p - s) <= 3 && raised(pg, n) &&
+	    lf_buf_addc(&pg->blk, '.'))
+		pg->rc = LF_ETOOBIG;
 	if ((rc = lf_buf_add(&pg->blk, s, (size_t)(p - s))) != 0)
 		pg->rc = rc;
 }
@@ -460,7 +524,7 @@ static void note_meta(struct page *pg, const xmlNode *n)
 	if (!pg->lang && (v = lf_xml_attr_raw(n, "lang")) != NULL && *v &&
 	    (!strcasecmp(name, "html") || !strcasecmp(name, "body")))
 		pg->lang = lf_law_str(pg->law, v, strlen(v));
-	if ((v = lf_xml_attr_raw(n, "class")) != NULL && eurlex_class(v))
+	if (!pg->strong && (v = lf_xml_attr_raw(n, "class")) != NULL && eurlex_class(v))
 		pg->strong++;
 }
 
@@ -468,19 +532,29 @@ static void note_meta(struct page *pg, const xmlNode *n)
 static int enter(struct page *pg, const xmlNode *n)
 {
 	const char *name = lf_xml_name(n);
+	int f = elem_flags(name);
 
 	note_meta(pg, n);
-	if (is_void(name)) {
-		if (!strcasecmp(name, "br") && lf_buf_addc(&pg->blk, ' '))
+	/* Void elements hold no content, but a broken page parsed with
+	 * HTML_PARSE_NOIMPLIED can hang the rest of the page under one
+	 * ("<meta ...><p>...": the p becomes the meta's child): never skipped. */
+	if (f & E_VOID) {
+		if (!strcmp(name, "br") && lf_buf_addc(&pg->blk, ' '))
 			pg->rc = LF_ETOOBIG;
+		if (f & E_BLOCK)
+			flush(pg);
 		return 1;
 	}
-	if (is_skipped_name(name) || is_hidden(n))
+	if (!strcmp(name, "style"))
+		note_style(pg, n);
+	if ((f & E_SKIP) || is_hidden(n))
 		return 0;
-	if (is_block(name)) {
+	if (f & E_BLOCK) {
 		flush(pg);
 		pg->bnode = n;
 	}
+	if (is_bold_elem(n))
+		pg->emph++;
 	return 1;
 }
 
@@ -490,8 +564,10 @@ static void leave(struct page *pg, const xmlNode *n)
 	const char *cls;
 	int k = 0;
 
-	if (n->type != XML_ELEMENT_NODE)
+	if (n->type != XML_ELEMENT_NODE || (elem_flags(lf_xml_name(n)) & E_VOID))
 		return;
+	if (is_bold_elem(n) && pg->emph > 0)
+		pg->emph--;
 	if (!is_block(lf_xml_name(n))) {
 		/* list numbers set apart only by CSS: "(1)" "a)" in Commission documents */
 		cls = lf_xml_attr_raw(n, "class");

@@ -42,8 +42,11 @@
 
 #define QUEUE_CAP 8
 #define MAX_SHARDS 64
-/* commit a shard after this much indexed text: bounds the writer's memory */
-#define COMMIT_BYTES ((size_t)24 << 20)
+/* commit a shard after this much indexed text.  It bounds the writer's memory,
+ * and small batches are faster too: measured on the Canadian acts (116 MB),
+ * 4 MB batches took 17.5 s of CPU, 24 MB 25.8 s, 400 MB 34.3 s (Xapian's
+ * in-memory inverter slows down as it grows). */
+#define COMMIT_BYTES ((size_t)4 << 20)
 
 /* A law ready to be written: its documents, without the id-dependent parts
  * (unique and law terms, id fields) that the writer adds once it has settled

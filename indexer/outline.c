@@ -206,10 +206,32 @@ int lf_outline_is_heading(const char *p, size_t n, size_t max)
 
 	if (!n || list_start(p, n))
 		return 0;
+	/* a trailing note is not the end of the sentence: "... nacional:
+	 * (Vigência)", "... dados. (Redação dada pela Lei nº 13.853)" */
+	while (end > p && end[-1] == ')') {
+		const char *o = end - 1;
+		int depth = 0;
+		while (o > p) {
+			if (*o == ')')
+				depth++;
+			else if (*o == '(' && --depth == 0)
+				break;
+			o--;
+		}
+		if (o == p || *o != '(')
+			break;
+		while (o > p && o[-1] == ' ')
+			o--;
+		if (o == p)
+			break;
+		end = o;
+	}
 	for (q = p; q < end; cps++) {
 		q += lf_u8dec(q, end, &cp);
 		if (cps >= max)
 			return 0;
+		if ((cp == ':' || cp == ';') && q < end && *q == ' ')
+			return 0; /* "... as seguintes alterações: Vigência" is a sentence */
 		last = cp;
 	}
 	switch (last) {
@@ -490,7 +512,64 @@ struct build {
 	int depth;
 	struct { char word[OUT_WORD]; int level; } learned[OUT_DEPTH * 2];
 	int nlearned;
+	struct idslot *ids; /* ids handed out: base -> how many times */
+	size_t idcap, nids;
 };
+
+struct idslot {
+	const char *base; /* arena */
+	unsigned count;
+};
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Makes id unique among the ids this build handed out: the second "art5"
+ * becomes "art5~2" (as doc.c would, but in constant time: doc.c's own
+ * fallback probes ~2, ~3 ... one by one, quadratic in the repeats of one
+ * label).  Returns 0, or LF_ENOMEM. */
+static int unique_id(struct build *s, char *id, size_t idsz)
+{
+	size_t i;
+
+	if ((s->nids + 1) * 2 > s->idcap) {
+		size_t cap = s->idcap ? s->idcap * 2 : 256, j;
+		struct idslot *t = calloc(cap, sizeof *t);
+		if (!t)
+			return LF_ENOMEM;
+		for (j = 0; j < s->idcap; j++) {
+			if (!s->ids[j].base)
+				continue;
+			for (i = id_hash(s->ids[j].base) & (cap - 1); t[i].base; i = (i + 1) & (cap - 1))
+				;
+			t[i] = s->ids[j];
+		}
+		free(s->ids);
+		s->ids = t;
+		s->idcap = cap;
+	}
+	for (i = id_hash(id) & (s->idcap - 1); s->ids[i].base; i = (i + 1) & (s->idcap - 1))
+		if (!strcmp(s->ids[i].base, id)) {
+			char tmp[96];
+			snprintf(tmp, sizeof tmp, "%s~%u", id, ++s->ids[i].count);
+			if (strlen(tmp) >= idsz)
+				return 0;
+			memcpy(id, tmp, strlen(tmp) + 1);
+			return 0;
+		}
+	s->ids[i].base = lf_law_strdup(s->law, id, strlen(id));
+	if (!s->ids[i].base)
+		return LF_ENOMEM;
+	s->ids[i].count = 1;
+	s->nids++;
+	return 0;
+}
 
 static void fail(struct build *s, int rc, const char *what)
 {
@@ -690,6 +769,8 @@ static void start(struct build *s, size_t i, int role)
 		if (strlen(full) < sizeof id)
 			memcpy(id, full, strlen(full) + 1);
 	}
+	if (id[0] && (idx = unique_id(s, id, sizeof id)) != 0)
+		return fail(s, idx, "making an id");
 	idx = add_prov(s, parent, kind, id[0] ? id : NULL, label, hbuf, NULL);
 	if (idx < 0)
 		return;
@@ -833,6 +914,7 @@ int lf_outline_build(lf_outline *o, lf_law *law, lf_err *err)
 				law->preface = pf;
 		}
 	}
+	free(s.ids);
 	lf_buf_free(&s.text);
 	lf_buf_free(&s.preface);
 	return s.rc;

@@ -387,7 +387,10 @@ const char *lf_provision_line(const char *p, size_t n, size_t *label_len, size_t
 			r++;
 		if (!is_roman(p, kw) || !sp_len(r, end) || n > 400)
 			return NULL;
-		for (r = skip_sp(r, end); r < end;) {
+		r = skip_sp(r, end);
+		if (r >= end || (lf_u8dec(r, end, &cp), !is_letter(cp)))
+			return NULL; /* "II - (VETADO);" is an item of a list */
+		for (; r < end;) {
 			size_t l = lf_u8dec(r, end, &cp);
 			if (is_lower(cp))
 				return NULL;
@@ -619,6 +622,149 @@ static int md_table_sep(const char *p, size_t n)
 	return dashes >= 3 && memchr(p, '|', n) != NULL;
 }
 
+/* ---- glued headings (Indonesian OCR) ------------------------------------ */
+
+/* Indonesian transcriptions (OCR of the official PDFs) glue chapter and part
+ * headings to the end of the sentence before them ("... diatur dalam
+ * Peraturan Menteri. BABX KETENTUAN PERALIHAN") and articles to the end of a
+ * chapter heading ("BAB III JENIS DATA PRIBADI Pasal 4 (1) ...").  Such
+ * lines are split before "BAB"/"Bagian" that follow a sentence's end and
+ * whose heading runs to the end of the line (or to "Pasal N"), and before
+ * "Pasal N" that follows such a heading.  Nothing else is split. */
+
+static int small_word(const char *w, size_t n)
+{
+	static const char *const t[] = {"dan", "atau", "di", "ke", "dari", "yang", "untuk", "dalam",
+	                                "oleh", "serta", "dan/atau", "pada", "bagi", "terhadap",
+	                                "tentang", "dengan", "sebagai"};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++)
+		if (strlen(t[i]) == n && !strncmp(w, t[i], n))
+			return 1;
+	return 0;
+}
+
+/* Length of a heading at p (up to end or to " Pasal N"): upper case for BAB
+ * (upper == 1), title case for Bagian; 0 if it is not one. */
+static size_t glued_heading(const char *p, const char *end, int upper)
+{
+	const char *q = p;
+	int words = 0;
+
+	while (q < end) {
+		const char *w = q, *e;
+		unsigned cp;
+		while (q < end && *q != ' ')
+			q++;
+		e = q;
+		if (e - w == 5 && !strncmp(w, "Pasal", 5) && q + 1 < end && isdigit((unsigned char)q[1]) &&
+		    words > 0)
+			return (size_t)(w - p - 1);
+		lf_u8dec(w, e, &cp);
+		if (upper) {
+			const char *r;
+			for (r = w; r < e;) {
+				r += lf_u8dec(r, e, &cp);
+				if (is_lower(cp))
+					return 0;
+			}
+		} else if (is_lower(cp) && !small_word(w, (size_t)(e - w))) {
+			return 0;
+		}
+		words++;
+		if (q - p > 300)
+			return 0;
+		if (q < end)
+			q++;
+	}
+	return words ? (size_t)(end - p) : 0;
+}
+
+/* Where in p[0..n) a glued heading starts ("... Menteri. BAB X ..."), or
+ * 0.  *fix is set when "BAB" and its numeral are glued ("BABX"). */
+static size_t glued_start(const char *p, size_t n, int *fix)
+{
+	const char *end = p + n, *q;
+
+	*fix = 0;
+	for (q = p + 2; q + 4 < end; q++) {
+		const char *r;
+		int upper;
+		if (q[-1] != ' ' || !strchr(".:;", q[-2]))
+			continue;
+		if (!strncmp(q, "BAB", 3)) {
+			r = q + 3;
+			if (r < end && *r == ' ')
+				r++;
+			else
+				*fix = 1;
+			if (!is_roman(r, letters(r, end, 8)) || letters(r, end, 8) >= end ||
+			    letters(r, end, 8)[0] != ' ') {
+				*fix = 0;
+				continue;
+			}
+			r = letters(r, end, 8) + 1;
+			upper = 1;
+		} else if (end - q > 10 && !strncmp(q, "Bagian Ke", 9)) {
+			r = letters(q + 7, end, 20);
+			if (r >= end || *r != ' ')
+				continue;
+			r++;
+			upper = 0;
+		} else {
+			continue;
+		}
+		if (glued_heading(r, end, upper))
+			return (size_t)(q - p);
+		*fix = 0;
+	}
+	return 0;
+}
+
+/* Adds p[0..n) (one line of text) as one or more blocks. */
+static int add_line(struct md *m, const char *p, size_t n, const lf_block *proto)
+{
+	long idx;
+	int rc = 0, k;
+	char tmp[512];
+
+	for (k = 0; k < 8 && n && !rc; k++) {
+		size_t cut, ll, rest, h;
+		const char *kind;
+		int fix;
+
+		/* "BAB III JENIS DATA PRIBADI Pasal 4 ..." */
+		kind = lf_provision_line(p, n, &ll, &rest);
+		if (kind && (!strncmp(p, "BAB", 3) || !strncmp(p, "Bagian", 6)) && rest < n &&
+		    (h = glued_heading(p + rest, p + n, p[1] == 'A')) != 0 && rest + h < n) {
+			cut = rest + h;
+			if ((rc = lf_outline_add(&m->o, p, cut, proto, &idx)) != 0)
+				break;
+			p += cut + 1;
+			n -= cut + 1;
+			continue;
+		}
+		/* "... Menteri. BABX KETENTUAN PERALIHAN" */
+		cut = glued_start(p, n, &fix);
+		if (!cut)
+			break;
+		if ((rc = lf_outline_add(&m->o, p, cut, proto, &idx)) != 0)
+			break;
+		p += cut;
+		n -= cut;
+		if (fix && n < sizeof tmp - 1) { /* "BABX" -> "BAB X" */
+			memmove(tmp + 4, p + 3, n - 3);
+			memcpy(tmp, "BAB ", 4);
+			p = tmp;
+			n++;
+		}
+	}
+	if (!rc && n)
+		rc = lf_outline_add(&m->o, p, n, proto, &idx);
+	return rc;
+}
+
 /* Adds one line of the body as a block. */
 static int md_line(struct md *m, const char *p, size_t n)
 {
@@ -632,7 +778,7 @@ static int md_line(struct md *m, const char *p, size_t n)
 	if (!m->markdown) {
 		if (!n)
 			return 0;
-		return lf_outline_add(&m->o, p, n, NULL, &idx);
+		return add_line(m, p, n, &proto);
 	}
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
@@ -670,6 +816,8 @@ static int md_line(struct md *m, const char *p, size_t n)
 	if ((rc = md_inline(p, n, &m->line, &m->in_comment)) != 0)
 		return rc;
 	proto.mdlevel = (unsigned char)level;
+	if (!level)
+		return add_line(m, m->line.p ? m->line.p : "", m->line.n, &proto);
 	if ((rc = lf_outline_add(&m->o, m->line.p ? m->line.p : "", m->line.n, &proto, &idx)) != 0)
 		return rc;
 	if (idx >= 0 && level == 1 && !m->title_done) {

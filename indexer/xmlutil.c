@@ -316,6 +316,7 @@ int lf_xml_set_date(lf_law *law, enum lf_field f, const char *v, const char *src
 	}
 	/* the value must end after the date (or go on with a time) */
 	if (v[n] && v[n] != 'T' && v[n] != ' ' && v[n] != 'Z' && v[n] != '+' && v[n] != '/' &&
+	    v[n] != ';' &&
 	    !(n == 10 && v[n] == '-'))
 		return 0;
 	return lf_law_set(law, f, v, n, src);
@@ -471,4 +472,67 @@ int lf_xml_provisions(lf_law *law, const xmlNode *root, int parent,
 out:
 	lf_buf_free(&w.text);
 	return rc;
+}
+
+/* True if the 3 bytes at s are a Unicode space: U+2000-U+200A (GPO puts
+ * em quads before "(a)"), U+202F, U+205F, U+3000. */
+static int uspace3(const unsigned char *s)
+{
+	if (s[0] == 0xE2 && s[1] == 0x80)
+		return s[2] <= 0x8A || s[2] == 0xAF;
+	return (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
+	       (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80);
+}
+
+/* Length of the separator or space that ends s[0..n), 0 if none. */
+static size_t trim_tail_len(const unsigned char *s, size_t n, int seps)
+{
+	if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		return 1;
+	if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
+		return 2;
+	if (n >= 3 && uspace3(s + n - 3))
+		return 3;
+	if (!seps)
+		return 0;
+	if (n && (s[n - 1] == ':' || s[n - 1] == '-'))
+		return 1;
+	if (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 && (s[n - 1] == 0x93 || s[n - 1] == 0x94))
+		return 3;
+	return 0;
+}
+
+/* Length of the separator or space that starts s[0..n), 0 if none. */
+static size_t trim_head_len(const unsigned char *s, size_t n, int seps)
+{
+	if (n && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r'))
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n >= 3 && uspace3(s))
+		return 3;
+	if (!seps)
+		return 0;
+	if (n && (s[0] == ':' || s[0] == '-'))
+		return 1;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94))
+		return 3;
+	return 0;
+}
+
+char *lf_xml_trim(lf_buf *b, int how)
+{
+	unsigned char *s;
+	size_t n, k;
+
+	if (!b->p)
+		return (char *)"";
+	s = (unsigned char *)b->p;
+	n = b->n;
+	while ((k = trim_tail_len(s, n, how & LF_XML_TRIM_TAIL)) != 0)
+		n -= k;
+	while ((k = trim_head_len(s, n, how & LF_XML_TRIM_HEAD)) != 0)
+		s += k, n -= k;
+	s[n] = '\0';
+	return (char *)s;
 }

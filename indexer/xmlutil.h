@@ -68,7 +68,7 @@ int lf_xml_text_with(const xmlNode *n, lf_buf *b, lf_xml_skip_fn skip, void *ctx
 
 /* Sets a date field from an ISO 8601 value as found in metadata attributes
  * ("2016-04-27", "2016-04-27T10:00:00Z", "2016-04", "2016", "2003-12-19/main"
- * from a URI): the date part is
+ * or "2018-08-14;13709" from a URI): the date part is
  * kept when it is a well-formed YYYY-MM-DD, YYYY-MM or YYYY, anything else
  * is ignored.  First source wins (lf_law_set).  Returns 0 or LF_ENOMEM. */
 int lf_xml_set_date(lf_law *law, enum lf_field f, const char *v, const char *src);
@@ -127,5 +127,15 @@ typedef struct lf_xml_provspec {
  * LF_ENOMEM) or the text buffers (LF_ETOOBIG past LF_XML_MAX_PROV_TEXT). */
 int lf_xml_provisions(lf_law *law, const xmlNode *root, int parent,
                       const lf_xml_provspec *spec, lf_buf *loose);
+
+/* Trims the text in b in place for a label, heading or number: whitespace
+ * (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000 included) at both ends and, with LF_XML_TRIM_TAIL, the separators
+ * print puts after a number or a heading at the end (":", "-", "–", "—":
+ * "CHAPTER 376 -" -> "CHAPTER 376", "In General.—" -> "In General."), with
+ * LF_XML_TRIM_HEAD the same at the start ("- PRELIMINARY" -> "PRELIMINARY").
+ * Returns the start of the trimmed text, inside b (never NULL). */
+#define LF_XML_TRIM_HEAD 1
+#define LF_XML_TRIM_TAIL 2
+char *lf_xml_trim(lf_buf *b, int how);
 
 #endif
