@@ -410,6 +410,15 @@ int lf_xtg_index_nopos(lf_xtg *tg, const char *p, size_t n, const char *prefix)
 	}
 }
 
+unsigned lf_xtg_termpos(lf_xtg *tg)
+{
+	try {
+		return tg->tg.get_termpos();
+	} catch (...) {
+		return 0;
+	}
+}
+
 void lf_xtg_gap(lf_xtg *tg, unsigned delta)
 {
 	try {
@@ -524,6 +533,30 @@ int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err)
 	}
 }
 
+int lf_xdb_positions(lf_xdb *db, unsigned docid, const char *term, unsigned **pos, size_t *n,
+                     lf_err *err)
+{
+	*pos = nullptr;
+	*n = 0;
+	try {
+		std::vector<unsigned> v;
+		for (auto it = db->db.positionlist_begin(docid, term); it != db->db.positionlist_end(docid, term); ++it)
+			v.push_back(*it);
+		if (v.empty())
+			return 0;
+		*pos = (unsigned *)malloc(v.size() * sizeof(unsigned));
+		if (!*pos)
+			return lf_err_set(err, LF_ENOMEM, "out of memory");
+		memcpy(*pos, v.data(), v.size() * sizeof(unsigned));
+		*n = v.size();
+		return 0;
+	} catch (const Xapian::RangeError &) {
+		return 0; /* the term is not in the document */
+	} catch (...) {
+		return catch_all(err);
+	}
+}
+
 /* ---- queries ---- */
 
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, lf_xquery **out, lf_err *err)
@@ -548,7 +581,6 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, lf_xquery **
 		qp.add_boolean_prefix("language", "XL");
 		qp.add_boolean_prefix("format", "XF");
 		qp.add_boolean_prefix("year", "XY");
-		qp.add_boolean_prefix("kind", "XP");
 		qp.add_boolean_prefix("law", "G");
 		unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
 		                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |

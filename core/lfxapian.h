@@ -84,6 +84,8 @@ int lf_xtg_start(lf_xtg *tg, lf_xdoc *doc, const char *lang);
 int lf_xtg_index(lf_xtg *tg, const char *p, size_t n, const char *prefix);
 /* The same without positions. */
 int lf_xtg_index_nopos(lf_xtg *tg, const char *p, size_t n, const char *prefix);
+/* The last term position used in the current document. */
+unsigned lf_xtg_termpos(lf_xtg *tg);
 /* Leaves a gap in positions so phrases do not match across fields. */
 void lf_xtg_gap(lf_xtg *tg, unsigned delta);
 /* True if Xapian has a stemmer for this ISO 639-1 code. */
@@ -110,6 +112,10 @@ int lf_xdb_terms_each(lf_xdb *db, const char *prefix,
                       int (*fn)(const char *term, unsigned freq, void *ctx), void *ctx,
                       lf_err *err);
 int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err);
+/* The positions of term in document docid, into a malloc'd array (*pos, to
+ * free; NULL and 0 when the term is not there). */
+int lf_xdb_positions(lf_xdb *db, unsigned docid, const char *term, unsigned **pos, size_t *n,
+                     lf_err *err);
 
 /* ---- queries ---- */
 

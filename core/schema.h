@@ -54,7 +54,7 @@
 #ifndef LF_SCHEMA_H
 #define LF_SCHEMA_H
 
-#define LF_SCHEMA_VERSION "1"
+#define LF_SCHEMA_VERSION "2"
 
 #define LF_SLOT_LAWID 0
 #define LF_SLOT_YEAR 1

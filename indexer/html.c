@@ -389,7 +389,8 @@ static void flush(struct page *pg)
 		if (!proto.hint && !strcasecmp(name, "h1"))
 			proto.hint = H_H1;
 		proto.styled = (pg->total && pg->bold == pg->total) || centred(b) ||
-		               (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]);
+		               (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) ||
+		               proto.hint == H_TITLECLS;
 		proto.group = block_group(b, &inrct);
 		if (inrct)
 			proto.hint |= H_INRCT;

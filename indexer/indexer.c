@@ -309,7 +309,7 @@ static int law_year(const lf_law *law, const lf_file *f)
 
 typedef struct builder {
 	lf_xtg *tg;
-	lf_buf norm, text, tmp;
+	lf_buf norm, text, tmp, ranges;
 } builder;
 
 static int index_text(builder *b, const char *s, size_t n, const char *prefix)
@@ -497,11 +497,17 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		}
 	}
 
-	/* one document per unit */
+	/* One document per unit, without text terms: a unit's words go into
+	 * the law document, at a range of term positions of its own (recorded
+	 * in the law's "ranges" record and the unit's "pos"), so the law is
+	 * ranked on all its text and the query side finds a law's best units
+	 * from the positions of the query terms (see core/schema.h). */
+	lf_buf_reset(&b->ranges);
 	for (i = 0, k = 1; i < law->nprovs && !rc; i++) {
 		const lf_prov *pv = &law->provs[i];
 		lf_buf *r;
 		size_t m;
+		unsigned start, end;
 
 		if (unit_of[i] != (int)i)
 			continue;
@@ -521,21 +527,20 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		if (!own_only[i])
 			for (m = i + 1; m < law->nprovs && unit_of[m] == (int)i; m++)
 				rc |= append_labelled(&b->text, &law->provs[m]);
-		rc |= lf_xtg_start(b->tg, d, lang);
-		if (*pv->label) {
+		lf_xtg_gap(b->tg, 50); /* no phrase spans two units */
+		start = lf_xtg_termpos(b->tg) + 1;
+		if (*pv->label)
 			rc |= index_text(b, pv->label, strlen(pv->label), "");
-			lf_xtg_gap(b->tg, 5);
-		}
 		if (*pv->heading) {
+			lf_xtg_gap(b->tg, 2);
 			rc |= index_text(b, pv->heading, strlen(pv->heading), "");
 			rc |= index_text(b, pv->heading, strlen(pv->heading), LF_PREFIX_HEADING);
-			lf_xtg_gap(b->tg, 5);
 		}
+		lf_xtg_gap(b->tg, 2);
 		rc |= index_text(b, lf_buf_str(&b->text), b->text.n, "");
+		end = lf_xtg_termpos(b->tg);
+		rc |= lf_buf_printf(&b->ranges, "%s%zu:%u-%u", b->ranges.n ? " " : "", i, start, end);
 		rc |= lf_xdoc_add_boolean(d, LF_TERM_DOCPROV);
-		snprintf(term, sizeof term, LF_TERM_KIND "%s", pv->kind);
-		rc |= lf_xdoc_add_boolean(d, term);
-		rc |= add_common(d, law, year, yearstr);
 		rc |= lf_xdoc_set_value_num(d, LF_SLOT_ORDER, (double)i);
 		rc |= lf_rec_add(r, "id", pv->id);
 		rc |= lf_rec_add(r, "kind", pv->kind);
@@ -560,9 +565,12 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 			}
 			rc |= lf_rec_addn(r, "path", lf_buf_str(&b->tmp), b->tmp.n);
 		}
+		snprintf(term, sizeof term, "%u %u", start, end);
+		rc |= lf_rec_add(r, "pos", term);
 		rc |= lf_rec_addn(r, "text", lf_buf_str(&b->text), b->text.n);
 		j->text_bytes += b->text.n;
 	}
+	rc |= lf_rec_addn(&j->data[0], "ranges", lf_buf_str(&b->ranges), b->ranges.n);
 out:
 	free(unit_of);
 	free(own_only);
@@ -584,6 +592,7 @@ static void *reader_main(void *arg)
 	lf_buf_init(&b.norm, 0);
 	lf_buf_init(&b.text, 0);
 	lf_buf_init(&b.tmp, 0);
+	lf_buf_init(&b.ranges, 0);
 	for (;;) {
 		size_t t = atomic_fetch_add(&r->next, 1), sh;
 		const lf_file *f;
@@ -651,6 +660,7 @@ static void *reader_main(void *arg)
 	lf_buf_free(&b.norm);
 	lf_buf_free(&b.text);
 	lf_buf_free(&b.tmp);
+	lf_buf_free(&b.ranges);
 	return NULL;
 }
 

@@ -593,14 +593,29 @@ static void add_text(struct build *s, const char *p, size_t n)
 		fail(s, rc, "provision text too large");
 }
 
-/* Stores the text gathered for the current provision. */
+/* Stores the text gathered for the current provision.  Longer text
+ * directly in a container (Russian constitution: "РАЗДЕЛ ВТОРОЙ" is nine
+ * numbered paragraphs and no article) becomes an unlabelled unit under it,
+ * so that it is in an index unit; a line or two (a note, a sub-heading)
+ * stays the container's own text. */
 static void flush(struct build *s)
 {
 	int rc;
 
-	if (!s->rc && s->cur >= 0 && s->text.n &&
-	    (rc = lf_law_set_text(s->law, s->cur, s->text.p, s->text.n)) != 0)
-		fail(s, rc, "storing provision text");
+	if (!s->rc && s->cur >= 0 && s->text.n) {
+		const lf_prov *c = &s->law->provs[s->cur];
+		if (s->text.n > LF_OUTLINE_CONT_TEXT && !lf_kind_is_unit(c->kind)) {
+			char id[96];
+			snprintf(id, sizeof id, "%s-text", c->id);
+			rc = lf_law_add_prov(s->law, s->cur, LF_KIND_PROVISION, id, "", "", s->text.p);
+			if (rc < 0)
+				fail(s, rc, "adding a provision");
+			else
+				s->nunits++;
+		} else if ((rc = lf_law_set_text(s->law, s->cur, s->text.p, s->text.n)) != 0) {
+			fail(s, rc, "storing provision text");
+		}
+	}
 	lf_buf_reset(&s->text);
 }
 

@@ -19,7 +19,10 @@
  *  - recitals take their own block and the blocks of the same group (a
  *    EUR-Lex recital table); text after them goes back to the preface;
  *  - text before the first provision is the preface, or a preamble
- *    provision when it is longer than LF_OUTLINE_PREFACE_MAX.
+ *    provision when it is longer than LF_OUTLINE_PREFACE_MAX;
+ *  - text right under a container (before its first child) is the
+ *    container's own text, or an unlabelled "provision" unit under it when
+ *    it is longer than LF_OUTLINE_CONT_TEXT, so that an index unit holds it.
  *
  * Internal to the readers: nothing outside indexer/ includes this.
  */
@@ -33,6 +36,7 @@
 #include "../core/doc.h"
 
 #define LF_OUTLINE_PREFACE_MAX 4096     /* longer preface text becomes a preamble provision */
+#define LF_OUTLINE_CONT_TEXT 400        /* longer text of a container becomes a unit under it */
 #define LF_OUTLINE_MAX_BLOCKS (1u << 20) /* blocks per document (hostile input) */
 #define LF_OUTLINE_MAX_TEXT ((size_t)256 << 20)
 

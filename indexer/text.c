@@ -137,7 +137,7 @@ static int ordinal_word(const char *w)
 {
 	static const char *const t[] = {
 		"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-		"eleven", "twelve", "first", "second", "third", "fourth", "fifth", "sixth",
+		"eleven", "twelve", "first", "second", "third", "fourth", "fifth", "sixth", "pertama",
 		"seventh", "eighth", "ninth", "tenth", "preliminary", "final",
 		"premier", "première", "unique", "deuxième", "troisième", "quatrième",
 		"cinquième", "sixième", "septième", "huitième", "neuvième", "dixième",
@@ -254,6 +254,8 @@ static const char *after_label(const char *q, const char *end)
 		t++;
 	else if (end - t >= 3 && !memcmp(t, "\xEF\xBC\x9A", 3)) /* ： */
 		t += 3;
+	while (t < end && *t == '*' && t - q < 8)
+		t++; /* "Члан 111.*" */
 	if (t < end && !sp_len(t, end))
 		return NULL;
 	t = skip_sp(t, end);

@@ -283,7 +283,7 @@ static int us_date(const char *s, char out[11])
 				y = y * 10 + (*q - '0');
 			if (k != 4 || (*q >= '0' && *q <= '9'))
 				continue;
-			snprintf(out, 11, "%04d-%02d-%02d", y, m + 1, d);
+			snprintf(out, 11, "%04d-%02d-%02d", y % 10000, (m + 1) % 100, d % 100);
 			return 1;
 		}
 	}

@@ -256,62 +256,198 @@ static void add_term_cb(const char *term, void *ctx)
 	lf_terms_add(ctx, term);
 }
 
+
 static const char *rec_str(lf_arena *a, const lf_buf *data, const char *key, lf_buf *tmp)
 {
 	lf_rec_get(lf_buf_str(data), data->n, key, tmp);
 	return lf_q_str(a, lf_buf_str(tmp), tmp->n);
 }
 
-/* The best provisions of one law for the text query, with snippets. */
-static int law_provisions(lf_db *db, lf_xquery *textq, const lf_terms *terms, lf_xstemmer *st,
+/* A unit's range of term positions in its law document. */
+typedef struct urange {
+	unsigned start, end;
+	size_t toc;      /* index of the unit in the law's toc */
+	double score;
+} urange;
+
+static int cmp_score(const void *x, const void *y)
+{
+	const urange *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return a->toc < b->toc ? -1 : a->toc > b->toc;
+}
+
+/* Parses "toc:start-end ..." into ranges (sorted by start, as written). */
+static size_t parse_ranges(const char *s, urange **out)
+{
+	size_t n = 1, k = 0;
+	const char *p;
+	urange *r;
+
+	for (p = s; *p; p++)
+		n += *p == ' ';
+	r = calloc(n, sizeof *r);
+	if (!r)
+		return 0;
+	for (p = s; *p && k < n;) {
+		char *e;
+		r[k].toc = strtoul(p, &e, 10);
+		if (*e != ':')
+			break;
+		r[k].start = (unsigned)strtoul(e + 1, &e, 10);
+		if (*e != '-')
+			break;
+		r[k].end = (unsigned)strtoul(e + 1, &e, 10);
+		k++;
+		while (*e == ' ')
+			e++;
+		p = e;
+	}
+	*out = r;
+	return k;
+}
+
+/* The id of toc entry i: the third field of the i-th "toc" record. */
+static int toc_id(const lf_buf *data, size_t want, lf_buf *out)
+{
+	lf_buf key;
+	size_t pos = 0, i = 0;
+	int found = 0;
+
+	lf_buf_init(&key, 0);
+	while (lf_rec_next(lf_buf_str(data), data->n, &pos, &key, out)) {
+		if (strcmp(lf_buf_str(&key), "toc"))
+			continue;
+		if (i++ == want) {
+			const char *f = lf_buf_str(out), *s1 = strchr(f, '\x1f'), *s2 = s1 ? strchr(s1 + 1, '\x1f') : NULL,
+			           *s3 = s2 ? strchr(s2 + 1, '\x1f') : NULL;
+			if (s2) {
+				size_t len = s3 ? (size_t)(s3 - s2 - 1) : strlen(s2 + 1);
+				memmove(out->p, s2 + 1, len);
+				out->n = len;
+				out->p[len] = '\0';
+				found = 1;
+			}
+			break;
+		}
+	}
+	lf_buf_free(&key);
+	return found;
+}
+
+typedef struct term_list {
+	char **v;
+	size_t n, cap;
+} term_list;
+
+static void collect_term(const char *term, void *ctx)
+{
+	term_list *t = ctx;
+
+	/* body terms only: prefixed ones (boolean filters, S, H) start upper case */
+	if (!*term || (term[0] >= 'A' && term[0] <= 'Z'))
+		return;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		char **v = realloc(t->v, cap * sizeof *v);
+		if (!v)
+			return;
+		t->v = v;
+		t->cap = cap;
+	}
+	if ((t->v[t->n] = strdup(term)) != NULL)
+		t->n++;
+}
+
+/* The best units of one law for the query: each unit's words sit at a range
+ * of positions in the law document, so the positions of the query's terms
+ * tell which units hold them; units are scored with BM25's term saturation
+ * and length normalisation (k1 1.2, b 0.75) over the law's units, with the
+ * terms' idf in the whole index.  A phrase's words count one by one here;
+ * the law itself was matched with the phrase. */
+static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const double *idf,
+                          const lf_buf *law_data, const lf_terms *terms, lf_xstemmer *st,
                           const char *law_id, unsigned max, lf_arena *a, lf_hit *h, lf_err *err)
 {
-	lf_xquery *sub[3], *q;
-	lf_xsearch so;
-	lf_xmset *ms = NULL;
-	lf_buf data, tmp, snip;
-	size_t i;
-	int rc;
+	lf_buf tmp, data, snip;
+	urange *r = NULL;
+	size_t nr, i, t, k;
+	double avglen = 0;
+	int rc = 0;
 
-	sub[0] = textq;
-	sub[1] = term_query(LF_TERM_LAW, law_id);
-	sub[2] = lf_xquery_term(LF_TERM_DOCPROV);
-	q = lf_xquery_combine(LF_XOP_FILTER, sub, 3);
-	lf_xquery_free(sub[1]);
-	lf_xquery_free(sub[2]);
-	if (!q)
-		return lf_err_set(err, LF_ENOMEM, "out of memory");
-	lf_xsearch_init(&so);
-	so.limit = max;
-	rc = lf_xdb_search(db->x, q, &so, &ms, err);
-	lf_xquery_free(q);
-	if (rc)
-		return rc;
-	lf_buf_init(&data, 0);
+	h->nprovs = 0;
 	lf_buf_init(&tmp, 0);
+	lf_buf_init(&data, 0);
 	lf_buf_init(&snip, 0);
-	h->nprovs = lf_xmset_size(ms);
-	h->provs = lf_arena_alloc(a, (h->nprovs + 1) * sizeof *h->provs);
-	if (!h->provs)
-		h->nprovs = 0;
-	for (i = 0; i < h->nprovs; i++) {
-		lf_hit_prov *p = &h->provs[i];
-		if ((rc = lf_xmset_data(ms, i, &data, err)) != 0)
+	lf_rec_get(lf_buf_str(law_data), law_data->n, "ranges", &tmp);
+	nr = tmp.n ? parse_ranges(lf_buf_str(&tmp), &r) : 0;
+	for (i = 0; i < nr; i++)
+		avglen += (double)(r[i].end - r[i].start + 1);
+	avglen = nr ? avglen / (double)nr : 1;
+	for (t = 0; t < qt->n && nr; t++) {
+		unsigned *pos = NULL;
+		size_t np = 0, lo;
+		double *tf;
+		if ((rc = lf_xdb_positions(db->x, docid, qt->v[t], &pos, &np, err)) != 0)
 			break;
-		p->score = lf_xmset_weight(ms, i);
-		p->id = rec_str(a, &data, "id", &tmp);
-		p->kind = rec_str(a, &data, "kind", &tmp);
-		p->label = rec_str(a, &data, "label", &tmp);
-		p->heading = rec_str(a, &data, "heading", &tmp);
-		lf_rec_get(lf_buf_str(&data), data.n, "text", &tmp);
-		lf_buf_reset(&snip);
-		lf_snippet(lf_buf_str(&tmp), tmp.n, terms, st, 240, &snip);
-		p->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
+		if (!np)
+			continue;
+		tf = calloc(nr, sizeof *tf);
+		if (!tf) {
+			free(pos);
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			break;
+		}
+		/* positions and ranges are both sorted: one merge pass */
+		for (i = 0, lo = 0; i < np; i++) {
+			while (lo < nr && r[lo].end < pos[i])
+				lo++;
+			if (lo < nr && r[lo].start <= pos[i])
+				tf[lo] += 1;
+		}
+		for (i = 0; i < nr; i++)
+			if (tf[i] > 0) {
+				double len = (double)(r[i].end - r[i].start + 1);
+				double norm = 1.2 * (0.25 + 0.75 * len / avglen);
+				r[i].score += idf[t] * tf[i] * 2.2 / (tf[i] + norm);
+			}
+		free(tf);
+		free(pos);
 	}
-	lf_buf_free(&data);
+	if (!rc && nr) {
+		qsort(r, nr, sizeof *r, cmp_score);
+		for (k = 0; k < nr && r[k].score > 0; k++)
+			;
+		if (k > max)
+			k = max;
+		h->provs = lf_arena_alloc(a, (k + 1) * sizeof *h->provs);
+		for (i = 0; h->provs && i < k; i++) {
+			lf_hit_prov *p = &h->provs[h->nprovs];
+			char term[700];
+			if (!toc_id(law_data, r[i].toc, &tmp))
+				continue;
+			snprintf(term, sizeof term, LF_TERM_ID "%s#%s", law_id, lf_buf_str(&tmp));
+			if (lf_xdb_term_data(db->x, term, &data, err) != 0)
+				continue; /* a unit without its document: skip it */
+			p->score = r[i].score;
+			p->id = rec_str(a, &data, "id", &tmp);
+			p->kind = rec_str(a, &data, "kind", &tmp);
+			p->label = rec_str(a, &data, "label", &tmp);
+			p->heading = rec_str(a, &data, "heading", &tmp);
+			lf_rec_get(lf_buf_str(&data), data.n, "text", &tmp);
+			lf_buf_reset(&snip);
+			lf_snippet(lf_buf_str(&tmp), tmp.n, terms, st, 240, &snip);
+			p->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
+			h->nprovs++;
+		}
+		lf_err_clear(err);
+	}
+	free(r);
 	lf_buf_free(&tmp);
+	lf_buf_free(&data);
 	lf_buf_free(&snip);
-	lf_xmset_free(ms);
 	return rc;
 }
 
@@ -324,6 +460,8 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 	lf_terms *terms = NULL;
 	lf_buf data, tmp, snip;
 	stemmers sts;
+	term_list qt = {0};
+	double *idf = NULL;
 	size_t i;
 	int rc;
 
@@ -374,6 +512,22 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 	terms = lf_terms_new();
 	if (textq && terms)
 		lf_xquery_terms_each(textq, add_term_cb, terms);
+	if (textq) {
+		unsigned nlaws = 1, df;
+		lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &nlaws, err);
+		lf_xquery_terms_each(textq, collect_term, &qt);
+		idf = calloc(qt.n + 1, sizeof *idf);
+		for (i = 0; idf && i < qt.n; i++) {
+			df = 0;
+			lf_xdb_termfreq(db->x, qt.v[i], &df, err);
+			idf[i] = log(1.0 + ((double)nlaws - df + 0.5) / ((double)df + 0.5));
+		}
+		lf_err_clear(err);
+		if (!idf) {
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
 	for (i = 0; i < res->nhits; i++) {
 		lf_hit *h = &res->hits[i];
 		lf_arena *a = res->priv->arena;
@@ -399,8 +553,8 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 		h->snippet = "";
 		if (textq) {
 			lf_xstemmer *st = stemmer_for(&sts, h->language);
-			rc = law_provisions(db, textq, terms, st, h->id, o->max_provisions ? o->max_provisions : 3,
-			                    a, h, err);
+			rc = law_provisions(db, lf_xmset_docid(ms, i), &qt, idf, &data, terms, st, h->id,
+			                    o->max_provisions ? o->max_provisions : 3, a, h, err);
 			if (rc)
 				break;
 			if (h->nprovs)
@@ -421,6 +575,10 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 		}
 	}
 out:
+	for (i = 0; i < qt.n; i++)
+		free(qt.v[i]);
+	free(qt.v);
+	free(idf);
 	for (i = 0; i < (size_t)sts.n; i++)
 		lf_xstemmer_free(sts.st[i]);
 	lf_terms_free(terms);

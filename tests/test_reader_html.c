@@ -177,6 +177,33 @@ Test(eurlex, classless_page_from_lines)
 	lf_law_free(law);
 }
 
+Test(eurlex, commission_proposal_classes)
+{
+	lf_law *law = load("eurlex/COM_2021_206_AI_Act_proposal_de.html.gz");
+	const lf_prov *a5 = find(law, "Artikel 5"), *r1 = find(law, "(1)");
+
+	cr_assert_str_eq(law->format, "eurlex-html");
+	cr_assert_eq(count_kind(law, LF_KIND_ARTICLE), 85);
+	cr_assert_eq(count_kind(law, LF_KIND_RECITAL), 89);
+	cr_assert_eq(count_kind(law, LF_KIND_SCHEDULE), 9);
+	/* "Artikel 1<br>Gegenstand" in one paragraph: label and heading */
+	cr_assert_str_eq(find(law, "Artikel 1")->heading, "Gegenstand");
+	cr_assert_str_eq(parent(law, a5)->label, "TITEL II");
+	/* list numbers set apart only by CSS get a space: "(1) Folgende" */
+	cr_assert(!strncmp(a5->text, "(1) Folgende Praktiken", 22), "%s", a5->text);
+	cr_assert(!strncmp(r1->text, "Zweck dieser Verordnung", 23), "%s", r1->text);
+	/* the explanatory memorandum is long: a preamble unit, first */
+	cr_assert_str_eq(law->provs[0].kind, LF_KIND_PREAMBLE);
+	cr_assert(!strncmp(law->provs[0].text, "BEGRÜNDUNG", 11));
+	/* the legislative financial statement after "Geschehen zu Brüssel" is dropped */
+	cr_assert(!anywhere(law, "FINANZBOGEN"));
+	cr_assert_str_eq(lf_law_get(law, LF_F_ID), "52021PC0206");
+	cr_assert_str_eq(lf_law_get(law, LF_F_NUMBER), "COM(2021) 206");
+	cr_assert_str_eq(lf_law_get(law, LF_F_DATE_VERSION), "2021-04-21");
+	cr_assert_null(lf_law_get(law, LF_F_DATE_ENACTED)); /* a proposal */
+	lf_law_free(law);
+}
+
 /* ---- generic HTML --------------------------------------------------------- */
 
 Test(html, serbian_clan_labels_headings_and_chapters)
@@ -210,6 +237,10 @@ Test(html, russian_word_html_statya)
 	cr_assert_str_eq(s1->heading, "Основные начала семейного законодательства");
 	cr_assert_str_eq(parent(law, s1)->label, "ГЛАВА 1");
 	cr_assert_str_eq(parent(law, parent(law, s1))->label, "РАЗДЕЛ I");
+	/* "Статья 126<span class="W9">1</span>": raised by the page's CSS */
+	cr_assert_not_null(find(law, "Статья 126.1"));
+	cr_assert_str_eq(find(law, "Статья 126.1")->id, "art126-1");
+	cr_assert_null(find(law, "Статья 1261"));
 	cr_assert_str_eq(lf_law_get(law, LF_F_TITLE), "Семейный кодекс Российской Федерации");
 	cr_assert_str_eq(lf_law_get(law, LF_F_LANGUAGE), "ru");
 	cr_assert(!anywhere(law, "mso-page-orientation")); /* the style sheet */
