@@ -431,8 +431,8 @@ lf_xstemmer *lf_xstemmer_new(const char *lang)
 {
 	try {
 		const char *name = xapian_stem_name(lang);
-		return name ? new lf_xstemmer{Xapian::Stem(new CachingStem(name)), true}
-		            : new lf_xstemmer{Xapian::Stem(), false};
+		/* a plain stemmer: the query side stems a few hundred words */
+		return name ? new lf_xstemmer{Xapian::Stem(name), true} : new lf_xstemmer{Xapian::Stem(), false};
 	} catch (...) {
 		return nullptr;
 	}

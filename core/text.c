@@ -43,6 +43,8 @@ int lf_is_wordchar(unsigned cp)
 
 int lf_is_cjk(unsigned cp)
 {
+	if (cp < 0x2E80)
+		return 0;
 	return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3040 && cp <= 0x30FF) ||
 	       (cp >= 0x3100 && cp <= 0x31BF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||

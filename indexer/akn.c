@@ -30,7 +30,8 @@
  *    title up as <title> elements (the Serbian files), the first <title>
  *    joined with the next sibling when that starts in lower case
  *    ("ЗАКОН" + "о сточарству");
- *  - short title = the first shortTitle anywhere in the document.
+ *  - short title = the first shortTitle of the preface, else of the text
+ *    (outside quoted law: an amendment may quote another act's).
  *
  * Provisions: every hierarchy element (book, tome, part, subpart, title,
  * subtitle, chapter, subchapter, division, subdivision, section,
@@ -76,7 +77,8 @@
 
 typedef struct akn_ctx {
 	lf_law *law;
-	const char *lang;     /* ISO 639-1 of the text, NULL if unknown */
+	const char *lang;            /* ISO 639-1 of the text, NULL if unknown */
+	const xmlNode *short_title;  /* the first shortTitle the walk met */
 	lf_buf label, heading, tmp;
 } akn_ctx;
 
@@ -170,8 +172,14 @@ static const char *hcontainer_kind(const xmlNode *n)
 static const char *akn_kind(const xmlNode *n, void *ctx)
 {
 	const char *s = (const char *)n->name, *k, *p;
+	akn_ctx *c = ctx;
 
-	(void)ctx;
+	/* the walk meets every element: note the short title on the way
+	 * rather than searching the whole document for it */
+	if (s[0] == 's' && c && !c->short_title && is(s, "shortTitle")) {
+		c->short_title = n;
+		return NULL;
+	}
 	if (s[0] == 't' && is(s, "title")) {
 		/* <title> is a hierarchy level in a body, a text line in a preface */
 		p = lf_xml_name(n->parent);
@@ -204,14 +212,18 @@ static int akn_drop(const xmlNode *n, void *ctx)
 	}
 }
 
-/* A provision's num and heading: read by describe(), not its text. */
+/* A provision's num and heading: read by describe(), not its text.  (The
+ * parent's name is enough: akn_kind() of an hcontainer scans its children,
+ * which would make a wide hcontainer quadratic.) */
 static int akn_label(const xmlNode *n, void *ctx)
 {
 	const char *s = (const char *)n->name;
 
+	(void)ctx;
 	if (!((s[0] == 'n' && is(s, "num")) || (s[0] == 'h' && is(s, "heading"))))
 		return 0;
-	return n->parent && n->parent->type == XML_ELEMENT_NODE && akn_kind(n->parent, ctx);
+	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
+	       hier_kind((const char *)n->parent->name) != NULL;
 }
 
 static int akn_quote(const xmlNode *n, void *ctx)
@@ -219,8 +231,8 @@ static int akn_quote(const xmlNode *n, void *ctx)
 	const char *s = (const char *)n->name;
 
 	(void)ctx;
-	return (s[0] == 'q' && is(s, "quotedStructure")) || (s[0] == 'e' && is(s, "embeddedStructure")) ||
-	       (s[0] == 'p' && is(s, "preface"));
+	return (s[0] == 'q' && is(s, "quotedStructure")) ||
+	       (s[0] == 'e' && is(s, "embeddedStructure")) || (s[0] == 'p' && is(s, "preface"));
 }
 
 /* AKN inline elements: no word break at their edges. */
@@ -287,9 +299,10 @@ static const char *kind_word(const char *lang, const char *kind)
 		{"es", LF_KIND_ARTICLE, "Artículo"}, {"es", LF_KIND_SECTION, "Sección"},
 		{"es", LF_KIND_CHAPTER, "Capítulo"}, {"es", LF_KIND_PART, "Parte"},
 		{"es", LF_KIND_TITLE, "Título"},    {"es", LF_KIND_BOOK, "Libro"},
-		{"es", LF_KIND_SCHEDULE, "Anexo"},  {"es", LF_KIND_DIVISION, "División"},  {"pt", LF_KIND_ARTICLE, "Artigo"},
-		{"pt", LF_KIND_SECTION, "Seção"},   {"pt", LF_KIND_CHAPTER, "Capítulo"},
-		{"pt", LF_KIND_TITLE, "Título"},    {"pt", LF_KIND_BOOK, "Livro"},
+		{"es", LF_KIND_SCHEDULE, "Anexo"},  {"es", LF_KIND_DIVISION, "División"},
+		{"pt", LF_KIND_ARTICLE, "Artigo"},  {"pt", LF_KIND_SECTION, "Seção"},
+		{"pt", LF_KIND_CHAPTER, "Capítulo"}, {"pt", LF_KIND_TITLE, "Título"},
+		{"pt", LF_KIND_BOOK, "Livro"},
 		{"fr", LF_KIND_CHAPTER, "Chapitre"}, {"fr", LF_KIND_PART, "Partie"},
 		{"fr", LF_KIND_TITLE, "Titre"},     {"fr", LF_KIND_BOOK, "Livre"},
 		{"fr", LF_KIND_SCHEDULE, "Annexe"}, {"it", LF_KIND_ARTICLE, "Articolo"},
@@ -458,7 +471,8 @@ static int set_in_force(akn_ctx *c, const xmlNode *meta)
 		id = lf_xml_attr_raw(ev, "id");
 		if (!id)
 			id = lf_xml_attr_raw(ev, "eId");
-		if (id && (strstr(id, "stupanje_na_snagu") || strstr(id, "nForce") || strstr(id, "ntryIntoForce")))
+		if (id && (strstr(id, "stupanje_na_snagu") || strstr(id, "nForce") ||
+		           strstr(id, "ntryIntoForce")))
 			return lf_xml_set_date(c->law, LF_F_DATE_IN_FORCE, lf_xml_attr_raw(ev, "date"),
 			                       "workflow");
 	}
@@ -569,7 +583,7 @@ static int read_titles(akn_ctx *c, const xmlNode *docel)
 	}
 	if (!rc && !law->field[LF_F_NUMBER] && pre && (t = lf_xml_find(pre, "docNumber")) != NULL)
 		rc = set_text(c, LF_F_NUMBER, t, "docNumber", 1);
-	if (!rc && !law->field[LF_F_SHORT_TITLE] && (t = lf_xml_find(docel, "shortTitle")) != NULL)
+	if (!rc && !law->field[LF_F_SHORT_TITLE] && pre && (t = lf_xml_find(pre, "shortTitle")) != NULL)
 		rc = set_text(c, LF_F_SHORT_TITLE, t, "shortTitle", 0);
 	return rc;
 }
@@ -594,7 +608,8 @@ int lf_read_akn(xmlDoc *doc, lf_law *law, lf_err *err)
 	const xmlNode *root = xmlDocGetRootElement(doc), *docel, *comp = NULL;
 	akn_ctx c;
 	lf_buf loose;
-	lf_xml_provspec spec = {akn_kind, akn_drop, akn_label, akn_quote, akn_describe, akn_inline, NULL};
+	lf_xml_provspec spec = {akn_kind,     akn_drop,   akn_label, akn_quote,
+	                        akn_describe, akn_inline, NULL};
 	int rc;
 
 	if (!root || !lf_xml_is(root, "akomaNtoso"))
@@ -624,10 +639,12 @@ int lf_read_akn(xmlDoc *doc, lf_law *law, lf_err *err)
 		rc = read_titles(&c, comp);
 	if (!rc)
 		rc = lf_xml_provisions(law, docel, -1, &spec, &loose);
+	if (!rc && c.short_title)
+		rc = set_text(&c, LF_F_SHORT_TITLE, c.short_title, "shortTitle", 0);
 	if (!rc && !(law->preface = lf_law_str(law, lf_buf_str(&loose), loose.n)))
 		rc = LF_ENOMEM;
 	if (rc)
-		lf_err_set(err, rc, "Akoma Ntoso: %s", lf_strerror(rc));
+		lf_xml_read_error(err, rc, law, "Akoma Ntoso");
 	lf_buf_free(&c.label);
 	lf_buf_free(&c.heading);
 	lf_buf_free(&c.tmp);

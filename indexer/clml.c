@@ -58,7 +58,6 @@
  */
 #include "reader.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +76,8 @@ typedef struct clml_ctx {
 		int prov;        /* the schedule that includes it */
 	} inc[CLML_MAX_RESOURCES];
 	int ninc;
+	const xmlNode *grp; /* the last P1group describe() counted, and its P1s */
+	int grp_p1;
 	lf_buf label, heading, tmp;
 } clml_ctx;
 
@@ -314,9 +315,16 @@ static int clml_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)
 	}
 	p->id = lf_xml_attr_raw(n, "id");
 	if (s[0] == 'P' && s[1] == '1' && !s[2]) {
-		/* the heading of a P1 is its P1group's Title */
-		if (!title && lf_xml_is(n->parent, "P1group") && count_p1(n->parent) == 1)
-			title = lf_xml_child(n->parent, "Title");
+		/* the heading of a P1 is its P1group's Title (P1s are counted once
+		 * per group: a group of many P1s is not quadratic) */
+		if (!title && lf_xml_is(n->parent, "P1group")) {
+			if (c->grp != n->parent) {
+				c->grp = n->parent;
+				c->grp_p1 = count_p1(n->parent);
+			}
+			if (c->grp_p1 == 1)
+				title = lf_xml_child(n->parent, "Title");
+		}
 		if (!kind_from_id(p->id, &kind, &word)) {
 			int sched = in_schedule(c->law, p->parent);
 			kind = sched ? LF_KIND_PARAGRAPH : c->p1_kind;
@@ -396,7 +404,8 @@ static void p1_style(clml_ctx *c, const char *category, const char *main, const 
 		c->p1_kind = LF_KIND_ARTICLE;
 		c->p1_word = "art.";
 	} else if ((category && !strcmp(category, "secondary")) ||
-	           (main && (strstr(main, "Instrument") || strstr(main, "Rule") || strstr(main, "Order")))) {
+	           (main && (strstr(main, "Instrument") || strstr(main, "Rule") ||
+	                     strstr(main, "Order")))) {
 		if (minor && !strcmp(minor, "order")) {
 			c->p1_kind = LF_KIND_ARTICLE;
 			c->p1_word = "art.";
@@ -422,7 +431,8 @@ static int read_id(clml_ctx *c, const xmlNode *root, const xmlNode *meta,
 	if ((v = lf_xml_attr_raw(root, "base")) != NULL && strstr(v, "/id/"))
 		return lf_law_set(law, LF_F_ID, v, strlen(v), "xml:base");
 	for (x = lf_xml_first(meta); x; x = lf_xml_next(x))
-		if (lf_xml_is(x, "identifier") && strstr((v = text_of(&c->tmp, x)), "legislation.gov.uk/id/"))
+		if (lf_xml_is(x, "identifier") &&
+		    strstr((v = text_of(&c->tmp, x)), "legislation.gov.uk/id/"))
 			return lf_law_set(law, LF_F_ID, v, strlen(v), "dc:identifier");
 	if (t && year && number) {
 		lf_buf_reset(&c->tmp);
@@ -562,7 +572,7 @@ int lf_read_clml(xmlDoc *doc, lf_law *law, lf_err *err)
 	if (!rc && !(law->preface = lf_law_str(law, lf_buf_str(&loose), loose.n)))
 		rc = LF_ENOMEM;
 	if (rc)
-		lf_err_set(err, rc, "CLML: %s", lf_strerror(rc));
+		lf_xml_read_error(err, rc, law, "CLML");
 	lf_buf_free(&c->label);
 	lf_buf_free(&c->heading);
 	lf_buf_free(&c->tmp);

@@ -5,14 +5,16 @@
  * paragraph, heading, list item and table cell is one block; inline markup
  * (a, b, span, sup ...) stays inside its block, so words never glue and a
  * label split over two spans ("Члан<br>1.") stays one line.  Dropped on the
- * way: head, script, style, noscript, template, nav, header, footer, forms,
- * embedded objects, comments, hidden elements (hidden attribute,
- * display:none, class "hide..."/"hidden") and struck text.
+ * way: title, script, style, noscript, template, nav, header, footer, forms,
+ * embedded objects, comments, site chrome (id "banner", "nav", "menu" ...),
+ * hidden elements (hidden attribute, display:none, class "hide..." such as
+ * the Serbian "hide-change" notes on repealed articles) and struck text.
  *
- * Struck text (<strike>, <s>, <del>) is dropped.  Planalto's "multivigente"
- * pages keep the superseded wording of an article inline, struck through,
- * next to the wording in force ("Art. 29" appears twice); a researcher
- * searches the law in force, so only the current text is indexed.
+ * Struck text (<strike>, <s>, <del>, style text-decoration:line-through) is
+ * dropped.  Planalto's "multivigente" pages keep the superseded wording of
+ * an article inline, struck through, next to the wording in force ("Art.
+ * 29" and "Art. 55-A" appear several times); a researcher searches the law
+ * in force, so only the current text is indexed.
  *
  * EUR-Lex pages (law->format "eurlex-html") are recognised from their
  * content: OJ/consolidation classes (oj-ti-art, ti-art, sti-art, doc-ti,
@@ -25,19 +27,28 @@
  * are read like generic HTML, plus recitals ("(1) ..." paragraphs, numbered
  * 1, 2, 3 ..., before the first article) and the end of the enacting terms
  * ("Done at ..."), after which signatures and footnotes are dropped up to
- * the next annex.  Metadata: title (doc-ti lines, else DC.description, else
- * <title>), CELEX as the id (DC.identifier, <title>, the ELI of the
- * canonical link, the act number in the title, a COM reference; a
- * consolidated text gets its consolidated CELEX "02009L0065-20130620"), the
- * ELI URI when there is no CELEX, number, dates, language, jurisdiction
- * "eu".
+ * the next annex.  Page furniture is dropped: OJ headers, notes,
+ * signatures, tables of contents, consolidation marks ("▼B", "►M1").
+ * Points and numbered paragraphs stay in their article's text, label and
+ * text together ("(a) own funds requirements ...").  Metadata: title
+ * (doc-ti lines, else DC.description, else <title>), CELEX as the id
+ * (DC.identifier, <title>, the ELI of the canonical link, the act number in
+ * the title, a COM reference; a consolidated text gets its consolidated
+ * CELEX "02009L0065-20130620"), the ELI URI when there is no CELEX, number,
+ * dates, language, jurisdiction "eu".
  *
  * Generic HTML (law->format "html"): provisions start at blocks that begin
  * with a provision word (lf_provision_line: "Article 44", "Art. 33.",
- * "Члан 5.", "Статья 12.", "§ 5", "CAPÍTULO V", "ГЛАВА 1"); the title is
+ * "Члан 5.", "Статья 12.", "§ 5", "CAPÍTULO V", "ГЛАВА 1"); the text up to
+ * the next start is theirs.  A short bold, italic, centred or h1-h6 block
+ * right above a unit is its heading (Serbian "Предмет" above "Члан 1."); a
+ * short block right after a label alone is the heading.  A number raised
+ * right after a number is a sub-number: "Статья 85<sup>2</sup>" (or a class
+ * the page's CSS sets vertical-align:top) is "Статья 85.2".  The title is
  * the <title> unless it is a placeholder ("Zakon", "Complex", a file
  * name), else the first h1, else the first run of title-class paragraphs
- * ("naslov", "odluka-zakon", "T").  Nothing else is guessed.
+ * ("naslov", "odluka-zakon", "T").  Language from lang/xml:lang or a meta
+ * tag.  Nothing else is guessed (no jurisdiction, no dates).
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -402,6 +413,42 @@ static void flush(struct page *pg)
 	pg->bold = pg->total = 0;
 }
 
+/* True if the CSS declarations [p, end) raise the text: vertical-align top
+ * or super. */
+static int css_raises(const char *p, const char *end)
+{
+	for (; end - p > 14; p++) {
+		const char *v;
+		if (strncasecmp(p, "vertical-align", 14))
+			continue;
+		for (v = p + 14; v < end && (*v == ' ' || *v == ':'); v++)
+			;
+		return (end - v >= 3 && !strncasecmp(v, "top", 3)) ||
+		       (end - v >= 5 && !strncasecmp(v, "super", 5));
+	}
+	return 0;
+}
+
+/* Remembers the class of the selector [sel, end) (".W9", "span.W9"). */
+static void note_raised_class(struct page *pg, const char *sel, const char *end)
+{
+	const char *dot = NULL, *p;
+	size_t k = 0;
+
+	for (p = sel; p < end; p++)
+		if (*p == '.')
+			dot = p + 1;
+	if (!dot || pg->nsup >= (int)(sizeof pg->sup / sizeof *pg->sup))
+		return;
+	while (dot + k < end && k + 1 < sizeof pg->sup[0] &&
+	       (isalnum((unsigned char)dot[k]) || dot[k] == '-' || dot[k] == '_'))
+		k++;
+	if (!k)
+		return;
+	memcpy(pg->sup[pg->nsup], dot, k);
+	pg->sup[pg->nsup++][k] = '\0';
+}
+
 /* Notes the classes a <style> element sets in superscript: pravo.gov.ru
  * writes article 85² as "85<span class="W9">2</span>" with
  * ".W9{vertical-align:top; ...}". */
@@ -410,30 +457,14 @@ static void note_style(struct page *pg, const xmlNode *n)
 	const xmlNode *c;
 
 	for (c = n->children; c; c = c->next) {
-		const char *css = (const char *)c->content, *p;
-		if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+		const char *css = (const char *)c->content, *from, *open, *close;
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !css)
 			continue;
-		for (p = css; p && (p = strchr(p, '{')) != NULL; p++) {
-			const char *close = strchr(p, '}'), *sel = p, *va;
-			size_t k;
-			if (!close)
+		for (from = css; (open = strchr(from, '{')) != NULL; from = close + 1) {
+			if (!(close = strchr(open, '}')))
 				break;
-			va = ci_find(p, "vertical-align");
-			if (va && va < close && (!strncmp(va + 14, ":top", 4) || !strncmp(va + 14, ":super", 6) ||
-			                        !strncmp(va + 14, ": top", 5) || !strncmp(va + 14, ": super", 7))) {
-				while (sel > css && sel[-1] != '}' && sel[-1] != '.' && sel[-1] != '\n')
-					sel--;
-				if (sel > css && sel[-1] == '.' && pg->nsup < 8) {
-					for (k = 0; sel + k < p && k < 31 && (isalnum((unsigned char)sel[k]) ||
-					                                       sel[k] == '-' || sel[k] == '_');
-					     k++)
-						pg->sup[pg->nsup][k] = sel[k];
-					pg->sup[pg->nsup][k] = '\0';
-					if (k)
-						pg->nsup++;
-				}
-			}
-			p = close;
+			if (css_raises(open, close))
+				note_raised_class(pg, from, open);
 		}
 	}
 }
@@ -572,7 +603,8 @@ static void leave(struct page *pg, const xmlNode *n)
 	if (!is_block(lf_xml_name(n))) {
 		/* list numbers set apart only by CSS: "(1)" "a)" in Commission documents */
 		cls = lf_xml_attr_raw(n, "class");
-		if (cls && (has_token(cls, "num") || has_token(cls, "list-symbol") || has_token(cls, "tab")) &&
+		if (cls &&
+		    (has_token(cls, "num") || has_token(cls, "list-symbol") || has_token(cls, "tab")) &&
 		    lf_buf_addc(&pg->blk, ' '))
 			pg->rc = LF_ETOOBIG;
 		return;
@@ -703,7 +735,7 @@ static void eurlex_roles(struct page *pg, struct eurlex *e)
 	for (i = 0; i < o->n; i++) {
 		lf_block *b = &o->b[i];
 		const char *t = lf_outline_str(o, i);
-		int h = b->hint & ~H_INRCT, m;
+		int h = b->hint & ~H_INRCT;
 		size_t ll, rest;
 		long num;
 
@@ -711,7 +743,6 @@ static void eurlex_roles(struct page *pg, struct eurlex *e)
 			b->role = LF_R_SKIP;
 			continue;
 		}
-		m = 0;
 		switch (h) {
 		case H_SKIP:
 			b->role = LF_R_SKIP;
@@ -738,14 +769,15 @@ static void eurlex_roles(struct page *pg, struct eurlex *e)
 		case H_DOCTI:
 			if (!body) {
 				b->role = LF_R_TITLE;
-				if (strstr(t, "Vorschlag") || strstr(t, "Proposal") || strstr(t, "Proposition"))
+				if (strstr(t, "Vorschlag") || strstr(t, "Proposal") ||
+				    strstr(t, "Proposition"))
 					e->proposal = 1;
 				if (!(t[0] == '(' && t[b->len - 1] == ')')) {
 					if (e->title.n)
 						lf_buf_addc(&e->title, ' ');
 					lf_buf_add(&e->title, t, b->len);
 				}
-			} else if ((m = lf_outline_match(o, i)) && !strcmp(b->kind, LF_KIND_SCHEDULE)) {
+			} else if (lf_outline_match(o, i) && !strcmp(b->kind, LF_KIND_SCHEDULE)) {
 				b->role = LF_R_SCHED;
 			} else {
 				b->role = prev == LF_R_SCHED ? LF_R_HEAD : LF_R_SKIP;
@@ -756,13 +788,10 @@ static void eurlex_roles(struct page *pg, struct eurlex *e)
 			if (lf_outline_match(o, i)) {
 				if (!strcmp(b->kind, LF_KIND_SCHEDULE))
 					b->role = LF_R_SCHED;
+				else if (lf_kind_is_unit(b->kind)) /* "Section 1" of a chapter */
+					set_start(b, LF_R_CONT, LF_KIND_DIVISION, b->label_len, b->rest);
 				else
-					set_start(b, LF_R_CONT,
-					          strcmp(b->kind, LF_KIND_ARTICLE) && strcmp(b->kind, LF_KIND_SECTION) &&
-					                  strcmp(b->kind, LF_KIND_RULE)
-					              ? b->kind
-					              : LF_KIND_DIVISION,
-					          b->label_len, b->rest);
+					b->role = LF_R_CONT;
 			} else if (prev == LF_R_CONT) {
 				b->role = LF_R_HEAD;
 			} else {
@@ -817,7 +846,8 @@ static void eurlex_roles(struct page *pg, struct eurlex *e)
 				set_start(b, LF_R_RECITAL, LF_KIND_RECITAL, ll, rest);
 			} else if ((b->hint & H_INRCT) || (rgroup && b->group == rgroup)) {
 				b->role = LF_R_TEXT;
-			} else if (!body && b->group && (num = paren_number(t, b->len, &ll, &rest)) == next_rec) {
+			} else if (!body && b->group &&
+			           (num = paren_number(t, b->len, &ll, &rest)) == next_rec) {
 				/* an old OJ page: "(1)" tables after "Whereas:" */
 				rgroup = b->group;
 				set_start(b, LF_R_RECITAL, LF_KIND_RECITAL, ll, rest);
@@ -826,7 +856,6 @@ static void eurlex_roles(struct page *pg, struct eurlex *e)
 				b->role = LF_R_TEXT;
 			}
 		}
-		(void)m;
 		if (b->role != LF_R_SKIP)
 			prev = b->role;
 	}
@@ -908,7 +937,8 @@ static size_t act_number(const char *t, const char **at)
 	for (p = t; *p; p++) {
 		const char *q = p;
 		size_t a = 0, b = 0;
-		if (!isdigit((unsigned char)*p) || (p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '/')))
+		if (!isdigit((unsigned char)*p) ||
+		    (p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '/')))
 			continue;
 		while (isdigit((unsigned char)*q) && a < 5)
 			q++, a++;

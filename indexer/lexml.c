@@ -247,7 +247,8 @@ static int read_meta(lexml_ctx *c, const xmlNode *root)
 		return rc;
 	v = lf_xml_attr_raw(root, "lang");
 	iso = v ? lf_lang_iso1(v, strlen(v)) : NULL;
-	if ((rc = lf_law_set(law, LF_F_LANGUAGE, iso ? iso : "pt", 2, iso ? "xml:lang" : "format")) != 0)
+	rc = lf_law_set(law, LF_F_LANGUAGE, iso ? iso : "pt", 2, iso ? "xml:lang" : "format");
+	if (rc)
 		return rc;
 	return lf_law_set(law, LF_F_JURISDICTION, "br", 2, "format");
 }
@@ -278,7 +279,7 @@ int lf_read_lexml(xmlDoc *doc, lf_law *law, lf_err *err)
 	if (!rc && !(law->preface = lf_law_str(law, lf_buf_str(&loose), loose.n)))
 		rc = LF_ENOMEM;
 	if (rc)
-		lf_err_set(err, rc, "LexML: %s", lf_strerror(rc));
+		lf_xml_read_error(err, rc, law, "LexML");
 	lf_buf_free(&c.label);
 	lf_buf_free(&c.heading);
 	lf_buf_free(&c.tmp);

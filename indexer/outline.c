@@ -183,7 +183,8 @@ static int list_start(const char *p, size_t n)
 		return 1;
 	if (n >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA7) /* § 1º */
 		return 1;
-	i = strspn(p, "IVXLC");
+	for (i = 0; i < n && i < 8 && memchr("IVXLC", p[i], 5); i++)
+		;
 	if (i > 0 && i < 8 && i + 1 < n && p[i] == ' ' &&
 	    (p[i + 1] == '-' || (unsigned char)p[i + 1] == 0xE2)) /* "IV - ", "IV – " */
 		return 1;
@@ -293,6 +294,7 @@ static int is_para_sign(const char *p, size_t n)
 void lf_outline_classify(lf_outline *o)
 {
 	size_t i, narticle = 0, nsection = 0;
+	int minlevel = 7; /* shallowest Markdown heading that starts a provision */
 
 	/* pass 1: which lines start provisions, and which unit word dominates */
 	for (i = 0; i < o->n; i++) {
@@ -303,6 +305,8 @@ void lf_outline_classify(lf_outline *o)
 			b->kind = NULL;
 			continue;
 		}
+		if (b->mdlevel && b->mdlevel < minlevel)
+			minlevel = b->mdlevel;
 		if (!strcmp(b->kind, LF_KIND_ARTICLE))
 			narticle++;
 		else if (!strcmp(b->kind, LF_KIND_SECTION) && !is_para_sign(lf_outline_str(o, i), b->len))
@@ -314,7 +318,11 @@ void lf_outline_classify(lf_outline *o)
 		if (b->role != LF_R_NONE)
 			continue;
 		if (!b->kind) {
-			b->role = LF_R_TEXT;
+			/* a Markdown heading as high as the provisions' own ("## 一、基础
+			 * 电信业务" among "## 第七章 附则") starts an unlabelled unit */
+			b->role = b->mdlevel >= 2 && b->mdlevel <= minlevel ? LF_R_UNIT : LF_R_TEXT;
+			if (b->role == LF_R_UNIT)
+				b->kind = LF_KIND_PROVISION;
 			continue;
 		}
 		if (is_sched_kind(b->kind)) {
@@ -335,15 +343,27 @@ void lf_outline_classify(lf_outline *o)
 			b->kind = NULL;
 		}
 	}
+	/* an unlabelled heading unit needs text of its own: right before a start
+	 * it is only a heading */
+	for (i = 0; i + 1 < o->n; i++) {
+		lf_block *b = &o->b[i];
+		int r = o->b[i + 1].role;
+		if (b->role == LF_R_UNIT && !b->label_len && b->kind &&
+		    !strcmp(b->kind, LF_KIND_PROVISION) &&
+		    (r == LF_R_CONT || r == LF_R_UNIT || r == LF_R_SCHED)) {
+			b->role = LF_R_TEXT;
+			b->kind = NULL;
+		}
+	}
 	/* pass 3: a heading-styled short block right before a unit without its
 	 * own heading is that unit's heading */
 	for (i = 0; i + 1 < o->n; i++) {
 		lf_block *b = &o->b[i], *nx = &o->b[i + 1];
 		const char *s = lf_outline_str(o, i);
-		if (b->role != LF_R_TEXT || !(b->styled || b->mdlevel) || nx->role != LF_R_UNIT)
+		if (b->role != LF_R_TEXT || !b->styled || nx->role != LF_R_UNIT)
 			continue;
-		if (nx->rest < nx->len &&
-		    lf_outline_is_heading(lf_outline_str(o, i + 1) + nx->rest, nx->len - nx->rest, o->head_max))
+		if (nx->rest < nx->len && lf_outline_is_heading(lf_outline_str(o, i + 1) + nx->rest,
+		                                                 nx->len - nx->rest, o->head_max))
 			continue;
 		if (lf_outline_is_heading(s, b->len, 200))
 			b->role = LF_R_HEADNEXT;
@@ -409,19 +429,8 @@ static long cjk_number(const char *p, size_t n)
 	return any ? total : -1;
 }
 
-/* Makes an id from kind and label into out: "art44", "s69a", "ch-v",
- * "art37" for 第三十七条, "rec12".  Returns 0 if no ASCII id can be made. */
-static int make_label_id(const char *kind, const char *label, size_t n, char *out, size_t outsz);
-
-static int label_id(const char *kind, const char *label, size_t n, char *out, size_t outsz)
-{
-	if (make_label_id(kind, label, n, out, outsz))
-		return 1;
-	out[0] = '\0';
-	return 0;
-}
-
-static int make_label_id(const char *kind, const char *label, size_t n, char *out, size_t outsz)
+/* See label_id(); may leave out unterminated when it fails. */
+static int try_label_id(const char *kind, const char *label, size_t n, char *out, size_t outsz)
 {
 	const char *pre = kind_prefix(kind), *num = label, *end = label + n, *q;
 	size_t o, plen = strlen(pre);
@@ -473,7 +482,7 @@ static int make_label_id(const char *kind, const char *label, size_t n, char *ou
 		} else if (c >= 0x80) {
 			unsigned cp;
 			size_t l = lf_u8dec(q, end, &cp);
-			if (cp != 0xBA && cp != 0xB0 && cp != 0xAA) /* º ° ª */
+			if (cp != 0xBA && cp != 0xB0 && cp != 0xAA && cp != 0xA0) /* º ° ª, nbsp */
 				return 0;
 			q += l - 1;
 		}
@@ -482,6 +491,17 @@ static int make_label_id(const char *kind, const char *label, size_t n, char *ou
 		return 0;
 	out[o] = '\0';
 	return 1;
+}
+
+/* Makes an id from kind and label into out: "art44", "s69a", "ch-v",
+ * "art37" for 第三十七条, "rec12".  Returns 0 (and out "") if no ASCII id
+ * can be made: Cyrillic or word numbers ("РАЗДЕЛ ПЕРВЫЙ"). */
+static int label_id(const char *kind, const char *label, size_t n, char *out, size_t outsz)
+{
+	if (try_label_id(kind, label, n, out, outsz))
+		return 1;
+	out[0] = '\0';
+	return 0;
 }
 
 /* ---- building ---------------------------------------------------------- */
@@ -733,19 +753,20 @@ static void start(struct build *s, size_t i, int role)
 	size_t hn, tn, ll = b->label_len < sizeof label - 1 ? b->label_len : sizeof label - 1;
 	int parent = -1, idx, rank = 0;
 
-	flush(s);
 	memcpy(label, t, ll);
 	label[ll] = '\0';
 	split_rest(s, b, t, &head, &hn, &text, &tn);
-	if (!hn && s->headnext >= 0) {
-		head = lf_outline_str(o, (size_t)s->headnext);
-		hn = o->b[s->headnext].len;
-	} else if (s->headnext >= 0) {
+	if (hn && s->headnext >= 0) {
 		/* the unit has its own heading: the pending block was text */
 		add_text(s, lf_outline_str(o, (size_t)s->headnext), o->b[s->headnext].len);
-		flush(s);
+		s->headnext = -1;
 	}
-	s->headnext = -1;
+	flush(s);
+	if (s->headnext >= 0) {
+		head = lf_outline_str(o, (size_t)s->headnext);
+		hn = o->b[s->headnext].len;
+		s->headnext = -1;
+	}
 	if (hn >= sizeof hbuf)
 		hn = sizeof hbuf - 1;
 	memcpy(hbuf, head, hn);
@@ -841,6 +862,13 @@ int lf_outline_build(lf_outline *o, lf_law *law, lf_err *err)
 		s.await = -1;
 		if (s.annex && (role == LF_R_CONT || role == LF_R_UNIT || role == LF_R_RECITAL))
 			role = LF_R_TEXT; /* an annex is one unit, its inner labels included */
+		if (s.headnext >= 0 && role != LF_R_CONT && role != LF_R_UNIT && role != LF_R_SCHED &&
+		    role != LF_R_RECITAL && role != LF_R_SKIP && role != LF_R_TITLE) {
+			/* a pending heading not followed by a start: it was text */
+			long h = s.headnext;
+			s.headnext = -1;
+			add_text(&s, lf_outline_str(o, (size_t)h), o->b[h].len);
+		}
 		switch (role) {
 		case LF_R_SKIP:
 		case LF_R_TITLE:
@@ -853,8 +881,9 @@ int lf_outline_build(lf_outline *o, lf_law *law, lf_err *err)
 			start(&s, i, role);
 			break;
 		case LF_R_HEAD:
+			/* the source says it is a heading (EUR-Lex sti-art): trust it */
 			if (s.last >= 0 && !*law->provs[s.last].heading && s.cur == s.last &&
-			    lf_outline_is_heading(t, b->len, 1000)) {
+			    b->len <= 1000) {
 				int rc = lf_law_set_heading(law, s.last, t, b->len);
 				if (rc)
 					fail(&s, rc, "storing a heading");
@@ -904,13 +933,6 @@ int lf_outline_build(lf_outline *o, lf_law *law, lf_err *err)
 			}
 			add_text(&s, t, b->len);
 		}
-		if (s.headnext >= 0 && role != LF_R_CONT && role != LF_R_UNIT && role != LF_R_SCHED &&
-		    role != LF_R_RECITAL) {
-			/* a pending heading not followed by a start: it was text */
-			long h = s.headnext;
-			s.headnext = -1;
-			add_text(&s, lf_outline_str(o, (size_t)h), o->b[h].len);
-		}
 	}
 	if (s.headnext >= 0)
 		add_text(&s, lf_outline_str(o, (size_t)s.headnext), o->b[s.headnext].len);
@@ -918,7 +940,8 @@ int lf_outline_build(lf_outline *o, lf_law *law, lf_err *err)
 	if (!s.rc && s.preface.n) {
 		if (!s.nmade && s.preface.n > LF_OUTLINE_PREFACE_MAX) {
 			/* no provision at all: the text is one preamble unit */
-			int idx = lf_law_add_prov(law, -1, LF_KIND_PREAMBLE, "preamble", "", "", s.preface.p);
+			int idx = lf_law_add_prov(law, -1, LF_KIND_PREAMBLE, "preamble", "", "",
+			                          s.preface.p);
 			if (idx < 0)
 				fail(&s, idx, "adding a provision");
 		} else {
@@ -1034,7 +1057,8 @@ int lf_outline_date(const char *p, size_t n, char out[11])
 			if (t + 1 < end && *t == '.' && isdigit((unsigned char)t[1])) {
 				const char *y = ++t;
 				c = digits(&t, end, 4);
-				if (t - y == 4 && (t >= end || !isdigit((unsigned char)*t)) && put_date(c, b, a, out))
+				if (t - y == 4 && (t >= end || !isdigit((unsigned char)*t)) &&
+				    put_date(c, b, a, out))
 					return 1;
 			}
 		}
@@ -1051,7 +1075,8 @@ int lf_outline_date(const char *p, size_t n, char out[11])
 			if (t + 3 < end && !strncmp(t, "de ", 3))
 				t += 3;
 			w = t;
-			while (t < end && (isalpha((unsigned char)*t) || (unsigned char)*t >= 0x80) && t - w < 15)
+			while (t < end && t - w < 15 &&
+			       (isalpha((unsigned char)*t) || (unsigned char)*t >= 0x80))
 				t++;
 			m = month_of(w, (size_t)(t - w));
 			if (!m)

@@ -22,7 +22,11 @@
  *    provision when it is longer than LF_OUTLINE_PREFACE_MAX;
  *  - text right under a container (before its first child) is the
  *    container's own text, or an unlabelled "provision" unit under it when
- *    it is longer than LF_OUTLINE_CONT_TEXT, so that an index unit holds it.
+ *    it is longer than LF_OUTLINE_CONT_TEXT, so that an index unit holds it;
+ *    before the document's first unit it is preface ("ЧАСТЬ ТРЕТЬЯ" then
+ *    "Принят Государственной Думой ...");
+ *  - ids come from the labels ("art44", "ch3-div2", "art37" for 第三十七条),
+ *    repeats get "~2", "~3" in constant time.
  *
  * Internal to the readers: nothing outside indexer/ includes this.
  */
@@ -105,7 +109,8 @@ int lf_outline_match(lf_outline *o, size_t i);
  * (Brazil: "§ 1º") and "Section" lines are containers (EUR-Lex: "Section 1"
  * inside a chapter).  A short block styled as a heading just before a unit
  * with no heading of its own becomes that unit's heading (Serbia: "Предмет"
- * above "Члан 1."). */
+ * above "Члан 1.").  A Markdown heading that is no provision but stands as
+ * high as those that are starts an unlabelled "provision" unit. */
 void lf_outline_classify(lf_outline *o);
 
 /* Builds the provision tree and the preface of law from the blocks.

@@ -15,18 +15,37 @@
  * Plain text is taken line by line as it is.
  *
  * Decisions:
+ *  - the label word comes from lf_kind_from_word() (doc.c), so the words
+ *    are in one table; the number is arabic with suffixes ("69A", "12.1",
+ *    "55-A", "1º", "5 bis"), Roman, a Chinese numeral, and for containers
+ *    also a letter ("Annex A") or an ordinal word ("PART ONE", "РАЗДЕЛ
+ *    ПЕРВЫЙ", "Bagian Kesatu"); a bare Roman numeral before an upper-case
+ *    title ("I. ОСНОВНЕ ОДРЕДБЕ") is a chapter;
  *  - a line starts a provision when its label is followed by the end of the
- *    line, a Markdown heading's end, or a separator and something that does
- *    not start with a lower-case letter: "Article 44 of the GDPR applies" is
- *    a reference in running text, not a start, whatever its length;
+ *    line, or by a terminator or separator (". : - –") and something that
+ *    does not start with a lower-case letter: "Article 44 of the GDPR
+ *    applies" is a reference in running text, not a start, whatever its
+ *    length, and so are "Article 5(1) ..." and "Part II, sec. 3";
+ *  - labels are kept as printed without their final period ("Члан 5.",
+ *    "Art. 33." -> "Члан 5", "Art. 33"); ids are made from the number
+ *    ("art44", "s69a", "art37" for 第三十七条, "ch3-div2" for a section of a
+ *    chapter);
  *  - the rest of a start line is its heading if the line is a Markdown
  *    heading or the rest is short (at most 100 characters) without a final
- *    period, else it is the first text of the provision;
+ *    period, colon or semicolon, else it is the first text of the
+ *    provision; a Chinese article line never has a heading;
  *  - CJK labels (第…条) need whitespace or the end of the line after them:
  *    "第三十七条规定的" inside a sentence is not a start;
+ *  - "§ 1º" lines in a law of articles are paragraphs of an article (Brazil),
+ *    and "Section 1" lines containers (EUR-Lex): see lf_outline_classify();
+ *  - Indonesian OCR glues headings to the line before ("... Menteri. BABX
+ *    KETENTUAN PERALIHAN"): such lines are split (glued_start());
  *  - Indonesian elucidations (PENJELASAN) repeat "Pasal N": the repeats are
  *    kept as provisions of their own (ids "art3~2"), since they are official
- *    text about that article.
+ *    text about that article;
+ *  - India Code footnotes ("### Footnotes", amendment notes) stay in the
+ *    section's text: they are part of the published text and say which Act
+ *    changed the section.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -56,7 +75,8 @@ static size_t sp_len(const char *p, const char *end)
 		return 1;
 	if (end - p >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
 		return 2;
-	if (end - p >= 3 && s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xAF))
+	if (end - p >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xAF))
 		return 3;
 	if (end - p >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
 		return 3;
@@ -128,7 +148,14 @@ static const char *letters(const char *p, const char *end, size_t max)
 
 static int is_roman(const char *p, const char *e)
 {
-	return e > p && e - p <= 8 && strspn(p, "IVXLCDM") >= (size_t)(e - p);
+	const char *q;
+
+	if (e <= p || e - p > 8)
+		return 0;
+	for (q = p; q < e; q++)
+		if (!memchr("IVXLCDM", *q, 7))
+			return 0;
+	return 1;
 }
 
 /* Ordinal and number words that follow container words: "PART ONE",
@@ -188,8 +215,8 @@ static const char *label_number(const char *p, const char *end, const char *kind
 			q = e;
 		else if (e > q)
 			return NULL;
-		if (end - q >= 2 && (unsigned char)q[0] == 0xC2 &&
-		    ((unsigned char)q[1] == 0xBA || (unsigned char)q[1] == 0xB0 || (unsigned char)q[1] == 0xAA))
+		if (end - q >= 2 && (unsigned char)q[0] == 0xC2 && ((unsigned char)q[1] == 0xBA ||
+		    (unsigned char)q[1] == 0xB0 || (unsigned char)q[1] == 0xAA))
 			q += 2; /* 1º 1° 1ª */
 		while (parts++ < 4 && q + 1 < end && (*q == '.' || *q == '-') &&
 		       isalnum((unsigned char)q[1])) {
@@ -272,24 +299,40 @@ static const char *after_label(const char *q, const char *end)
 	return t;
 }
 
+/* 一 to 九 */
+static int cjk_digit(unsigned cp)
+{
+	static const unsigned d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+	                             0x516D, 0x4E03, 0x516B, 0x4E5D};
+	size_t i;
+
+	for (i = 0; i < sizeof d / sizeof *d; i++)
+		if (cp == d[i])
+			return 1;
+	return 0;
+}
+
+/* A character of a number in a CJK label: 一 to 九, 十 百 千 零 〇 两, digits. */
+static int cjk_numeral(unsigned cp)
+{
+	return cjk_digit(cp) || cp == 0x5341 || cp == 0x767E || cp == 0x5343 || cp == 0x96F6 ||
+	       cp == 0x3007 || cp == 0x4E24 || (cp >= '0' && cp <= '9') ||
+	       (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
 /* 第 numeral 条/章/节/编 [之 numeral] */
 static const char *cjk_line(const char *p, const char *end, size_t *label_len, size_t *rest)
 {
-	const char *q = p + 3, *kind = NULL, *t;
+	const char *q = p + 3, *kind, *t;
 	int nums = 0;
+	unsigned cp;
 
 	while (q < end && nums < 12) {
-		unsigned cp;
 		size_t l = lf_u8dec(q, end, &cp);
-		if (strchr("0123456789", (int)(cp < 0x80 ? cp : 'x')) || (cp >= 0xFF10 && cp <= 0xFF19) ||
-		    cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
-		    cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341 ||
-		    cp == 0x767E || cp == 0x5343 || cp == 0x96F6 || cp == 0x3007 || cp == 0x4E24) {
-			q += l;
-			nums++;
-			continue;
-		}
-		break;
+		if (!cjk_numeral(cp))
+			break;
+		q += l;
+		nums++;
 	}
 	if (!nums || q >= end)
 		return NULL;
@@ -302,10 +345,8 @@ static const char *cjk_line(const char *p, const char *end, size_t *label_len, s
 		const char *r = q + 3;
 		int k = 0;
 		while (r < end && k < 4) {
-			unsigned cp;
 			size_t l = lf_u8dec(r, end, &cp);
-			if (!(cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
-			      cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341))
+			if (!cjk_digit(cp) && cp != 0x5341)
 				break;
 			r += l;
 			k++;
@@ -372,7 +413,8 @@ const char *lf_provision_line(const char *p, size_t n, size_t *label_len, size_t
 		kind = lf_kind_from_word(w, wl);
 		if (kind && !sp_len(q, end)) {
 			/* "ANNEX" alone on its line */
-			if (!strcmp(kind, LF_KIND_SCHEDULE) && (q == end || ((*q == ':' || *q == '.') && q + 1 == end))) {
+			if (!strcmp(kind, LF_KIND_SCHEDULE) &&
+			    (q == end || ((*q == ':' || *q == '.') && q + 1 == end))) {
 				*label_len = (size_t)(kw - p);
 				*rest = (size_t)(end - p);
 				return kind;
@@ -530,7 +572,8 @@ static int md_inline(const char *p, size_t n, lf_buf *out, int *in_comment)
 			}
 			if (gt < q && !(gt = memchr(q, '>', (size_t)(end - q))))
 				gt = end;
-			if (lt <= q && !(lt = q + 1 < end ? memchr(q + 1, '<', (size_t)(end - q - 1)) : NULL))
+			if (lt <= q &&
+			    !(lt = q + 1 < end ? memchr(q + 1, '<', (size_t)(end - q - 1)) : NULL))
 				lt = end;
 			if (gt < end && gt - q < 300 && lt > gt && q + 1 < end &&
 			    (isalpha((unsigned char)q[1]) || q[1] == '/')) {
@@ -828,7 +871,8 @@ static int md_line(struct md *m, const char *p, size_t n)
 		if (!lf_outline_match(&m->o, (size_t)idx)) {
 			const char *t = lf_outline_str(&m->o, (size_t)idx);
 			m->o.b[idx].role = LF_R_TITLE;
-			if ((rc = lf_law_set(m->law, LF_F_TITLE, t, m->o.b[idx].len, "Markdown heading")) != 0)
+			rc = lf_law_set(m->law, LF_F_TITLE, t, m->o.b[idx].len, "Markdown heading");
+			if (rc)
 				return rc;
 		}
 	}
@@ -896,8 +940,10 @@ static int yaml_pair(lf_law *law, const char *k, const char *v, size_t vn, int p
 		return lf_law_set(law, LF_F_SHORT_TITLE, v, vn, src);
 	if (key_is(k, lang))
 		return (s = lf_lang_iso1(v, vn)) ? lf_law_set(law, LF_F_LANGUAGE, s, strlen(s), src) : 0;
-	if (key_is(k, jur))
-		return (s = lf_jurisdiction_norm(v, vn, j)) ? lf_law_set(law, LF_F_JURISDICTION, s, strlen(s), src) : 0;
+	if (key_is(k, jur)) {
+		s = lf_jurisdiction_norm(v, vn, j);
+		return s ? lf_law_set(law, LF_F_JURISDICTION, s, strlen(s), src) : 0;
+	}
 	if (key_is(k, enacted))
 		return date_value(v, vn, d) ? lf_law_set(law, LF_F_DATE_ENACTED, d, strlen(d), src) : 0;
 	if (key_is(k, inforce))
@@ -937,7 +983,8 @@ static size_t yaml_front(lf_law *law, const char *p, size_t n, int *rc)
 				break;
 			}
 			c = memchr(l, ':', (size_t)(ve - l));
-			if (c && l < ve && *l != ' ' && *l != '-' && *l != '#' && (size_t)(c - l) < sizeof key) {
+			if (c && l < ve && *l != ' ' && *l != '-' && *l != '#' &&
+			    (size_t)(c - l) < sizeof key) {
 				kl = (size_t)(c - l);
 				memcpy(key, l, kl);
 				key[kl] = '\0';
@@ -945,7 +992,8 @@ static size_t yaml_front(lf_law *law, const char *p, size_t n, int *rc)
 					;
 				while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
 					ve--;
-				if (ve - v >= 2 && ((*v == '"' && ve[-1] == '"') || (*v == '\'' && ve[-1] == '\'')))
+				if (ve - v >= 2 &&
+				    ((*v == '"' && ve[-1] == '"') || (*v == '\'' && ve[-1] == '\'')))
 					v++, ve--;
 				else if (memchr(v, '#', (size_t)(ve - v)) && v < ve && *v != '#') {
 					const char *h = v;

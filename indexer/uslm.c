@@ -55,7 +55,6 @@
  */
 #include "reader.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -152,9 +151,12 @@ static int uslm_label(const xmlNode *n, void *ctx)
 {
 	const char *s = (const char *)n->name;
 
+	(void)ctx;
 	if (!((s[0] == 'n' && is(s, "num")) || (s[0] == 'h' && is(s, "heading"))))
 		return 0;
-	return n->parent && n->parent->type == XML_ELEMENT_NODE && uslm_kind(n->parent, ctx);
+	/* the parent's name only: uslm_kind() of appropriations looks at children */
+	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
+	       hier_kind((const char *)n->parent->name) != NULL;
 }
 
 static int uslm_quote(const xmlNode *n, void *ctx)
@@ -264,8 +266,8 @@ static int us_date(const char *s, char out[11])
 	static const char *const months[] = {"January", "February", "March", "April", "May", "June",
 	                                     "July", "August", "September", "October", "November",
 	                                     "December"};
-	const char *p;
-	int m, d, y, k;
+	const char *p, *y;
+	int m, d, k;
 
 	for (m = 0; m < 12; m++) {
 		size_t ml = strlen(months[m]);
@@ -279,11 +281,18 @@ static int us_date(const char *s, char out[11])
 				continue;
 			for (q++; *q == ' '; q++)
 				;
-			for (y = 0, k = 0; k < 4 && *q >= '0' && *q <= '9'; k++, q++)
-				y = y * 10 + (*q - '0');
+			for (y = q, k = 0; k < 4 && *q >= '0' && *q <= '9'; k++, q++)
+				;
 			if (k != 4 || (*q >= '0' && *q <= '9'))
 				continue;
-			snprintf(out, 11, "%04d-%02d-%02d", y % 10000, (m + 1) % 100, d % 100);
+			memcpy(out, y, 4);
+			out[4] = '-';
+			out[5] = (char)('0' + (m + 1) / 10);
+			out[6] = (char)('0' + (m + 1) % 10);
+			out[7] = '-';
+			out[8] = (char)('0' + d / 10);
+			out[9] = (char)('0' + d % 10);
+			out[10] = '\0';
 			return 1;
 		}
 	}
@@ -534,7 +543,8 @@ int lf_read_uslm(xmlDoc *doc, lf_law *law, lf_err *err)
 	int rc;
 
 	if (!root || !uslm_ns(root))
-		return lf_err_set(err, LF_EFORMAT, "not USLM: the root element <%s> is not in the USLM namespace",
+		return lf_err_set(err, LF_EFORMAT,
+		                  "not USLM: the root element <%s> is not in the USLM namespace",
 		                  root ? lf_xml_name(root) : "");
 	memset(&c, 0, sizeof c);
 	c.law = law;
@@ -550,7 +560,7 @@ int lf_read_uslm(xmlDoc *doc, lf_law *law, lf_err *err)
 	if (!rc && !(law->preface = lf_law_str(law, lf_buf_str(&loose), loose.n)))
 		rc = LF_ENOMEM;
 	if (rc)
-		lf_err_set(err, rc, "USLM: %s", lf_strerror(rc));
+		lf_xml_read_error(err, rc, law, "USLM");
 	lf_buf_free(&c.label);
 	lf_buf_free(&c.heading);
 	lf_buf_free(&c.tmp);

@@ -536,3 +536,12 @@ char *lf_xml_trim(lf_buf *b, int how)
 	s[n] = '\0';
 	return (char *)s;
 }
+
+int lf_xml_read_error(lf_err *err, int rc, const lf_law *law, const char *format)
+{
+	size_t max = law->max_provs ? law->max_provs : LF_LAW_DEFAULT_MAX_PROVS;
+
+	if (rc == LF_ETOOBIG && law->nprovs >= max)
+		return lf_err_set(err, rc, "%s: more than %zu provisions", format, max);
+	return lf_err_set(err, rc, "%s: %s", format, lf_strerror(rc));
+}

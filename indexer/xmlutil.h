@@ -98,7 +98,11 @@ typedef struct lf_xml_prov {
 } lf_xml_prov;
 
 typedef struct lf_xml_provspec {
-	/* The LF_KIND_* of a provision element, NULL for any other element. */
+	/* The LF_KIND_* of a provision element, NULL for any other element.
+	 * Required.  Called on every element walked and on every element of a
+	 * provision's own text, as are drop(), label() and quote(): keep them
+	 * cheap (a look at all of an element's children, once per element, is
+	 * the most they may do). */
 	const char *(*kind)(const xmlNode *n, void *ctx);
 	/* Subtrees that are neither text nor walked: metadata, notes, tables of
 	 * contents, signatures.  May be NULL. */
@@ -129,13 +133,19 @@ int lf_xml_provisions(lf_law *law, const xmlNode *root, int parent,
                       const lf_xml_provspec *spec, lf_buf *loose);
 
 /* Trims the text in b in place for a label, heading or number: whitespace
- * (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000 included) at both ends and, with LF_XML_TRIM_TAIL, the separators
- * print puts after a number or a heading at the end (":", "-", "–", "—":
+ * (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000 included) at both ends
+ * and, with LF_XML_TRIM_TAIL, the separators print puts after a number or a
+ * heading at the end (":", "-", "–", "—":
  * "CHAPTER 376 -" -> "CHAPTER 376", "In General.—" -> "In General."), with
  * LF_XML_TRIM_HEAD the same at the start ("- PRELIMINARY" -> "PRELIMINARY").
  * Returns the start of the trimmed text, inside b (never NULL). */
 #define LF_XML_TRIM_HEAD 1
 #define LF_XML_TRIM_TAIL 2
 char *lf_xml_trim(lf_buf *b, int how);
+
+/* Sets err for a reader that failed with rc: "<format>: more than N
+ * provisions" when the law's provision cap was hit, else "<format>: " and
+ * the status's name.  Returns rc. */
+int lf_xml_read_error(lf_err *err, int rc, const lf_law *law, const char *format);
 
 #endif

@@ -28,9 +28,10 @@ static int add_lang(const char *term, unsigned freq, void *ctx)
 {
 	lf_db *db = ctx;
 
-	(void)freq;
-	if (db->nlangs < 64 && strlen(term) - 2 < 8)
+	if (db->nlangs < 64 && strlen(term) - 2 < 8) {
+		db->langfreq[db->nlangs] = freq;
 		snprintf(db->langs[db->nlangs++], 8, "%s", term + 2);
+	}
 	return 0;
 }
 
@@ -58,7 +59,8 @@ int lf_db_open(const char *path, lf_db **out, lf_err *err)
 		lf_db_close(db);
 		return rc;
 	}
-	if ((rc = lf_xdb_terms_each(db->x, "XL", add_lang, db, err)) != 0) {
+	if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &db->laws, err)) != 0 ||
+	    (rc = lf_xdb_terms_each(db->x, "XL", add_lang, db, err)) != 0) {
 		lf_db_close(db);
 		return rc;
 	}

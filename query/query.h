@@ -13,7 +13,9 @@ struct lf_db {
 	char *path;
 	/* languages present in the index, and whether Xapian stems them */
 	char langs[64][8];
+	unsigned langfreq[64]; /* law documents per language */
 	int nlangs;
+	unsigned laws;         /* law documents */
 };
 
 /* The arena behind a result object. */

@@ -139,6 +139,7 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 	lf_buf norm;
 	lf_xquery *branches[66] = {0}, *q, *stemmed[64] = {0}, *nostem_langs[64] = {0};
 	size_t nb = 0, ns = 0, nn = 0;
+	unsigned stemmed_laws = 0;
 	int rc = 0, i;
 
 	*out = NULL;
@@ -160,6 +161,7 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 			continue;
 		}
 		stemmed[ns++] = term_query(LF_TERM_LANG, l);
+		stemmed_laws += db->langfreq[i];
 		if (!wanted(l, langs, nlangs))
 			continue;
 		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), l, &lq, err)) != 0)
@@ -169,7 +171,9 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
 		lf_xquery_free(lq);
 	}
-	if (!rc && (nn || !nlangs)) {
+	/* the unstemmed parse is needed only if some laws are in a language
+	 * Xapian cannot stem, or in none */
+	if (!rc && (nn || (!nlangs && stemmed_laws < db->laws))) {
 		/* one unstemmed parse for every other language (and none) */
 		lf_xquery *uq, *pair[2], *other;
 		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), NULL, &uq, err)) == 0) {
@@ -268,6 +272,7 @@ typedef struct urange {
 	unsigned start, end;
 	size_t toc;      /* index of the unit in the law's toc */
 	double score;
+	const char *id;  /* the unit's id, once chosen */
 } urange;
 
 static int cmp_score(const void *x, const void *y)
@@ -309,32 +314,35 @@ static size_t parse_ranges(const char *s, urange **out)
 	return k;
 }
 
-/* The id of toc entry i: the third field of the i-th "toc" record. */
-static int toc_id(const lf_buf *data, size_t want, lf_buf *out)
+/* Fills ids[k] with the id (third field) of toc entry want[k], for every k,
+ * in one pass over the record.  ids[k] is "" when absent. */
+static void toc_ids(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a, const char **ids)
 {
-	lf_buf key;
-	size_t pos = 0, i = 0;
-	int found = 0;
+	lf_buf key, val;
+	size_t pos = 0, i = 0, k;
 
 	lf_buf_init(&key, 0);
-	while (lf_rec_next(lf_buf_str(data), data->n, &pos, &key, out)) {
+	lf_buf_init(&val, 0);
+	for (k = 0; k < nwant; k++)
+		ids[k] = "";
+	while (lf_rec_next(lf_buf_str(data), data->n, &pos, &key, &val)) {
 		if (strcmp(lf_buf_str(&key), "toc"))
 			continue;
-		if (i++ == want) {
-			const char *f = lf_buf_str(out), *s1 = strchr(f, '\x1f'), *s2 = s1 ? strchr(s1 + 1, '\x1f') : NULL,
-			           *s3 = s2 ? strchr(s2 + 1, '\x1f') : NULL;
-			if (s2) {
-				size_t len = s3 ? (size_t)(s3 - s2 - 1) : strlen(s2 + 1);
-				memmove(out->p, s2 + 1, len);
-				out->n = len;
-				out->p[len] = '\0';
-				found = 1;
-			}
-			break;
+		for (k = 0; k < nwant; k++) {
+			const char *f, *s1, *s2, *s3;
+			if (want[k] != i)
+				continue;
+			f = lf_buf_str(&val);
+			s1 = strchr(f, '\x1f');
+			s2 = s1 ? strchr(s1 + 1, '\x1f') : NULL;
+			s3 = s2 ? strchr(s2 + 1, '\x1f') : NULL;
+			if (s2)
+				ids[k] = lf_q_str(a, s2 + 1, s3 ? (size_t)(s3 - s2 - 1) : strlen(s2 + 1));
 		}
+		i++;
 	}
 	lf_buf_free(&key);
-	return found;
+	lf_buf_free(&val);
 }
 
 typedef struct term_list {
@@ -423,12 +431,23 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 		if (k > max)
 			k = max;
 		h->provs = lf_arena_alloc(a, (k + 1) * sizeof *h->provs);
+		{
+			size_t want[64];
+			const char *ids[64];
+			if (k > 64)
+				k = 64;
+			for (i = 0; i < k; i++)
+				want[i] = r[i].toc;
+			toc_ids(law_data, want, k, a, ids);
+			for (i = 0; i < k; i++)
+				r[i].id = ids[i];
+		}
 		for (i = 0; h->provs && i < k; i++) {
 			lf_hit_prov *p = &h->provs[h->nprovs];
 			char term[700];
-			if (!toc_id(law_data, r[i].toc, &tmp))
+			if (!*r[i].id)
 				continue;
-			snprintf(term, sizeof term, LF_TERM_ID "%s#%s", law_id, lf_buf_str(&tmp));
+			snprintf(term, sizeof term, LF_TERM_ID "%s#%s", law_id, r[i].id);
 			if (lf_xdb_term_data(db->x, term, &data, err) != 0)
 				continue; /* a unit without its document: skip it */
 			p->score = r[i].score;

@@ -71,12 +71,34 @@ void lf_terms_add(lf_terms *t, const char *term)
 		t->v[t->n++] = s;
 }
 
+static int prefix_of_term(const lf_terms *t, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		const char *v = t->v[i];
+		if (!v[0] || !v[1] || !v[2] || (v[0] == w[0] && v[1] == w[1] && v[2] == w[2]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Decodes one character, with a fast path for ASCII. */
+static inline size_t dec(const char *p, const char *end, unsigned *cp)
+{
+	if ((unsigned char)*p < 0x80) {
+		*cp = (unsigned char)*p;
+		return 1;
+	}
+	return lf_u8dec(p, end, cp);
+}
+
 typedef struct tok {
 	size_t start, end;
 	char match, cjk;
 } tok;
 
-#define SCAN_MAX ((size_t)64 << 10)
+#define SCAN_MAX ((size_t)16 << 10)
 
 int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *st,
                size_t max_bytes, lf_buf *out)
@@ -96,7 +118,7 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 	/* tokenise: words, and CJK characters one by one */
 	for (const char *p = text; p < end;) {
 		unsigned cp;
-		size_t l = lf_u8dec(p, end, &cp);
+		size_t l = dec(p, end, &cp);
 		if (!lf_is_wordchar(cp)) {
 			p += l;
 			continue;
@@ -118,7 +140,7 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 			p += l;
 		} else {
 			while (p < end) {
-				l = lf_u8dec(p, end, &cp);
+				l = dec(p, end, &cp);
 				if (!lf_is_wordchar(cp) || lf_is_cjk(cp))
 					break;
 				p += l;
@@ -151,7 +173,10 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 			t->match = 1;
 			continue;
 		}
-		if (!lf_xstemmer_stem(st, norm.p, norm.n, &stem) && has(terms, lf_buf_str(&stem), stem.n))
+		/* a stem is (nearly always) a prefix of its words: stem only the
+		 * words that share their first three bytes with a query term */
+		if (norm.n >= 3 && prefix_of_term(terms, norm.p) &&
+		    !lf_xstemmer_stem(st, norm.p, norm.n, &stem) && has(terms, lf_buf_str(&stem), stem.n))
 			t->match = 1;
 	}
 	/* the window with the most matches, distinct words counting more */

@@ -117,8 +117,9 @@ static const struct {
 	 "certain eligible vessels to participate in activities related to the competition, and for "
 	 "other purposes.",
 	 "America's Cup Act of 2011", "us", "en", "2011-11-29", "(unset)", "(unset)", "112-61", 21},
-	{"akn3_ke_act_2003_8.xml", "/akn/ke/act/2003/8", "THE RETIREMENT BENEFITS (AMENDMENT) ACT, 2003",
-	 "(unset)", "ke", "en", "2003-12-10", "2003-12-19", "2003-12-19", "8", 9},
+	{"akn3_ke_act_2003_8.xml", "/akn/ke/act/2003/8",
+	 "THE RETIREMENT BENEFITS (AMENDMENT) ACT, 2003", "(unset)", "ke", "en", "2003-12-10",
+	 "2003-12-19", "2003-12-19", "8", 9},
 };
 
 Test(reader_akn, metadata)
@@ -261,10 +262,10 @@ Test(reader_akn, quoted_structure_is_text)
 	cr_expect_str_eq(ss->text,
 	                 "The principal Act is amended by inserting the following new section "
 	                 "immediately after section 54 - 54A Conduct of prosecutions. (1) The "
-	                 "Attorney-General may, pursuant to the provisions of the Criminal Procedure "
-	                 "Code, appoint public prosecutors for the purposes of cases arising under this "
-	                 "Act. (2) The Authority shall, for the purposes of the Criminal Procedure Code, "
-	                 "be deemed to be a public authority.");
+	                 "Attorney-General may, pursuant to the provisions of the Criminal "
+	                 "Procedure Code, appoint public prosecutors for the purposes of cases "
+	                 "arising under this Act. (2) The Authority shall, for the purposes of the "
+	                 "Criminal Procedure Code, be deemed to be a public authority.");
 	cr_expect_eq(count_kind(law, LF_KIND_SECTION), 7);
 	lf_law_free(law);
 }
@@ -290,7 +291,8 @@ Test(reader_akn, document_collection)
 	d = find_id(law, "par2-subpar1-divisionII");
 	cr_assert_not_null(d);
 	cr_expect_str_eq(d->label, "División II");
-	cr_expect_str_eq(d->heading, "Inaplicabilidad de los artículos 1º, 3º y 4º de la Ley Nº 15.848.");
+	cr_expect_str_eq(d->heading,
+	                 "Inaplicabilidad de los artículos 1º, 3º y 4º de la Ley Nº 15.848.");
 	/* both prefaces; the signatures (conclusions) are not indexed */
 	cr_expect(strstr(law->preface, "EXPOSICIÓN DE MOTIVOS") != NULL, "%s", law->preface);
 	cr_expect(strstr(law->preface, "ROQUE ARREGUI") == NULL);
@@ -352,7 +354,9 @@ Test(reader_akn, akn3_fixture)
 	x = find_in(law, "(b)", "Section 7");
 	cr_assert_not_null(x);
 	cr_expect_str_eq(x->id, "hcontainer_1__sec_7__para_b");
-	cr_expect(strstr(find(law, "Section 7")->text, "Section 311 of Companies Act is amended -") != NULL);
+	x = find(law, "Section 7");
+	cr_assert_not_null(x);
+	cr_expect_str_eq(x->text, "Section 311 of Companies Act is amended -");
 	/* the attachment is a schedule; its note is not text */
 	sch = find_id(law, "att_1");
 	cr_assert_not_null(sch);
@@ -365,7 +369,8 @@ Test(reader_akn, akn3_fixture)
 	cr_expect(strstr(x->text, "placed here for the test") == NULL, "%s", x->text);
 	for (i = 0; i < law->nprovs; i++)
 		cr_expect(strstr(law->provs[i].id, "qstr") == NULL, "%s", law->provs[i].id);
-	cr_expect(strstr(law->preface, "An Act of Parliament to amend the Retirement Benefits Act, 1997") != NULL);
+	cr_expect(strstr(law->preface,
+	                 "An Act of Parliament to amend the Retirement Benefits Act, 1997") != NULL);
 	lf_law_free(law);
 }
 
@@ -402,6 +407,7 @@ Test(reader_akn, provision_cap)
 	law->max_provs = 10;
 	cr_expect_eq(lf_read_akn(doc, law, &err), LF_ETOOBIG);
 	cr_expect_eq(err.code, LF_ETOOBIG);
+	cr_expect_str_eq(err.msg, "Akoma Ntoso: more than 10 provisions");
 	xmlFreeDoc(doc);
 	lf_law_free(law);
 	lf_buf_free(&b);

@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "doc.h"
 #include "input.h"
@@ -178,7 +179,7 @@ Test(reader_clml, scottish_act_sections_and_schedule)
 		cr_expect(strstr(law->provs[i].text, "Exception: stalking and flushing from cover") == NULL,
 		          "%s", law->provs[i].label);
 	cr_expect(strstr(law->preface, "Contents") == NULL, "%s", law->preface);
-	cr_expect(strstr(law->preface, "An Act of the Scottish Parliament to protect wild mammals") != NULL);
+	cr_expect(strstr(law->preface, "An Act of the Scottish Parliament to protect wild mammals"));
 	lf_law_free(law);
 }
 
@@ -239,9 +240,9 @@ Test(reader_clml, eu_decision)
 	const lf_prov *pre = &law->provs[0], *r2, *a1, *p;
 
 	cr_expect_str_eq(pre->kind, LF_KIND_PREAMBLE);
-	cr_expect(strncmp(pre->text, "THE MANAGEMENT BOARD, Having regard to Council Regulation (EC) No "
-	                             "2965/94",
-	                  70) == 0,
+	cr_expect(!strncmp(pre->text,
+	                   "THE MANAGEMENT BOARD, Having regard to Council Regulation (EC) No 2965/94",
+	                   70),
 	          "%s", pre->text);
 	cr_expect_eq(count_kind(law, LF_KIND_RECITAL), 3);
 	r2 = find_in(law, "(2)", "");
@@ -308,6 +309,41 @@ Test(reader_clml, bare_p1_numbers_follow_the_document_type)
 	cr_expect_str_eq(law->provs[2].label, "para. 3");
 	cr_expect_str_eq(law->provs[2].kind, LF_KIND_PARAGRAPH);
 	cr_expect_eq(law->provs[2].parent, 1);
+	xmlFreeDoc(doc);
+	lf_law_free(law);
+}
+
+Test(reader_clml, wide_group_is_linear)
+{
+	/* one P1group over 100,000 P1s: describe() must not count them per P1 */
+	xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"Legislation"), *g;
+	lf_law *law = lf_law_new();
+	lf_err err = {0};
+	clock_t t0;
+	int i;
+
+	xmlDocSetRootElement(doc, root);
+	g = xmlNewChild(xmlNewChild(xmlNewChild(root, NULL, (const xmlChar *)"Primary", NULL), NULL,
+	                            (const xmlChar *)"Body", NULL),
+	                NULL, (const xmlChar *)"P1group", NULL);
+	xmlNewChild(g, NULL, (const xmlChar *)"Title", (const xmlChar *)"Group");
+	for (i = 0; i < 100000; i++) {
+		char num[16];
+		xmlNode *p1 = xmlNewChild(g, NULL, (const xmlChar *)"P1", NULL);
+		snprintf(num, sizeof num, "%d", i + 1);
+		xmlNewChild(p1, NULL, (const xmlChar *)"Pnumber", (const xmlChar *)num);
+		xmlNewChild(xmlNewChild(p1, NULL, (const xmlChar *)"P1para", NULL), NULL,
+		            (const xmlChar *)"Text", (const xmlChar *)"Words.");
+	}
+	t0 = clock();
+	cr_assert_eq(lf_read_clml(doc, law, &err), 0, "%s", err.msg);
+	cr_expect_lt((double)(clock() - t0) / CLOCKS_PER_SEC, 5.0);
+	cr_assert_eq(law->nprovs, 100001);
+	cr_expect_str_eq(law->provs[0].kind, LF_KIND_DIVISION);
+	cr_expect_str_eq(law->provs[0].heading, "Group");
+	cr_expect_str_eq(law->provs[100000].label, "s. 100000");
+	cr_expect_str_eq(law->provs[100000].text, "Words.");
 	xmlFreeDoc(doc);
 	lf_law_free(law);
 }

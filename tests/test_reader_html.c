@@ -104,7 +104,8 @@ Test(eurlex, gdpr_articles_and_recitals)
 	ch = parent(law, a44);
 	cr_assert_not_null(ch);
 	cr_assert_str_eq(ch->label, "CHAPTER V");
-	cr_assert_str_eq(ch->heading, "Transfers of personal data to third countries or international organisations");
+	cr_assert_str_eq(ch->heading,
+	                 "Transfers of personal data to third countries or international organisations");
 	/* sections of a chapter are containers, not units */
 	cr_assert_str_eq(parent(law, find(law, "Article 12"))->kind, LF_KIND_DIVISION);
 	cr_assert_str_eq(parent(law, find(law, "Article 12"))->heading, "Transparency and modalities");
