@@ -38,8 +38,10 @@ void lf_arena_free(lf_arena *a)
 void *lf_arena_alloc(lf_arena *a, size_t n)
 {
 	block *b;
+#ifndef LF_ARENA_MALLOC
 	size_t cap;
 	void *p;
+#endif
 
 	n = (n + 7) & ~(size_t)7;
 	if (n == 0)

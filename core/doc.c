@@ -39,14 +39,23 @@ static int is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* U+00A0 NO-BREAK SPACE (C2 A0) counts as whitespace too: it is everywhere
- * in Word-generated HTML and between "§" and the number. */
+/* Unicode spaces count as whitespace too: U+00A0 NO-BREAK SPACE is
+ * everywhere in Word-generated HTML and between "§" and the number, GPO puts
+ * em quads (U+2000-U+200A) before labels, Chinese text has U+3000, LIMS
+ * U+2002 around defined terms; U+202F and U+205F for completeness. */
 static size_t space_len(const char *p, const char *end)
 {
-	if (p < end && is_space((unsigned char)*p))
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (p < end && is_space(u[0]))
 		return 1;
-	if (p + 1 < end && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+	if (p + 1 < end && u[0] == 0xC2 && u[1] == 0xA0)
 		return 2;
+	if (p + 2 < end && u[0] == 0xE2 && u[1] == 0x80 && (u[2] <= 0x8A || u[2] == 0xAF))
+		return 3;
+	if (p + 2 < end && ((u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) ||
+	                    (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)))
+		return 3;
 	return 0;
 }
 
@@ -202,9 +211,12 @@ static const char *make_id(lf_law *law, const char *kind, const char *label, siz
 		o += (size_t)snprintf(base + o, sizeof base - o, "%zu", idx + 1);
 	base[o < sizeof base ? o : sizeof base - 1] = '\0';
 	snprintf(cand, sizeof cand, "%s", base);
-	/* ids are unique law-wide: a clash gets ~2, ~3 ... */
-	for (i = 1; id_taken(law, cand); i++)
-		snprintf(cand, sizeof cand, "%s~%zu", base, i + 1);
+	/* ids are unique law-wide: a clash gets "~" and the provision's
+	 * position, which no other made id has (a source id might: then
+	 * count on); so 200,000 provisions all labelled "Article 5" stay
+	 * linear */
+	for (i = idx + 1; id_taken(law, cand); i++)
+		snprintf(cand, sizeof cand, "%s~%zu", base, i);
 	return lf_arena_strdup(law->arena, cand);
 }
 

@@ -61,6 +61,8 @@ const char *lf_lang_iso1(const char *p, size_t n)
 			return langs[i].iso1;
 	if (!strcmp(w, "no") || !strcmp(w, "nor"))
 		return "nb";
+	if (!strcmp(w, "esp"))
+		return "es"; /* the OASIS Akoma Ntoso examples' code for Spanish */
 	return NULL;
 }
 

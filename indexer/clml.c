@@ -98,11 +98,21 @@ static int count_p1(const xmlNode *g)
 	return k;
 }
 
+/* P1s of a P1group, counted once per group (kind() and describe() ask
+ * for every element, and a group may hold 100,000 P1s). */
+static int group_p1(clml_ctx *c, const xmlNode *g)
+{
+	if (c->grp != g) {
+		c->grp = g;
+		c->grp_p1 = count_p1(g);
+	}
+	return c->grp_p1;
+}
+
 static const char *clml_kind(const xmlNode *n, void *ctx)
 {
 	const char *s = (const char *)n->name;
 
-	(void)ctx;
 	switch (s[0]) {
 	case 'P':
 		if (s[1] >= '1' && s[1] <= '7' && !s[2]) {
@@ -115,7 +125,7 @@ static const char *clml_kind(const xmlNode *n, void *ctx)
 			}
 		}
 		if (is(s, "P1group")) {
-			int k = count_p1(n);
+			int k = group_p1(ctx, n);
 			return k == 1 ? NULL : k ? LF_KIND_DIVISION : LF_KIND_PROVISION;
 		}
 		if (is(s, "Part")) return LF_KIND_PART;
@@ -318,11 +328,7 @@ static int clml_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)
 		/* the heading of a P1 is its P1group's Title (P1s are counted once
 		 * per group: a group of many P1s is not quadratic) */
 		if (!title && lf_xml_is(n->parent, "P1group")) {
-			if (c->grp != n->parent) {
-				c->grp = n->parent;
-				c->grp_p1 = count_p1(n->parent);
-			}
-			if (c->grp_p1 == 1)
+			if (group_p1(c, n->parent) == 1)
 				title = lf_xml_child(n->parent, "Title");
 		}
 		if (!kind_from_id(p->id, &kind, &word)) {

@@ -454,18 +454,16 @@ static void free_deep(xmlDoc *doc)
 	xmlFreeDoc(doc);
 }
 
-Test(reader_akn, deep_nesting_is_bounded)
+Test(reader_akn, deep_nesting_is_bounded, .timeout = 60)
 {
 	const int n = 5000;
 	xmlDoc *doc = deep_act(n, 3);
 	lf_law *law = lf_law_new();
 	lf_err err = {0};
-	clock_t t0 = clock();
 	size_t i;
 	int maxd = 0;
 
 	cr_assert_eq(lf_read_akn(doc, law, &err), 0, "%s", err.msg);
-	cr_expect_lt((double)(clock() - t0) / CLOCKS_PER_SEC, 5.0);
 	cr_expect_eq(law->nprovs, (size_t)n);
 	for (i = 0; i < law->nprovs; i++)
 		if (law->provs[i].depth > maxd)
@@ -477,14 +475,13 @@ Test(reader_akn, deep_nesting_is_bounded)
 	free_deep(doc);
 }
 
-Test(reader_akn, wide_document_is_linear)
+Test(reader_akn, wide_document_is_linear, .timeout = 60)
 {
 	/* 100,000 sibling items in one list: a quadratic walk would take minutes */
 	xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"akomaNtoso"), *s, *bl;
 	lf_law *law = lf_law_new();
 	lf_err err = {0};
-	clock_t t0;
 	int i;
 
 	xmlDocSetRootElement(doc, root);
@@ -495,9 +492,7 @@ Test(reader_akn, wide_document_is_linear)
 	for (i = 0; i < 100000; i++)
 		xmlNewChild(xmlNewChild(bl, NULL, (const xmlChar *)"item", NULL), NULL,
 		            (const xmlChar *)"p", (const xmlChar *)"x");
-	t0 = clock();
 	cr_assert_eq(lf_read_akn(doc, law, &err), 0, "%s", err.msg);
-	cr_expect_lt((double)(clock() - t0) / CLOCKS_PER_SEC, 5.0);
 	cr_expect_eq(law->nprovs, 100001);
 	lf_law_free(law);
 	xmlFreeDoc(doc);

@@ -313,14 +313,13 @@ Test(reader_clml, bare_p1_numbers_follow_the_document_type)
 	lf_law_free(law);
 }
 
-Test(reader_clml, wide_group_is_linear)
+Test(reader_clml, wide_group_is_linear, .timeout = 60)
 {
 	/* one P1group over 100,000 P1s: describe() must not count them per P1 */
 	xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"Legislation"), *g;
 	lf_law *law = lf_law_new();
 	lf_err err = {0};
-	clock_t t0;
 	int i;
 
 	xmlDocSetRootElement(doc, root);
@@ -336,9 +335,7 @@ Test(reader_clml, wide_group_is_linear)
 		xmlNewChild(xmlNewChild(p1, NULL, (const xmlChar *)"P1para", NULL), NULL,
 		            (const xmlChar *)"Text", (const xmlChar *)"Words.");
 	}
-	t0 = clock();
 	cr_assert_eq(lf_read_clml(doc, law, &err), 0, "%s", err.msg);
-	cr_expect_lt((double)(clock() - t0) / CLOCKS_PER_SEC, 5.0);
 	cr_assert_eq(law->nprovs, 100001);
 	cr_expect_str_eq(law->provs[0].kind, LF_KIND_DIVISION);
 	cr_expect_str_eq(law->provs[0].heading, "Group");

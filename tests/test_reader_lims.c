@@ -136,9 +136,9 @@ Test(reader_lims, telecommunications_act_s16)
 	def = &law->provs[find_in(law, "(1)", "s. 16") - law->provs + 1];
 	cr_expect_str_eq(def->kind, LF_KIND_POINT);
 	cr_expect_str_eq(def->heading, "entity");
-	/* LIMS puts EN SPACEs (U+2002) around the terms; they are kept */
-	cr_expect_str_eq(def->text, "entity\xe2\x80\x82means a corporation, partnership, trust or joint venture."
-	                            "\xe2\x80\x82(entité)");
+	/* LIMS puts EN SPACEs (U+2002) around the terms: the model collapses
+	 * them like any whitespace */
+	cr_expect_str_eq(def->text, "entity means a corporation, partnership, trust or joint venture. (entité)");
 	/* the historical note is no text */
 	cr_expect_null(strstr(ss->text, "1993, c. 38"));
 	lf_law_free(law);
