@@ -1223,7 +1223,8 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		    (rc = lc.rc) != 0)
 			goto out;
 	}
-	qsort(r->fs, r->nfs, sizeof *r->fs, cmp_fstate);
+	if (r->nfs)
+		qsort(r->fs, r->nfs, sizeof *r->fs, cmp_fstate);
 
 	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, walk_error, r, &nwalk_err)) != 0) {
 		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));

@@ -267,7 +267,8 @@ static void walk_dir(ctx *c, const char *dir, int depth)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_name);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_name);
 	for (i = 0; i < n; i++) {
 		char *p = c->rc ? NULL : join(dir, names[i]);
 		if (p)
@@ -309,7 +310,8 @@ int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots,
 	}
 	free(c.dirs);
 	/* the same file reached twice (two roots, a symlink) is indexed once */
-	qsort(w->files, w->nfiles, sizeof *w->files, cmp_file);
+	if (w->nfiles)
+		qsort(w->files, w->nfiles, sizeof *w->files, cmp_file);
 	if (w->nfiles) {
 		size_t o = 1;
 		for (i = 1; i < w->nfiles; i++) {
@@ -322,7 +324,8 @@ int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots,
 		}
 		w->nfiles = o;
 	}
-	qsort(w->rows, w->nrows, sizeof *w->rows, cmp_row);
+	if (w->nrows)
+		qsort(w->rows, w->nrows, sizeof *w->rows, cmp_row);
 	for (i = 0; i < w->nfiles; i++) {
 		lf_manifest_row key = {.abs = w->files[i].abs};
 		w->files[i].manifest = w->nrows ? bsearch(&key, w->rows, w->nrows, sizeof *w->rows, cmp_row) : NULL;

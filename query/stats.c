@@ -67,7 +67,8 @@ static int count_slot(lf_db *db, unsigned slot, lf_arena *a, lf_count **out, siz
 		return rc;
 	lf_xmset_counts_each(ms, count_cb, &c);
 	lf_xmset_free(ms);
-	qsort(c.v, c.n, sizeof *c.v, by_key ? cmp_key : cmp_count);
+	if (c.n)
+		qsort(c.v, c.n, sizeof *c.v, by_key ? cmp_key : cmp_count);
 	/* move into the arena so the stats object owns one allocation */
 	*out = lf_arena_alloc(a, (c.n + 1) * sizeof **out);
 	if (*out && c.n)
