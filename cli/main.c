@@ -202,7 +202,7 @@ static const char search_help[] =
 	"QUERY uses Xapian's syntax: words (all must match), AND OR NOT XOR (upper\n"
 	"case), \"exact phrases\", NEAR and ADJ (e.g. data NEAR/5 transfer), +word\n"
 	"-word, prefix*, (grouping), and fields: title:WORD heading:WORD\n"
-	"jurisdiction:CODE lang:CODE format:NAME year:YYYY kind:article law:ID.\n"
+	"jurisdiction:CODE lang:CODE format:NAME year:YYYY law:ID.\n"
 	"Words match in every language of the index, each stemmed its own way.\n"
 	"\n"
 	"  -d, --db PATH            database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"

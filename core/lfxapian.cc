@@ -80,6 +80,13 @@ class CachingStem : public Xapian::StemImplementation {
 	std::string get_description() const override { return "caching " + inner.get_description(); }
 };
 
+/* Copies a string Xapian returned into a caller's buffer. */
+int copy_out(const std::string &s, lf_buf *out, lf_err *err)
+{
+	lf_buf_reset(out);
+	return lf_buf_add(out, s.data(), s.size()) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
+}
+
 const char *xapian_stem_name(const char *lang)
 {
 	static const char *const ok[] = {"ar", "hy", "eu", "ca", "da", "nl", "en", "fi", "fr", "de",
@@ -192,11 +199,7 @@ static int term_data(const Xapian::Database &db, const char *term, lf_buf *out, 
 	Xapian::PostingIterator it = db.postlist_begin(term);
 	if (it == db.postlist_end(term))
 		return lf_err_set(err, LF_ENOTFOUND, "no document for term %s", term);
-	std::string d = db.get_document(*it).get_data();
-	lf_buf_reset(out);
-	if (lf_buf_add(out, d.data(), d.size()))
-		return lf_err_set(err, LF_ENOMEM, "out of memory");
-	return 0;
+	return copy_out(db.get_document(*it).get_data(), out, err);
 }
 
 int lf_xwdb_term_data(lf_xwdb *db, const char *term, lf_buf *out, lf_err *err)
@@ -212,8 +215,7 @@ int lf_xwdb_get_metadata(lf_xwdb *db, const char *key, lf_buf *out, lf_err *err)
 {
 	try {
 		std::string v = db->db.get_metadata(key);
-		lf_buf_reset(out);
-		return lf_buf_add(out, v.data(), v.size()) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
+		return copy_out(v, out, err);
 	} catch (...) {
 		return catch_all(err);
 	}
@@ -526,8 +528,7 @@ int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err)
 {
 	try {
 		std::string v = db->db.get_metadata(key);
-		lf_buf_reset(out);
-		return lf_buf_add(out, v.data(), v.size()) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
+		return copy_out(v, out, err);
 	} catch (...) {
 		return catch_all(err);
 	}
@@ -777,8 +778,7 @@ int lf_xmset_data(const lf_xmset *ms, size_t i, lf_buf *out, lf_err *err)
 {
 	try {
 		std::string d = ms->ms[(Xapian::doccount)i].get_document().get_data();
-		lf_buf_reset(out);
-		return lf_buf_add(out, d.data(), d.size()) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
+		return copy_out(d, out, err);
 	} catch (...) {
 		return catch_all(err);
 	}
@@ -788,8 +788,7 @@ int lf_xmset_value(const lf_xmset *ms, size_t i, unsigned slot, lf_buf *out, lf_
 {
 	try {
 		std::string d = ms->ms[(Xapian::doccount)i].get_document().get_value(slot);
-		lf_buf_reset(out);
-		return lf_buf_add(out, d.data(), d.size()) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
+		return copy_out(d, out, err);
 	} catch (...) {
 		return catch_all(err);
 	}

@@ -123,7 +123,7 @@ enum lf_xop { LF_XOP_AND, LF_XOP_OR, LF_XOP_AND_NOT, LF_XOP_FILTER, LF_XOP_SYNON
 
 /* Parses a user query with Xapian's QueryParser: AND OR NOT, "phrases",
  * NEAR, +/-, wildcards, and the field prefixes title: heading: (free text)
- * and jurisdiction: lang: format: year: kind: (boolean).  Stems with lang's
+ * and jurisdiction: lang: format: year: law: (boolean).  Stems with lang's
  * stemmer (NULL = none), STEM_ALL, as the indexer does.  text must already be
  * normalised (lf_normalize).  LF_EQUERY with Xapian's message on a bad query. */
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, lf_xquery **out, lf_err *err);
