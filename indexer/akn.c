@@ -401,15 +401,10 @@ static const xmlNode *attached_title(const xmlNode *n)
 static int akn_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)
 {
 	akn_ctx *c = ctx;
-	const xmlNode *ch, *num = NULL, *head = NULL;
+	const xmlNode *num, *head;
 	const char *k = p->kind;
 
-	for (ch = lf_xml_first(n); ch; ch = lf_xml_next(ch)) {
-		if (!num && lf_xml_is(ch, "num"))
-			num = ch;
-		else if (!head && lf_xml_is(ch, "heading"))
-			head = ch;
-	}
+	lf_xml_num_heading(n, &num, &head);
 	if (!head && !strcmp(k, LF_KIND_SCHEDULE))
 		head = attached_title(n);
 	p->id = lf_xml_attr_raw(n, "eId");
@@ -420,9 +415,7 @@ static int akn_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)
 	p->label = num ? make_label(c, num, k) : NULL;
 	p->heading = head ? make_heading(c, head) : NULL;
 	/* leaf levels with nothing above them are the document's units */
-	if (p->parent < 0 && (!strcmp(k, LF_KIND_PARAGRAPH) || !strcmp(k, LF_KIND_SUBPARAGRAPH) ||
-	                      !strcmp(k, LF_KIND_SUBSECTION) || !strcmp(k, LF_KIND_POINT)))
-		p->kind = LF_KIND_PROVISION;
+	lf_xml_top_leaf(p);
 	return 0;
 }
 

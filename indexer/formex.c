@@ -701,13 +701,8 @@ int lf_read_formex(xmlDoc *doc, lf_law *law, lf_err *err)
 	}
 	if (!rc && !docs)
 		rc = lf_err_set(err, LF_EFORMAT, "Formex wrapper holds no ACT, CONS.ACT or ANNEX");
-	else if (!rc && c.preface.n) {
-		const char *s = lf_law_str(law, c.preface.p, c.preface.n);
-		if (!s)
-			rc = LF_ENOMEM;
-		else
-			law->preface = s;
-	}
+	else if (!rc)
+		rc = lf_xml_set_preface(law, &c.preface);
 	if (rc && rc != LF_EFORMAT) {
 		/* (a ?: inside the format arguments crashes GCC 12 under
 		 * -fsanitize=address,undefined -Wformat: keep it outside) */

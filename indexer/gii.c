@@ -507,13 +507,8 @@ int lf_read_gii(xmlDoc *doc, lf_law *law, lf_err *err)
 		rc = read_norm(&c, n, first);
 		first = 0;
 	}
-	if (!rc && c.preface.n) {
-		const char *s = lf_law_str(law, c.preface.p, c.preface.n);
-		if (!s)
-			rc = LF_ENOMEM;
-		else
-			law->preface = s;
-	}
+	if (!rc)
+		rc = lf_xml_set_preface(law, &c.preface);
 	if (rc)
 		lf_err_set(err, rc, "GII: %s", rc == LF_ETOOBIG ? "too many provisions or too much text" :
 		                                                  lf_strerror(rc));

@@ -546,13 +546,8 @@ int lf_read_lims(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_init(&c.preface, LIMS_MAX_TEXT);
 	lf_buf_init(&c.tmp, LIMS_MAX_TEXT);
 	rc = read_root(&c, root);
-	if (!rc && c.preface.n) {
-		const char *s = lf_law_str(law, c.preface.p, c.preface.n);
-		if (!s)
-			rc = LF_ENOMEM;
-		else
-			law->preface = s;
-	}
+	if (!rc)
+		rc = lf_xml_set_preface(law, &c.preface);
 	if (rc)
 		lf_err_set(err, rc, "LIMS: %s", rc == LF_ETOOBIG ? "too many provisions or too much text" :
 		                                                   lf_strerror(rc));

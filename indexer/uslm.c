@@ -209,15 +209,9 @@ static const char *text_of(lf_buf *b, const xmlNode *n)
 static int uslm_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)
 {
 	uslm_ctx *c = ctx;
-	const xmlNode *ch, *num = NULL, *head = NULL;
-	const char *k = p->kind;
+	const xmlNode *num, *head;
 
-	for (ch = lf_xml_first(n); ch; ch = lf_xml_next(ch)) {
-		if (!num && lf_xml_is(ch, "num"))
-			num = ch;
-		else if (!head && lf_xml_is(ch, "heading"))
-			head = ch;
-	}
+	lf_xml_num_heading(n, &num, &head);
 	p->id = lf_xml_attr_raw(n, "identifier");
 	if (!p->id || !*p->id)
 		p->id = lf_xml_attr_raw(n, "id");
@@ -229,9 +223,7 @@ static int uslm_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)
 		text_of(&c->heading, head);
 		p->heading = lf_xml_trim(&c->heading, LF_XML_TRIM_TAIL);
 	}
-	if (p->parent < 0 && (!strcmp(k, LF_KIND_PARAGRAPH) || !strcmp(k, LF_KIND_SUBPARAGRAPH) ||
-	                      !strcmp(k, LF_KIND_SUBSECTION) || !strcmp(k, LF_KIND_POINT)))
-		p->kind = LF_KIND_PROVISION;
+	lf_xml_top_leaf(p);
 	return 0;
 }
 

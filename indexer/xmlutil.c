@@ -545,3 +545,38 @@ int lf_xml_read_error(lf_err *err, int rc, const lf_law *law, const char *format
 		return lf_err_set(err, rc, "%s: more than %zu provisions", format, max);
 	return lf_err_set(err, rc, "%s: %s", format, lf_strerror(rc));
 }
+
+int lf_xml_set_preface(lf_law *law, const lf_buf *b)
+{
+	const char *s;
+
+	if (!b->n)
+		return 0;
+	s = lf_law_str(law, b->p, b->n);
+	if (!s)
+		return LF_ENOMEM;
+	law->preface = s;
+	return 0;
+}
+
+void lf_xml_num_heading(const xmlNode *n, const xmlNode **num, const xmlNode **head)
+{
+	const xmlNode *ch;
+
+	*num = *head = NULL;
+	for (ch = lf_xml_first(n); ch; ch = lf_xml_next(ch)) {
+		if (!*num && lf_xml_is(ch, "num"))
+			*num = ch;
+		else if (!*head && lf_xml_is(ch, "heading"))
+			*head = ch;
+	}
+}
+
+void lf_xml_top_leaf(lf_xml_prov *p)
+{
+	const char *k = p->kind;
+
+	if (p->parent < 0 && (!strcmp(k, LF_KIND_PARAGRAPH) || !strcmp(k, LF_KIND_SUBPARAGRAPH) ||
+	                      !strcmp(k, LF_KIND_SUBSECTION) || !strcmp(k, LF_KIND_POINT)))
+		p->kind = LF_KIND_PROVISION;
+}

@@ -148,4 +148,18 @@ char *lf_xml_trim(lf_buf *b, int how);
  * the status's name.  Returns rc. */
 int lf_xml_read_error(lf_err *err, int rc, const lf_law *law, const char *format);
 
+/* Sets law->preface to a copy of b's text if b holds any (an empty b leaves
+ * the preface as it is).  Returns 0 or LF_ENOMEM. */
+int lf_xml_set_preface(lf_law *law, const lf_buf *b);
+
+/* The first <num> and the first <heading> child of n (by local name), NULL
+ * where n has none: the number and heading of an Akoma Ntoso or USLM
+ * provision. */
+void lf_xml_num_heading(const xmlNode *n, const xmlNode **num, const xmlNode **head);
+
+/* A leaf level (paragraph, subparagraph, subsection, point) with no parent
+ * provision is one of the document's units: sets p->kind to
+ * LF_KIND_PROVISION.  Other provisions are left as they are. */
+void lf_xml_top_leaf(lf_xml_prov *p);
+
 #endif

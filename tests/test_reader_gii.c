@@ -10,51 +10,13 @@
 #include "doc.h"
 #include "input.h"
 #include "reader.h"
+#include "reader_util.h"
 
-static void setup(void)
-{
-	lf_input_init();
-}
-
-TestSuite(reader_gii, .init = setup);
+TestSuite(reader_gii, .init = reader_setup);
 
 static lf_law *load(const char *name)
 {
-	char path[1024];
-	lf_law *law = NULL;
-	lf_err err = {0};
-	int rc;
-
-	snprintf(path, sizeof path, "%s/gii/%s", LF_TEST_DATA, name);
-	rc = lf_read_path(path, NULL, &law, &err);
-	cr_assert_eq(rc, 0, "%s: %s", name, err.msg);
-	cr_assert_not_null(law);
-	cr_assert_str_eq(law->format, "gii");
-	return law;
-}
-
-static const lf_prov *find(const lf_law *law, const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < law->nprovs; i++)
-		if (!strcmp(law->provs[i].label, label))
-			return &law->provs[i];
-	return NULL;
-}
-
-static size_t count_kind(const lf_law *law, const char *kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < law->nprovs; i++)
-		n += !strcmp(law->provs[i].kind, kind);
-	return n;
-}
-
-static const char *field(const lf_law *law, enum lf_field f)
-{
-	return law->field[f] ? law->field[f] : "(unset)";
+	return load_from("gii", name, "gii");
 }
 
 /* Metadata of each test file, as a user sees it in `lexfrag show`. */

@@ -14,19 +14,11 @@
 #include "doc.h"
 #include "input.h"
 #include "reader.h"
+#include "reader_util.h"
 
 static lf_law *load(const char *rel)
 {
-	char path[1024];
-	lf_law *law = NULL;
-	lf_err err = {0};
-	int rc;
-
-	snprintf(path, sizeof path, "%s/%s", LF_TEST_DATA, rel);
-	rc = lf_read_path(path, NULL, &law, &err);
-	cr_assert_eq(rc, 0, "%s: %s", rel, err.msg);
-	cr_assert_not_null(law);
-	return law;
+	return load_from(NULL, rel, NULL);
 }
 
 static lf_law *parse(const char *html, lf_err *err, int *rc)
@@ -35,53 +27,6 @@ static lf_law *parse(const char *html, lf_err *err, int *rc)
 
 	*rc = lf_read_buffer(html, strlen(html), "test.html", &law, err);
 	return law;
-}
-
-static size_t count_kind(const lf_law *law, const char *kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < law->nprovs; i++)
-		n += !strcmp(law->provs[i].kind, kind);
-	return n;
-}
-
-static size_t count_label(const lf_law *law, const char *label)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < law->nprovs; i++)
-		n += !strcmp(law->provs[i].label, label);
-	return n;
-}
-
-static const lf_prov *find(const lf_law *law, const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < law->nprovs; i++)
-		if (!strcmp(law->provs[i].label, label))
-			return &law->provs[i];
-	return NULL;
-}
-
-static const lf_prov *parent(const lf_law *law, const lf_prov *p)
-{
-	return p->parent >= 0 ? &law->provs[p->parent] : NULL;
-}
-
-/* True if any provision's text, heading or label, or the preface, has s. */
-static int anywhere(const lf_law *law, const char *s)
-{
-	size_t i;
-
-	if (strstr(law->preface, s))
-		return 1;
-	for (i = 0; i < law->nprovs; i++)
-		if (strstr(law->provs[i].text, s) || strstr(law->provs[i].heading, s) ||
-		    strstr(law->provs[i].label, s))
-			return 1;
-	return 0;
 }
 
 /* ---- EUR-Lex ------------------------------------------------------------- */
@@ -101,14 +46,14 @@ Test(eurlex, gdpr_articles_and_recitals)
 	cr_assert_str_eq(a44->id, "art44");
 	cr_assert(strstr(a44->text, "transfer of personal data") != NULL);
 	cr_assert(strstr(a44->text, "onward transfers") != NULL);
-	ch = parent(law, a44);
+	ch = parent_of(law, a44);
 	cr_assert_not_null(ch);
 	cr_assert_str_eq(ch->label, "CHAPTER V");
 	cr_assert_str_eq(ch->heading,
 	                 "Transfers of personal data to third countries or international organisations");
 	/* sections of a chapter are containers, not units */
-	cr_assert_str_eq(parent(law, find(law, "Article 12"))->kind, LF_KIND_DIVISION);
-	cr_assert_str_eq(parent(law, find(law, "Article 12"))->heading, "Transparency and modalities");
+	cr_assert_str_eq(parent_of(law, find(law, "Article 12"))->kind, LF_KIND_DIVISION);
+	cr_assert_str_eq(parent_of(law, find(law, "Article 12"))->heading, "Transparency and modalities");
 	r1 = find(law, "(1)");
 	cr_assert_not_null(r1);
 	cr_assert_str_eq(r1->kind, LF_KIND_RECITAL);
@@ -149,8 +94,8 @@ Test(eurlex, old_oj_page_recitals_tables_and_annexes)
 	cr_assert_str_eq(a1->heading, "Scope");
 	/* points in tables stay in the article's text, label and text together */
 	cr_assert(strstr(a1->text, "(a) own funds requirements") != NULL, "%s", a1->text);
-	cr_assert_str_eq(parent(law, a1)->label, "TITLE I");
-	cr_assert_str_eq(parent(law, parent(law, a1))->label, "PART ONE");
+	cr_assert_str_eq(parent_of(law, a1)->label, "TITLE I");
+	cr_assert_str_eq(parent_of(law, parent_of(law, a1))->label, "PART ONE");
 	cr_assert_str_eq(find(law, "ANNEX II")->heading, "Types of derivatives");
 	cr_assert_str_eq(lf_law_get(law, LF_F_ID), "32013R0575");
 	lf_law_free(law);
@@ -165,11 +110,11 @@ Test(eurlex, classless_page_from_lines)
 	cr_assert_eq(count_kind(law, LF_KIND_RECITAL), 5);
 	cr_assert_eq(count_kind(law, LF_KIND_ARTICLE), 6);
 	cr_assert_str_eq(find(law, "Article 1")->heading, "Community design");
-	sec = parent(law, a3);
+	sec = parent_of(law, a3);
 	cr_assert_str_eq(sec->label, "Section 1");
 	cr_assert_str_eq(sec->kind, LF_KIND_DIVISION);
 	cr_assert_str_eq(sec->heading, "Requirements for protection");
-	cr_assert_str_eq(parent(law, sec)->label, "TITLE II");
+	cr_assert_str_eq(parent_of(law, sec)->label, "TITLE II");
 	/* signatures and footnotes after "Done at" are dropped */
 	cr_assert(strstr(find(law, "Article 111")->text, "OJ C 29") == NULL);
 	cr_assert(!anywhere(law, "Avis juridique important"));
@@ -189,7 +134,7 @@ Test(eurlex, commission_proposal_classes)
 	cr_assert_eq(count_kind(law, LF_KIND_SCHEDULE), 9);
 	/* "Artikel 1<br>Gegenstand" in one paragraph: label and heading */
 	cr_assert_str_eq(find(law, "Artikel 1")->heading, "Gegenstand");
-	cr_assert_str_eq(parent(law, a5)->label, "TITEL II");
+	cr_assert_str_eq(parent_of(law, a5)->label, "TITEL II");
 	/* list numbers set apart only by CSS get a space: "(1) Folgende" */
 	cr_assert(!strncmp(a5->text, "(1) Folgende Praktiken", 22), "%s", a5->text);
 	cr_assert(!strncmp(r1->text, "Zweck dieser Verordnung", 23), "%s", r1->text);
@@ -217,8 +162,8 @@ Test(html, serbian_clan_labels_headings_and_chapters)
 	cr_assert_not_null(c1);
 	cr_assert_str_eq(c1->heading, "Предмет"); /* the bold line above the label */
 	cr_assert(!strncmp(c1->text, "Овим законом уређују се електронски документ", 80));
-	cr_assert_str_eq(parent(law, c1)->heading, "УВОДНЕ ОДРЕДБЕ");
-	cr_assert_str_eq(parent(law, c1)->kind, LF_KIND_CHAPTER);
+	cr_assert_str_eq(parent_of(law, c1)->heading, "УВОДНЕ ОДРЕДБЕ");
+	cr_assert_str_eq(parent_of(law, c1)->kind, LF_KIND_CHAPTER);
 	cr_assert_str_eq(c17->heading, "Услови које мора да испуњава шема електронске идентификације");
 	cr_assert_str_eq(lf_law_get(law, LF_F_TITLE),
 	                 "ЗАКОН о електронском документу, електронској идентификацији и услугама "
@@ -236,8 +181,8 @@ Test(html, russian_word_html_statya)
 	cr_assert_eq(count_kind(law, LF_KIND_ARTICLE), 177);
 	cr_assert_not_null(s1);
 	cr_assert_str_eq(s1->heading, "Основные начала семейного законодательства");
-	cr_assert_str_eq(parent(law, s1)->label, "ГЛАВА 1");
-	cr_assert_str_eq(parent(law, parent(law, s1))->label, "РАЗДЕЛ I");
+	cr_assert_str_eq(parent_of(law, s1)->label, "ГЛАВА 1");
+	cr_assert_str_eq(parent_of(law, parent_of(law, s1))->label, "РАЗДЕЛ I");
 	/* "Статья 126<span class="W9">1</span>": raised by the page's CSS */
 	cr_assert_not_null(find(law, "Статья 126.1"));
 	cr_assert_str_eq(find(law, "Статья 126.1")->id, "art126-1");
@@ -256,8 +201,8 @@ Test(html, planalto_lgpd_struck_text_dropped)
 	cr_assert_str_eq(law->format, "html");
 	cr_assert_not_null(a33);
 	cr_assert(strstr(a33->text, "A transferência internacional de dados pessoais") != NULL);
-	cr_assert_str_eq(parent(law, a33)->label, "CAPÍTULO V");
-	cr_assert_str_eq(parent(law, a33)->heading, "DA TRANSFERÊNCIA INTERNACIONAL DE DADOS");
+	cr_assert_str_eq(parent_of(law, a33)->label, "CAPÍTULO V");
+	cr_assert_str_eq(parent_of(law, a33)->heading, "DA TRANSFERÊNCIA INTERNACIONAL DE DADOS");
 	/* superseded (struck) versions are dropped: one Art. 29, the current one */
 	cr_assert_eq(count_label(law, "Art. 29"), 1);
 	a29 = find(law, "Art. 29");
@@ -266,7 +211,7 @@ Test(html, planalto_lgpd_struck_text_dropped)
 	cr_assert_eq(count_label(law, "Art. 55-A"), 1);
 	/* "§ 1º" paragraphs and "Seção" containers are not articles */
 	cr_assert_eq(count_kind(law, LF_KIND_ARTICLE), 79);
-	cr_assert_str_eq(parent(law, find(law, "Art. 7º"))->label, "Seção I");
+	cr_assert_str_eq(parent_of(law, find(law, "Art. 7º"))->label, "Seção I");
 	cr_assert(strstr(find(law, "Art. 7º")->text, "§ 3º") != NULL);
 	lf_law_free(law);
 }

@@ -12,27 +12,13 @@
 #include "doc.h"
 #include "input.h"
 #include "reader.h"
+#include "reader_util.h"
 
-static void setup(void)
-{
-	lf_input_init();
-}
-
-TestSuite(reader_lexml, .init = setup);
+TestSuite(reader_lexml, .init = reader_setup);
 
 static lf_law *load(const char *name)
 {
-	char path[1024];
-	lf_law *law = NULL;
-	lf_err err = {0};
-	int rc;
-
-	snprintf(path, sizeof path, "%s/lexml/%s", LF_TEST_DATA, name);
-	rc = lf_read_path(path, NULL, &law, &err);
-	cr_assert_eq(rc, 0, "%s: %s", name, err.msg);
-	cr_assert_not_null(law);
-	cr_assert_str_eq(law->format, "lexml");
-	return law;
+	return load_from("lexml", name, "lexml");
 }
 
 /* Parses a document written in the test and reads it. */
@@ -46,25 +32,6 @@ static lf_law *read_inline(const char *x)
 	cr_assert_eq(lf_read_lexml(doc, law, &err), 0, "%s", err.msg);
 	xmlFreeDoc(doc);
 	return law;
-}
-
-static const lf_prov *find_id(const lf_law *law, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < law->nprovs; i++)
-		if (!strcmp(law->provs[i].id, id))
-			return &law->provs[i];
-	return NULL;
-}
-
-static size_t count_kind(const lf_law *law, const char *kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < law->nprovs; i++)
-		n += !strcmp(law->provs[i].kind, kind);
-	return n;
 }
 
 Test(reader_lexml, metadata)

@@ -11,19 +11,11 @@
 #include "doc.h"
 #include "input.h"
 #include "reader.h"
+#include "reader_util.h"
 
 static lf_law *load(const char *rel)
 {
-	char path[1024];
-	lf_law *law = NULL;
-	lf_err err = {0};
-	int rc;
-
-	snprintf(path, sizeof path, "%s/%s", LF_TEST_DATA, rel);
-	rc = lf_read_path(path, NULL, &law, &err);
-	cr_assert_eq(rc, 0, "%s: %s", rel, err.msg);
-	cr_assert_not_null(law);
-	return law;
+	return load_from(NULL, rel, NULL);
 }
 
 /* Reads a string as Markdown (markdown = 1) or text into a new law. */
@@ -34,43 +26,6 @@ static lf_law *read_str(const char *s, size_t n, int markdown, int *rc, lf_err *
 	cr_assert_not_null(law);
 	*rc = lf_read_text(s, n, markdown, law, err);
 	return law;
-}
-
-static size_t count_kind(const lf_law *law, const char *kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < law->nprovs; i++)
-		n += !strcmp(law->provs[i].kind, kind);
-	return n;
-}
-
-static const lf_prov *find(const lf_law *law, const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < law->nprovs; i++)
-		if (!strcmp(law->provs[i].label, label))
-			return &law->provs[i];
-	return NULL;
-}
-
-static const lf_prov *parent(const lf_law *law, const lf_prov *p)
-{
-	return p && p->parent >= 0 ? &law->provs[p->parent] : NULL;
-}
-
-static int anywhere(const lf_law *law, const char *s)
-{
-	size_t i;
-
-	if (strstr(law->preface, s))
-		return 1;
-	for (i = 0; i < law->nprovs; i++)
-		if (strstr(law->provs[i].text, s) || strstr(law->provs[i].heading, s) ||
-		    strstr(law->provs[i].label, s))
-			return 1;
-	return 0;
 }
 
 /* ---- lf_provision_line ----------------------------------------------------- */
@@ -198,10 +153,10 @@ Test(markdown, chinese_cybersecurity_law)
 	cr_assert_str_eq(a37->id, "art37");
 	cr_assert(strstr(a37->text, "关键信息基础设施的运营者") == a37->text, "%s", a37->text);
 	cr_assert(strstr(a37->text, "应当在境内存储") != NULL);
-	sec = parent(law, a37);
+	sec = parent_of(law, a37);
 	cr_assert_str_eq(sec->label, "第二节");
 	cr_assert_str_eq(sec->heading, "关键信息基础设施的运行安全");
-	ch = parent(law, sec);
+	ch = parent_of(law, sec);
 	cr_assert_str_eq(ch->label, "第三章");
 	cr_assert_str_eq(ch->heading, "网络运行安全");
 	cr_assert_str_eq(lf_law_get(law, LF_F_TITLE), "中华人民共和国网络安全法");
@@ -336,12 +291,12 @@ Test(text, containers_nest_and_long_preface_becomes_preamble)
 	cr_assert_str_eq(law->preface, "");
 	cr_assert_str_eq(find(law, "BAB I")->heading, "KETENTUAN UMUM");
 	p3 = find(law, "Pasal 3");
-	cr_assert_str_eq(parent(law, p3)->label, "Paragraf 2");
-	cr_assert_str_eq(parent(law, parent(law, p3))->label, "Bagian Kesatu");
-	cr_assert_str_eq(parent(law, parent(law, parent(law, p3)))->label, "BAB I");
-	cr_assert_str_eq(parent(law, find(law, "Pasal 4"))->label, "Bagian Kedua");
-	cr_assert_str_eq(parent(law, find(law, "Pasal 5"))->label, "BAB II");
-	cr_assert_null(parent(law, find(law, "BAB II")));
+	cr_assert_str_eq(parent_of(law, p3)->label, "Paragraf 2");
+	cr_assert_str_eq(parent_of(law, parent_of(law, p3))->label, "Bagian Kesatu");
+	cr_assert_str_eq(parent_of(law, parent_of(law, parent_of(law, p3)))->label, "BAB I");
+	cr_assert_str_eq(parent_of(law, find(law, "Pasal 4"))->label, "Bagian Kedua");
+	cr_assert_str_eq(parent_of(law, find(law, "Pasal 5"))->label, "BAB II");
+	cr_assert_null(parent_of(law, find(law, "BAB II")));
 	lf_law_free(law);
 	lf_buf_free(&b);
 }

@@ -11,70 +11,13 @@
 #include "doc.h"
 #include "input.h"
 #include "reader.h"
+#include "reader_util.h"
 
-static void setup(void)
-{
-	lf_input_init();
-}
-
-TestSuite(reader_uslm, .init = setup);
+TestSuite(reader_uslm, .init = reader_setup);
 
 static lf_law *load(const char *name)
 {
-	char path[1024];
-	lf_law *law = NULL;
-	lf_err err = {0};
-	int rc;
-
-	snprintf(path, sizeof path, "%s/uslm/%s", LF_TEST_DATA, name);
-	rc = lf_read_path(path, NULL, &law, &err);
-	cr_assert_eq(rc, 0, "%s: %s", name, err.msg);
-	cr_assert_not_null(law);
-	cr_assert_str_eq(law->format, "uslm");
-	return law;
-}
-
-static const lf_prov *find_in(const lf_law *law, const char *label, const char *plabel)
-{
-	size_t i;
-
-	for (i = 0; i < law->nprovs; i++) {
-		const lf_prov *p = &law->provs[i];
-		if (strcmp(p->label, label))
-			continue;
-		if (!*plabel || (p->parent >= 0 && !strcmp(law->provs[p->parent].label, plabel)))
-			return p;
-	}
-	return NULL;
-}
-
-static const lf_prov *find(const lf_law *law, const char *label)
-{
-	return find_in(law, label, "");
-}
-
-static const lf_prov *find_id(const lf_law *law, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < law->nprovs; i++)
-		if (!strcmp(law->provs[i].id, id))
-			return &law->provs[i];
-	return NULL;
-}
-
-static size_t count_kind(const lf_law *law, const char *kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < law->nprovs; i++)
-		n += !strcmp(law->provs[i].kind, kind);
-	return n;
-}
-
-static const char *field(const lf_law *law, enum lf_field f)
-{
-	return law->field[f] ? law->field[f] : "(unset)";
+	return load_from("uslm", name, "uslm");
 }
 
 static const struct {
