@@ -152,56 +152,15 @@ static int is_block(const char *name)
 	return !bsearch(name, inl, sizeof inl / sizeof *inl, sizeof *inl, cmp_name);
 }
 
+/* The generic inline test: anything not on the block list's complement. */
+static int generic_inline(const xmlNode *n)
+{
+	return !is_block((const char *)n->name);
+}
+
 int lf_xml_text(const xmlNode *root, lf_buf *b, lf_xml_skip_fn skip, void *ctx, int block_all)
 {
-	const xmlNode *n;
-	int rc = 0;
-
-	if (!root)
-		return 0;
-	if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE)
-		return root->content ? lf_buf_adds(b, (const char *)root->content) : 0;
-	if (root->type != XML_ELEMENT_NODE && root->type != XML_DOCUMENT_NODE &&
-	    root->type != XML_HTML_DOCUMENT_NODE)
-		return 0;
-	n = root->children;
-	while (n && !rc) {
-		int descend = 0;
-
-		switch (n->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (n->content)
-				rc = lf_buf_adds(b, (const char *)n->content);
-			break;
-		case XML_ELEMENT_NODE:
-			if (skip && skip(n, ctx))
-				break;
-			if (block_all || is_block((const char *)n->name))
-				rc = lf_buf_sep(b);
-			descend = n->children != NULL;
-			break;
-		default: /* comments, PIs, entity references: never text */
-			break;
-		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		/* leave finished elements, separating after block ones */
-		while (n && !n->next) {
-			n = n->parent;
-			if (!n || n == root)
-				return rc;
-			if (n->type == XML_ELEMENT_NODE && (block_all || is_block((const char *)n->name)))
-				rc = rc ? rc : lf_buf_sep(b);
-		}
-		if (n && n->type == XML_ELEMENT_NODE && n->children &&
-		    (block_all || is_block((const char *)n->name)))
-			rc = rc ? rc : lf_buf_sep(b);
-		n = n ? n->next : NULL;
-	}
-	return rc;
+	return lf_xml_text_with(root, b, skip, ctx, block_all ? NULL : generic_inline);
 }
 
 const char *lf_xml_text_dup(lf_law *law, const xmlNode *n)
