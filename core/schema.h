@@ -36,6 +36,7 @@
  *   XY<year> year                                          year:
  *   XDlaw
  * Terms of a unit document: Q<law id>#<prov id>, G<law id>, XDprov.
+ * Terms of a text chunk document: Q<law id>#@c<N>, G<law id>, XDtext.
  *
  * Value slots:
  *   0 law id (on both kinds: the collapse key, one result per law)
@@ -48,12 +49,18 @@
  *   law:  id path title short_title jurisdiction language format year
  *         date_enacted date_in_force date_version number, src.<field> for
  *         each field's origin, preface, units (count), provs (count), one
- *         "toc" line per provision (depth, kind, id, label, heading, joined
- *         by US, 0x1F) and "ranges": "<toc index>:<first>-<last position>"
- *         per unit, space-separated, in order.
+ *         "toc" line per container and unit, in document order (depth,
+ *         kind, id, label, heading, joined by US, 0x1F; a unit's
+ *         paragraphs and points are in its text), and "ranges":
+ *         "<toc line>:<first>-<last position>" per unit, space-separated,
+ *         in order.
  *   prov: law, id, kind, label, heading, path (the labels of its ancestors,
- *         " > "-joined), pos ("<first> <last>"), text (the unit's text with
- *         its sub-provisions').
+ *         " > "-joined), pos ("<first> <last>"), text_at ("<chunk> <offset>
+ *         <length>": where its text, with its sub-provisions', is stored).
+ *   text chunk: id "@c<N>", text: the texts of consecutive units, about
+ *         64 KB (a longer unit has a chunk of its own).  Stored apart from
+ *         the units because glass compresses each record on its own, and
+ *         big records compress twice as well.
  *
  * Metadata (per shard):
  *   lexfrag:schema  LF_SCHEMA_VERSION
@@ -63,7 +70,7 @@
 #ifndef LF_SCHEMA_H
 #define LF_SCHEMA_H
 
-#define LF_SCHEMA_VERSION "2"
+#define LF_SCHEMA_VERSION "3"
 
 #define LF_SLOT_LAWID 0
 #define LF_SLOT_YEAR 1
@@ -83,6 +90,8 @@
 #define LF_TERM_KIND "XP"
 #define LF_TERM_DOCLAW "XDlaw"
 #define LF_TERM_DOCPROV "XDprov"
+#define LF_TERM_DOCTEXT "XDtext"
+#define LF_CHUNK_ID "@c"
 #define LF_PREFIX_TITLE "S"
 #define LF_PREFIX_HEADING "H"
 

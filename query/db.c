@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/rec.h"
 #include "../core/schema.h"
 #include "../indexer/input.h"
 #include "query.h"
@@ -75,4 +76,50 @@ void lf_db_close(lf_db *db)
 	lf_xdb_close(db->x);
 	free(db->path);
 	free(db);
+}
+
+void lf_q_chunk_init(lf_chunk_cache *c)
+{
+	c->n = -1;
+	lf_buf_init(&c->text, 0);
+}
+
+void lf_q_chunk_free(lf_chunk_cache *c)
+{
+	lf_buf_free(&c->text);
+}
+
+int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_chunk_cache *c,
+                   lf_buf *out, lf_err *err)
+{
+	lf_buf at;
+	long chunk;
+	size_t off, len;
+	int rc = 0;
+
+	lf_buf_reset(out);
+	lf_buf_init(&at, 0);
+	if (!lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at) ||
+	    sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
+		lf_buf_free(&at);
+		return 0;
+	}
+	lf_buf_free(&at);
+	if (chunk != c->n) {
+		char term[700];
+		lf_buf data;
+		lf_buf_init(&data, 0);
+		snprintf(term, sizeof term, LF_TERM_ID "%s#" LF_CHUNK_ID "%ld", law_id, chunk);
+		c->n = -1;
+		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == 0) {
+			lf_rec_get(lf_buf_str(&data), data.n, "text", &c->text);
+			c->n = chunk;
+		}
+		lf_buf_free(&data);
+		if (rc)
+			return rc;
+	}
+	if (off > c->text.n || len > c->text.n - off)
+		return lf_err_set(err, LF_ECORRUPT, "%s: a provision's text lies outside its chunk", law_id);
+	return lf_buf_add(out, c->text.p + off, len) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
 }

@@ -31,6 +31,19 @@ const char *lf_q_str(lf_arena *a, const char *p, size_t n);
 int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_t nlangs,
                     lf_xquery **out, lf_err *err);
 
+/* The last text chunk read for one law (see core/schema.h). */
+typedef struct lf_chunk_cache {
+	long n;       /* chunk number held, -1 for none */
+	lf_buf text;  /* its text, unescaped */
+} lf_chunk_cache;
+
+void lf_q_chunk_init(lf_chunk_cache *c);
+void lf_q_chunk_free(lf_chunk_cache *c);
+/* The text of a unit whose data record is unit_data, from its law's chunk
+ * documents, into out.  A unit without text_at reads as "". */
+int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_chunk_cache *c,
+                   lf_buf *out, lf_err *err);
+
 /* Checks a query for unbalanced quotes and parentheses. */
 int lf_q_check(const char *q, lf_err *err);
 

@@ -380,6 +380,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
                           const char *law_id, unsigned max, lf_arena *a, lf_hit *h, lf_err *err)
 {
 	lf_buf tmp, data, snip;
+	lf_chunk_cache cache;
 	urange *r = NULL;
 	size_t nr, i, t, k;
 	double avglen = 0;
@@ -389,6 +390,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	lf_buf_init(&tmp, 0);
 	lf_buf_init(&data, 0);
 	lf_buf_init(&snip, 0);
+	lf_q_chunk_init(&cache);
 	lf_rec_get(lf_buf_str(law_data), law_data->n, "ranges", &tmp);
 	nr = tmp.n ? parse_ranges(lf_buf_str(&tmp), &r) : 0;
 	for (i = 0; i < nr; i++)
@@ -455,7 +457,8 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 			p->kind = rec_str(a, &data, "kind", &tmp);
 			p->label = rec_str(a, &data, "label", &tmp);
 			p->heading = rec_str(a, &data, "heading", &tmp);
-			lf_rec_get(lf_buf_str(&data), data.n, "text", &tmp);
+			if (lf_q_unit_text(db, law_id, &data, &cache, &tmp, err) != 0)
+				lf_buf_reset(&tmp); /* no text: an empty snippet, not a failed search */
 			lf_buf_reset(&snip);
 			lf_snippet(lf_buf_str(&tmp), tmp.n, terms, st, 240, &snip);
 			p->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
@@ -464,6 +467,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 		lf_err_clear(err);
 	}
 	free(r);
+	lf_q_chunk_free(&cache);
 	lf_buf_free(&tmp);
 	lf_buf_free(&data);
 	lf_buf_free(&snip);

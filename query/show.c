@@ -55,8 +55,10 @@ int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 	lf_xquery *sub[2], *q = NULL;
 	lf_xsearch so;
 	lf_xmset *ms = NULL;
+	lf_chunk_cache cache;
 
 	*out = NULL;
+	lf_q_chunk_init(&cache);
 	v = calloc(1, sizeof *v);
 	if (!v || !(v->priv = calloc(1, sizeof *v->priv)) || !(v->priv->arena = lf_arena_new())) {
 		lf_law_view_free(v);
@@ -145,10 +147,13 @@ int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 		GET(label, "label");
 		GET(heading, "heading");
 		GET(path, "path");
-		GET(text, "text");
 #undef GET
+		if ((rc = lf_q_unit_text(db, law_id, &data, &cache, &val, err)) != 0)
+			break;
+		u->text = lf_q_str(a, lf_buf_str(&val), val.n);
 	}
 out:
+	lf_q_chunk_free(&cache);
 	lf_xquery_free(q);
 	lf_xmset_free(ms);
 	lf_buf_free(&data);
