@@ -10,7 +10,9 @@
 
 struct lf_terms {
 	char **v;
+	size_t *len;
 	size_t n, cap;
+	unsigned char first[256]; /* first bytes of the terms */
 };
 
 lf_terms *lf_terms_new(void)
@@ -27,6 +29,7 @@ void lf_terms_free(lf_terms *t)
 	for (i = 0; i < t->n; i++)
 		free(t->v[i]);
 	free(t->v);
+	free(t->len);
 	free(t);
 }
 
@@ -40,7 +43,7 @@ static int has(const lf_terms *t, const char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		if (strlen(t->v[i]) == n && !memcmp(t->v[i], p, n))
+		if (t->len[i] == n && !memcmp(t->v[i], p, n))
 			return 1;
 	return 0;
 }
@@ -62,13 +65,21 @@ void lf_terms_add(lf_terms *t, const char *term)
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		char **v = realloc(t->v, cap * sizeof *v);
+		size_t *len;
 		if (!v)
 			return;
 		t->v = v;
+		len = realloc(t->len, cap * sizeof *len);
+		if (!len)
+			return;
+		t->len = len;
 		t->cap = cap;
 	}
-	if ((s = strdup(term)) != NULL)
+	if ((s = strdup(term)) != NULL) {
+		t->first[(unsigned char)s[0]] = 1;
+		t->len[t->n] = strlen(s);
 		t->v[t->n++] = s;
+	}
 }
 
 static int prefix_of_term(const lf_terms *t, const char *w)
@@ -152,6 +163,12 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 	/* mark matches */
 	for (i = 0; terms && terms->n && i < ntok; i++) {
 		tok *t = &toks[i];
+		unsigned char c0 = (unsigned char)text[t->start];
+		/* an ASCII word can match only a term with the same first letter
+		 * (normalising lower-cases ASCII and leaves it ASCII): skip the
+		 * rest without normalising or stemming */
+		if (c0 < 0x80 && !terms->first[c0 | (c0 >= 'A' && c0 <= 'Z' ? 0x20 : 0)])
+			continue;
 		lf_buf_reset(&norm);
 		if (lf_normalize(text + t->start, t->end - t->start, &norm))
 			break;
