@@ -560,7 +560,8 @@ int lf_xdb_positions(lf_xdb *db, unsigned docid, const char *term, unsigned **po
 
 /* ---- queries ---- */
 
-int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, lf_xquery **out, lf_err *err)
+int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
+                    lf_xquery **out, lf_err *err)
 {
 	*out = nullptr;
 	try {
@@ -575,6 +576,12 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, lf_xquery **
 			qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
 		}
 		qp.set_default_op(Xapian::Query::OP_OR);
+		Xapian::SimpleStopper stopper;
+		if (stopwords) {
+			for (const char *const *w = stopwords; *w; w++)
+				stopper.add(*w);
+			qp.set_stopper(&stopper);
+		}
 		qp.add_prefix("title", "S");
 		qp.add_prefix("heading", "H");
 		qp.add_boolean_prefix("jurisdiction", "XJ");

@@ -125,8 +125,11 @@ enum lf_xop { LF_XOP_AND, LF_XOP_OR, LF_XOP_AND_NOT, LF_XOP_FILTER, LF_XOP_SYNON
  * NEAR, +/-, wildcards, and the field prefixes title: heading: (free text)
  * and jurisdiction: lang: format: year: law: (boolean).  Stems with lang's
  * stemmer (NULL = none), STEM_ALL, as the indexer does.  text must already be
- * normalised (lf_normalize).  LF_EQUERY with Xapian's message on a bad query. */
-int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, lf_xquery **out, lf_err *err);
+ * normalised (lf_normalize).  stopwords (NULL-terminated, may be NULL) are
+ * left out of free text, not of phrases.  LF_EQUERY with Xapian's message
+ * on a bad query. */
+int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
+                    lf_xquery **out, lf_err *err);
 lf_xquery *lf_xquery_term(const char *term);       /* NULL on ENOMEM */
 lf_xquery *lf_xquery_match_all(void);
 /* Value range on a sortable_serialise'd slot, inclusive. */

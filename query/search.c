@@ -17,6 +17,7 @@
 
 #include "../core/rec.h"
 #include "../core/schema.h"
+#include "../core/stopwords.h"
 #include "../core/text.h"
 #include "query.h"
 #include "snippet.h"
@@ -164,7 +165,7 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		stemmed_laws += db->langfreq[i];
 		if (!wanted(l, langs, nlangs))
 			continue;
-		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), l, &lq, err)) != 0)
+		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), l, lf_stopwords(l), &lq, err)) != 0)
 			break;
 		pair[0] = lq;
 		pair[1] = stemmed[ns - 1];
@@ -176,7 +177,7 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 	if (!rc && (nn || (!nlangs && stemmed_laws < db->laws))) {
 		/* one unstemmed parse for every other language (and none) */
 		lf_xquery *uq, *pair[2], *other;
-		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), NULL, &uq, err)) == 0) {
+		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), NULL, NULL, &uq, err)) == 0) {
 			pair[0] = uq;
 			if (nlangs) {
 				other = lf_xquery_combine(LF_XOP_OR, nostem_langs, nn);
