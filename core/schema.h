@@ -52,8 +52,9 @@
  *         "toc" line per container and unit, in document order (depth,
  *         kind, id, label, heading, joined by US, 0x1F; a unit's
  *         paragraphs and points are in its text), and "ranges":
- *         "<toc line>:<first>-<last position>" per unit, space-separated,
- *         in order.
+ *         "<toc line>:<first>-<last position>@<chunk>,<offset>,<length>"
+ *         per unit, space-separated, in order (search needs nothing else
+ *         of a unit than this and its toc line).
  *   prov: law, id, kind, label, heading, path (the labels of its ancestors,
  *         " > "-joined), pos ("<first> <last>"), text_at ("<chunk> <offset>
  *         <length>": where its text, with its sub-provisions', is stored).
@@ -70,7 +71,7 @@
 #ifndef LF_SCHEMA_H
 #define LF_SCHEMA_H
 
-#define LF_SCHEMA_VERSION "3"
+#define LF_SCHEMA_VERSION "4"
 
 #define LF_SLOT_LAWID 0
 #define LF_SLOT_YEAR 1

@@ -580,7 +580,6 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		lf_xtg_gap(b->tg, 2);
 		rc |= index_text(b, lf_buf_str(&b->text), b->text.n, "");
 		end = lf_xtg_termpos(b->tg);
-		rc |= lf_buf_printf(&b->ranges, "%s%zu:%u-%u", b->ranges.n ? " " : "", tocidx[i], start, end);
 		rc |= lf_xdoc_add_boolean(d, LF_TERM_DOCPROV);
 		rc |= lf_xdoc_set_value_num(d, LF_SLOT_ORDER, (double)i);
 		rc |= lf_rec_add(r, "id", pv->id);
@@ -613,6 +612,8 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 			rc |= flush_chunk(b, j);
 		snprintf(term, sizeof term, "%u %zu %zu", b->nchunk, b->chunk.n, b->text.n);
 		rc |= lf_rec_add(r, "text_at", term);
+		rc |= lf_buf_printf(&b->ranges, "%s%zu:%u-%u@%u,%zu,%zu", b->ranges.n ? " " : "", tocidx[i],
+		                    start, end, b->nchunk, b->chunk.n, b->text.n);
 		rc |= lf_buf_add(&b->chunk, lf_buf_str(&b->text), b->text.n);
 		j->text_bytes += b->text.n;
 	}

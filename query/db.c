@@ -89,22 +89,12 @@ void lf_q_chunk_free(lf_chunk_cache *c)
 	lf_buf_free(&c->text);
 }
 
-int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_chunk_cache *c,
-                   lf_buf *out, lf_err *err)
+int lf_q_text_at(lf_db *db, const char *law_id, long chunk, size_t off, size_t len,
+                 lf_chunk_cache *c, lf_buf *out, lf_err *err)
 {
-	lf_buf at;
-	long chunk;
-	size_t off, len;
 	int rc = 0;
 
 	lf_buf_reset(out);
-	lf_buf_init(&at, 0);
-	if (!lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at) ||
-	    sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
-		lf_buf_free(&at);
-		return 0;
-	}
-	lf_buf_free(&at);
 	if (chunk != c->n) {
 		char term[700];
 		lf_buf data;
@@ -123,3 +113,46 @@ int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_ch
 		return lf_err_set(err, LF_ECORRUPT, "%s: a provision's text lies outside its chunk", law_id);
 	return lf_buf_add(out, c->text.p + off, len) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
 }
+
+int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_chunk_cache *c,
+                   lf_buf *out, lf_err *err)
+{
+	lf_buf at;
+	long chunk;
+	size_t off, len;
+
+	lf_buf_reset(out);
+	lf_buf_init(&at, 0);
+	if (!lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at) ||
+	    sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
+		lf_buf_free(&at);
+		return 0;
+	}
+	lf_buf_free(&at);
+	return lf_q_text_at(db, law_id, chunk, off, len, c, out, err);
+}
+
+/* Splits a toc value "depth US kind US id US label US heading". */
+void lf_q_toc_parse(lf_arena *a, const char *s, lf_toc_view *t)
+{
+	const char *f[5] = {"", "", "", "", ""};
+	size_t len[5] = {0};
+	int i = 0;
+	const char *p = s;
+
+	while (i < 5) {
+		const char *e = strchr(p, '\x1f');
+		f[i] = p;
+		len[i] = e ? (size_t)(e - p) : strlen(p);
+		i++;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	t->depth = atoi(f[0]);
+	t->kind = lf_q_str(a, f[1], len[1]);
+	t->id = lf_q_str(a, f[2], len[2]);
+	t->label = lf_q_str(a, f[3], len[3]);
+	t->heading = lf_q_str(a, f[4], len[4]);
+}
+

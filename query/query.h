@@ -44,6 +44,13 @@ void lf_q_chunk_free(lf_chunk_cache *c);
 int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_chunk_cache *c,
                    lf_buf *out, lf_err *err);
 
+/* Text at (chunk, off, len) of a law's text chunks, into out. */
+int lf_q_text_at(lf_db *db, const char *law_id, long chunk, size_t off, size_t len,
+                 lf_chunk_cache *c, lf_buf *out, lf_err *err);
+
+/* Parses a toc record value "depth US kind US id US label US heading". */
+void lf_q_toc_parse(lf_arena *a, const char *s, lf_toc_view *t);
+
 /* Checks a query for unbalanced quotes and parentheses. */
 int lf_q_check(const char *q, lf_err *err);
 

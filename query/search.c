@@ -273,7 +273,9 @@ typedef struct urange {
 	unsigned start, end;
 	size_t toc;      /* index of the unit in the law's toc */
 	double score;
-	const char *id;  /* the unit's id, once chosen */
+	long chunk;      /* where its text is: chunk document, offset, length */
+	size_t off, len;
+	lf_toc_view toc_entry; /* once chosen */
 } urange;
 
 static int cmp_score(const void *x, const void *y)
@@ -306,6 +308,15 @@ static size_t parse_ranges(const char *s, urange **out)
 		if (*e != '-')
 			break;
 		r[k].end = (unsigned)strtoul(e + 1, &e, 10);
+		if (*e == '@') {
+			r[k].chunk = strtol(e + 1, &e, 10);
+			if (*e == ',')
+				r[k].off = strtoul(e + 1, &e, 10);
+			if (*e == ',')
+				r[k].len = strtoul(e + 1, &e, 10);
+		} else {
+			r[k].chunk = -1;
+		}
 		k++;
 		while (*e == ' ')
 			e++;
@@ -315,31 +326,26 @@ static size_t parse_ranges(const char *s, urange **out)
 	return k;
 }
 
-/* Fills ids[k] with the id (third field) of toc entry want[k], for every k,
- * in one pass over the record.  ids[k] is "" when absent. */
-static void toc_ids(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a, const char **ids)
+/* Fills out[k] with toc entry want[k] (depth, kind, id, label, heading),
+ * for every k, in one pass over the law's record.  Absent entries get "". */
+static void toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
+                        lf_toc_view *out)
 {
 	lf_buf key, val;
 	size_t pos = 0, i = 0, k;
 
 	lf_buf_init(&key, 0);
 	lf_buf_init(&val, 0);
-	for (k = 0; k < nwant; k++)
-		ids[k] = "";
+	for (k = 0; k < nwant; k++) {
+		out[k].depth = 0;
+		out[k].kind = out[k].id = out[k].label = out[k].heading = "";
+	}
 	while (lf_rec_next(lf_buf_str(data), data->n, &pos, &key, &val)) {
 		if (strcmp(lf_buf_str(&key), "toc"))
 			continue;
-		for (k = 0; k < nwant; k++) {
-			const char *f, *s1, *s2, *s3;
-			if (want[k] != i)
-				continue;
-			f = lf_buf_str(&val);
-			s1 = strchr(f, '\x1f');
-			s2 = s1 ? strchr(s1 + 1, '\x1f') : NULL;
-			s3 = s2 ? strchr(s2 + 1, '\x1f') : NULL;
-			if (s2)
-				ids[k] = lf_q_str(a, s2 + 1, s3 ? (size_t)(s3 - s2 - 1) : strlen(s2 + 1));
-		}
+		for (k = 0; k < nwant; k++)
+			if (want[k] == i)
+				lf_q_toc_parse(a, lf_buf_str(&val), &out[k]);
 		i++;
 	}
 	lf_buf_free(&key);
@@ -380,7 +386,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
                           const lf_buf *law_data, const lf_terms *terms, lf_xstemmer *st,
                           const char *law_id, unsigned max, lf_arena *a, lf_hit *h, lf_err *err)
 {
-	lf_buf tmp, data, snip;
+	lf_buf tmp, snip;
 	lf_chunk_cache cache;
 	urange *r = NULL;
 	size_t nr, i, t, k;
@@ -389,7 +395,6 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 
 	h->nprovs = 0;
 	lf_buf_init(&tmp, 0);
-	lf_buf_init(&data, 0);
 	lf_buf_init(&snip, 0);
 	lf_q_chunk_init(&cache);
 	lf_rec_get(lf_buf_str(law_data), law_data->n, "ranges", &tmp);
@@ -436,29 +441,26 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 		h->provs = lf_arena_alloc(a, (k + 1) * sizeof *h->provs);
 		{
 			size_t want[64];
-			const char *ids[64];
+			lf_toc_view ent[64];
 			if (k > 64)
 				k = 64;
 			for (i = 0; i < k; i++)
 				want[i] = r[i].toc;
-			toc_ids(law_data, want, k, a, ids);
+			toc_entries(law_data, want, k, a, ent);
 			for (i = 0; i < k; i++)
-				r[i].id = ids[i];
+				r[i].toc_entry = ent[i];
 		}
 		for (i = 0; h->provs && i < k; i++) {
 			lf_hit_prov *p = &h->provs[h->nprovs];
-			char term[700];
-			if (!*r[i].id)
+			if (!*r[i].toc_entry.id)
 				continue;
-			snprintf(term, sizeof term, LF_TERM_ID "%s#%s", law_id, r[i].id);
-			if (lf_xdb_term_data(db->x, term, &data, err) != 0)
-				continue; /* a unit without its document: skip it */
 			p->score = r[i].score;
-			p->id = rec_str(a, &data, "id", &tmp);
-			p->kind = rec_str(a, &data, "kind", &tmp);
-			p->label = rec_str(a, &data, "label", &tmp);
-			p->heading = rec_str(a, &data, "heading", &tmp);
-			if (lf_q_unit_text(db, law_id, &data, &cache, &tmp, err) != 0)
+			p->id = r[i].toc_entry.id;
+			p->kind = r[i].toc_entry.kind;
+			p->label = r[i].toc_entry.label;
+			p->heading = r[i].toc_entry.heading;
+			if (r[i].chunk < 0 ||
+			    lf_q_text_at(db, law_id, r[i].chunk, r[i].off, r[i].len, &cache, &tmp, err) != 0)
 				lf_buf_reset(&tmp); /* no text: an empty snippet, not a failed search */
 			lf_buf_reset(&snip);
 			lf_snippet(lf_buf_str(&tmp), tmp.n, terms, st, 240, &snip);
@@ -470,7 +472,6 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	free(r);
 	lf_q_chunk_free(&cache);
 	lf_buf_free(&tmp);
-	lf_buf_free(&data);
 	lf_buf_free(&snip);
 	return rc;
 }

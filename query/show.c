@@ -20,30 +20,6 @@ static int count_units(const lf_buf *data)
 	return n;
 }
 
-/* Splits a toc value "depth US kind US id US label US heading". */
-static void parse_toc(lf_arena *a, const char *s, lf_toc_view *t)
-{
-	const char *f[5] = {"", "", "", "", ""};
-	size_t len[5] = {0};
-	int i = 0;
-	const char *p = s;
-
-	while (i < 5) {
-		const char *e = strchr(p, '\x1f');
-		f[i] = p;
-		len[i] = e ? (size_t)(e - p) : strlen(p);
-		i++;
-		if (!e)
-			break;
-		p = e + 1;
-	}
-	t->depth = atoi(f[0]);
-	t->kind = lf_q_str(a, f[1], len[1]);
-	t->id = lf_q_str(a, f[2], len[2]);
-	t->label = lf_q_str(a, f[3], len[3]);
-	t->heading = lf_q_str(a, f[4], len[4]);
-}
-
 int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 {
 	lf_law_view *v;
@@ -93,7 +69,7 @@ int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 	while (lf_rec_next(lf_buf_str(&data), data.n, &pos, &key, &val)) {
 		const char *k = lf_buf_str(&key);
 		if (!strcmp(k, "toc")) {
-			parse_toc(a, lf_buf_str(&val), &v->toc[v->ntoc++]);
+			lf_q_toc_parse(a, lf_buf_str(&val), &v->toc[v->ntoc++]);
 		} else if (!strcmp(k, "preface")) {
 			v->preface = lf_q_str(a, val.p, val.n);
 		} else if (!strncmp(k, "src.", 4)) {
