@@ -217,13 +217,8 @@ static int akn_drop(const xmlNode *n, void *ctx)
  * which would make a wide hcontainer quadratic.) */
 static int akn_label(const xmlNode *n, void *ctx)
 {
-	const char *s = (const char *)n->name;
-
 	(void)ctx;
-	if (!((s[0] == 'n' && is(s, "num")) || (s[0] == 'h' && is(s, "heading"))))
-		return 0;
-	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
-	       hier_kind((const char *)n->parent->name) != NULL;
+	return lf_xml_is_num_or_heading(n, hier_kind);
 }
 
 static int akn_quote(const xmlNode *n, void *ctx)
@@ -273,18 +268,10 @@ static int akn_inline(const xmlNode *n)
 	}
 }
 
-static int drop_cb(const xmlNode *n, void *ctx)
-{
-	return akn_drop(n, ctx);
-}
-
 /* Resets b to n's text (notes left out), cut at AKN_LABEL_MAX. */
 static const char *text_of(lf_buf *b, const xmlNode *n)
 {
-	lf_buf_reset(b);
-	if (n)
-		lf_xml_text_with(n, b, drop_cb, NULL, akn_inline); /* LF_ETOOBIG: keep the cut text */
-	return lf_buf_str(b);
+	return lf_xml_text_reset(b, n, akn_drop, NULL, akn_inline);
 }
 
 /* The words put before bare numbers, by language. */

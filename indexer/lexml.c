@@ -131,18 +131,10 @@ static int lexml_inline(const xmlNode *n)
 	}
 }
 
-static int drop_cb(const xmlNode *n, void *ctx)
-{
-	return lexml_drop(n, ctx);
-}
-
 /* Resets b to n's text (notes left out), cut at LEXML_LABEL_MAX. */
 static const char *text_of(lf_buf *b, const xmlNode *n)
 {
-	lf_buf_reset(b);
-	if (n)
-		lf_xml_text_with(n, b, drop_cb, NULL, lexml_inline); /* LF_ETOOBIG: keep the cut text */
-	return lf_buf_str(b);
+	return lf_xml_text_reset(b, n, lexml_drop, NULL, lexml_inline);
 }
 
 static int lexml_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)

@@ -149,14 +149,8 @@ static int uslm_drop(const xmlNode *n, void *ctx)
 /* A provision's num and heading: read by describe(), not its text. */
 static int uslm_label(const xmlNode *n, void *ctx)
 {
-	const char *s = (const char *)n->name;
-
 	(void)ctx;
-	if (!((s[0] == 'n' && is(s, "num")) || (s[0] == 'h' && is(s, "heading"))))
-		return 0;
-	/* the parent's name only: uslm_kind() of appropriations looks at children */
-	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
-	       hier_kind((const char *)n->parent->name) != NULL;
+	return lf_xml_is_num_or_heading(n, hier_kind);
 }
 
 static int uslm_quote(const xmlNode *n, void *ctx)
@@ -192,18 +186,10 @@ static int uslm_inline(const xmlNode *n)
 	}
 }
 
-static int drop_cb(const xmlNode *n, void *ctx)
-{
-	return uslm_drop(n, ctx);
-}
-
 /* Resets b to n's text (notes left out), cut at USLM_LABEL_MAX. */
 static const char *text_of(lf_buf *b, const xmlNode *n)
 {
-	lf_buf_reset(b);
-	if (n)
-		lf_xml_text_with(n, b, drop_cb, NULL, uslm_inline); /* LF_ETOOBIG: keep the cut text */
-	return lf_buf_str(b);
+	return lf_xml_text_reset(b, n, uslm_drop, NULL, uslm_inline);
 }
 
 static int uslm_describe(const xmlNode *n, lf_xml_prov *p, void *ctx)

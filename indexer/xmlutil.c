@@ -539,3 +539,22 @@ void lf_xml_top_leaf(lf_xml_prov *p)
 	                      !strcmp(k, LF_KIND_SUBSECTION) || !strcmp(k, LF_KIND_POINT)))
 		p->kind = LF_KIND_PROVISION;
 }
+
+const char *lf_xml_text_reset(lf_buf *b, const xmlNode *n, lf_xml_skip_fn skip, void *ctx,
+                              lf_xml_inline_fn is_inline)
+{
+	lf_buf_reset(b);
+	if (n)
+		lf_xml_text_with(n, b, skip, ctx, is_inline); /* LF_ETOOBIG: keep the cut text */
+	return lf_buf_str(b);
+}
+
+int lf_xml_is_num_or_heading(const xmlNode *n, const char *(*kind_of)(const char *name))
+{
+	const char *s = (const char *)n->name;
+
+	if (!((s[0] == 'n' && !strcmp(s, "num")) || (s[0] == 'h' && !strcmp(s, "heading"))))
+		return 0;
+	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
+	       kind_of((const char *)n->parent->name) != NULL;
+}

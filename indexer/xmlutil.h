@@ -66,6 +66,18 @@ typedef int (*lf_xml_inline_fn)(const xmlNode *n);
 int lf_xml_text_with(const xmlNode *n, lf_buf *b, lf_xml_skip_fn skip, void *ctx,
                      lf_xml_inline_fn is_inline);
 
+/* True if n is a <num> or <heading> whose parent element is a provision
+ * (kind_of(parent name) is not NULL): the label and heading that a reader's
+ * describe() reads, kept out of the provision's text.  Only the parent's
+ * name is looked at, so a wide container stays linear. */
+int lf_xml_is_num_or_heading(const xmlNode *n, const char *(*kind_of)(const char *name));
+
+/* Resets b to the text of n ("" for NULL) as lf_xml_text_with gathers it,
+ * and returns b's string.  A text cut at b's maximum is kept as cut: for
+ * labels and headings, where a cut is better than nothing. */
+const char *lf_xml_text_reset(lf_buf *b, const xmlNode *n, lf_xml_skip_fn skip, void *ctx,
+                              lf_xml_inline_fn is_inline);
+
 /* Sets a date field from an ISO 8601 value as found in metadata attributes
  * ("2016-04-27", "2016-04-27T10:00:00Z", "2016-04", "2016", "2003-12-19/main"
  * or "2018-08-14;13709" from a URI): the date part is
