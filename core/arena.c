@@ -98,7 +98,3 @@ char *lf_arena_strdup(lf_arena *a, const char *s)
 	return lf_arena_strndup(a, s, strlen(s));
 }
 
-size_t lf_arena_used(const lf_arena *a)
-{
-	return a->total;
-}

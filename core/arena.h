@@ -19,7 +19,5 @@ void *lf_arena_alloc(lf_arena *a, size_t n);  /* 8-byte aligned; NULL on ENOMEM 
 /* Copies p[0..n) and NUL-terminates it; NULL on ENOMEM. */
 char *lf_arena_strndup(lf_arena *a, const char *p, size_t n);
 char *lf_arena_strdup(lf_arena *a, const char *s);
-/* Bytes handed out so far (for the per-law memory cap). */
-size_t lf_arena_used(const lf_arena *a);
 
 #endif

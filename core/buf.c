@@ -115,13 +115,3 @@ const char *lf_buf_str(const lf_buf *b)
 	return b->p ? b->p : "";
 }
 
-char *lf_buf_detach(lf_buf *b, size_t *n)
-{
-	char *p = b->p;
-
-	if (n)
-		*n = b->n;
-	b->p = NULL;
-	b->n = b->cap = 0;
-	return p;
-}

@@ -35,8 +35,6 @@ int lf_buf_printf(lf_buf *b, const char *fmt, ...) __attribute__((format(printf,
 int lf_buf_sep(lf_buf *b);
 /* The contents as a string; "" for an empty buffer (never NULL). */
 const char *lf_buf_str(const lf_buf *b);
-/* Hands the allocation to the caller (free() it); the buffer is emptied. */
-char *lf_buf_detach(lf_buf *b, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -283,10 +283,6 @@ int lf_law_set_heading(lf_law *law, int idx, const char *p, size_t n)
 	return set_prov_str(law, idx, idx >= 0 && (size_t)idx < law->nprovs ? &law->provs[idx].heading : NULL, p, n);
 }
 
-int lf_law_set_label(lf_law *law, int idx, const char *p, size_t n)
-{
-	return set_prov_str(law, idx, idx >= 0 && (size_t)idx < law->nprovs ? &law->provs[idx].label : NULL, p, n);
-}
 
 const char *lf_field_name(enum lf_field f)
 {

@@ -112,7 +112,6 @@ int lf_law_add_prov(lf_law *law, int parent, const char *kind, const char *id,
 /* Replaces a provision's text (copied, whitespace collapsed). */
 int lf_law_set_text(lf_law *law, int idx, const char *p, size_t n);
 int lf_law_set_heading(lf_law *law, int idx, const char *p, size_t n);
-int lf_law_set_label(lf_law *law, int idx, const char *p, size_t n);
 
 /* Canonical field names, for output: "id", "title", "short_title"... */
 const char *lf_field_name(enum lf_field f);

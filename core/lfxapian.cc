@@ -249,14 +249,6 @@ int lf_xwdb_metadata_each(lf_xwdb *db, const char *prefix,
 	}
 }
 
-unsigned lf_xwdb_doccount(lf_xwdb *db)
-{
-	try {
-		return db->db.get_doccount();
-	} catch (...) {
-		return 0;
-	}
-}
 
 int lf_xcompact(const char *src, const char *dest, lf_err *err)
 {
@@ -312,15 +304,6 @@ int lf_xdoc_add_boolean(lf_xdoc *doc, const char *term)
 	}
 }
 
-int lf_xdoc_remove_term(lf_xdoc *doc, const char *term)
-{
-	try {
-		doc->doc.remove_term(strlen(term) > 240 ? std::string(term, 240) : std::string(term));
-		return 0;
-	} catch (...) {
-		return catch_all(nullptr);
-	}
-}
 
 int lf_xdoc_set_value(lf_xdoc *doc, unsigned slot, const char *p, size_t n)
 {
@@ -402,15 +385,6 @@ int lf_xtg_index(lf_xtg *tg, const char *p, size_t n, const char *prefix)
 	}
 }
 
-int lf_xtg_index_nopos(lf_xtg *tg, const char *p, size_t n, const char *prefix)
-{
-	try {
-		tg->tg.index_text_without_positions(Xapian::Utf8Iterator(p, n), 1, prefix ? prefix : "");
-		return 0;
-	} catch (...) {
-		return catch_all(nullptr);
-	}
-}
 
 unsigned lf_xtg_termpos(lf_xtg *tg)
 {
@@ -524,15 +498,6 @@ int lf_xdb_terms_each(lf_xdb *db, const char *prefix,
 	}
 }
 
-int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err)
-{
-	try {
-		std::string v = db->db.get_metadata(key);
-		return copy_out(v, out, err);
-	} catch (...) {
-		return catch_all(err);
-	}
-}
 
 int lf_xdb_positions(lf_xdb *db, unsigned docid, const char *term, unsigned **pos, size_t *n,
                      lf_err *err)
@@ -612,14 +577,6 @@ lf_xquery *lf_xquery_term(const char *term)
 	}
 }
 
-lf_xquery *lf_xquery_match_all(void)
-{
-	try {
-		return new lf_xquery{Xapian::Query::MatchAll};
-	} catch (...) {
-		return nullptr;
-	}
-}
 
 lf_xquery *lf_xquery_range(unsigned slot, double lo, double hi)
 {
@@ -657,14 +614,6 @@ lf_xquery *lf_xquery_combine(enum lf_xop op, lf_xquery *const *subs, size_t n)
 	}
 }
 
-lf_xquery *lf_xquery_scale(lf_xquery *q, double factor)
-{
-	try {
-		return new lf_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
-	} catch (...) {
-		return nullptr;
-	}
-}
 
 void lf_xquery_free(lf_xquery *q)
 {
@@ -674,10 +623,6 @@ void lf_xquery_free(lf_xquery *q)
 	}
 }
 
-int lf_xquery_empty(const lf_xquery *q)
-{
-	return !q || q->q.empty();
-}
 
 void lf_xquery_terms_each(const lf_xquery *q, void (*fn)(const char *term, void *ctx), void *ctx)
 {
@@ -688,14 +633,6 @@ void lf_xquery_terms_each(const lf_xquery *q, void (*fn)(const char *term, void 
 	}
 }
 
-void lf_xquery_describe(const lf_xquery *q, lf_buf *out)
-{
-	try {
-		std::string s = q->q.get_description();
-		lf_buf_add(out, s.data(), s.size());
-	} catch (...) {
-	}
-}
 
 void lf_xsearch_init(lf_xsearch *s)
 {

@@ -56,7 +56,6 @@ int lf_xwdb_set_metadata(lf_xwdb *db, const char *key, const char *value, lf_err
 int lf_xwdb_metadata_each(lf_xwdb *db, const char *prefix,
                           int (*fn)(const char *key, const char *value, void *ctx), void *ctx,
                           lf_err *err);
-unsigned lf_xwdb_doccount(lf_xwdb *db);
 /* Writes a compacted copy of the database at src into the new directory
  * dest (xapian-compact), document ids kept. */
 int lf_xcompact(const char *src, const char *dest, lf_err *err);
@@ -67,7 +66,6 @@ lf_xdoc *lf_xdoc_new(void); /* NULL on ENOMEM */
 void lf_xdoc_free(lf_xdoc *doc);
 int lf_xdoc_set_data(lf_xdoc *doc, const char *p, size_t n);
 int lf_xdoc_add_boolean(lf_xdoc *doc, const char *term);
-int lf_xdoc_remove_term(lf_xdoc *doc, const char *term);
 int lf_xdoc_set_value(lf_xdoc *doc, unsigned slot, const char *p, size_t n);
 /* Stores v with Xapian::sortable_serialise, for sorting and ranges. */
 int lf_xdoc_set_value_num(lf_xdoc *doc, unsigned slot, double v);
@@ -82,8 +80,6 @@ void lf_xtg_free(lf_xtg *tg);
 int lf_xtg_start(lf_xtg *tg, lf_xdoc *doc, const char *lang);
 /* Indexes normalised text with positions (prefix may be "" ). */
 int lf_xtg_index(lf_xtg *tg, const char *p, size_t n, const char *prefix);
-/* The same without positions. */
-int lf_xtg_index_nopos(lf_xtg *tg, const char *p, size_t n, const char *prefix);
 /* The last term position used in the current document. */
 unsigned lf_xtg_termpos(lf_xtg *tg);
 /* Leaves a gap in positions so phrases do not match across fields. */
@@ -111,7 +107,6 @@ int lf_xdb_term_data(lf_xdb *db, const char *term, lf_buf *out, lf_err *err);
 int lf_xdb_terms_each(lf_xdb *db, const char *prefix,
                       int (*fn)(const char *term, unsigned freq, void *ctx), void *ctx,
                       lf_err *err);
-int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err);
 /* The positions of term in document docid, into a malloc'd array (*pos, to
  * free; NULL and 0 when the term is not there). */
 int lf_xdb_positions(lf_xdb *db, unsigned docid, const char *term, unsigned **pos, size_t *n,
@@ -131,20 +126,14 @@ enum lf_xop { LF_XOP_AND, LF_XOP_OR, LF_XOP_AND_NOT, LF_XOP_FILTER, LF_XOP_SYNON
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
                     lf_xquery **out, lf_err *err);
 lf_xquery *lf_xquery_term(const char *term);       /* NULL on ENOMEM */
-lf_xquery *lf_xquery_match_all(void);
 /* Value range on a sortable_serialise'd slot, inclusive. */
 lf_xquery *lf_xquery_range(unsigned slot, double lo, double hi);
 /* Combines n subqueries (NULL entries are skipped; the subqueries stay the
  * caller's). NULL on ENOMEM or if no subquery is left. */
 lf_xquery *lf_xquery_combine(enum lf_xop op, lf_xquery *const *subs, size_t n);
-/* Multiplies a query's weights (OP_SCALE_WEIGHT). */
-lf_xquery *lf_xquery_scale(lf_xquery *q, double factor);
 void lf_xquery_free(lf_xquery *q);
-int lf_xquery_empty(const lf_xquery *q);
 /* Calls fn for each distinct term of the query (for highlighting). */
 void lf_xquery_terms_each(const lf_xquery *q, void (*fn)(const char *term, void *ctx), void *ctx);
-/* Xapian's description of the query, into out (debugging). */
-void lf_xquery_describe(const lf_xquery *q, lf_buf *out);
 
 typedef struct lf_xsearch {
 	unsigned offset, limit;

@@ -33,10 +33,6 @@ void lf_terms_free(lf_terms *t)
 	free(t);
 }
 
-size_t lf_terms_count(const lf_terms *t)
-{
-	return t ? t->n : 0;
-}
 
 static int has(const lf_terms *t, const char *p, size_t n)
 {

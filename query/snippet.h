@@ -22,7 +22,6 @@ void lf_terms_free(lf_terms *t);
  * title:/heading: terms) are kept without the prefix when it is S or H,
  * and ignored otherwise. */
 void lf_terms_add(lf_terms *t, const char *term);
-size_t lf_terms_count(const lf_terms *t);
 
 /* Writes to out (appending) an extract of at most about max_bytes of text,
  * the window with the most distinct matched terms, with matches marked and
