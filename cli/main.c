@@ -13,20 +13,17 @@
 #include <unistd.h>
 
 #include "lexfrag.h"
+#include "cli.h"
 #include "out.h"
 
-#define EXIT_USAGE 2
-
-static const char *db_default(void)
+const char *db_default(void)
 {
 	const char *e = getenv("LEXFRAG_DB");
 
 	return e && *e ? e : LEXFRAG_DEFAULT_DB;
 }
 
-static int usage_error(const char *cmd, const char *fmt, const char *arg)
-	__attribute__((format(printf, 2, 0)));
-static int usage_error(const char *cmd, const char *fmt, const char *arg)
+int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "lexfrag: ");
 	fprintf(stderr, fmt, arg);
@@ -35,7 +32,7 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 }
 
 /* Parses a positive integer option; -1 on error. */
-static long parse_num(const char *s)
+long parse_num(const char *s)
 {
 	char *end;
 	long v;
@@ -48,7 +45,7 @@ static long parse_num(const char *s)
 }
 
 /* Sizes like 256M, 1G, 4096 (bytes). 0 on error. */
-static size_t parse_size(const char *s)
+size_t parse_size(const char *s)
 {
 	char *end;
 	unsigned long long v = strtoull(s, &end, 10);
@@ -226,9 +223,7 @@ static const char search_help[] =
 	"Exit status: 0 on success (also with no results), 1 if the database cannot be\n"
 	"read, 2 on a usage error or a bad query.\n";
 
-enum { FMT_TEXT, FMT_JSONL, FMT_CSV, FMT_JSON };
-
-static int parse_format(const char *s, int allow_json)
+int parse_format(const char *s, int allow_json)
 {
 	if (!strcmp(s, "text")) return FMT_TEXT;
 	if (!strcmp(s, "jsonl") && !allow_json) return FMT_JSONL;
@@ -659,6 +654,7 @@ static const char main_help[] =
 	"  search QUERY...   ranked search, one result per law with its best provisions\n"
 	"  show LAW_ID       a law's metadata, contents and provision texts\n"
 	"  stats             what the database holds\n"
+	"  tag PATH...       tag laws with risk categories without indexing them\n"
 	"\n"
 	"'lexfrag COMMAND --help' describes each.  The database is --db PATH, else\n"
 	"$LEXFRAG_DB, else ./lexfrag.db.\n"
@@ -690,6 +686,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "search")) return cmd_search(argc, argv);
 	if (!strcmp(cmd, "show")) return cmd_show(argc, argv);
 	if (!strcmp(cmd, "stats")) return cmd_stats(argc, argv);
+	if (!strcmp(cmd, "tag")) return cmd_tag(argc, argv);
 	fprintf(stderr, "lexfrag: '%s' is not a command.  See 'lexfrag --help'.\n", cmd);
 	return EXIT_USAGE;
 }

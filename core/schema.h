@@ -71,7 +71,7 @@
 #ifndef LF_SCHEMA_H
 #define LF_SCHEMA_H
 
-#define LF_SCHEMA_VERSION "4"
+#define LF_SCHEMA_VERSION "5"
 
 #define LF_SLOT_LAWID 0
 #define LF_SLOT_YEAR 1
@@ -81,6 +81,8 @@
 #define LF_SLOT_FORMAT 5
 #define LF_SLOT_YEARSTR 6
 #define LF_SLOT_ORDER 7
+#define LF_SLOT_RISKMAX 8   /* highest category score of a tagged law */
+#define LF_SLOT_RISK0 16    /* + category index: that category's score */
 
 #define LF_TERM_ID "Q"
 #define LF_TERM_LAW "G"
@@ -89,6 +91,8 @@
 #define LF_TERM_FORMAT "XF"
 #define LF_TERM_YEAR "XY"
 #define LF_TERM_KIND "XP"
+#define LF_TERM_RISK "XR"
+#define LF_TERM_LAYER "XA"
 #define LF_TERM_DOCLAW "XDlaw"
 #define LF_TERM_DOCPROV "XDprov"
 #define LF_TERM_DOCTEXT "XDtext"
@@ -98,6 +102,8 @@
 
 #define LF_META_SCHEMA "lexfrag:schema"
 #define LF_META_FILE "F"
+#define LF_META_TAXONOMY "lexfrag:taxonomy"
+#define LF_META_TAXONOMY_HASH "lexfrag:taxonomy-hash"
 
 #define LF_STUB_FILE "XAPIANDB"
 

@@ -45,6 +45,8 @@ typedef struct lf_index_opts {
 	int compact;     /* 0: compact shards this run changed by 10% or more;
 	                    1: compact every changed shard; -1: never */
 	size_t max_bytes;/* per-file (decompressed) size cap; 0 = 256 MiB */
+	const char *taxonomy; /* risk taxonomy file; NULL = the built-in one
+	                         (schemas/taxonomy.xml when lexfrag was built) */
 	/* Called once per file that failed (message without the path). */
 	void (*on_error)(const char *path, const char *msg, void *ctx);
 	/* Called now and then from the calling thread. */
@@ -62,6 +64,8 @@ typedef struct lf_index_stats {
 	size_t entries_skipped; /* FIFOs, devices, symlink loops, unreadable
 	                           directories met in the walk; each reported */
 	size_t laws_pruned;
+	int retagged;           /* the index had been tagged with another
+	                           taxonomy: every file was read again */
 	size_t provisions;      /* index units written in this run */
 	uint64_t bytes;         /* input bytes read, as stored on disk */
 	double seconds;
@@ -73,6 +77,55 @@ typedef struct lf_index_stats {
  * for a failure that stopped it (LF_ELOCKED if another writer holds the
  * database, LF_EIO ...).  What was committed before a failure stays. */
 int lf_index_run(const lf_index_opts *opts, lf_index_stats *stats, lf_err *err);
+
+/* ------------------------------------------------------------------ risk */
+
+/* A law's score for one risk category (schemas/taxonomy.xml): from its
+ * strongest provision, raised by breadth.  "tagged" when the score reaches
+ * the taxonomy's law threshold; a weaker score is kept for ranking only. */
+typedef struct lf_risk {
+	const char *category;
+	double score;          /* 0..1 */
+	unsigned provisions;   /* provisions with evidence for it */
+	int tagged;
+} lf_risk;
+
+/* The evidence for a tag: one provision, the rule that fired, how strong,
+ * and the words that made it. */
+typedef struct lf_evidence {
+	const char *category;
+	double strength;       /* 0..1: the rule's specificity x modality x scope */
+	const char *prov_id, *label;
+	const char *rule;      /* the taxonomy's rule id */
+	const char *spans;     /* "off+len,..." bytes in the provision's heading,
+	                          a newline, then its text */
+	const char *excerpt;   /* the matched words (marked) in some context */
+} lf_evidence;
+
+typedef struct lf_tagged_law {
+	const char *path, *id, *title, *jurisdiction, *language, *format;
+	lf_risk *risks; size_t nrisks;         /* strongest first */
+	const char *const *layers; size_t nlayers;
+	lf_evidence *evidence; size_t nevidence; /* by category, strongest first */
+} lf_tagged_law;
+
+typedef struct lf_tag_opts {
+	const char *const *roots;  /* files or directories, as for lf_index_run */
+	size_t nroots;
+	const char *taxonomy;      /* NULL = built-in */
+	size_t max_bytes;
+	void (*on_error)(const char *path, const char *msg, void *ctx);
+	/* Called once per law read; the law dies when it returns. */
+	void (*on_law)(const lf_tagged_law *law, void *ctx);
+	void *ctx;
+} lf_tag_opts;
+
+/* Reads and tags the files without indexing them (what the indexer would
+ * store).  *failed counts files that could not be read. */
+int lf_tag_run(const lf_tag_opts *opts, size_t *failed, lf_err *err);
+
+/* Checks a taxonomy file; 0 if valid, LF_EFORMAT with "FILE:LINE: reason". */
+int lf_taxonomy_check(const char *path, lf_err *err);
 
 /* ------------------------------------------------------------------ query */
 

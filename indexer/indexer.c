@@ -35,8 +35,11 @@
 #include "../core/lfxapian.h"
 #include "../core/rec.h"
 #include "../core/schema.h"
+#include "../core/taxonomy.h"
+#include "../core/tagrec.h"
 #include "../core/text.h"
 #include "input.h"
+#include "lawtags.h"
 #include "lexfrag.h"
 #include "walk.h"
 
@@ -106,6 +109,9 @@ typedef struct run {
 	pthread_mutex_t report_mu;
 	struct timespec t0;
 	int lock_fd;
+	lf_taxonomy *tx;       /* the risk taxonomy every law is tagged with */
+	int retag;             /* the index was tagged with another taxonomy */
+	char tx_hash[20];
 } run;
 
 static double now_since(const struct timespec *t0)
@@ -310,6 +316,7 @@ static int law_year(const lf_law *law, const lf_file *f)
 
 typedef struct builder {
 	lf_xtg *tg;
+	lf_lawtags *lt;
 	lf_buf norm, text, tmp, ranges, chunk;
 	unsigned nchunk;
 } builder;
@@ -450,6 +457,22 @@ static int append_labelled(lf_buf *b, const lf_prov *pv)
 	return rc;
 }
 
+/* A unit's text: itself and, unless it keeps only its own, its
+ * descendants (which follow it in the array). */
+static int unit_text(const lf_law *law, size_t i, const int *unit_of, const char *own_only,
+                     lf_buf *out)
+{
+	int rc = 0;
+
+	lf_buf_reset(out);
+	rc |= lf_buf_adds(out, law->provs[i].text);
+	rc |= lf_buf_addc(out, '\n');
+	if (!own_only[i])
+		for (size_t m = i + 1; m < law->nprovs && unit_of[m] == (int)i; m++)
+			rc |= append_labelled(out, &law->provs[m]);
+	return rc;
+}
+
 static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 {
 	int *unit_of = NULL, rc = 0, year = law_year(law, f);
@@ -487,6 +510,7 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		goto out;
 	}
 	rc |= lf_xtg_start(b->tg, d, lang);
+	lf_lawtags_start(b->lt, lang);
 	for (int fi = LF_F_TITLE; fi <= LF_F_SHORT_TITLE; fi++) {
 		const char *t = law->field[fi];
 		if (!t)
@@ -546,7 +570,6 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 	for (i = 0; i < law->nprovs && !rc; i++) {
 		const lf_prov *pv = &law->provs[i];
 		lf_buf *r;
-		size_t m;
 		unsigned start, end;
 
 		if (unit_of[i] != (int)i)
@@ -560,14 +583,8 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 			rc = LF_ENOMEM;
 			break;
 		}
-		/* the unit's text: itself and, unless it keeps only its own,
-		 * its descendants (which follow it in the array) */
-		lf_buf_reset(&b->text);
-		rc |= lf_buf_adds(&b->text, pv->text);
-		rc |= lf_buf_addc(&b->text, '\n');
-		if (!own_only[i])
-			for (m = i + 1; m < law->nprovs && unit_of[m] == (int)i; m++)
-				rc |= append_labelled(&b->text, &law->provs[m]);
+		rc |= unit_text(law, i, unit_of, own_only, &b->text);
+		rc |= lf_lawtags_unit(b->lt, pv, lf_buf_str(&b->text), b->text.n);
 		lf_xtg_gap(b->tg, 50); /* no phrase spans two units */
 		start = lf_xtg_termpos(b->tg) + 1;
 		if (*pv->label)
@@ -619,6 +636,8 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 	}
 	if (!rc)
 		rc = flush_chunk(b, j);
+	if (!rc)
+		rc = lf_lawtags_finish(b->lt, j->docs[0], &j->data[0]);
 	rc |= lf_rec_addn(&j->data[0], "ranges", lf_buf_str(&b->ranges), b->ranges.n);
 out:
 	free(unit_of);
@@ -639,6 +658,7 @@ static void *reader_main(void *arg)
 
 	memset(&b, 0, sizeof b);
 	b.tg = lf_xtg_new();
+	b.lt = lf_lawtags_new(r->tx);
 	lf_buf_init(&b.norm, 0);
 	lf_buf_init(&b.text, 0);
 	lf_buf_init(&b.tmp, 0);
@@ -658,7 +678,7 @@ static void *reader_main(void *arg)
 			break;
 		f = &r->walk.files[r->todo[t]];
 		lf_err_clear(&err);
-		rc = b.tg ? lf_read_path(f->path, &ro, &law, &err) : lf_err_set(&err, LF_ENOMEM, "out of memory");
+		rc = b.tg && b.lt ? lf_read_path(f->path, &ro, &law, &err) : lf_err_set(&err, LF_ENOMEM, "out of memory");
 		if (!rc)
 			rc = fill_gaps(law, f) ? lf_err_set(&err, LF_ENOMEM, "out of memory") : 0;
 		j = rc ? NULL : calloc(1, sizeof *j);
@@ -708,6 +728,7 @@ static void *reader_main(void *arg)
 		atomic_fetch_add(&r->done, 1);
 	}
 	lf_xtg_free(b.tg);
+	lf_lawtags_free(b.lt);
 	lf_buf_free(&b.norm);
 	lf_buf_free(&b.text);
 	lf_buf_free(&b.tmp);
@@ -1222,11 +1243,32 @@ static int open_shards(run *r, lf_err *err)
 		if (!rc && strcmp(lf_buf_str(&v), LF_SCHEMA_VERSION))
 			rc = lf_err_set(err, LF_ECORRUPT, "%s: index format version \"%s\", this lexfrag writes \"%s\"; index into a new database",
 			                db, lf_buf_str(&v), LF_SCHEMA_VERSION);
+		if (!rc && r->shards[i].laws_before &&
+		    !(rc = lf_xwdb_get_metadata(r->shards[i].db, LF_META_TAXONOMY_HASH, &v, err)) &&
+		    strcmp(lf_buf_str(&v), r->tx_hash))
+			r->retag = 1; /* tagged with another taxonomy: re-read every file */
 		lf_buf_free(&v);
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+/* Records the taxonomy the index is now tagged with (after every law has
+ * been written, so an interrupted re-tagging run is redone). */
+static int store_taxonomy(run *r, lf_err *err)
+{
+	size_t n;
+	const char *src = lf_taxonomy_source(r->tx, &n);
+	int rc = 0;
+
+	for (int i = 0; !rc && i < r->nshards; i++) {
+		rc = lf_xwdb_set_metadata(r->shards[i].db, LF_META_TAXONOMY, src, err);
+		if (!rc)
+			rc = lf_xwdb_set_metadata(r->shards[i].db, LF_META_TAXONOMY_HASH, r->tx_hash, err);
+	}
+	(void)n;
+	return rc;
 }
 
 static void run_free(run *r)
@@ -1246,6 +1288,7 @@ static void run_free(run *r)
 	free(r->fs);
 	free(r->todo);
 	lf_walk_free(&r->walk);
+	lf_taxonomy_free(r->tx);
 	if (r->lock_fd >= 0)
 		close(r->lock_fd); /* releases the lock */
 }
@@ -1267,6 +1310,9 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	/* lexfrag commits by its own measure (COMMIT_BYTES) */
 	setenv("XAPIAN_FLUSH_THRESHOLD", "10000000", 0);
 
+	if ((rc = lf_taxonomy_load(o->taxonomy, &r->tx, err)) != 0)
+		goto out;
+	snprintf(r->tx_hash, sizeof r->tx_hash, "%016llx", (unsigned long long)lf_taxonomy_hash(r->tx));
 	if ((rc = open_shards(r, err)) != 0)
 		goto out;
 	for (s = 0; s < r->nshards; s++) {
@@ -1292,12 +1338,13 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		fstate *old = find_fstate(r, f->abs);
 		char st[64];
 		snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
-		if (!o->force && old && !strcmp(old->state, st))
+		if (!o->force && !r->retag && old && !strcmp(old->state, st))
 			stats->files_unchanged++;
 		else
 			r->todo[r->ntodo++] = i;
 	}
 	stats->files_seen = r->walk.nfiles;
+	stats->retagged = r->retag;
 
 	for (s = 0; s < r->nshards; s++) {
 		shard *sh = &r->shards[s];
@@ -1352,6 +1399,8 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 			*err = sh->err;
 		}
 	}
+	if (!rc)
+		rc = store_taxonomy(r, err);
 	/* close the writers (committing), then compact what changed */
 	for (s = 0; s < r->nshards; s++) {
 		lf_err e;
@@ -1380,5 +1429,127 @@ out:
 	stats->seconds = now_since(&r->t0);
 	pthread_mutex_destroy(&r->report_mu);
 	free(r);
+	return rc;
+}
+
+/* ------------------------------------------------------ tagging only */
+
+int lf_taxonomy_check(const char *path, lf_err *err)
+{
+	lf_taxonomy *tx;
+	int rc = lf_taxonomy_load(path, &tx, err);
+
+	lf_taxonomy_free(tx);
+	return rc;
+}
+
+typedef struct tag_ctx {
+	const lf_tag_opts *o;
+	size_t nerr;
+} tag_ctx;
+
+static void tag_walk_error(const char *path, const char *msg, void *ctx)
+{
+	tag_ctx *c = ctx;
+	c->nerr++;
+	if (c->o->on_error)
+		c->o->on_error(path, msg, c->o->ctx);
+}
+
+/* Tags one law as build_job would, and hands it to on_law. */
+static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf_tag_opts *o)
+{
+	int *unit_of = malloc((law->nprovs + 1) * sizeof *unit_of);
+	char *own_only = malloc(law->nprovs + 1);
+	lf_buf text, rec;
+	lf_xdoc *d = lf_xdoc_new();
+	lf_arena *a = lf_arena_new();
+	lf_tagged_law t;
+	int rc;
+
+	lf_buf_init(&text, 0);
+	lf_buf_init(&rec, 0);
+	if (!unit_of || !own_only || !d || !a) {
+		rc = LF_ENOMEM;
+		goto out;
+	}
+	if ((rc = plan_units(law, unit_of, own_only)) != 0)
+		goto out;
+	lf_lawtags_start(lt, law->field[LF_F_LANGUAGE]);
+	for (size_t i = 0; i < law->nprovs && !rc; i++) {
+		if (unit_of[i] != (int)i)
+			continue;
+		rc = unit_text(law, i, unit_of, own_only, &text) ? LF_ENOMEM : 0;
+		if (!rc)
+			rc = lf_lawtags_unit(lt, &law->provs[i], lf_buf_str(&text), text.n);
+	}
+	if (!rc)
+		rc = lf_lawtags_finish(lt, d, &rec);
+	if (!rc)
+		rc = lf_tagrec_parse(lf_buf_str(&rec), rec.n, a, &t);
+	if (!rc) {
+		t.path = f->path;
+		t.id = law->field[LF_F_ID];
+		t.title = law->field[LF_F_TITLE] ? law->field[LF_F_TITLE] : "";
+		t.jurisdiction = law->field[LF_F_JURISDICTION] ? law->field[LF_F_JURISDICTION] : "";
+		t.language = law->field[LF_F_LANGUAGE] ? law->field[LF_F_LANGUAGE] : "";
+		t.format = law->format;
+		if (o->on_law)
+			o->on_law(&t, o->ctx);
+	}
+out:
+	free(unit_of);
+	free(own_only);
+	lf_buf_free(&text);
+	lf_buf_free(&rec);
+	lf_xdoc_free(d);
+	lf_arena_free(a);
+	return rc;
+}
+
+int lf_tag_run(const lf_tag_opts *o, size_t *failed, lf_err *err)
+{
+	lf_taxonomy *tx = NULL;
+	lf_lawtags *lt = NULL;
+	lf_walk walk;
+	lf_read_opts ro = {.max_bytes = o->max_bytes};
+	tag_ctx c = {o, 0};
+	int rc;
+
+	*failed = 0;
+	memset(&walk, 0, sizeof walk);
+	if ((rc = lf_taxonomy_load(o->taxonomy, &tx, err)) != 0)
+		return rc;
+	if (!(lt = lf_lawtags_new(tx))) {
+		lf_taxonomy_free(tx);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	if ((rc = lf_walk_run(&walk, o->roots, o->nroots, tag_walk_error, &c, &c.nerr)) != 0) {
+		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
+		goto out;
+	}
+	for (size_t i = 0; i < walk.nfiles; i++) {
+		const lf_file *f = &walk.files[i];
+		lf_law *law = NULL;
+		lf_err e;
+		int r;
+		lf_err_clear(&e);
+		r = lf_read_path(f->path, &ro, &law, &e);
+		if (!r && fill_gaps(law, f))
+			r = lf_err_set(&e, LF_ENOMEM, "out of memory");
+		if (!r && (r = tag_law(lt, law, f, o)) != 0)
+			lf_err_set(&e, r, "cannot tag: %s", lf_strerror(r));
+		if (r) {
+			(*failed)++;
+			if (o->on_error)
+				o->on_error(f->path, e.msg[0] ? e.msg : lf_strerror(r), o->ctx);
+		}
+		lf_law_free(law);
+	}
+	*failed += c.nerr;
+out:
+	lf_walk_free(&walk);
+	lf_lawtags_free(lt);
+	lf_taxonomy_free(tx);
 	return rc;
 }

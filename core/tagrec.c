@@ -1,0 +1,106 @@
+/* tagrec.c - reads a law's risk lines back (tagrec.h). */
+#include "tagrec.h"
+#include "buf.h"
+#include "rec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *dup(lf_arena *a, const char *p, size_t n)
+{
+	char *s = lf_arena_strndup(a, p, n);
+	return s ? s : "";
+}
+
+/* Splits s at US (0x1F) into at most max fields. */
+static size_t split(char *s, char **f, size_t max)
+{
+	size_t k = 0;
+
+	f[k++] = s;
+	for (; *s && k < max; s++)
+		if (*s == '\x1f') {
+			*s = 0;
+			f[k++] = s + 1;
+		}
+	return k;
+}
+
+static int cmp_risk(const void *a, const void *b)
+{
+	const lf_risk *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->category, y->category);
+}
+
+int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
+{
+	lf_buf key, val;
+	size_t pos = 0, nr = 0, ne = 0;
+	int rc = 0;
+
+	t->risks = NULL;
+	t->evidence = NULL;
+	t->layers = NULL;
+	t->nrisks = t->nevidence = t->nlayers = 0;
+	lf_buf_init(&key, 0);
+	lf_buf_init(&val, 0);
+	while (lf_rec_next(data, n, &pos, &key, &val)) {
+		nr += !strcmp(lf_buf_str(&key), "risk");
+		ne += !strcmp(lf_buf_str(&key), "tag");
+	}
+	t->risks = lf_arena_alloc(a, (nr + 1) * sizeof *t->risks);
+	t->evidence = lf_arena_alloc(a, (ne + 1) * sizeof *t->evidence);
+	t->layers = lf_arena_alloc(a, 17 * sizeof *t->layers);
+	if (!t->risks || !t->evidence || !t->layers) {
+		rc = LF_ENOMEM;
+		goto out;
+	}
+	pos = 0;
+	while (lf_rec_next(data, n, &pos, &key, &val)) {
+		const char *k = lf_buf_str(&key);
+		if (!strcmp(k, "risk")) {
+			/* "<category> <score> <provisions> tagged|weak" */
+			char *s = (char *)dup(a, val.p, val.n), *sp1 = strchr(s, ' ');
+			lf_risk *r = &t->risks[t->nrisks];
+			if (!sp1)
+				continue;
+			*sp1 = 0;
+			r->category = s;
+			r->score = strtod(sp1 + 1, &s);
+			r->provisions = (unsigned)strtoul(s, &s, 10);
+			r->tagged = !strcmp(s, " tagged");
+			t->nrisks++;
+		} else if (!strcmp(k, "layers")) {
+			char *s = (char *)dup(a, val.p, val.n);
+			while (*s && t->nlayers < 16) {
+				char *e = strchr(s, ' ');
+				((const char **)t->layers)[t->nlayers++] = s;
+				if (!e)
+					break;
+				*e = 0;
+				s = e + 1;
+			}
+		} else if (!strcmp(k, "tag")) {
+			/* category US strength US prov id US label US rule US spans US excerpt */
+			char *f[7], *s = (char *)dup(a, val.p, val.n);
+			lf_evidence *e = &t->evidence[t->nevidence];
+			if (split(s, f, 7) != 7)
+				continue;
+			e->category = f[0];
+			e->strength = strtod(f[1], NULL);
+			e->prov_id = f[2];
+			e->label = f[3];
+			e->rule = f[4];
+			e->spans = f[5];
+			e->excerpt = f[6];
+			t->nevidence++;
+		}
+	}
+	qsort(t->risks, t->nrisks, sizeof *t->risks, cmp_risk);
+out:
+	lf_buf_free(&key);
+	lf_buf_free(&val);
+	return rc;
+}
