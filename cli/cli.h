@@ -24,6 +24,48 @@ size_t parse_size(const char *s);
 /* text, jsonl, csv (allow_json: text, json); -1 if unknown. */
 int parse_format(const char *s, int allow_json);
 
+/* The filters and query that search and export share. */
+#include "lexfrag.h"
+typedef struct search_filters {
+	lf_search_opts so;
+	const char *jur[64], *lang[64], *fmt[64], *risk[64], *layer[64];
+	char query[8192];
+} search_filters;
+
+#define FILTER_LONG_OPTIONS                                                                   \
+	{"jurisdiction", required_argument, 0, 'J'}, {"lang", required_argument, 0, 'L'},         \
+	{"language", required_argument, 0, 'L'}, {"source-format", required_argument, 0, 'F'},   \
+	{"from", required_argument, 0, 'a'}, {"to", required_argument, 0, 'b'},                  \
+	{"risk", required_argument, 0, 'R'}, {"layer", required_argument, 0, 'Y'},               \
+	{"by", required_argument, 0, 'B'}
+
+/* The options' help, for both commands. */
+#define FILTER_HELP                                                                           \
+	"  -J, --jurisdiction CODE  only laws of this jurisdiction (repeatable: any of them)\n"   \
+	"  -L, --lang CODE          only laws in this language, ISO 639-1 (repeatable)\n"        \
+	"      --source-format NAME only laws read from this format (repeatable):\n"            \
+	"                           akn uslm clml formex eurlex-html gii lims lexml html\n"     \
+	"                           markdown text xml\n"                                          \
+	"      --from YEAR          only laws of YEAR or later\n"                                 \
+	"      --to YEAR            only laws of YEAR or earlier\n"                               \
+	"      --risk CATEGORY      only laws tagged with this risk category (repeatable):\n"   \
+	"                           data-localization transfer-restriction shutdown\n"          \
+	"                           content-blocking encryption-control surveillance\n"         \
+	"                           sovereign-routing local-presence digital-protectionism\n"   \
+	"      --layer LAYER        only laws tagged at this Internet layer (repeatable):\n"    \
+	"                           physical network transport application content\n"          \
+	"      --by relevance|risk|date  ranking (default relevance; risk: the --risk\n"       \
+	"                           category's score, or the law's strongest, highest first;\n" \
+	"                           date: newest first).  With no QUERY: by risk when --risk\n" \
+	"                           is given, else by date\n"
+
+void filters_init(search_filters *f);
+/* Handles one of the FILTER_LONG_OPTIONS: 1 if it was one, 0 if not,
+ * -EXIT_USAGE on a bad value (already reported). */
+int filters_option(search_filters *f, const char *cmd, int c, char *arg);
+/* Joins argv[first..] into the query; 0 or EXIT_USAGE. */
+int filters_query(search_filters *f, const char *cmd, int argc, char **argv, int first);
+
 int cmd_tag(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 

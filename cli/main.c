@@ -203,23 +203,24 @@ static const char search_help[] =
 	"Words match in every language of the index, each stemmed its own way.\n"
 	"\n"
 	"  -d, --db PATH            database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
-	"  -J, --jurisdiction CODE  only laws of this jurisdiction (repeatable: any of them)\n"
-	"  -L, --lang CODE          only laws in this language, ISO 639-1 (repeatable)\n"
-	"      --source-format NAME only laws read from this format (repeatable):\n"
-	"                           akn uslm clml formex eurlex-html gii lims lexml html\n"
-	"                           markdown text xml\n"
-	"      --from YEAR          only laws of YEAR or later\n"
-	"      --to YEAR            only laws of YEAR or earlier\n"
+	FILTER_HELP
 	"  -n, --limit N            at most N laws (default 10)\n"
 	"      --offset N           skip the first N laws (paging)\n"
 	"      --provisions N       best provisions shown per law (default 3)\n"
-	"      --by relevance|date  ranking (default relevance; date: newest first)\n"
 	"  -f, --format text|jsonl|csv   output (default text)\n"
 	"  -h, --help               show this help\n"
 	"\n"
+	"A QUERY that names a risk concept in any supported language (\"data\n"
+	"localisation\", \"Datenlokalisierung\", \"数据本地化\", \"lokalisasi data\") also\n"
+	"finds the laws tagged with it, in every language, ranked with the text matches;\n"
+	"risk:CATEGORY and layer:LAYER work inside a QUERY too.\n"
+	"\n"
 	"jsonl prints one object per law: id, path, title, short_title, jurisdiction,\n"
-	"language, source_format, year, date, score, snippet, provisions [{id, label,\n"
-	"heading, kind, score, snippet}]; matched words are between <mark> and </mark>.\n"
+	"language, source_format, year, date, score, snippet, risks {category: score},\n"
+	"layers [...], provisions [{id, label, heading, kind, score, snippet}]; matched\n"
+	"words are between <mark> and </mark>.  csv has the columns id, path, title,\n"
+	"jurisdiction, language, source_format, year, score, risks, layers, provisions,\n"
+	"snippet (risks as category:score;..., lists ;-separated).\n"
 	"Exit status: 0 on success (also with no results), 1 if the database cannot be\n"
 	"read, 2 on a usage error or a bad query.\n";
 
@@ -240,6 +241,17 @@ static void print_hit_text(const lf_hit *h, size_t rank, int color)
 	printf("   %s | %s | %s | %s | %s | score %.2f\n", h->id, *h->jurisdiction ? h->jurisdiction : "-",
 	       *h->language ? h->language : "-", *h->year ? h->year : "-", h->format, h->score);
 	printf("   %s\n", h->path);
+	if (h->nrisks) {
+		printf("   risks:");
+		for (i = 0; i < h->nrisks; i++)
+			printf(" %s %.2f%s", h->risks[i].category, h->risks[i].score, i + 1 < h->nrisks ? "," : "");
+		if (h->nlayers) {
+			printf(" | layers:");
+			for (i = 0; i < h->nlayers; i++)
+				printf(" %s", h->layers[i]);
+		}
+		putchar('\n');
+	}
 	for (i = 0; i < h->nprovs; i++) {
 		const lf_hit_prov *p = &h->provs[i];
 		printf("   %s%s%s%s\n", *p->label ? p->label : p->id, *p->heading ? " \xE2\x80\x94 " : "", p->heading,
@@ -274,6 +286,7 @@ static void print_hit_jsonl(const lf_hit *h)
 	fputs(",\"date\":", stdout); out_json_str(stdout, h->date, 0);
 	printf(",\"score\":%.4f", h->score);
 	fputs(",\"snippet\":", stdout); out_json_str(stdout, h->snippet, 1);
+	out_json_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
 	fputs(",\"provisions\":[", stdout);
 	for (i = 0; i < h->nprovs; i++) {
 		const lf_hit_prov *p = &h->provs[i];
@@ -302,6 +315,8 @@ static void print_hit_csv(const lf_hit *h)
 	out_csv_field(stdout, h->year); putchar(',');
 	snprintf(score, sizeof score, "%.4f", h->score);
 	out_csv_field(stdout, score); putchar(',');
+	out_csv_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
+	putchar(',');
 	{
 		/* provision labels, "; "-joined */
 		char buf[2048];
@@ -317,75 +332,137 @@ static void print_hit_csv(const lf_hit *h)
 	fputs("\r\n", stdout);
 }
 
+/* The filter options search and export share (cli.h). */
+void filters_init(search_filters *f)
+{
+	memset(f, 0, sizeof *f);
+	f->so.jurisdictions = f->jur;
+	f->so.languages = f->lang;
+	f->so.formats = f->fmt;
+	f->so.risks = f->risk;
+	f->so.layers = f->layer;
+}
+
+static void lower(char *p)
+{
+	for (; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+}
+
+int filters_option(search_filters *f, const char *cmd, int c, char *arg)
+{
+	lf_search_opts *so = &f->so;
+	long v;
+
+	switch (c) {
+	case 'J':
+		if (so->njurisdictions < 64) {
+			lower(arg);
+			f->jur[so->njurisdictions++] = arg;
+		}
+		return 1;
+	case 'L':
+		if (so->nlanguages < 64) {
+			lower(arg);
+			f->lang[so->nlanguages++] = arg;
+		}
+		return 1;
+	case 'F':
+		if (so->nformats < 64)
+			f->fmt[so->nformats++] = arg;
+		return 1;
+	case 'R':
+		if (so->nrisks < 64) {
+			lower(arg);
+			f->risk[so->nrisks++] = arg;
+		}
+		return 1;
+	case 'Y':
+		if (so->nlayers < 64) {
+			lower(arg);
+			f->layer[so->nlayers++] = arg;
+		}
+		return 1;
+	case 'a':
+		if ((v = parse_num(arg)) < 0 || v > 9999)
+			return -usage_error(cmd, "--from: not a year: '%s'", arg);
+		so->from_year = (int)v;
+		return 1;
+	case 'b':
+		if ((v = parse_num(arg)) < 0 || v > 9999)
+			return -usage_error(cmd, "--to: not a year: '%s'", arg);
+		so->to_year = (int)v;
+		return 1;
+	case 'B':
+		if (!strcmp(arg, "relevance")) so->sort = LF_SORT_RELEVANCE;
+		else if (!strcmp(arg, "date")) so->sort = LF_SORT_DATE;
+		else if (!strcmp(arg, "risk")) so->sort = LF_SORT_RISK;
+		else return -usage_error(cmd, "--by: 'relevance', 'risk' or 'date', not '%s'", arg);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int filters_query(search_filters *f, const char *cmd, int argc, char **argv, int first)
+{
+	size_t qn = 0;
+
+	f->query[0] = '\0';
+	for (int i = first; i < argc; i++) {
+		size_t k = strlen(argv[i]);
+		if (qn + k + 2 > sizeof f->query)
+			return usage_error(cmd, "%s", "query too long (over 8 KiB)");
+		if (qn)
+			f->query[qn++] = ' ';
+		memcpy(f->query + qn, argv[i], k + 1);
+		qn += k;
+	}
+	f->so.query = f->query;
+	return 0;
+}
+
 static int cmd_search(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"jurisdiction", required_argument, 0, 'J'},
-		{"lang", required_argument, 0, 'L'}, {"language", required_argument, 0, 'L'},
-		{"source-format", required_argument, 0, 'F'}, {"from", required_argument, 0, 'a'},
-		{"to", required_argument, 0, 'b'}, {"limit", required_argument, 0, 'n'},
+		{"db", required_argument, 0, 'd'}, FILTER_LONG_OPTIONS,
+		{"limit", required_argument, 0, 'n'},
 		{"offset", required_argument, 0, 'o'}, {"provisions", required_argument, 0, 'p'},
-		{"by", required_argument, 0, 'B'}, {"format", required_argument, 0, 'f'},
+		{"format", required_argument, 0, 'f'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *db_path = db_default(), *jur[64], *lang[64], *fmt[64];
-	lf_search_opts so;
+	const char *db_path = db_default();
+	search_filters sf;
+	lf_search_opts *so = &sf.so;
 	lf_db *db = NULL;
 	lf_results *res = NULL;
 	lf_err err;
 	int c, format = FMT_TEXT, rc;
 	long v;
-	char query[8192];
-	size_t qn = 0, i;
+	size_t i;
 
-	memset(&so, 0, sizeof so);
-	so.jurisdictions = jur;
-	so.languages = lang;
-	so.formats = fmt;
+	filters_init(&sf);
 	while ((c = getopt_long(argc, argv, "d:J:L:n:f:h", opts, NULL)) != -1) {
+		if ((rc = filters_option(&sf, "search", c, optarg)) != 0) {
+			if (rc < 0)
+				return -rc;
+			continue;
+		}
 		switch (c) {
 		case 'd': db_path = optarg; break;
-		case 'J':
-			if (so.njurisdictions < 64) {
-				for (char *p = optarg; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-				jur[so.njurisdictions++] = optarg;
-			}
-			break;
-		case 'L':
-			if (so.nlanguages < 64) {
-				for (char *p = optarg; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-				lang[so.nlanguages++] = optarg;
-			}
-			break;
-		case 'F': if (so.nformats < 64) fmt[so.nformats++] = optarg; break;
-		case 'a':
-			if ((v = parse_num(optarg)) < 0 || v > 9999)
-				return usage_error("search", "--from: not a year: '%s'", optarg);
-			so.from_year = (int)v;
-			break;
-		case 'b':
-			if ((v = parse_num(optarg)) < 0 || v > 9999)
-				return usage_error("search", "--to: not a year: '%s'", optarg);
-			so.to_year = (int)v;
-			break;
 		case 'n':
 			if ((v = parse_num(optarg)) <= 0 || v > 100000)
 				return usage_error("search", "--limit: not a number from 1 to 100000: '%s'", optarg);
-			so.limit = (unsigned)v;
+			so->limit = (unsigned)v;
 			break;
 		case 'o':
 			if ((v = parse_num(optarg)) < 0 || v > 10000000)
 				return usage_error("search", "--offset: not a number: '%s'", optarg);
-			so.offset = (unsigned)v;
+			so->offset = (unsigned)v;
 			break;
 		case 'p':
 			if ((v = parse_num(optarg)) < 0 || v > 1000)
 				return usage_error("search", "--provisions: not a number from 0 to 1000: '%s'", optarg);
-			so.max_provisions = v ? (unsigned)v : 1;
-			break;
-		case 'B':
-			if (!strcmp(optarg, "relevance")) so.sort = LF_SORT_RELEVANCE;
-			else if (!strcmp(optarg, "date")) so.sort = LF_SORT_DATE;
-			else return usage_error("search", "--by: 'relevance' or 'date', not '%s'", optarg);
+			so->max_provisions = v ? (unsigned)v : 1;
 			break;
 		case 'f':
 			if ((format = parse_format(optarg, 0)) < 0)
@@ -395,39 +472,40 @@ static int cmd_search(int argc, char **argv)
 		default: return usage_error("search", "%s", "invalid option");
 		}
 	}
-	query[0] = '\0';
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		size_t k = strlen(argv[i]);
-		if (qn + k + 2 > sizeof query)
-			return usage_error("search", "%s", "query too long (over 8 KiB)");
-		if (qn)
-			query[qn++] = ' ';
-		memcpy(query + qn, argv[i], k + 1);
-		qn += k;
-	}
-	if (!qn && !so.njurisdictions && !so.nlanguages && !so.nformats && !so.from_year && !so.to_year)
+	if ((rc = filters_query(&sf, "search", argc, argv, optind)) != 0)
+		return rc;
+	if (!*sf.query && !so->njurisdictions && !so->nlanguages && !so->nformats && !so->from_year &&
+	    !so->to_year && !so->nrisks && !so->nlayers)
 		return usage_error("search", "%s", "no QUERY (give words, or a filter to list laws)");
-	so.query = query;
 	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
 		fprintf(stderr, "lexfrag: %s\n", err.msg);
 		return 1;
 	}
-	rc = lf_search(db, &so, &res, &err);
+	rc = lf_search(db, so, &res, &err);
 	if (rc) {
-		fprintf(stderr, "lexfrag: %s: %s\n", query, err.msg);
+		if (*sf.query)
+			fprintf(stderr, "lexfrag: %s: %s\n", sf.query, err.msg);
+		else
+			fprintf(stderr, "lexfrag: %s\n", err.msg);
 		lf_db_close(db);
-		return rc == LF_EQUERY ? EXIT_USAGE : 1;
+		return rc == LF_EQUERY || rc == LF_EINVAL ? EXIT_USAGE : 1;
 	}
 	if (format == FMT_CSV)
-		fputs("id,path,title,jurisdiction,language,source_format,year,score,provisions,snippet\r\n", stdout);
+		fputs("id,path,title,jurisdiction,language,source_format,year,score,risks,layers,provisions,snippet\r\n", stdout);
+	if (format == FMT_TEXT && res->nconcepts) {
+		printf("Concept%s:", res->nconcepts > 1 ? "s" : "");
+		for (i = 0; i < res->nconcepts; i++)
+			printf(" %s", res->concepts[i]);
+		printf(" (laws tagged with %s match in every language)\n", res->nconcepts > 1 ? "them" : "it");
+	}
 	if (format == FMT_TEXT && !res->nhits)
 		printf("No laws match.\n");
 	else if (format == FMT_TEXT)
-		printf("About %u laws match; showing %u-%zu.\n\n", res->estimate, so.offset + 1,
-		       so.offset + res->nhits);
+		printf("About %u laws match; showing %u-%zu.\n\n", res->estimate, so->offset + 1,
+		       so->offset + res->nhits);
 	for (i = 0; i < res->nhits; i++) {
 		if (format == FMT_TEXT)
-			print_hit_text(&res->hits[i], so.offset + i + 1, isatty(1));
+			print_hit_text(&res->hits[i], so->offset + i + 1, isatty(1));
 		else if (format == FMT_JSONL)
 			print_hit_jsonl(&res->hits[i]);
 		else
@@ -438,12 +516,12 @@ static int cmd_search(int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
-/* ------------------------------------------------------------------- show */
-
 static const char show_help[] =
 	"Usage: lexfrag show [OPTION]... LAW_ID\n"
 	"Show what the index holds about a law: its metadata and where each field came\n"
-	"from, its table of contents, and the text of every provision.\n"
+	"from, its risk tags with their evidence (for each category: the provision,\n"
+	"the rule that fired, its strength 0-1 and the matched words), its table of\n"
+	"contents, and the text of every provision.\n"
 	"\n"
 	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"      --toc             metadata and table of contents only, no texts\n"
@@ -452,6 +530,40 @@ static const char show_help[] =
 	"\n"
 	"Exit status: 0 on success, 1 if there is no such law or the database cannot\n"
 	"be read, 2 on a usage error.\n";
+
+/* The risk part of 'show': scores, layers, then each piece of evidence. */
+static void print_risks_text(const lf_law_view *v, int color)
+{
+	size_t i, k;
+
+	printf("\nRisks");
+	if (!v->nrisks) {
+		printf(": none found\n");
+		return;
+	}
+	putchar('\n');
+	for (i = 0; i < v->nrisks; i++)
+		printf("  %-22s %.2f  %u provision%s%s\n", v->risks[i].category, v->risks[i].score,
+		       v->risks[i].provisions, v->risks[i].provisions == 1 ? "" : "s",
+		       v->risks[i].tagged ? "" : "  (below the threshold: not tagged)");
+	if (v->nlayers) {
+		printf("  layers:");
+		for (i = 0; i < v->nlayers; i++)
+			printf(" %s", v->layers[i]);
+		putchar('\n');
+	}
+	printf("\nEvidence\n");
+	for (i = 0; i < v->nevidence; i = k) {
+		printf("  %s\n", v->evidence[i].category);
+		for (k = i; k < v->nevidence && !strcmp(v->evidence[k].category, v->evidence[i].category); k++) {
+			const lf_evidence *e = &v->evidence[k];
+			printf("    %s  strength %.2f  rule %s\n      ", *e->label ? e->label : e->prov_id,
+			       e->strength, e->rule);
+			out_snippet(stdout, e->excerpt, color);
+			putchar('\n');
+		}
+	}
+}
 
 static int cmd_show(int argc, char **argv)
 {
@@ -500,7 +612,21 @@ static int cmd_show(int argc, char **argv)
 			fputs(",\"source\":", stdout); out_json_str(stdout, v->fields[i].source, 0);
 			fputc('}', stdout);
 		}
-		fputs("},\"preface\":", stdout); out_json_str(stdout, v->preface, 0);
+		fputc('}', stdout);
+		out_json_risks(stdout, v->risks, v->nrisks, v->layers, v->nlayers);
+		fputs(",\"evidence\":[", stdout);
+		for (i = 0; i < v->nevidence; i++) {
+			const lf_evidence *e = &v->evidence[i];
+			fputs(i ? ",{\"category\":" : "{\"category\":", stdout); out_json_str(stdout, e->category, 0);
+			printf(",\"strength\":%.3f", e->strength);
+			fputs(",\"provision\":", stdout); out_json_str(stdout, e->prov_id, 0);
+			fputs(",\"label\":", stdout); out_json_str(stdout, e->label, 0);
+			fputs(",\"rule\":", stdout); out_json_str(stdout, e->rule, 0);
+			fputs(",\"spans\":", stdout); out_json_str(stdout, e->spans, 0);
+			fputs(",\"text\":", stdout); out_json_str(stdout, e->excerpt, 1);
+			fputc('}', stdout);
+		}
+		fputs("],\"preface\":", stdout); out_json_str(stdout, v->preface, 0);
 		fputs(",\"toc\":[", stdout);
 		for (i = 0; i < v->ntoc; i++) {
 			const lf_toc_view *t = &v->toc[i];
@@ -532,6 +658,7 @@ static int cmd_show(int argc, char **argv)
 			printf("  %-14s %s%s%s%s\n", v->fields[i].name, v->fields[i].value,
 			       *v->fields[i].source ? "   [from " : "", v->fields[i].source,
 			       *v->fields[i].source ? "]" : "");
+		print_risks_text(v, isatty(1));
 		printf("\nContents (%zu entries, %zu provisions indexed)\n", v->ntoc, v->nunits);
 		for (i = 0; i < v->ntoc; i++) {
 			const lf_toc_view *t = &v->toc[i];

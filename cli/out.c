@@ -63,3 +63,44 @@ void out_snippet(FILE *fp, const char *s, int color)
 		}
 	}
 }
+
+void out_json_risks(FILE *fp, const lf_risk *r, size_t n, const char *const *layers, size_t nlayers)
+{
+	size_t k = 0;
+
+	fputs(",\"risks\":{", fp);
+	for (size_t i = 0; i < n; i++) {
+		if (!r[i].tagged)
+			continue;
+		if (k++)
+			fputc(',', fp);
+		out_json_str(fp, r[i].category, 0);
+		fprintf(fp, ":%.3f", r[i].score);
+	}
+	fputs("},\"layers\":[", fp);
+	for (size_t i = 0; i < nlayers; i++) {
+		if (i)
+			fputc(',', fp);
+		out_json_str(fp, layers[i], 0);
+	}
+	fputc(']', fp);
+}
+
+void out_csv_risks(FILE *fp, const lf_risk *r, size_t n, const char *const *layers, size_t nlayers)
+{
+	char buf[2048];
+	size_t o = 0;
+
+	buf[0] = 0;
+	for (size_t i = 0; i < n && o + 80 < sizeof buf; i++)
+		if (r[i].tagged)
+			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s:%.3f", o ? ";" : "", r[i].category,
+			                      r[i].score);
+	out_csv_field(fp, buf);
+	fputc(',', fp);
+	o = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < nlayers && o + 80 < sizeof buf; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ";" : "", layers[i]);
+	out_csv_field(fp, buf);
+}

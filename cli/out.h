@@ -5,6 +5,7 @@
 #ifndef LF_CLI_OUT_H
 #define LF_CLI_OUT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* Writes s as a JSON string literal (quotes included).  Match marks (STX/ETX)
@@ -16,5 +17,13 @@ void out_csv_field(FILE *fp, const char *s);
 /* Writes a snippet for a terminal: matches in bold when color is set, else
  * the marks are dropped. */
 void out_snippet(FILE *fp, const char *s, int color);
+
+/* ,"risks":{category: score...},"layers":[...] (the tagged ones only). */
+struct lf_risk;
+void out_json_risks(FILE *fp, const struct lf_risk *r, size_t n, const char *const *layers,
+                    size_t nlayers);
+/* Two CSV fields: risks "category:score;..." and layers "a;b". */
+void out_csv_risks(FILE *fp, const struct lf_risk *r, size_t n, const char *const *layers,
+                   size_t nlayers);
 
 #endif

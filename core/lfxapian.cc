@@ -221,6 +221,16 @@ int lf_xwdb_get_metadata(lf_xwdb *db, const char *key, lf_buf *out, lf_err *err)
 	}
 }
 
+int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err)
+{
+	try {
+		std::string v = db->db.get_metadata(key);
+		return copy_out(v, out, err);
+	} catch (...) {
+		return catch_all(err);
+	}
+}
+
 int lf_xwdb_set_metadata(lf_xwdb *db, const char *key, const char *value, lf_err *err)
 {
 	try {
@@ -555,6 +565,8 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *
 		qp.add_boolean_prefix("format", "XF");
 		qp.add_boolean_prefix("year", "XY");
 		qp.add_boolean_prefix("law", "G");
+		qp.add_boolean_prefix("risk", "XR");
+		qp.add_boolean_prefix("layer", "XA");
 		unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
 		                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
 		                 Xapian::QueryParser::FLAG_CJK_NGRAM;
@@ -577,6 +589,25 @@ lf_xquery *lf_xquery_term(const char *term)
 	}
 }
 
+
+double lf_xsortable_unserialise(const char *p, size_t n)
+{
+	try {
+		return Xapian::sortable_unserialise(std::string(p, n));
+	} catch (...) {
+		return 0;
+	}
+}
+
+lf_xquery *lf_xquery_value_weight(unsigned slot, double scale)
+{
+	try {
+		Xapian::Query src((new Xapian::ValueWeightPostingSource(slot))->release());
+		return new lf_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, src, scale)};
+	} catch (...) {
+		return nullptr;
+	}
+}
 
 lf_xquery *lf_xquery_range(unsigned slot, double lo, double hi)
 {

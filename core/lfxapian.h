@@ -102,6 +102,8 @@ void lf_xdb_close(lf_xdb *db);
 unsigned lf_xdb_doccount(lf_xdb *db);
 int lf_xdb_termfreq(lf_xdb *db, const char *term, unsigned *n, lf_err *err);
 /* Data of the first document indexed by term; LF_ENOTFOUND if none. */
+/* Metadata of the first shard ("" if unset). */
+int lf_xdb_get_metadata(lf_xdb *db, const char *key, lf_buf *out, lf_err *err);
 int lf_xdb_term_data(lf_xdb *db, const char *term, lf_buf *out, lf_err *err);
 /* Calls fn(term, termfreq) for every term starting with prefix. */
 int lf_xdb_terms_each(lf_xdb *db, const char *prefix,
@@ -126,6 +128,11 @@ enum lf_xop { LF_XOP_AND, LF_XOP_OR, LF_XOP_AND_NOT, LF_XOP_FILTER, LF_XOP_SYNON
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
                     lf_xquery **out, lf_err *err);
 lf_xquery *lf_xquery_term(const char *term);       /* NULL on ENOMEM */
+/* The number a sortable_serialise'd value holds. */
+double lf_xsortable_unserialise(const char *p, size_t n);
+/* Matches documents with a value in slot, weighted by the value
+ * (sortable_serialise'd, 0..1 here) times scale. */
+lf_xquery *lf_xquery_value_weight(unsigned slot, double scale);
 /* Value range on a sortable_serialise'd slot, inclusive. */
 lf_xquery *lf_xquery_range(unsigned slot, double lo, double hi);
 /* Combines n subqueries (NULL entries are skipped; the subqueries stay the

@@ -104,6 +104,8 @@
 #define LF_META_FILE "F"
 #define LF_META_TAXONOMY "lexfrag:taxonomy"
 #define LF_META_TAXONOMY_HASH "lexfrag:taxonomy-hash"
+#define LF_META_CATEGORIES "lexfrag:categories"
+#define LF_META_CONCEPTS "lexfrag:concepts"
 
 #define LF_STUB_FILE "XAPIANDB"
 

@@ -723,3 +723,105 @@ int lf_taxonomy_concepts(const lf_taxonomy *tx, const char *p, size_t n, uint64_
 	lf_buf_free(&folded);
 	return rc;
 }
+
+/* ------------------------------------------- records for the query side */
+
+int lf_taxonomy_categories_record(const lf_taxonomy *tx, lf_buf *out)
+{
+	int rc = 0;
+
+	for (size_t c = 0; c < tx->ncats; c++) {
+		rc |= lf_buf_adds(out, tx->cats[c].id);
+		rc |= lf_buf_addc(out, '\t');
+		for (size_t l = 0, k = 0; l < tx->nlayers; l++)
+			if (tx->cats[c].layers & (1u << l)) {
+				if (k++)
+					rc |= lf_buf_addc(out, ' ');
+				rc |= lf_buf_adds(out, tx->layers[l]);
+			}
+		rc |= lf_buf_addc(out, '\n');
+	}
+	return rc ? LF_ENOMEM : 0;
+}
+
+int lf_taxonomy_concepts_record(const lf_taxonomy *tx, lf_buf *out)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < tx->nterms; i++) {
+		const tx_term *t = &tx->terms[i];
+		if (t->role != TX_CONCEPT)
+			continue;
+		rc |= lf_buf_printf(out, "%d\t", t->owner);
+		for (int k = 0; k < t->ntoks; k++) {
+			if (k)
+				rc |= lf_buf_addc(out, ' ');
+			if (t->toks[k].gap)
+				rc |= lf_buf_adds(out, "..");
+			else
+				rc |= lf_buf_add(out, t->toks[k].s, t->toks[k].n);
+			if (t->toks[k].prefix)
+				rc |= lf_buf_addc(out, '*');
+		}
+		rc |= lf_buf_addc(out, '\n');
+	}
+	return rc ? LF_ENOMEM : 0;
+}
+
+/* Does the concept "a b* c" (folded tokens) occur in the tokens at i? */
+static int concept_at(const char *c, const char *end, const tx_text_tok *toks, size_t ntoks,
+                      const char *folded, size_t i)
+{
+	while (c < end) {
+		const char *w = c;
+		size_t n;
+		int pre = 0;
+		while (c < end && *c != ' ')
+			c++;
+		n = (size_t)(c - w);
+		if (c < end)
+			c++;
+		if (n == 2 && !memcmp(w, "..", 2))
+			continue; /* a gap: treated as adjacency in queries */
+		if (n && w[n - 1] == '*') {
+			pre = 1;
+			n--;
+		}
+		if (i >= ntoks || (pre ? toks[i].nlen < n : toks[i].nlen != n) ||
+		    memcmp(folded + toks[i].noff, w, n))
+			return 0;
+		i++;
+	}
+	return 1;
+}
+
+int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask)
+{
+	tx_text_tok *toks = NULL;
+	size_t ntoks = 0, cap = 0;
+	lf_buf folded;
+	const char *line = rec, *end = rec + nrec;
+	int rc;
+
+	*mask = 0;
+	lf_buf_init(&folded, 0);
+	rc = lf_tx_tokenize(p, n, &toks, &ntoks, &cap, &folded);
+	while (!rc && line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line)), *tab;
+		int cat;
+		if (!nl)
+			nl = end;
+		tab = memchr(line, '\t', (size_t)(nl - line));
+		cat = atoi(line);
+		if (tab && cat >= 0 && cat < 64 && !(*mask & ((uint64_t)1 << cat)))
+			for (size_t i = 0; i < ntoks; i++)
+				if (concept_at(tab + 1, nl, toks, ntoks, lf_buf_str(&folded), i)) {
+					*mask |= (uint64_t)1 << cat;
+					break;
+				}
+		line = nl + 1;
+	}
+	free(toks);
+	lf_buf_free(&folded);
+	return rc;
+}

@@ -86,6 +86,15 @@ double lf_taxonomy_evidence_threshold(const lf_taxonomy *tx);
  * folded. */
 int lf_taxonomy_concepts(const lf_taxonomy *tx, const char *p, size_t n, uint64_t *mask);
 
+/* The records the indexer stores for the query side, which never parses
+ * the XML (core/schema.h): "id TAB layers" per category, in slot order;
+ * "category-index TAB folded tokens" per concept label or synonym. */
+struct lf_buf;
+int lf_taxonomy_categories_record(const lf_taxonomy *tx, struct lf_buf *out);
+int lf_taxonomy_concepts_record(const lf_taxonomy *tx, struct lf_buf *out);
+/* lf_taxonomy_concepts() over a concepts record. */
+int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask);
+
 /* A law's score for a category from its provisions': the strongest, raised
  * by breadth (how many provisions reach the evidence threshold):
  * max + (1 - max) * 0.5 * (1 - 1/n). */

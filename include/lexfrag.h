@@ -135,7 +135,7 @@ typedef struct lf_db lf_db;
 int lf_db_open(const char *path, lf_db **out, lf_err *err);
 void lf_db_close(lf_db *db);
 
-enum lf_sort { LF_SORT_RELEVANCE, LF_SORT_DATE };
+enum lf_sort { LF_SORT_RELEVANCE, LF_SORT_DATE, LF_SORT_RISK };
 
 typedef struct lf_search_opts {
 	const char *query;     /* Xapian query syntax; NULL or "" lists all laws */
@@ -143,8 +143,15 @@ typedef struct lf_search_opts {
 	const char *const *languages; size_t nlanguages;
 	const char *const *formats; size_t nformats;
 	int from_year, to_year;  /* 0 = open */
+	/* risk categories and Internet layers (taxonomy ids): OR within, AND
+	 * across, like the filters above; an unknown id is LF_EINVAL */
+	const char *const *risks; size_t nrisks;
+	const char *const *layers; size_t nlayers;
 	unsigned offset, limit;  /* limit 0 = 10 */
 	unsigned max_provisions; /* best provisions per law; 0 = 3 */
+	/* RELEVANCE; DATE, newest first; RISK: the score of the one --risk
+	 * category given (else of the law's strongest), strongest first.
+	 * Without query text: by risk when risks are given, else by date. */
 	enum lf_sort sort;
 } lf_search_opts;
 
@@ -156,13 +163,18 @@ typedef struct lf_hit_prov {
 typedef struct lf_hit {
 	const char *id, *path, *title, *short_title, *jurisdiction, *language, *format, *year, *date;
 	const char *snippet;     /* best provision's snippet, or the title's */
-	double score;
+	double score;            /* relevance; the risk score when ranked by risk */
 	lf_hit_prov *provs;
 	size_t nprovs;
+	lf_risk *risks; size_t nrisks;         /* tagged categories, strongest first */
+	const char *const *layers; size_t nlayers;
 } lf_hit;
 
 typedef struct lf_results {
 	unsigned estimate;       /* estimated number of matching laws */
+	/* taxonomy concepts the query text names (in any language): their
+	 * tagged laws are matched too, ranked with the text matches */
+	const char *const *concepts; size_t nconcepts;
 	lf_hit *hits;
 	size_t nhits;
 	struct lf_results_private *priv;
@@ -195,6 +207,11 @@ typedef struct lf_law_view {
 	const char *preface;
 	lf_toc_view *toc; size_t ntoc;
 	lf_unit_view *units; size_t nunits;
+	/* every category with evidence (check .tagged), strongest first; the
+	 * layers of the tagged ones; the evidence, by category, strongest first */
+	lf_risk *risks; size_t nrisks;
+	const char *const *layers; size_t nlayers;
+	lf_evidence *evidence; size_t nevidence;
 	struct lf_results_private *priv;
 } lf_law_view;
 

@@ -1260,13 +1260,22 @@ static int store_taxonomy(run *r, lf_err *err)
 {
 	size_t n;
 	const char *src = lf_taxonomy_source(r->tx, &n);
+	lf_buf cats, concepts;
 	int rc = 0;
 
+	lf_buf_init(&cats, 0);
+	lf_buf_init(&concepts, 0);
+	if (lf_taxonomy_categories_record(r->tx, &cats) || lf_taxonomy_concepts_record(r->tx, &concepts))
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	for (int i = 0; !rc && i < r->nshards; i++) {
-		rc = lf_xwdb_set_metadata(r->shards[i].db, LF_META_TAXONOMY, src, err);
-		if (!rc)
-			rc = lf_xwdb_set_metadata(r->shards[i].db, LF_META_TAXONOMY_HASH, r->tx_hash, err);
+		lf_xwdb *db = r->shards[i].db;
+		if (!(rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY, src, err)) &&
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_CATEGORIES, lf_buf_str(&cats), err)) &&
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_CONCEPTS, lf_buf_str(&concepts), err)))
+			rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY_HASH, r->tx_hash, err);
 	}
+	lf_buf_free(&cats);
+	lf_buf_free(&concepts);
 	(void)n;
 	return rc;
 }

@@ -36,6 +36,74 @@ static int add_lang(const char *term, unsigned freq, void *ctx)
 	return 0;
 }
 
+/* The categories and concept labels the indexer stored (no XML here). */
+static int load_taxonomy(lf_db *db, lf_err *err)
+{
+	lf_buf v;
+	int rc;
+
+	lf_buf_init(&v, 0);
+	if ((rc = lf_xdb_get_metadata(db->x, LF_META_CATEGORIES, &v, err)) != 0)
+		goto out;
+	for (const char *p = lf_buf_str(&v); *p;) {
+		const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+		char **c;
+		if (!nl)
+			nl = p + strlen(p);
+		if (!tab || tab > nl)
+			tab = nl;
+		if (!(c = realloc(db->cats, (db->ncats + 1) * sizeof *c)) ||
+		    !(c[db->ncats] = strndup(p, (size_t)(tab - p)))) {
+			if (c)
+				db->cats = c;
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			goto out;
+		}
+		db->cats = c;
+		db->ncats++;
+		/* the layers after the tab: add the new ones to db->layers */
+		for (const char *l = tab < nl ? tab + 1 : nl; l < nl;) {
+			const char *e = l;
+			char w[80], *grown;
+			while (e < nl && *e != ' ')
+				e++;
+			snprintf(w, sizeof w, " %.*s ", (int)(e - l), l);
+			if (e > l && (!db->layers || !strstr(db->layers, w))) {
+				size_t k = db->layers ? strlen(db->layers) : 0;
+				if (!(grown = realloc(db->layers, k + strlen(w) + 2))) {
+					rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+					goto out;
+				}
+				if (!k)
+					grown[0] = 0;
+				else
+					grown[--k] = 0; /* drop the trailing space */
+				strcat(grown, w);
+				db->layers = grown;
+			}
+			l = e < nl ? e + 1 : nl;
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+	lf_buf_reset(&v);
+	if ((rc = lf_xdb_get_metadata(db->x, LF_META_CONCEPTS, &v, err)) != 0)
+		goto out;
+	if (!(db->concepts = strdup(lf_buf_str(&v))))
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+	db->nconcepts = v.n;
+out:
+	lf_buf_free(&v);
+	return rc;
+}
+
+int lf_q_cat_index(const lf_db *db, const char *id)
+{
+	for (size_t i = 0; i < db->ncats; i++)
+		if (!strcmp(db->cats[i], id))
+			return (int)i;
+	return -1;
+}
+
 int lf_db_open(const char *path, lf_db **out, lf_err *err)
 {
 	lf_db *db;
@@ -61,7 +129,8 @@ int lf_db_open(const char *path, lf_db **out, lf_err *err)
 		return rc;
 	}
 	if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &db->laws, err)) != 0 ||
-	    (rc = lf_xdb_terms_each(db->x, "XL", add_lang, db, err)) != 0) {
+	    (rc = lf_xdb_terms_each(db->x, "XL", add_lang, db, err)) != 0 ||
+	    (rc = load_taxonomy(db, err)) != 0) {
 		lf_db_close(db);
 		return rc;
 	}
@@ -74,6 +143,11 @@ void lf_db_close(lf_db *db)
 	if (!db)
 		return;
 	lf_xdb_close(db->x);
+	for (size_t i = 0; i < db->ncats; i++)
+		free(db->cats[i]);
+	free(db->cats);
+	free(db->concepts);
+	free(db->layers);
 	free(db->path);
 	free(db);
 }

@@ -16,7 +16,17 @@ struct lf_db {
 	unsigned langfreq[64]; /* law documents per language */
 	int nlangs;
 	unsigned laws;         /* law documents */
+	/* the risk taxonomy the index was tagged with (core/schema.h):
+	 * category ids in slot order, and the concepts record */
+	char **cats;
+	size_t ncats;
+	char *concepts;
+	size_t nconcepts;
+	char *layers;          /* " physical network ... " (the categories' layers) */
 };
+
+/* Slot-order index of a risk category id, or -1. */
+int lf_q_cat_index(const lf_db *db, const char *id);
 
 /* The arena behind a result object. */
 struct lf_results_private {

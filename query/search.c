@@ -18,6 +18,8 @@
 #include "../core/rec.h"
 #include "../core/schema.h"
 #include "../core/stopwords.h"
+#include "../core/tagrec.h"
+#include "../core/taxonomy.h"
 #include "../core/text.h"
 #include "query.h"
 #include "snippet.h"
@@ -218,7 +220,7 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 /* The filters of a search as one query (NULL if there are none). */
 static lf_xquery *filters(const lf_search_opts *o)
 {
-	lf_xquery *f[4] = {0}, *q;
+	lf_xquery *f[6] = {0}, *q;
 	size_t n = 0, i;
 
 	if (o->njurisdictions)
@@ -230,6 +232,10 @@ static lf_xquery *filters(const lf_search_opts *o)
 	if (o->from_year || o->to_year)
 		f[n++] = lf_xquery_range(LF_SLOT_YEAR, o->from_year ? o->from_year : -1e9,
 		                         o->to_year ? o->to_year : 1e9);
+	if (o->nrisks)
+		f[n++] = or_terms(LF_TERM_RISK, o->risks, o->nrisks);
+	if (o->nlayers)
+		f[n++] = or_terms(LF_TERM_LAYER, o->layers, o->nlayers);
 	q = lf_xquery_combine(LF_XOP_AND, f, n);
 	for (i = 0; i < n; i++)
 		lf_xquery_free(f[i]);
@@ -476,10 +482,85 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	return rc;
 }
 
+/* Checks --risk and --layer ids against the index's taxonomy. */
+static int check_ids(const lf_db *db, const lf_search_opts *o, lf_err *err)
+{
+	for (size_t i = 0; i < o->nrisks; i++)
+		if (lf_q_cat_index(db, o->risks[i]) < 0) {
+			char known[600];
+			size_t k = 0;
+			known[0] = 0;
+			for (size_t c = 0; c < db->ncats && k + 40 < sizeof known; c++)
+				k += (size_t)snprintf(known + k, sizeof known - k, "%s%s", c ? ", " : "", db->cats[c]);
+			return lf_err_set(err, LF_EINVAL, "unknown risk category '%s' (this index knows: %s)",
+			                  o->risks[i], db->ncats ? known : "none");
+		}
+	for (size_t i = 0; i < o->nlayers; i++) {
+		char w[80];
+		snprintf(w, sizeof w, " %s ", o->layers[i]);
+		if (!db->layers || !strstr(db->layers, w))
+			return lf_err_set(err, LF_EINVAL, "unknown layer '%s' (this index knows:%s)", o->layers[i],
+			                  db->layers ? db->layers : " none");
+	}
+	return 0;
+}
+
+/* The query's taxonomy concepts, as OR of (the category's score FILTER
+ * the law is tagged with it); NULL if it names none. */
+#define CONCEPT_WEIGHT 25.0
+static lf_xquery *concept_query(const lf_db *db, const char *text, uint64_t *mask)
+{
+	lf_xquery *subs[LF_TX_MAX_CATS], *q;
+	size_t n = 0;
+
+	*mask = 0;
+	if (!text || !db->concepts || lf_concepts_match(db->concepts, db->nconcepts, text, strlen(text), mask))
+		return NULL;
+	for (size_t c = 0; c < db->ncats && c < LF_TX_MAX_CATS; c++) {
+		lf_xquery *pair[2];
+		if (!(*mask & ((uint64_t)1 << c)))
+			continue;
+		pair[0] = lf_xquery_value_weight(LF_SLOT_RISK0 + (unsigned)c, CONCEPT_WEIGHT);
+		pair[1] = term_query(LF_TERM_RISK, db->cats[c]);
+		subs[n++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+		lf_xquery_free(pair[0]);
+		lf_xquery_free(pair[1]);
+	}
+	q = lf_xquery_combine(LF_XOP_OR, subs, n);
+	for (size_t i = 0; i < n; i++)
+		lf_xquery_free(subs[i]);
+	return q;
+}
+
+/* For a law matched through a concept and not its words: its evidence for
+ * the concept's categories as its provisions. */
+static void concept_provisions(const lf_db *db, uint64_t mask, const lf_tagged_law *t, unsigned max,
+                               lf_arena *a, lf_hit *h)
+{
+	h->provs = lf_arena_alloc(a, (max + 1) * sizeof *h->provs);
+	for (size_t i = 0; h->provs && i < t->nevidence && h->nprovs < max; i++) {
+		const lf_evidence *e = &t->evidence[i];
+		int c = lf_q_cat_index(db, e->category);
+		lf_hit_prov *p = &h->provs[h->nprovs];
+		if (c < 0 || !(mask & ((uint64_t)1 << c)))
+			continue;
+		p->id = e->prov_id;
+		p->kind = "";
+		p->label = e->label;
+		p->heading = "";
+		p->snippet = e->excerpt;
+		p->score = e->strength;
+		h->nprovs++;
+	}
+}
+
 int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 {
 	lf_results *res;
-	lf_xquery *textq = NULL, *filt = NULL, *base = NULL, *q = NULL, *pair[2];
+	lf_xquery *textq = NULL, *conceptq = NULL, *filt = NULL, *base = NULL, *q = NULL, *pair[2];
+	uint64_t mask = 0;
+	int risk_slot = -1;
+	lf_tagged_law tl;
 	lf_xsearch so;
 	lf_xmset *ms = NULL;
 	lf_terms *terms = NULL;
@@ -500,10 +581,21 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 		lf_results_free(res);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
+	if ((rc = check_ids(db, o, err)) != 0)
+		goto out;
 	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &textq, err)) != 0)
 		goto out;
 	filt = filters(o);
-	if (textq) {
+	conceptq = textq ? concept_query(db, o->query, &mask) : NULL;
+	if (conceptq) {
+		pair[0] = textq;
+		pair[1] = conceptq;
+		base = lf_xquery_combine(LF_XOP_OR, pair, 2);
+		res->concepts = lf_arena_alloc(res->priv->arena, (db->ncats + 1) * sizeof *res->concepts);
+		for (i = 0; res->concepts && i < db->ncats; i++)
+			if (mask & ((uint64_t)1 << i))
+				((const char **)res->concepts)[res->nconcepts++] = lf_q_str(res->priv->arena, db->cats[i], strlen(db->cats[i]));
+	} else if (textq) {
 		base = textq;
 	} else {
 		base = lf_xquery_term(LF_TERM_DOCLAW);
@@ -519,7 +611,12 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 	so.offset = o->offset;
 	so.limit = o->limit ? o->limit : 10;
 	so.collapse_slot = LF_SLOT_LAWID;
-	if (o->sort == LF_SORT_DATE || !textq) {
+	if (o->sort == LF_SORT_RISK || (!textq && o->nrisks)) {
+		int c = o->nrisks == 1 ? lf_q_cat_index(db, o->risks[0]) : -1;
+		risk_slot = c >= 0 ? LF_SLOT_RISK0 + c : LF_SLOT_RISKMAX;
+		so.sort_slot = risk_slot;
+		so.sort_descending = 1;
+	} else if (o->sort == LF_SORT_DATE || !textq) {
 		so.sort_slot = LF_SLOT_DATE;
 		so.sort_descending = 1;
 	}
@@ -576,12 +673,39 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 		h->year = rec_str(a, &data, "year", &tmp);
 		h->date = rec_str(a, &data, "date_enacted", &tmp);
 		h->snippet = "";
+		{
+			lf_tagged_law t;
+			size_t k = 0;
+			if (lf_tagrec_parse(lf_buf_str(&data), data.n, a, &t) == 0) {
+				/* only the categories the law carries */
+				for (size_t r = 0; r < t.nrisks; r++)
+					if (t.risks[r].tagged)
+						t.risks[k++] = t.risks[r];
+				h->risks = t.risks;
+				h->nrisks = k;
+				h->layers = t.layers;
+				h->nlayers = t.nlayers;
+				tl = t;
+			} else {
+				memset(&tl, 0, sizeof tl);
+			}
+			if (risk_slot >= 0) {
+				/* ranked by risk: the score shown is that risk */
+				if (lf_xmset_value(ms, i, (unsigned)risk_slot, &tmp, err) == 0 && tmp.n)
+					h->score = lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n);
+				else
+					h->score = 0;
+				lf_err_clear(err);
+			}
+		}
 		if (textq) {
 			lf_xstemmer *st = stemmer_for(&sts, h->language);
 			rc = law_provisions(db, lf_xmset_docid(ms, i), &qt, idf, &data, terms, st, h->id,
 			                    o->max_provisions ? o->max_provisions : 3, a, h, err);
 			if (rc)
 				break;
+			if (!h->nprovs && mask)
+				concept_provisions(db, mask, &tl, o->max_provisions ? o->max_provisions : 3, a, h);
 			if (h->nprovs)
 				h->snippet = h->provs[0].snippet;
 			else {
@@ -611,6 +735,7 @@ out:
 	if (base != textq)
 		lf_xquery_free(base);
 	lf_xquery_free(textq);
+	lf_xquery_free(conceptq);
 	lf_xquery_free(filt);
 	lf_xquery_free(q);
 	lf_buf_free(&data);

@@ -6,6 +6,7 @@
 #include "../core/doc.h"
 #include "../core/rec.h"
 #include "../core/schema.h"
+#include "../core/tagrec.h"
 #include "query.h"
 
 static int count_units(const lf_buf *data)
@@ -72,6 +73,8 @@ int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 			lf_q_toc_parse(a, lf_buf_str(&val), &v->toc[v->ntoc++]);
 		} else if (!strcmp(k, "preface")) {
 			v->preface = lf_q_str(a, val.p, val.n);
+		} else if (!strcmp(k, "risk") || !strcmp(k, "layers") || !strcmp(k, "tag")) {
+			/* read below */
 		} else if (!strncmp(k, "src.", 4)) {
 			/* attach to its field below */
 		} else {
@@ -90,6 +93,19 @@ int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 		snprintf(sk, sizeof sk, "src.%s", v->fields[i].name);
 		if (lf_rec_get(lf_buf_str(&data), data.n, sk, &val))
 			v->fields[i].source = lf_q_str(a, val.p, val.n);
+	}
+	{
+		lf_tagged_law t;
+		if ((rc = lf_tagrec_parse(lf_buf_str(&data), data.n, a, &t)) != 0) {
+			lf_err_set(err, rc, "out of memory");
+			goto out;
+		}
+		v->risks = t.risks;
+		v->nrisks = t.nrisks;
+		v->layers = t.layers;
+		v->nlayers = t.nlayers;
+		v->evidence = t.evidence;
+		v->nevidence = t.nevidence;
 	}
 	/* the units, in document order */
 	sub[0] = lf_xquery_term(LF_TERM_DOCPROV);
