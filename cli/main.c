@@ -781,6 +781,7 @@ static const char main_help[] =
 	"  search QUERY...   ranked search, one result per law with its best provisions\n"
 	"  show LAW_ID       a law's metadata, contents and provision texts\n"
 	"  stats             what the database holds\n"
+	"  export [QUERY]... tagged dataset of the matching laws: csv, jsonl or sqlite\n"
 	"  tag PATH...       tag laws with risk categories without indexing them\n"
 	"\n"
 	"'lexfrag COMMAND --help' describes each.  The database is --db PATH, else\n"
@@ -814,6 +815,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "show")) return cmd_show(argc, argv);
 	if (!strcmp(cmd, "stats")) return cmd_stats(argc, argv);
 	if (!strcmp(cmd, "tag")) return cmd_tag(argc, argv);
+	if (!strcmp(cmd, "export")) return cmd_export(argc, argv);
 	fprintf(stderr, "lexfrag: '%s' is not a command.  See 'lexfrag --help'.\n", cmd);
 	return EXIT_USAGE;
 }

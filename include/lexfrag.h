@@ -104,6 +104,8 @@ typedef struct lf_evidence {
 
 typedef struct lf_tagged_law {
 	const char *path, *id, *title, *jurisdiction, *language, *format;
+	const char *short_title, *year, *date; /* "" when unknown */
+	double score;                          /* lf_export: as lf_hit.score */
 	lf_risk *risks; size_t nrisks;         /* strongest first */
 	const char *const *layers; size_t nlayers;
 	lf_evidence *evidence; size_t nevidence; /* by category, strongest first */
@@ -187,6 +189,17 @@ void lf_results_free(lf_results *r);
 
 #define LF_MARK_START '\x02'
 #define LF_MARK_END '\x03'
+
+/* Streams every law that lf_search would find with o (its offset and limit
+ * are ignored: all of them, in o's order), with all its risk scores, layers
+ * and evidence, to on_law; on_law returns non-zero to stop (the status is
+ * returned).  Memory stays flat: laws are read a page at a time. */
+int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_law *t, void *ctx),
+              void *ctx, lf_err *err);
+
+/* The risk categories of the index's taxonomy, in slot order (borrowed
+ * from db). */
+size_t lf_db_categories(const lf_db *db, const char *const **ids);
 
 typedef struct lf_field_view {
 	const char *name, *value, *source;

@@ -1503,6 +1503,10 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 		t.jurisdiction = law->field[LF_F_JURISDICTION] ? law->field[LF_F_JURISDICTION] : "";
 		t.language = law->field[LF_F_LANGUAGE] ? law->field[LF_F_LANGUAGE] : "";
 		t.format = law->format;
+		t.short_title = law->field[LF_F_SHORT_TITLE] ? law->field[LF_F_SHORT_TITLE] : "";
+		t.date = law->field[LF_F_DATE_ENACTED] ? law->field[LF_F_DATE_ENACTED] : "";
+		t.year = "";
+		t.score = 0;
 		if (o->on_law)
 			o->on_law(&t, o->ctx);
 	}

@@ -61,6 +61,20 @@ int lf_q_text_at(lf_db *db, const char *law_id, long chunk, size_t off, size_t l
 /* Parses a toc record value "depth US kind US id US label US heading". */
 void lf_q_toc_parse(lf_arena *a, const char *s, lf_toc_view *t);
 
+/* The Xapian query a search runs and how it is sorted: built once, for
+ * lf_search and lf_export. */
+typedef struct lf_q_plan {
+	lf_xquery *q;         /* all of it, filters included */
+	lf_xquery *textq;     /* its full-text part, NULL without query text */
+	lf_xquery *conceptq;  /* the taxonomy concepts the text names, or NULL */
+	uint64_t mask;        /* those concepts' categories (bit = slot index) */
+	int risk_slot;        /* value slot ranked by when by risk, else -1 */
+	lf_xsearch so;
+} lf_q_plan;
+
+int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *err);
+void lf_q_plan_free(lf_q_plan *p);
+
 /* Checks a query for unbalanced quotes and parentheses. */
 int lf_q_check(const char *q, lf_err *err);
 

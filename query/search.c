@@ -554,14 +554,71 @@ static void concept_provisions(const lf_db *db, uint64_t mask, const lf_tagged_l
 	}
 }
 
+int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *err)
+{
+	lf_xquery *filt = NULL, *base = NULL, *pair[2];
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	p->risk_slot = -1;
+	if ((rc = check_ids(db, o, err)) != 0)
+		return rc;
+	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &p->textq, err)) != 0)
+		return rc;
+	filt = filters(o);
+	p->conceptq = p->textq ? concept_query(db, o->query, &p->mask) : NULL;
+	if (p->conceptq) {
+		pair[0] = p->textq;
+		pair[1] = p->conceptq;
+		base = lf_xquery_combine(LF_XOP_OR, pair, 2);
+	} else if (p->textq) {
+		base = p->textq;
+	} else {
+		base = lf_xquery_term(LF_TERM_DOCLAW);
+	}
+	pair[0] = base;
+	pair[1] = filt;
+	p->q = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+	if (base != p->textq)
+		lf_xquery_free(base);
+	lf_xquery_free(filt);
+	if (!p->q) {
+		lf_q_plan_free(p);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	lf_xsearch_init(&p->so);
+	p->so.offset = o->offset;
+	p->so.limit = o->limit ? o->limit : 10;
+	p->so.collapse_slot = LF_SLOT_LAWID;
+	if (o->sort == LF_SORT_RISK || (!p->textq && o->nrisks)) {
+		int c = o->nrisks == 1 ? lf_q_cat_index(db, o->risks[0]) : -1;
+		p->risk_slot = c >= 0 ? LF_SLOT_RISK0 + c : LF_SLOT_RISKMAX;
+		p->so.sort_slot = p->risk_slot;
+		p->so.sort_descending = 1;
+	} else if (o->sort == LF_SORT_DATE || !p->textq) {
+		p->so.sort_slot = LF_SLOT_DATE;
+		p->so.sort_descending = 1;
+	}
+	p->so.check_at_least = p->so.offset + p->so.limit + 1;
+	return 0;
+}
+
+void lf_q_plan_free(lf_q_plan *p)
+{
+	lf_xquery_free(p->q);
+	lf_xquery_free(p->textq);
+	lf_xquery_free(p->conceptq);
+	memset(p, 0, sizeof *p);
+}
+
 int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 {
 	lf_results *res;
-	lf_xquery *textq = NULL, *conceptq = NULL, *filt = NULL, *base = NULL, *q = NULL, *pair[2];
-	uint64_t mask = 0;
-	int risk_slot = -1;
+	lf_q_plan plan;
+	lf_xquery *textq;
+	uint64_t mask;
+	int risk_slot;
 	lf_tagged_law tl;
-	lf_xsearch so;
 	lf_xmset *ms = NULL;
 	lf_terms *terms = NULL;
 	lf_buf data, tmp, snip;
@@ -573,6 +630,7 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 
 	*out = NULL;
 	memset(&sts, 0, sizeof sts);
+	memset(&plan, 0, sizeof plan);
 	lf_buf_init(&data, 0);
 	lf_buf_init(&tmp, 0);
 	lf_buf_init(&snip, 0);
@@ -581,47 +639,19 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 		lf_results_free(res);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
-	if ((rc = check_ids(db, o, err)) != 0)
+	if ((rc = lf_q_plan_build(db, o, &plan, err)) != 0)
 		goto out;
-	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &textq, err)) != 0)
-		goto out;
-	filt = filters(o);
-	conceptq = textq ? concept_query(db, o->query, &mask) : NULL;
-	if (conceptq) {
-		pair[0] = textq;
-		pair[1] = conceptq;
-		base = lf_xquery_combine(LF_XOP_OR, pair, 2);
+	textq = plan.textq;
+	mask = plan.mask;
+	risk_slot = plan.risk_slot;
+	if (mask) {
 		res->concepts = lf_arena_alloc(res->priv->arena, (db->ncats + 1) * sizeof *res->concepts);
 		for (i = 0; res->concepts && i < db->ncats; i++)
 			if (mask & ((uint64_t)1 << i))
-				((const char **)res->concepts)[res->nconcepts++] = lf_q_str(res->priv->arena, db->cats[i], strlen(db->cats[i]));
-	} else if (textq) {
-		base = textq;
-	} else {
-		base = lf_xquery_term(LF_TERM_DOCLAW);
+				((const char **)res->concepts)[res->nconcepts++] =
+					lf_q_str(res->priv->arena, db->cats[i], strlen(db->cats[i]));
 	}
-	pair[0] = base;
-	pair[1] = filt;
-	q = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
-	if (!q) {
-		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-		goto out;
-	}
-	lf_xsearch_init(&so);
-	so.offset = o->offset;
-	so.limit = o->limit ? o->limit : 10;
-	so.collapse_slot = LF_SLOT_LAWID;
-	if (o->sort == LF_SORT_RISK || (!textq && o->nrisks)) {
-		int c = o->nrisks == 1 ? lf_q_cat_index(db, o->risks[0]) : -1;
-		risk_slot = c >= 0 ? LF_SLOT_RISK0 + c : LF_SLOT_RISKMAX;
-		so.sort_slot = risk_slot;
-		so.sort_descending = 1;
-	} else if (o->sort == LF_SORT_DATE || !textq) {
-		so.sort_slot = LF_SLOT_DATE;
-		so.sort_descending = 1;
-	}
-	so.check_at_least = so.offset + so.limit + 1;
-	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0)
+	if ((rc = lf_xdb_search(db->x, plan.q, &plan.so, &ms, err)) != 0)
 		goto out;
 	res->estimate = lf_xmset_estimate(ms);
 	res->nhits = lf_xmset_size(ms);
@@ -732,12 +762,7 @@ out:
 		lf_xstemmer_free(sts.st[i]);
 	lf_terms_free(terms);
 	lf_xmset_free(ms);
-	if (base != textq)
-		lf_xquery_free(base);
-	lf_xquery_free(textq);
-	lf_xquery_free(conceptq);
-	lf_xquery_free(filt);
-	lf_xquery_free(q);
+	lf_q_plan_free(&plan);
 	lf_buf_free(&data);
 	lf_buf_free(&tmp);
 	lf_buf_free(&snip);

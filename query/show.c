@@ -73,8 +73,9 @@ int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 			lf_q_toc_parse(a, lf_buf_str(&val), &v->toc[v->ntoc++]);
 		} else if (!strcmp(k, "preface")) {
 			v->preface = lf_q_str(a, val.p, val.n);
-		} else if (!strcmp(k, "risk") || !strcmp(k, "layers") || !strcmp(k, "tag")) {
-			/* read below */
+		} else if (!strcmp(k, "risk") || !strcmp(k, "layers") || !strcmp(k, "tag") ||
+		           !strcmp(k, "ranges")) {
+			/* risks: read below; ranges: the index's own bookkeeping */
 		} else if (!strncmp(k, "src.", 4)) {
 			/* attach to its field below */
 		} else {

@@ -1,0 +1,102 @@
+/* export.c - streams matching laws with their tags (lf_export, lexfrag.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/rec.h"
+#include "../core/schema.h"
+#include "../core/tagrec.h"
+#include "query.h"
+
+/* Laws read per Xapian query: bounds memory (documents are read and freed
+ * one at a time; Xapian keeps one page of document ids). */
+#define PAGE 1000
+
+static const char *field(lf_arena *a, const lf_buf *data, const char *key, lf_buf *tmp)
+{
+	lf_buf_reset(tmp);
+	lf_rec_get(lf_buf_str(data), data->n, key, tmp);
+	return lf_q_str(a, lf_buf_str(tmp), tmp->n);
+}
+
+size_t lf_db_categories(const lf_db *db, const char *const **ids)
+{
+	*ids = (const char *const *)db->cats;
+	return db->ncats;
+}
+
+int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_law *t, void *ctx),
+              void *ctx, lf_err *err)
+{
+	lf_search_opts so = *o;
+	lf_q_plan plan;
+	lf_buf data, tmp;
+	unsigned offset = 0;
+	int rc = 0;
+
+	lf_err_clear(err);
+	so.offset = 0;
+	so.limit = PAGE;
+	if ((rc = lf_q_plan_build(db, &so, &plan, err)) != 0)
+		return rc;
+	lf_buf_init(&data, 0);
+	lf_buf_init(&tmp, 0);
+	for (;;) {
+		lf_xmset *ms = NULL;
+		size_t n;
+		plan.so.offset = offset;
+		plan.so.limit = PAGE;
+		plan.so.check_at_least = 0;
+		if ((rc = lf_xdb_search(db->x, plan.q, &plan.so, &ms, err)) != 0)
+			break;
+		n = lf_xmset_size(ms);
+		for (size_t i = 0; i < n && !rc; i++) {
+			lf_arena *a = lf_arena_new();
+			lf_tagged_law t;
+			char term[600];
+			if (!a) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+				break;
+			}
+			if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) == 0) {
+				const char *id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
+				snprintf(term, sizeof term, LF_TERM_ID "%s", id);
+				if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == LF_ENOTFOUND) {
+					lf_buf_reset(&data); /* a broken index: export what is there */
+					rc = 0;
+				}
+				if (!rc && (rc = lf_tagrec_parse(lf_buf_str(&data), data.n, a, &t)) != 0)
+					lf_err_set(err, rc, "out of memory");
+				if (!rc) {
+					t.id = id;
+					t.path = field(a, &data, "path", &tmp);
+					t.title = field(a, &data, "title", &tmp);
+					t.short_title = field(a, &data, "short_title", &tmp);
+					t.jurisdiction = field(a, &data, "jurisdiction", &tmp);
+					t.language = field(a, &data, "language", &tmp);
+					t.format = field(a, &data, "format", &tmp);
+					t.year = field(a, &data, "year", &tmp);
+					t.date = field(a, &data, "date_enacted", &tmp);
+					t.score = lf_xmset_weight(ms, i);
+					if (plan.risk_slot >= 0) {
+						t.score = 0;
+						if (!lf_xmset_value(ms, i, (unsigned)plan.risk_slot, &tmp, err) && tmp.n)
+							t.score = lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n);
+						lf_err_clear(err);
+					}
+					if ((rc = on_law(&t, ctx)) != 0 && !err->msg[0])
+						lf_err_set(err, rc, "export stopped");
+				}
+			}
+			lf_arena_free(a);
+		}
+		lf_xmset_free(ms);
+		if (rc || n < PAGE)
+			break;
+		offset += PAGE;
+	}
+	lf_q_plan_free(&plan);
+	lf_buf_free(&data);
+	lf_buf_free(&tmp);
+	return rc;
+}
