@@ -390,13 +390,12 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 	}
 }
 
-int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n,
+int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n, double scope,
                   const lf_tag **tags, size_t *ntags)
 {
 	const lf_taxonomy *tx = t->tx;
 	const tx_lang *L = NULL;
 	size_t i, others;
-	double scope = 1.0;
 
 	*tags = t->out;
 	*ntags = 0;
@@ -421,7 +420,7 @@ int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n,
 			break;
 	/* a definitions provision: its heading or first words say so */
 	if (near(t, others, TX_DEFINITION, -2, 0, 12))
-		scope = 0.5;
+		scope *= 0.5;
 	memset(t->seen, 0, tx->ncats);
 	for (i = 0; i < others;) {
 		int r = tx->terms[t->hits[i].term].owner;

@@ -13,7 +13,7 @@
  *     wajib, hat ... zu, обязан; 0.6 with only a permissive one: may, 可以;
  *     0.75 with neither; a rule marked modality="any" always gets 1)
  *   x scope (0.5 in a definitions provision, whose words define rather than
- *     impose; 1 otherwise).
+ *     impose, or in a recital or preamble; 1 otherwise).
  *
  * One tag per category is returned, from its strongest match, with the
  * spans of text that made it.
@@ -48,11 +48,13 @@ lf_tagger *lf_tagger_new(const lf_taxonomy *tx);
 void lf_tagger_free(lf_tagger *t);
 
 /* Tags one provision (its heading and text joined, as the caller likes)
- * written in lang (ISO 639-1; a language the taxonomy has no rules for
+ * written in lang, scaling strengths by scope (1 for an operative
+ * provision; the indexer gives recitals and preambles 0.5: they state
+ * reasons, not measures) (ISO 639-1; a language the taxonomy has no rules for
  * gives no tags).  *tags (owned by the tagger, valid until the next call)
  * gets one tag per category found, strongest first.  Returns 0 or
  * LF_ENOMEM. */
-int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n,
+int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n, double scope,
                   const lf_tag **tags, size_t *ntags);
 
 #endif

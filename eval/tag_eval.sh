@@ -9,6 +9,7 @@
 # categories with at least one labelled law), the tags found on distractor
 # laws (labelled "-" and not topical in the corpus MANIFEST), and how often
 # a labelled key provision is among the tagger's evidence for its category.
+# LANGS="en fr" limits the measure to laws in those languages.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-$here/../build/lexfrag}
@@ -40,10 +41,13 @@ NR == FNR {
 	next
 }
 {
-	p = strip($1); got[p] = $4; seen[p] = 1
+	p = strip($1)
+	if (ENVIRON["LANGS"] != "" && index(" " ENVIRON["LANGS"] " ", " " $3 " ") == 0) { skip[p] = 1; next }
+	got[p] = $4; seen[p] = 1
 }
 END {
 	for (p in gold) {
+		if (p in skip) continue
 		if (!(p in seen)) { printf "not tagged (file missing or failed): %s\n", p; continue }
 		for (c = 1; c <= ncat; c++) {
 			k = cats[c]
@@ -76,7 +80,7 @@ END {
 	}
 	while ((getline line < provlabels) > 0) {
 		split(line, f, "\t")
-		if (f[1] == "path") continue
+		if (f[1] == "path" || (f[1] in skip)) continue
 		np++
 		if ((f[1] "\t" f[3] "\t" f[2]) in ev) hit++
 		else miss = miss "\n  " f[1] " " f[2] " " f[3]

@@ -133,7 +133,7 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 {
 	const lf_tag *tags;
 	size_t ntags;
-	double ev = lf_taxonomy_evidence_threshold(lt->tx);
+	double ev = lf_taxonomy_evidence_threshold(lt->tx), scope;
 	int rc = 0;
 
 	if (!lt->lang)
@@ -144,7 +144,10 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 	rc |= lf_buf_add(&lt->text, text, n);
 	if (rc)
 		return LF_ENOMEM;
-	if ((rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, &tags, &ntags)))
+	/* recitals and preambles give reasons, not measures */
+	scope = !strcmp(pv->kind, LF_KIND_RECITAL) || !strcmp(pv->kind, LF_KIND_PREAMBLE) ? 0.5 : 1.0;
+	if ((rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags,
+	                        &ntags)))
 		return rc;
 	for (size_t i = 0; i < ntags; i++) {
 		const lf_tag *tg = &tags[i];

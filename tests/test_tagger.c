@@ -1,0 +1,397 @@
+/*
+ * test_tagger.c - the risk taxonomy and the tagger: the loader on the
+ * built-in taxonomy and on each kind of invalid file; the matching engine
+ * (folding, prefixes, gaps, CJK, windows, exceptions, modality, scope) on
+ * small texts; and the rules on real provisions of real laws, with hard
+ * negatives that must stay untagged.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "lexfrag.h"
+#include "tagger.h"
+#include "taxonomy.h"
+
+/* ------------------------------------------------------------ loader */
+
+static const char *const nine[] = {"data-localization", "transfer-restriction", "shutdown",
+                                   "content-blocking", "encryption-control", "surveillance",
+                                   "sovereign-routing", "local-presence", "digital-protectionism"};
+
+Test(taxonomy, builtin_has_the_nine_categories_five_layers_and_labels)
+{
+	lf_taxonomy *tx;
+	lf_err err;
+	static const char *const langs[] = {"en", "fr", "de", "es", "ru", "zh", "id", "sr", "pt"};
+
+	cr_assert_eq(lf_taxonomy_load(NULL, &tx, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_taxonomy_nlayers(tx), 5);
+	cr_assert_str_eq(lf_taxonomy_layer(tx, 0), "physical");
+	cr_assert_str_eq(lf_taxonomy_layer(tx, 4), "content");
+	for (size_t i = 0; i < 9; i++) {
+		int c = lf_taxonomy_cat_index(tx, nine[i]);
+		const lf_tx_cat *cat;
+		cr_assert_geq(c, 0, "%s missing", nine[i]);
+		cat = lf_taxonomy_cat(tx, (size_t)c);
+		cr_assert_neq(cat->layers, 0u, "%s has no layers", nine[i]);
+		cr_assert_gt(cat->nharms, 0u, "%s harms nothing", nine[i]);
+		for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+			size_t k;
+			for (k = 0; k < cat->nlabels && strcmp(cat->labels[k].lang, langs[l]); k++)
+				;
+			cr_assert_lt(k, cat->nlabels, "%s has no %s concept label", nine[i], langs[l]);
+		}
+	}
+	cr_assert_gt(lf_taxonomy_nproperties(tx), 10u);
+	lf_taxonomy_free(tx);
+}
+
+Test(taxonomy, the_file_in_schemas_is_the_builtin_one)
+{
+	lf_taxonomy *a, *b;
+	lf_err err;
+
+	cr_assert_eq(lf_taxonomy_load(NULL, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_taxonomy_load(LF_SOURCE_DIR "/schemas/taxonomy.xml", &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_taxonomy_hash(a), lf_taxonomy_hash(b), "rebuild: the built-in taxonomy is stale");
+	lf_taxonomy_free(a);
+	lf_taxonomy_free(b);
+}
+
+/* A minimal valid taxonomy, with %s where a test puts its own part. */
+static const char mini[] =
+	"<taxonomy xmlns='urn:lexfrag:taxonomy:1' version='1'>"
+	"<layer id='network'><description>n</description></layer>"
+	"<layer id='content'><description>c</description></layer>"
+	"<property id='reach' kind='enabler'>Unrestricted reachability</property>"
+	"<language id='en' window='8'><binding>shall; must</binding><permissive>may</permissive>"
+	"<definitions>means</definitions></language>"
+	"<language id='zh' window='20'><binding>应当</binding></language>"
+	"%s"
+	"</taxonomy>";
+
+static const char good_cat[] =
+	"<category id='blocking' layers='content network' harms='reach'>"
+	"<description>d</description>"
+	"<concept lang='en'>website blocking; block* sites</concept>"
+	"<concept lang='zh'>网站屏蔽</concept>"
+	"<rules lang='en'><except>fishing</except>"
+	"<rule id='b-en' weight='0.9'><terms>block*; take .. down</terms><terms>website*</terms>"
+	"<except>unblock*</except></rule></rules>"
+	"<rules lang='zh'><rule id='b-zh' weight='0.8'><terms>屏蔽</terms><terms>网站</terms></rule></rules>"
+	"</category>";
+
+static int load_with(const char *part, lf_taxonomy **tx, lf_err *err)
+{
+	char xml[8192];
+
+	snprintf(xml, sizeof xml, mini, part);
+	return lf_taxonomy_parse(xml, strlen(xml), "test.xml", tx, err);
+}
+
+Test(taxonomy, a_small_valid_file_loads)
+{
+	lf_taxonomy *tx;
+	lf_err err;
+
+	cr_assert_eq(load_with(good_cat, &tx, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_taxonomy_ncats(tx), 1);
+	cr_assert_eq(lf_taxonomy_cat(tx, 0)->layers, 3u);
+	lf_taxonomy_free(tx);
+}
+
+/* Each invalid file is refused with LF_EFORMAT and a message naming the
+ * file and saying what is wrong. */
+static void refused(const char *part, const char *expect)
+{
+	lf_taxonomy *tx = (lf_taxonomy *)1;
+	lf_err err;
+	int rc = load_with(part, &tx, &err);
+
+	cr_assert_eq(rc, LF_EFORMAT, "accepted: %s", part);
+	cr_assert_null(tx);
+	cr_assert(strstr(err.msg, "test.xml"), "no file name: %s", err.msg);
+	cr_assert(strstr(err.msg, expect), "expected \"%s\" in: %s", expect, err.msg);
+}
+
+Test(taxonomy, invalid_files_are_refused_with_the_reason)
+{
+	/* unknown element (RelaxNG) */
+	refused("<category id='x' layers='content'><description>d</description><colour/></category>",
+	        "colour");
+	/* an unknown layer, property or language referenced */
+	refused("<category id='x' layers='content transport'><description>d</description></category>",
+	        "unknown layer \"transport\"");
+	refused("<category id='x' layers='content' harms='speed'><description>d</description></category>",
+	        "unknown property \"speed\"");
+	refused("<category id='x' layers='content'><description>d</description>"
+	        "<rules lang='fr'><rule id='r'><terms>bloquer</terms></rule></rules></category>",
+	        "undeclared language \"fr\"");
+	refused("<category id='x' layers='content'><description>d</description>"
+	        "<concept lang='de'>Netzsperre</concept></category>",
+	        "undeclared language \"de\"");
+	/* a duplicate category or rule */
+	refused("<category id='x' layers='content'><description>d</description></category>"
+	        "<category id='x' layers='content'><description>d</description></category>",
+	        "declared twice");
+	refused("<category id='x' layers='content'><description>d</description>"
+	        "<rules lang='en'><rule id='r'><terms>a</terms></rule><rule id='r'><terms>b</terms></rule></rules>"
+	        "</category>",
+	        "declared twice");
+	/* a bad attribute value, a rule with no terms, a term with no word */
+	refused("<category id='x' layers='content'><description>d</description>"
+	        "<rules lang='en'><rule id='r' weight='1.5'><terms>a</terms></rule></rules></category>",
+	        "weight");
+	refused("<category id='x' layers='content'><description>d</description>"
+	        "<rules lang='en'><rule id='r'></rule></rules></category>",
+	        "Expecting an element");
+	refused("<category id='x' layers='content'><description>d</description>"
+	        "<rules lang='en'><rule id='r'><terms>.. block</terms></rule></rules></category>",
+	        "\"..\" must stand between words");
+	refused("<category id='x' layers='content'><description>d</description>"
+	        "<rules lang='en'><rule id='r'><terms>;;  ; -- ;</terms></rule></rules></category>",
+	        "no letters or digits");
+	/* no category at all */
+	refused("", "test.xml");
+}
+
+Test(taxonomy, not_well_formed_and_dtd_are_refused)
+{
+	lf_taxonomy *tx;
+	lf_err err;
+	const char *bad = "<taxonomy xmlns='urn:lexfrag:taxonomy:1' version='1'><layer id='a'>";
+	const char *dtd = "<?xml version='1.0'?><!DOCTYPE taxonomy [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+	                  "<taxonomy xmlns='urn:lexfrag:taxonomy:1' version='1'>&x;</taxonomy>";
+
+	cr_assert_eq(lf_taxonomy_parse(bad, strlen(bad), "bad.xml", &tx, &err), LF_EFORMAT);
+	cr_assert(strstr(err.msg, "bad.xml:") && strstr(err.msg, "not well-formed"), "%s", err.msg);
+	cr_assert_eq(lf_taxonomy_parse(dtd, strlen(dtd), "dtd.xml", &tx, &err), LF_EFORMAT);
+	cr_assert(strstr(err.msg, "DTD"), "%s", err.msg);
+	cr_assert_eq(lf_taxonomy_load("/nonexistent/taxonomy.xml", &tx, &err), LF_EIO);
+	cr_assert(strstr(err.msg, "/nonexistent/taxonomy.xml"), "%s", err.msg);
+}
+
+/* ------------------------------------------------------------ engine */
+
+static lf_taxonomy *tx_small;
+static lf_tagger *tg_small;
+
+static void small_setup(void)
+{
+	lf_err err;
+
+	cr_assert_eq(load_with(good_cat, &tx_small, &err), 0, "%s", err.msg);
+	tg_small = lf_tagger_new(tx_small);
+	cr_assert_not_null(tg_small);
+}
+
+static void small_teardown(void)
+{
+	lf_tagger_free(tg_small);
+	lf_taxonomy_free(tx_small);
+}
+
+/* The strength of the one category of the small taxonomy, 0 if untagged. */
+static double strength(const char *lang, const char *text, double scope)
+{
+	const lf_tag *tags;
+	size_t n;
+
+	cr_assert_eq(lf_tagger_run(tg_small, lang, text, strlen(text), scope, &tags, &n), 0);
+	return n ? tags[0].strength : 0;
+}
+
+TestSuite(engine, .init = small_setup, .fini = small_teardown);
+
+Test(engine, all_groups_within_the_window)
+{
+	cr_assert_float_eq(strength("en", "The operator shall block the website.", 1), 0.9, 1e-9);
+	/* the other group too far away (window 8) */
+	cr_assert_eq(strength("en", "Block it. One two three four five six seven eight nine website", 1), 0);
+	/* one group missing */
+	cr_assert_eq(strength("en", "The operator shall block the account.", 1), 0);
+}
+
+Test(engine, modality_and_scope_set_the_strength)
+{
+	double must = strength("en", "Operators must block websites.", 1);
+	double may = strength("en", "Operators may block websites.", 1);
+	double bare = strength("en", "Operators blocking websites.", 1);
+	double def = strength("en", "Blocking means that websites are blocked.", 1);
+
+	cr_assert_float_eq(must, 0.9, 1e-9);
+	cr_assert_float_eq(may, 0.9 * 0.6, 1e-9);
+	cr_assert_float_eq(bare, 0.9 * 0.75, 1e-9);
+	cr_assert_float_eq(def, 0.9 * 0.75 * 0.5, 1e-9);
+	cr_assert_float_eq(strength("en", "Operators must block websites.", 0.5), 0.45, 1e-9);
+}
+
+Test(engine, exceptions_veto_a_match)
+{
+	cr_assert_eq(strength("en", "Operators shall unblock websites and block them.", 1), 0);
+	cr_assert_eq(strength("en", "Fishing websites shall be blocked.", 1), 0);
+}
+
+Test(engine, folding_prefixes_and_gaps)
+{
+	/* case, width and accents folded; prefix; a gap of up to 4 words */
+	cr_assert_gt(strength("en", "ＢＬＯＣＫＩＮＧ of WEBSÏTES shall follow", 1), 0);
+	cr_assert_gt(strength("en", "it shall take the offending website down", 1), 0);
+	cr_assert_eq(strength("en", "it shall take one two three four five website down", 1), 0);
+}
+
+Test(engine, cjk_by_character_and_language_chosen)
+{
+	cr_assert_float_eq(strength("zh", "网络运营者应当屏蔽违法网站。", 1), 0.8, 1e-9);
+	cr_assert_eq(strength("zh", "运营者应当屏蔽违法信息。", 1), 0);
+	/* rules of another language do not apply; an unknown language gets none */
+	cr_assert_eq(strength("zh", "Operators must block websites.", 1), 0);
+	cr_assert_eq(strength("xx", "Operators must block websites.", 1), 0);
+	cr_assert_eq(strength(NULL, "Operators must block websites.", 1), 0);
+}
+
+Test(engine, spans_point_at_the_matched_words)
+{
+	const char *text = "Operators must block websites.";
+	const lf_tag *tags;
+	size_t n;
+
+	cr_assert_eq(lf_tagger_run(tg_small, "en", text, strlen(text), 1, &tags, &n), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(tags[0].rule, "b-en");
+	cr_assert_eq(tags[0].nspans, 2);
+	cr_assert_eq(strncmp(text + tags[0].spans[0].off, "block", tags[0].spans[0].len), 0);
+	cr_assert_eq(strncmp(text + tags[0].spans[1].off, "websites", tags[0].spans[1].len), 0);
+}
+
+Test(engine, concepts_in_any_language)
+{
+	uint64_t mask;
+
+	cr_assert_eq(lf_taxonomy_concepts(tx_small, "website blocking", 16, &mask), 0);
+	cr_assert_eq(mask, 1u);
+	cr_assert_eq(lf_taxonomy_concepts(tx_small, "中国的网站屏蔽", strlen("中国的网站屏蔽"), &mask), 0);
+	cr_assert_eq(mask, 1u);
+	cr_assert_eq(lf_taxonomy_concepts(tx_small, "blocking", 8, &mask), 0);
+	cr_assert_eq(mask, 0u);
+}
+
+Test(engine, hostile_text_is_bounded)
+{
+	/* a million words that all hit the same group: finishes, tags once */
+	size_t n = 6u << 20;
+	char *big = malloc(n + 1);
+	for (size_t i = 0; i < n; i += 6)
+		memcpy(big + i, i % 60 ? "block " : "sites ", 6);
+	big[n] = 0;
+	strength("en", big, 1);
+	free(big);
+}
+
+/* ------------------------------------------------------ real provisions */
+
+typedef struct found {
+	char cats[2048];     /* "cat;cat;" tagged */
+	char evidence[16384];/* "cat|label;" */
+} found;
+
+static void on_law(const lf_tagged_law *t, void *ctx)
+{
+	found *f = ctx;
+
+	for (size_t i = 0; i < t->nrisks; i++)
+		if (t->risks[i].tagged) {
+			strncat(f->cats, t->risks[i].category, sizeof f->cats - strlen(f->cats) - 2);
+			strcat(f->cats, ";");
+		}
+	for (size_t i = 0; i < t->nevidence; i++) {
+		char e[300];
+		snprintf(e, sizeof e, "%s|%s;", t->evidence[i].category, t->evidence[i].label);
+		strncat(f->evidence, e, sizeof f->evidence - strlen(f->evidence) - 1);
+	}
+}
+
+static found tag_file(const char *path)
+{
+	static found f;
+	lf_tag_opts o;
+	lf_err err;
+	size_t failed;
+
+	memset(&f, 0, sizeof f);
+	memset(&o, 0, sizeof o);
+	o.roots = &path;
+	o.nroots = 1;
+	o.on_law = on_law;
+	o.ctx = &f;
+	lf_input_init();
+	cr_assert_eq(lf_tag_run(&o, &failed, &err), 0, "%s", err.msg);
+	cr_assert_eq(failed, 0);
+	return f;
+}
+
+static void has_evidence(const char *path, const char *cat, const char *label)
+{
+	found f = tag_file(path);
+	char want[300];
+
+	snprintf(want, sizeof want, "%s|%s;", cat, label);
+	cr_assert(strstr(f.cats, cat), "%s: not tagged %s (tags: %s)", path, cat, f.cats);
+	cr_assert(strstr(f.evidence, want), "%s: %s is not evidence for %s (evidence: %.2000s)", path,
+	          label, cat, f.evidence);
+}
+
+#define DATA LF_TEST_DATA
+
+Test(rules, gdpr_article_44_transfer_restriction)
+{
+	has_evidence(DATA "/eurlex/L_2016119EN.01000101_GDPR.html.gz", "transfer-restriction", "Article 44");
+}
+
+Test(rules, cybersecurity_law_article_37_data_localization)
+{
+	has_evidence(DATA "/markdown/cybersecurity_law_2016.md", "data-localization", "第三十七条");
+}
+
+Test(rules, pp_71_2019_pasal_20_data_localization)
+{
+	has_evidence(DATA "/markdown/pp_2019_71_electronic_systems.md", "data-localization", "Pasal 20");
+}
+
+Test(rules, german_interception_provision_surveillance)
+{
+	/* TKG § 170: duties of operators in the technical implementation of
+	 * surveillance measures */
+	has_evidence(DATA "/gii/TKG_2021_BJNR185810021.xml.gz", "surveillance", "§ 170");
+}
+
+Test(rules, it_act_blocking_and_interception)
+{
+	has_evidence(DATA "/markdown/it_act_2000_part2.md", "content-blocking", "Section 69A");
+	has_evidence(DATA "/markdown/it_act_2000_part2.md", "encryption-control", "Section 69");
+}
+
+Test(rules, hard_negatives_stay_untagged)
+{
+	/* an agriculture law's export (出境) of genetic resources is not a
+	 * data transfer; a double taxation treaty's exchange of information is
+	 * not surveillance; a jam regulation and road fees are nothing */
+	static const char *const files[] = {
+		DATA "/markdown/animal_husbandry_law_2022.md",
+		DATA "/clml/uksi-1996-3166-schedule-made.xml",
+		DATA "/clml/uksi-1998-572-made.xml",
+		DATA "/uslm/S1057_CPS.XML",
+		DATA "/html/family_code_102038925.html.gz",
+		LF_SOURCE_DIR "/corpus/cn/vehicle_vessel_tax_law_2019.md",
+		LF_SOURCE_DIR "/corpus/de/KraftStG_BJNR005090927.xml",
+		LF_SOURCE_DIR "/corpus/de/StVO_2013_BJNR036710013.xml.gz",
+	};
+
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		found f = tag_file(files[i]);
+		cr_assert_str_eq(f.cats, "", "%s is tagged %s (evidence %.500s)", files[i], f.cats, f.evidence);
+	}
+}
