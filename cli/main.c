@@ -110,9 +110,14 @@ static const char index_help[] =
 	"      --force          re-read every file, changed or not\n"
 	"      --max-bytes SIZE refuse files larger than SIZE once decompressed\n"
 	"                       (default 256M; suffixes K, M, G)\n"
+	"      --taxonomy FILE  tag with this risk taxonomy instead of the built-in one\n"
+	"                       (schemas/taxonomy.xml); when it differs from the one the\n"
+	"                       database was tagged with, every file is read again\n"
 	"  -q, --quiet          no summary line\n"
 	"  -h, --help           show this help\n"
 	"\n"
+	"Every provision is tagged with the risk categories and Internet layers of the\n"
+	"taxonomy, with its evidence ('lexfrag show', 'lexfrag export').\n"
 	"Files named README*, LICENSE*, PROVENANCE*, MANIFEST.tsv and hidden files are\n"
 	"skipped.  A MANIFEST.tsv (columns path, jurisdiction, language, title, year)\n"
 	"supplies metadata that a file does not carry itself.\n"
@@ -125,6 +130,7 @@ static int cmd_index(int argc, char **argv)
 		{"db", required_argument, 0, 'd'}, {"jobs", required_argument, 0, 'j'},
 		{"shards", required_argument, 0, 'S'}, {"prune", no_argument, 0, 'P'},
 		{"force", no_argument, 0, 'F'}, {"max-bytes", required_argument, 0, 'M'},
+		{"taxonomy", required_argument, 0, 'T'},
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	lf_index_opts o;
 	lf_index_stats st;
@@ -154,6 +160,7 @@ static int cmd_index(int argc, char **argv)
 			if (!(o.max_bytes = parse_size(optarg)))
 				return usage_error("index", "--max-bytes: not a size: '%s'", optarg);
 			break;
+		case 'T': o.taxonomy = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(index_help, stdout); return 0;
 		default: return usage_error("index", "%s", "invalid option");
@@ -171,8 +178,11 @@ static int cmd_index(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	if (rc) {
 		fprintf(stderr, "lexfrag: %s\n", err.msg);
-		return 1;
+		return rc == LF_EFORMAT && o.taxonomy ? EXIT_USAGE : 1;
 	}
+	if (st.retagged && !quiet)
+		fprintf(stderr, "lexfrag: the risk taxonomy changed since the last run: every file was "
+		                "read and tagged again\n");
 	if (!quiet) {
 		fprintf(stderr, "lexfrag: indexed %zu of %zu files (%zu unchanged, %zu failed", st.files_indexed,
 		        st.files_seen, st.files_unchanged, st.files_failed);

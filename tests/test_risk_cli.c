@@ -1,0 +1,274 @@
+/*
+ * test_risk_cli.c - risk tagging as a user meets it through the lexfrag
+ * command, on the bundled sample corpus (real laws): search --risk,
+ * --layer and --by risk, cross-lingual concept search, show with evidence,
+ * export as CSV, JSON Lines and SQLite (checked with the sqlite3 tool),
+ * 'lexfrag tag', and re-tagging when the taxonomy changes.
+ */
+#include <criterion/criterion.h>
+
+#include "cli_util.h"
+
+#define CORPUS LF_SOURCE_DIR "/corpus"
+#define NLAWS 32
+
+static char *db, *dir;
+
+static void index_corpus(void)
+{
+	cli_result r;
+
+	dir = scratch_dir();
+	db = malloc(4200);
+	snprintf(db, 4200, "%s/db", dir);
+	r = run_sh("$LF index --db '%s' '%s'", db, CORPUS);
+	cr_assert_eq(r.status, 0, "index failed (%d): %s", r.status, r.err);
+	cli_free(&r);
+}
+
+static void cleanup(void)
+{
+	cli_result r = run_sh("rm -rf '%s'", dir);
+
+	cli_free(&r);
+	free(db);
+	free(dir);
+}
+
+TestSuite(risk, .init = index_corpus, .fini = cleanup, .timeout = 120);
+
+Test(risk, search_risk_without_query_ranks_by_that_risk)
+{
+	cli_result r = run_sh("$LF search --db '%s' --risk data-localization -n 50 -f jsonl", db);
+	double prev = 2;
+	const char *p;
+	int n = 0;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	/* every result carries the category; scores never increase */
+	for (p = r.out; (p = strstr(p, "\"score\":")) != NULL; p++) {
+		double s = atof(p + 8);
+		cr_assert_leq(s, prev + 1e-9, "not ranked by risk: %s", r.out);
+		prev = s;
+		n++;
+	}
+	cr_assert_geq(n, 3, "%s", r.out);
+	cr_assert_eq(count_lines_with(r.out, "\"data-localization\":"), n);
+	cr_assert(strstr(r.out, "cn/cybersecurity_law_2016"), "%s", r.out);
+	cr_assert(strstr(r.out, "id/pp_2019_71_electronic_systems"), "%s", r.out);
+	/* a distractor never shows */
+	cr_assert_null(strstr(r.out, "vehicle_vessel_tax"), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(risk, search_filters_by_risk_and_layer_with_query)
+{
+	cli_result all = run_sh("$LF search --db '%s' -n 100 -f csv data", db);
+	cli_result r = run_sh("$LF search --db '%s' --risk surveillance --risk shutdown -n 100 -f csv data", db);
+	cli_result l = run_sh("$LF search --db '%s' --layer network -n 100 -f jsonl data", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_lt(count_lines(r.out), count_lines(all.out));
+	cr_assert_gt(count_lines(r.out), 1, "%s", r.out);
+	cr_assert_eq(l.status, 0, "%s", l.err);
+	cr_assert_gt(count_lines(l.out), 0);
+	cr_assert_eq(count_lines_with(l.out, "\"network\""), count_lines(l.out), "%s", l.out);
+	cli_free(&all);
+	cli_free(&r);
+	cli_free(&l);
+}
+
+Test(risk, unknown_risk_or_layer_is_a_usage_error)
+{
+	cli_result r = run_sh("$LF search --db '%s' --risk teleportation", db);
+
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unknown risk category 'teleportation'") && strstr(r.err, "surveillance"),
+	          "%s", r.err);
+	cli_free(&r);
+	r = run_sh("$LF search --db '%s' --layer astral privacy", db);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unknown layer 'astral'"), "%s", r.err);
+	cli_free(&r);
+	r = run_sh("$LF search --db '%s' --by popularity privacy", db);
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+}
+
+Test(risk, concept_in_one_language_finds_laws_in_others)
+{
+	/* German, Chinese and Indonesian names of data localisation all find
+	 * the Chinese and Indonesian laws tagged with it */
+	static const char *const q[] = {"Datenlokalisierung", "数据本地化", "lokalisasi data", "data localisation"};
+
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+		cli_result r = run_sh("$LF search --db '%s' -n 10 -f jsonl '%s'", db, q[i]);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.out, "cn/cybersecurity_law_2016"), "%s: %s", q[i], r.out);
+		cr_assert(strstr(r.out, "id/pp_2019_71_electronic_systems"), "%s: %s", q[i], r.out);
+		cli_free(&r);
+	}
+	{
+		cli_result r = run_sh("$LF search --db '%s' -n 3 Datenlokalisierung", db);
+		cr_assert(strstr(r.out, "Concept: data-localization"), "%s", r.out);
+		cli_free(&r);
+	}
+}
+
+Test(risk, jsonl_results_carry_risks_and_layers)
+{
+	cli_result r = run_sh("$LF search --db '%s' -n 20 -f jsonl 'personal data'", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_eq(count_lines_with(r.out, "\"risks\":{"), count_lines(r.out));
+	cr_assert_eq(count_lines_with(r.out, "\"layers\":["), count_lines(r.out));
+	cr_assert(strstr(r.out, "\"transfer-restriction\":0."), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(risk, show_lists_each_tag_with_its_evidence)
+{
+	cli_result r = run_sh("$LF show --db '%s' cn/cybersecurity_law_2016", db);
+	cli_result j = run_sh("$LF show --db '%s' -f json cn/cybersecurity_law_2016", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "\nRisks\n"), "%s", r.out);
+	cr_assert(strstr(r.out, "\nEvidence\n"), "%s", r.out);
+	cr_assert(strstr(r.out, "第三十七条  strength 0."), "%.3000s", r.out);
+	cr_assert(strstr(r.out, "  rule dl-zh"), "%.3000s", r.out);
+	cr_assert_eq(j.status, 0, "%s", j.err);
+	cr_assert(strstr(j.out, "\"evidence\":[{\"category\":"), "%.2000s", j.out);
+	cr_assert(strstr(j.out, "\"label\":\"第三十七条\",\"rule\":\"dl-zh"), "%.2000s", j.out);
+	cr_assert(strstr(j.out, "<mark>"), "no highlighted span");
+	cr_assert(strstr(j.out, "\"risks\":{\""), "%.500s", j.out);
+	cli_free(&r);
+	cli_free(&j);
+	/* a distractor has none */
+	r = run_sh("$LF show --db '%s' --toc cn/vehicle_vessel_tax_law_2019", db);
+	cr_assert(strstr(r.out, "Risks: none found"), "%.1000s", r.out);
+	cli_free(&r);
+}
+
+Test(risk, export_csv_one_row_per_law_rfc4180)
+{
+	cli_result r = run_sh("$LF export --db '%s'", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_eq(count_lines(r.out), NLAWS + 1, "%s", r.out);
+	cr_assert(!strncmp(r.out, "id,path,title,short_title,jurisdiction,language,source_format,year,date,"
+	                          "score,risks,layers,risk_data-localization,", 110), "%.300s", r.out);
+	cr_assert(strstr(r.out, "\r\n"), "CRLF line ends");
+	/* a title with a comma is quoted */
+	cr_assert(strstr(r.out, ",\"The Digital Personal Data Protection Act, 2023.\","), "%.300s", r.out);
+	cli_free(&r);
+}
+
+Test(risk, export_jsonl_laws_and_provisions_with_filters)
+{
+	cli_result laws = run_sh("$LF export --db '%s' -f jsonl --risk transfer-restriction", db);
+	cli_result provs = run_sh("$LF export --db '%s' -f jsonl --provisions --risk transfer-restriction", db);
+	cli_result q = run_sh("$LF export --db '%s' -f jsonl interception", db);
+
+	cr_assert_eq(laws.status, 0, "%s", laws.err);
+	cr_assert_gt(count_lines(laws.out), 2);
+	cr_assert_lt(count_lines(laws.out), NLAWS);
+	cr_assert_eq(count_lines_with(laws.out, "\"transfer-restriction\":"), count_lines(laws.out));
+	cr_assert_gt(count_lines(provs.out), count_lines(laws.out));
+	cr_assert_eq(count_lines_with(provs.out, "{\"law_id\":"), count_lines(provs.out));
+	cr_assert(strstr(provs.out, "\"label\":\"Article 44\""), "%.2000s", provs.out);
+	cr_assert_lt(count_lines(q.out), NLAWS);
+	cr_assert_gt(count_lines(q.out), 0);
+	cli_free(&laws);
+	cli_free(&provs);
+	cli_free(&q);
+}
+
+Test(risk, export_sqlite_opens_with_sqlite3_and_counts_match)
+{
+	cli_result r = run_sh("$LF export --db '%s' -f sqlite -o '%s/x.sqlite'", db, dir);
+	cli_result csv, n;
+	int ntags;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+	n = run_sh("sqlite3 '%s/x.sqlite' 'select count(*) from laws; select count(*) from tags; "
+	           "select count(*) from provisions; pragma foreign_key_check; pragma integrity_check;'", dir);
+	cr_assert_eq(n.status, 0, "%s", n.err);
+	csv = run_sh("$LF export --db '%s' --provisions --all-scores", db);
+	ntags = count_lines(csv.out) - 1;
+	{
+		int laws = 0, tags = 0, provs = 0;
+		char ok[16] = "";
+		cr_assert_eq(sscanf(n.out, "%d\n%d\n%d\n%15s", &laws, &tags, &provs, ok), 4, "%s", n.out);
+		cr_assert_eq(laws, NLAWS);
+		cr_assert_eq(tags, ntags, "sqlite tags %d, csv rows %d", tags, ntags);
+		cr_assert_gt(provs, 10);
+		cr_assert_leq(provs, tags);
+		cr_assert_str_eq(ok, "ok");
+	}
+	cli_free(&n);
+	cli_free(&csv);
+	/* the risk table answers an analyst's question */
+	n = run_sh("sqlite3 '%s/x.sqlite' \"select count(*) from law_risks where category='data-localization' "
+	           "and tagged=1\"", dir);
+	cr_assert_geq(atoi(n.out), 2, "%s", n.out);
+	cli_free(&n);
+	/* sqlite needs a file */
+	r = run_sh("$LF export --db '%s' -f sqlite", db);
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+}
+
+Test(risk, changed_taxonomy_retags_every_law)
+{
+	/* a taxonomy without the data-localization rules: the next run reads
+	 * every file again and the tag is gone */
+	cli_result r = run_sh("sed '/<rules lang=\"zh\">/,/<\\/rules>/d' '%s/schemas/taxonomy.xml' > '%s/t.xml' && "
+	                      "$LF index --db '%s' --taxonomy '%s/t.xml' '%s'",
+	                      LF_SOURCE_DIR, dir, db, dir, CORPUS);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "taxonomy changed") && strstr(r.err, "indexed 32 of 32 files (0 unchanged"),
+	          "%s", r.err);
+	cli_free(&r);
+	r = run_sh("$LF search --db '%s' --risk data-localization -n 50 -f csv", db);
+	cr_assert_null(strstr(r.out, "cn/cybersecurity_law_2016"), "%s", r.out);
+	cli_free(&r);
+	/* the same taxonomy again: nothing to do */
+	r = run_sh("$LF index --db '%s' --taxonomy '%s/t.xml' '%s'", db, dir, CORPUS);
+	cr_assert(strstr(r.err, "(32 unchanged"), "%s", r.err);
+	cli_free(&r);
+	/* an invalid taxonomy stops the run before anything is written */
+	r = run_sh("echo '<taxonomy/>' > '%s/bad.xml' && $LF index --db '%s' --taxonomy '%s/bad.xml' '%s'",
+	           dir, db, dir, CORPUS);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "bad.xml"), "%s", r.err);
+	cli_free(&r);
+}
+
+Test(risk_plain, tag_command_and_help, .timeout = 60)
+{
+	cli_result r = run_sh("$LF tag --check");
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "valid"));
+	cli_free(&r);
+	r = run_sh("$LF tag -f tsv '%s/cn/cybersecurity_law_2016.md' '%s/cn/vehicle_vessel_tax_law_2019.md'",
+	           CORPUS, CORPUS);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_eq(count_lines(r.out), 2);
+	cr_assert(strstr(r.out, "vehicle_vessel_tax_law_2019\tzh\t-\t"), "%s", r.out);
+	cr_assert(strstr(r.out, "data-localization"), "%s", r.out);
+	cli_free(&r);
+	r = run_sh("printf '<taxonomy xmlns=\"urn:lexfrag:taxonomy:1\" version=\"1\">\\n<bogus/>\\n</taxonomy>' "
+	           "> /tmp/lf-bad-tax.$$ && $LF tag --check --taxonomy /tmp/lf-bad-tax.$$; rc=$?; rm -f /tmp/lf-bad-tax.$$; exit $rc");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "lf-bad-tax") && strstr(r.err, ":2:"), "%s", r.err);
+	cli_free(&r);
+	for (int i = 0; i < 2; i++) {
+		r = run_sh("$LF %s --help", i ? "export" : "tag");
+		cr_assert_eq(r.status, 0);
+		cr_assert(strstr(r.out, "Usage: lexfrag"));
+		cli_free(&r);
+	}
+}
