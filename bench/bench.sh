@@ -30,6 +30,11 @@ Options:
   --skip-omindex    do not run omindex; ratios are then missing
   --skip-lexfrag    do not run lexfrag (e.g. to measure the anchor alone);
                     ratios are then missing
+  --skip-tagging    do not measure what risk tagging costs (by default lexfrag
+                    also indexes with bench/no-rules-taxonomy.xml, a taxonomy
+                    without rules, into DIR/lexfrag-notag.db, and the report
+                    gives both times and their ratio)
+  --skip-export     do not time 'lexfrag export --format sqlite' of the index
   --bulk DIR        the gzipped bulk corpus (default /work/shared/corpus/bulk)
   --queries FILE    one Xapian query per line, '#' comments (default
                     bench/queries.txt)
@@ -56,6 +61,8 @@ RUNS=5
 QUICK=0
 DO_OMINDEX=1
 DO_LEXFRAG=1
+DO_TAGGING=1
+DO_EXPORT=1
 QUERIES=$SCRIPT_DIR/queries.txt
 OUT=
 LEXFRAG=${LEXFRAG:-$REPO/build/lexfrag}
@@ -75,6 +82,8 @@ while (($#)); do
 	--quick) QUICK=1; shift ;;
 	--skip-omindex) DO_OMINDEX=0; shift ;;
 	--skip-lexfrag) DO_LEXFRAG=0; shift ;;
+	--skip-tagging) DO_TAGGING=0; shift ;;
+	--skip-export) DO_EXPORT=0; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage >&2; die "unknown argument: $1" ;;
 	esac
@@ -96,6 +105,7 @@ command -v python3 >/dev/null || die "python3 is required"
 # --- tools --------------------------------------------------------------------
 need_pkgs=()
 [[ -x /usr/bin/time ]] || need_pkgs+=(time)
+((DO_EXPORT)) && ! command -v sqlite3 >/dev/null && need_pkgs+=(sqlite3)
 if ((DO_OMINDEX)); then
 	command -v omindex >/dev/null && command -v quest >/dev/null || need_pkgs+=(xapian-omega xapian-tools)
 	command -v xapian-compact >/dev/null || need_pkgs+=(xapian-tools)
@@ -219,6 +229,23 @@ if ((DO_LEXFRAG)); then
 	put lexfrag_bin "$LEXFRAG"
 	put lexfrag_version "$("$LEXFRAG" --version 2>/dev/null | head -n1 || true)"
 fi
+# what tagging costs: the same run with a taxonomy that has no rules
+if ((DO_LEXFRAG && DO_TAGGING)); then
+	rm -rf -- "$WORK/lexfrag-notag.db"
+	measure lexfrag_notag "$LEXFRAG" index --db "$WORK/lexfrag-notag.db" \
+		--taxonomy "$SCRIPT_DIR/no-rules-taxonomy.xml" "$ROOT"
+	put lexfrag_notag_db_bytes "$(dusb "$WORK/lexfrag-notag.db")"
+	rm -rf -- "$WORK/lexfrag-notag.db"
+fi
+# export streams: its peak RSS should not grow with the number of laws
+if ((DO_LEXFRAG && DO_EXPORT)); then
+	rm -f -- "$WORK/export.sqlite"
+	measure lexfrag_export "$LEXFRAG" export --db "$LFDB" --format sqlite --output "$WORK/export.sqlite"
+	put lexfrag_export_bytes "$(dusb "$WORK/export.sqlite")"
+	put lexfrag_export_laws "$(sqlite3 "$WORK/export.sqlite" 'select count(*) from laws' 2>/dev/null || echo 0)"
+	put lexfrag_export_tags "$(sqlite3 "$WORK/export.sqlite" 'select count(*) from tags' 2>/dev/null || echo 0)"
+	rm -f -- "$WORK/export.sqlite"
+fi
 
 # --- 4. search latency, 5. report ----------------------------------------------------
 put load_end_index "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -226,6 +253,8 @@ put runs "$RUNS"
 put quick "$QUICK"
 put do_omindex "$DO_OMINDEX"
 put do_lexfrag "$DO_LEXFRAG"
+put do_tagging "$DO_TAGGING"
+put do_export "$DO_EXPORT"
 put host "$(hostname -s 2>/dev/null || hostname)"
 put nproc "$(nproc)"
 put cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
@@ -342,6 +371,21 @@ if "omindex" in res and "lexfrag" in res:
         "search_p95": div(l["search_p95_ms"], o["search_p95_ms"]),
     }
 
+tagging = None
+if do_lf and S.get("do_tagging") == "1" and "lexfrag_notag_wall_s" in S:
+    t_wall, n_wall = float(S["lexfrag_wall_s"]), float(S["lexfrag_notag_wall_s"])
+    t_cpu = float(S["lexfrag_user_s"]) + float(S["lexfrag_sys_s"])
+    n_cpu = float(S["lexfrag_notag_user_s"]) + float(S["lexfrag_notag_sys_s"])
+    tagging = {"tagged_wall_s": t_wall, "untagged_wall_s": n_wall, "wall_ratio": t_wall / n_wall,
+               "tagged_cpu_s": t_cpu, "untagged_cpu_s": n_cpu, "cpu_ratio": t_cpu / n_cpu,
+               "untagged_index_bytes": int(S["lexfrag_notag_db_bytes"])}
+export = None
+if do_lf and S.get("do_export") == "1" and "lexfrag_export_wall_s" in S:
+    export = {"wall_s": float(S["lexfrag_export_wall_s"]),
+              "peak_rss_mb": int(S["lexfrag_export_rss_kb"]) * 1024 / MB,
+              "sqlite_bytes": int(S["lexfrag_export_bytes"]),
+              "laws": int(S["lexfrag_export_laws"]), "tags": int(S["lexfrag_export_tags"])}
+
 doc = {
     "date": S["date"], "host": S["host"], "git": S["git_commit"],
     "machine": {"nproc": int(S["nproc"]), "cpu": S["cpu"], "mem_mb": int(S["mem_kb"]) // 1024,
@@ -352,6 +396,7 @@ doc = {
               "quick": S["quick"] == "1"},
     "search_runs": runs, "queries": len(queries),
     "engines": res, "ratios_lexfrag_over_omindex": ratios,
+    "tagging": tagging, "export": export,
     "per_query": per_query,
 }
 with open(out_file, "w", encoding="utf-8") as f:
@@ -389,6 +434,14 @@ if "omindex" in res:
           f"{o['documents']} documents; CPU {o['cpu_s']:.1f} s (user+sys)")
 if "lexfrag" in res:
     print(f"lexfrag: CPU {res['lexfrag']['cpu_s']:.1f} s (user+sys)")
+if tagging:
+    print(f"tagging: indexing with the taxonomy {tagging['tagged_wall_s']:.1f} s wall, "
+          f"{tagging['tagged_cpu_s']:.1f} s CPU; with no rules {tagging['untagged_wall_s']:.1f} s wall, "
+          f"{tagging['untagged_cpu_s']:.1f} s CPU; ratio {tagging['wall_ratio']:.2f} wall, "
+          f"{tagging['cpu_ratio']:.2f} CPU")
+if export:
+    print(f"export: {export['laws']:,} laws, {export['tags']:,} tags to SQLite in {export['wall_s']:.1f} s, "
+          f"peak RSS {export['peak_rss_mb']:.0f} MB, {export['sqlite_bytes'] / MB:.1f} MB")
 for e in engines:
     if res[e]["search_failures"]:
         print(f"WARNING: {res[e]['search_failures']} {e} searches exited non-zero (see per_query in the JSON)")

@@ -229,8 +229,8 @@ static const char search_help[] =
 	"language, source_format, year, date, score, snippet, risks {category: score},\n"
 	"layers [...], provisions [{id, label, heading, kind, score, snippet}]; matched\n"
 	"words are between <mark> and </mark>.  csv has the columns id, path, title,\n"
-	"jurisdiction, language, source_format, year, score, risks, layers, provisions,\n"
-	"snippet (risks as category:score;..., lists ;-separated).\n"
+	"jurisdiction, language, source_format, year, score, provisions, snippet, risks,\n"
+	"layers (risks as category:score;..., lists ;-separated).\n"
 	"Exit status: 0 on success (also with no results), 1 if the database cannot be\n"
 	"read, 2 on a usage error or a bad query.\n";
 
@@ -325,8 +325,6 @@ static void print_hit_csv(const lf_hit *h)
 	out_csv_field(stdout, h->year); putchar(',');
 	snprintf(score, sizeof score, "%.4f", h->score);
 	out_csv_field(stdout, score); putchar(',');
-	out_csv_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
-	putchar(',');
 	{
 		/* provision labels, "; "-joined */
 		char buf[2048];
@@ -339,6 +337,8 @@ static void print_hit_csv(const lf_hit *h)
 	}
 	putchar(',');
 	out_csv_field(stdout, h->snippet);
+	putchar(',');
+	out_csv_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
 	fputs("\r\n", stdout);
 }
 
@@ -501,7 +501,7 @@ static int cmd_search(int argc, char **argv)
 		return rc == LF_EQUERY || rc == LF_EINVAL ? EXIT_USAGE : 1;
 	}
 	if (format == FMT_CSV)
-		fputs("id,path,title,jurisdiction,language,source_format,year,score,risks,layers,provisions,snippet\r\n", stdout);
+		fputs("id,path,title,jurisdiction,language,source_format,year,score,provisions,snippet,risks,layers\r\n", stdout);
 	if (format == FMT_TEXT && res->nconcepts) {
 		printf("Concept%s:", res->nconcepts > 1 ? "s" : "");
 		for (i = 0; i < res->nconcepts; i++)

@@ -34,6 +34,9 @@
  *   XL<lang> language, ISO 639-1                           lang:
  *   XF<fmt>  source format ("akn", "gii", "markdown")      format:
  *   XY<year> year                                          year:
+ *   XR<cat>  a risk category the law carries (its score reaches the
+ *            taxonomy's law threshold)                     risk:
+ *   XA<layer> an Internet layer of those categories        layer:
  *   XDlaw
  * Terms of a unit document: Q<law id>#<prov id>, G<law id>, XDprov.
  * Terms of a text chunk document: Q<law id>#@c<N>, G<law id>, XDtext.
@@ -44,6 +47,11 @@
  *   2 date YYYYMMDD as a string (sort by date)            law documents
  *   3 jurisdiction, 4 language, 5 format, 6 year as a string (facet counts)
  *   7 unit order within the law, sortable_serialise      unit documents
+ *   8 the highest score of the categories the law carries (sort by risk)
+ *   16 + i  the law's score for category i (every category with evidence,
+ *       even below the threshold), sortable_serialise: --by risk, and the
+ *       weight of concept search; i is the category's place in the
+ *       taxonomy ("lexfrag:categories")
  *
  * Document data is a record (rec.h): one "key\tvalue" line per field.
  *   law:  id path title short_title jurisdiction language format year
@@ -54,7 +62,13 @@
  *         paragraphs and points are in its text), and "ranges":
  *         "<toc line>:<first>-<last position>@<chunk>,<offset>,<length>"
  *         per unit, space-separated, in order (search needs nothing else
- *         of a unit than this and its toc line).
+ *         of a unit than this and its toc line); the risk lines (written
+ *         by indexer/lawtags.c, read by core/tagrec.c): one "risk"
+ *         "<category> <score> <provisions> tagged|weak" per category with
+ *         evidence, "layers" (space-separated), and one "tag" per piece of
+ *         evidence: category, strength, provision id, label, rule, spans
+ *         ("off+len,..."), excerpt (matched words between STX and ETX),
+ *         joined by US; at most 50 per category, strongest first.
  *   prov: law, id, kind, label, heading, path (the labels of its ancestors,
  *         " > "-joined), pos ("<first> <last>"), text_at ("<chunk> <offset>
  *         <length>": where its text, with its sub-provisions', is stored).
@@ -67,6 +81,15 @@
  *   lexfrag:schema  LF_SCHEMA_VERSION
  *   F<abs path>     "<mtime ns> <size> <law id>" of an indexed file: the
  *                   incremental index compares it with the file's stat.
+ *   lexfrag:taxonomy       the XML source of the taxonomy the laws were
+ *                          tagged with
+ *   lexfrag:taxonomy-hash  its hash: a run with another taxonomy re-reads
+ *                          every file (written last, so an interrupted
+ *                          re-tagging run is redone)
+ *   lexfrag:categories     "<id> TAB <layers>" per category, in slot order
+ *   lexfrag:concepts       "<category index> TAB <folded tokens>" per concept
+ *                          label: the query side matches these and never
+ *                          parses the XML
  */
 #ifndef LF_SCHEMA_H
 #define LF_SCHEMA_H

@@ -204,6 +204,8 @@ static int add_term(loader *ld, const xmlNode *at, const char *text, size_t len,
 			toks[ntoks++] = (tx_tok){ "", 0, 0, 1 };
 			continue;
 		}
+		if ((wn > 2 && (!memcmp(w, "..", 2) || !memcmp(w + wn - 2, "..", 2))))
+			return fail(ld, at, "term \"%s\": write \"..\" as a word of its own", text, NULL);
 		if (w[wn - 1] == '*') {
 			pre = 1;
 			wn--;

@@ -152,6 +152,9 @@ Test(taxonomy, invalid_files_are_refused_with_the_reason)
 	        "<rules lang='en'><rule id='r'><terms>.. block</terms></rule></rules></category>",
 	        "\"..\" must stand between words");
 	refused("<category id='x' layers='content'><description>d</description>"
+	        "<rules lang='en'><rule id='r'><terms>take ..down</terms></rule></rules></category>",
+	        "as a word of its own");
+	refused("<category id='x' layers='content'><description>d</description>"
 	        "<rules lang='en'><rule id='r'><terms>;;  ; -- ;</terms></rule></rules></category>",
 	        "no letters or digits");
 	/* no category at all */
