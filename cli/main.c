@@ -723,7 +723,7 @@ static void text_counts(const char *name, const lf_count *c, size_t n)
 
 	printf("\n%s:\n", name);
 	for (i = 0; i < n; i++)
-		printf("  %-12s %6u\n", c[i].key, c[i].n);
+		printf("  %-22s %6u\n", c[i].key, c[i].n);
 }
 
 static int cmd_stats(int argc, char **argv)
@@ -765,6 +765,8 @@ static int cmd_stats(int argc, char **argv)
 		json_counts("by_language", s->by_language, s->nlanguage, 0);
 		json_counts("by_format", s->by_format, s->nformat, 0);
 		json_counts("by_year", s->by_year, s->nyear, 1);
+		json_counts("by_risk", s->by_risk, s->nrisk, 0);
+		json_counts("by_layer", s->by_layer, s->nlayer, 0);
 		fputs("}\n", stdout);
 	} else {
 		printf("database     %s\nlaws         %u\nprovisions   %u\nshards       %u\nindex bytes  %llu (%.1f MB)\n",
@@ -774,6 +776,8 @@ static int cmd_stats(int argc, char **argv)
 		text_counts("by language", s->by_language, s->nlanguage);
 		text_counts("by format", s->by_format, s->nformat);
 		text_counts("by year", s->by_year, s->nyear);
+		text_counts("by risk", s->by_risk, s->nrisk);
+		text_counts("by layer", s->by_layer, s->nlayer);
 	}
 	lf_stats_free(s);
 	lf_db_close(db);

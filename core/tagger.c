@@ -361,6 +361,8 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 			continue;
 		if (ru->modality_any || near(t, others, TX_BINDING, -2, s - ru->window, e + ru->window))
 			mod = 1.0;
+		else if (ru->modality_binding)
+			continue; /* an obligation or nothing */
 		else if (near(t, others, TX_PERMISSIVE, -2, s - ru->window, e + ru->window))
 			mod = 0.6;
 		else

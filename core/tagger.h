@@ -11,7 +11,8 @@
  *     weight (the rule's specificity, 0..1)
  *   x modality (1 with a binding word near the match: shall, must, 应当,
  *     wajib, hat ... zu, обязан; 0.6 with only a permissive one: may, 可以;
- *     0.75 with neither; a rule marked modality="any" always gets 1)
+ *     0.75 with neither; a rule marked modality="any" always gets 1, one
+ *     marked modality="binding" fires only with a binding word near)
  *   x scope (0.5 in a definitions provision, whose words define rather than
  *     impose, or in a recital or preamble; 1 otherwise).
  *

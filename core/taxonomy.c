@@ -410,6 +410,7 @@ static int load_category(loader *ld, const xmlNode *cn)
 					ru->window = (int)num(attr(ld, r, "window"), L->window);
 					m = attr(ld, r, "modality");
 					ru->modality_any = m && !strcmp(m, "any");
+					ru->modality_binding = m && !strcmp(m, "binding");
 					m = attr(ld, r, "layers");
 					ru->layers = m ? layer_mask(ld, r, m) : c->layers;
 					ru->ngroups = 0;

@@ -48,7 +48,8 @@ typedef struct tx_rule {
 	int cat, lang, ngroups;
 	double weight;
 	int window;
-	int modality_any;
+	int modality_any;     /* modality="any": always 1 */
+	int modality_binding; /* modality="binding": fires only with a binding term near */
 	unsigned layers;
 } tx_rule;
 

@@ -71,7 +71,8 @@ END {
 		printf "%-22s %5d %5d %5d %6.3f %6.3f %6.3f\n", k, tp[k], fp[k], fn[k], P, R, F
 		if (tp[k] + fn[k]) { sP += P; sR += R; sF += F; n++ }
 	}
-	printf "%-22s %5s %5s %5s %6.3f %6.3f %6.3f\n", "macro (" n " categories)", "", "", "", sP / n, sR / n, sF / n
+	if (n) printf "%-22s %5s %5s %5s %6.3f %6.3f %6.3f\n", "macro (" n " categories)", "", "", "", sP / n, sR / n, sF / n
+	else printf "macro: n/a (no labelled category among these laws)\n"
 	printf "distractors tagged: %d of %d%s\n", ndis, ndistr, dis
 	# provision level: is the labelled provision among the evidence?
 	while ((getline line < provout) > 0) {

@@ -244,6 +244,8 @@ typedef struct lf_stats {
 	lf_count *by_language; size_t nlanguage;
 	lf_count *by_format; size_t nformat;
 	lf_count *by_year; size_t nyear;
+	lf_count *by_risk; size_t nrisk;   /* laws carrying each risk category */
+	lf_count *by_layer; size_t nlayer; /* laws tagged at each Internet layer */
 	struct lf_results_private *priv;
 } lf_stats;
 

@@ -12,6 +12,10 @@
 
 /* Evidence kept per category and law: the strongest provisions. */
 #define MAX_EVIDENCE 50
+/* Text tagged per provision: a longer one (a hostile file, or a giant
+ * schedule) is tagged on its first 4 MiB, which bounds the tagger's memory
+ * (about 5 bytes of token table per byte of text). */
+#define MAX_TAGGED ((size_t)4 << 20)
 /* Context shown around the matched words in an evidence excerpt. */
 #define CONTEXT_BYTES 80
 
@@ -138,6 +142,11 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 
 	if (!lt->lang)
 		return 0;
+	if (n > MAX_TAGGED) {
+		n = MAX_TAGGED;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--; /* end on a character boundary */
+	}
 	lf_buf_reset(&lt->text);
 	rc |= lf_buf_adds(&lt->text, pv->heading);
 	rc |= lf_buf_addc(&lt->text, '\n');

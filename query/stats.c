@@ -103,6 +103,55 @@ static uint64_t dir_bytes(const char *path, int depth)
 	return total;
 }
 
+/* Laws per value of a boolean prefix (XR risk, XA layer): the terms'
+ * frequencies, every category of the taxonomy listed even at 0. */
+typedef struct term_counts {
+	lf_arena *a;
+	counts c;
+	size_t skip; /* prefix length */
+} term_counts;
+
+static int term_cb(const char *term, unsigned freq, void *ctx)
+{
+	term_counts *t = ctx;
+
+	count_cb(term + t->skip, strlen(term) - t->skip, freq, &t->c);
+	return 0;
+}
+
+static int count_prefix(lf_db *db, const char *prefix, lf_arena *a, lf_count **out, size_t *n,
+                        lf_err *err)
+{
+	term_counts t;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	t.a = a;
+	t.c.a = a;
+	t.skip = strlen(prefix);
+	if ((rc = lf_xdb_terms_each(db->x, prefix, term_cb, &t, err)) != 0) {
+		free(t.c.v);
+		return rc;
+	}
+	/* categories of the taxonomy that no law carries: listed at 0 */
+	if (!strcmp(prefix, LF_TERM_RISK))
+		for (size_t i = 0; i < db->ncats; i++) {
+			size_t k;
+			for (k = 0; k < t.c.n && strcmp(t.c.v[k].key, db->cats[i]); k++)
+				;
+			if (k == t.c.n)
+				count_cb(db->cats[i], strlen(db->cats[i]), 0, &t.c);
+		}
+	if (t.c.n)
+		qsort(t.c.v, t.c.n, sizeof *t.c.v, cmp_count);
+	*out = lf_arena_alloc(a, (t.c.n + 1) * sizeof **out);
+	if (*out && t.c.n)
+		memcpy(*out, t.c.v, t.c.n * sizeof **out);
+	*n = *out ? t.c.n : 0;
+	free(t.c.v);
+	return *out ? 0 : lf_err_set(err, LF_ENOMEM, "out of memory");
+}
+
 int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err)
 {
 	lf_stats *s;
@@ -123,7 +172,9 @@ int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err)
 	    (rc = count_slot(db, LF_SLOT_JUR, a, &s->by_jurisdiction, &s->njurisdiction, 0, err)) ||
 	    (rc = count_slot(db, LF_SLOT_LANG, a, &s->by_language, &s->nlanguage, 0, err)) ||
 	    (rc = count_slot(db, LF_SLOT_FORMAT, a, &s->by_format, &s->nformat, 0, err)) ||
-	    (rc = count_slot(db, LF_SLOT_YEARSTR, a, &s->by_year, &s->nyear, 1, err))) {
+	    (rc = count_slot(db, LF_SLOT_YEARSTR, a, &s->by_year, &s->nyear, 1, err)) ||
+	    (rc = count_prefix(db, LF_TERM_RISK, a, &s->by_risk, &s->nrisk, err)) ||
+	    (rc = count_prefix(db, LF_TERM_LAYER, a, &s->by_layer, &s->nlayer, err))) {
 		lf_stats_free(s);
 		return rc;
 	}

@@ -78,6 +78,29 @@ Test(risk, search_filters_by_risk_and_layer_with_query)
 	cli_free(&l);
 }
 
+Test(risk, stats_counts_laws_per_risk_and_layer)
+{
+	cli_result r = run_sh("$LF stats --db '%s' --format json", db);
+	cli_result x = run_sh("$LF search --db '%s' --risk data-localization -n 100 -f csv", db);
+	char want[80];
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "\"by_risk\":{"), "%s", r.out);
+	cr_assert(strstr(r.out, "\"by_layer\":{"), "%s", r.out);
+	/* every category is listed, and the facet count is what a search finds */
+	for (int i = 0; i < 9; i++) {
+		static const char *const c[] = {"data-localization", "transfer-restriction", "shutdown",
+		                                "content-blocking", "encryption-control", "surveillance",
+		                                "sovereign-routing", "local-presence", "digital-protectionism"};
+		snprintf(want, sizeof want, "\"%s\":", c[i]);
+		cr_assert(strstr(strstr(r.out, "\"by_risk\""), want), "%s missing: %s", c[i], r.out);
+	}
+	snprintf(want, sizeof want, "\"data-localization\":%d", count_lines(x.out) - 1);
+	cr_assert(strstr(r.out, want), "%s vs %s", want, r.out);
+	cli_free(&r);
+	cli_free(&x);
+}
+
 Test(risk, unknown_risk_or_layer_is_a_usage_error)
 {
 	cli_result r = run_sh("$LF search --db '%s' --risk teleportation", db);
