@@ -248,7 +248,8 @@ int lf_lawtags_finish(lf_lawtags *lt, lf_xdoc *doc, lf_buf *rec)
 			}
 		rc |= lf_rec_addn(rec, "layers", lf_buf_str(b), b->n);
 	}
-	qsort(lt->ev, lt->nev, sizeof *lt->ev, cmp_ev);
+	if (lt->nev)
+		qsort(lt->ev, lt->nev, sizeof *lt->ev, cmp_ev);
 	for (size_t i = 0, k = 0; i < lt->nev; i++) {
 		k = i && lt->ev[i].cat == lt->ev[i - 1].cat ? k + 1 : 0;
 		if (k < MAX_EVIDENCE)
