@@ -14,7 +14,7 @@
  *     0.75 with neither; a rule marked modality="any" always gets 1, one
  *     marked modality="binding" fires only with a binding word near)
  *   x scope (0.5 in a definitions provision, whose words define rather than
- *     impose, or in a recital or preamble; 1 otherwise).
+ *     impose, or in a recital, preamble or schedule; 1 otherwise).
  *
  * One tag per category is returned, from its strongest match, with the
  * spans of text that made it.

@@ -153,8 +153,13 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 	rc |= lf_buf_add(&lt->text, text, n);
 	if (rc)
 		return LF_ENOMEM;
-	/* recitals and preambles give reasons, not measures */
-	scope = !strcmp(pv->kind, LF_KIND_RECITAL) || !strcmp(pv->kind, LF_KIND_PREAMBLE) ? 0.5 : 1.0;
+	/* recitals and preambles give reasons, not measures; schedules mostly
+	 * list, amend or give forms (a measure in one still tags the law when
+	 * it is strong and binding, or stated in several places) */
+	scope = !strcmp(pv->kind, LF_KIND_RECITAL) || !strcmp(pv->kind, LF_KIND_PREAMBLE) ||
+	                        !strcmp(pv->kind, LF_KIND_SCHEDULE)
+	                ? 0.5
+	                : 1.0;
 	if ((rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags,
 	                        &ntags)))
 		return rc;
