@@ -699,31 +699,17 @@ double lf_taxonomy_aggregate(double max, unsigned n)
 	return max + (1 - max) * 0.5 * (1 - 1.0 / n);
 }
 
-static void concept_hit(int term, size_t first, size_t last, void *ctx)
-{
-	const lf_taxonomy *tx = ((void **)ctx)[0];
-	uint64_t *mask = ((void **)ctx)[1];
-	(void)first;
-	(void)last;
-	*mask |= (uint64_t)1 << tx->terms[term].owner;
-}
-
 int lf_taxonomy_concepts(const lf_taxonomy *tx, const char *p, size_t n, uint64_t *mask)
 {
-	tx_text_tok *toks = NULL;
-	size_t ntoks = 0, cap = 0;
-	lf_buf folded;
-	void *ctx[2] = { (void *)tx, mask };
+	lf_buf rec;
 	int rc;
 
-	*mask = 0;
-	lf_buf_init(&folded, 0);
-	rc = lf_tx_tokenize(p, n, &toks, &ntoks, &cap, &folded);
-	for (size_t i = 0; !rc && i < ntoks; i++)
-		lf_tx_match_at(tx, &tx->cexact, &tx->cprefix, toks, ntoks, lf_buf_str(&folded), i,
-		               concept_hit, ctx);
-	free(toks);
-	lf_buf_free(&folded);
+	/* through the record, as the query side does */
+	lf_buf_init(&rec, 0);
+	rc = lf_taxonomy_concepts_record(tx, &rec);
+	if (!rc)
+		rc = lf_concepts_match(lf_buf_str(&rec), rec.n, p, n, mask, NULL);
+	lf_buf_free(&rec);
 	return rc;
 }
 
@@ -771,10 +757,13 @@ int lf_taxonomy_concepts_record(const lf_taxonomy *tx, lf_buf *out)
 	return rc ? LF_ENOMEM : 0;
 }
 
-/* Does the concept "a b* c" (folded tokens) occur in the tokens at i? */
-static int concept_at(const char *c, const char *end, const tx_text_tok *toks, size_t ntoks,
-                      const char *folded, size_t i)
+/* Does the concept "a b* c" (folded tokens) occur in the tokens at i?
+ * Returns how many tokens it covers, 0 if it does not occur. */
+static size_t concept_at(const char *c, const char *end, const tx_text_tok *toks, size_t ntoks,
+                         const char *folded, size_t i)
 {
+	size_t start = i;
+
 	while (c < end) {
 		const char *w = c;
 		size_t n;
@@ -795,20 +784,27 @@ static int concept_at(const char *c, const char *end, const tx_text_tok *toks, s
 			return 0;
 		i++;
 	}
-	return 1;
+	return i - start;
 }
 
-int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask)
+int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask,
+                      double *coverage)
 {
 	tx_text_tok *toks = NULL;
 	size_t ntoks = 0, cap = 0;
 	lf_buf folded;
 	const char *line = rec, *end = rec + nrec;
+	uint8_t *covered = NULL;
 	int rc;
 
 	*mask = 0;
+	if (coverage)
+		for (int c = 0; c < 64; c++)
+			coverage[c] = 0;
 	lf_buf_init(&folded, 0);
 	rc = lf_tx_tokenize(p, n, &toks, &ntoks, &cap, &folded);
+	if (!rc && ntoks && !(covered = calloc(64, ntoks)))
+		rc = LF_ENOMEM;
 	while (!rc && line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line)), *tab;
 		int cat;
@@ -816,14 +812,26 @@ int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uin
 			nl = end;
 		tab = memchr(line, '\t', (size_t)(nl - line));
 		cat = atoi(line);
-		if (tab && cat >= 0 && cat < 64 && !(*mask & ((uint64_t)1 << cat)))
-			for (size_t i = 0; i < ntoks; i++)
-				if (concept_at(tab + 1, nl, toks, ntoks, lf_buf_str(&folded), i)) {
-					*mask |= (uint64_t)1 << cat;
-					break;
-				}
+		if (tab && cat >= 0 && cat < 64)
+			for (size_t i = 0; i < ntoks; i++) {
+				size_t k = concept_at(tab + 1, nl, toks, ntoks, lf_buf_str(&folded), i);
+				if (!k)
+					continue;
+				*mask |= (uint64_t)1 << cat;
+				memset(covered + (size_t)cat * ntoks + i, 1, k);
+			}
 		line = nl + 1;
 	}
+	if (!rc && coverage)
+		for (int c = 0; c < 64; c++) {
+			size_t k = 0;
+			if (!(*mask & ((uint64_t)1 << c)))
+				continue;
+			for (size_t i = 0; i < ntoks; i++)
+				k += covered[(size_t)c * ntoks + i];
+			coverage[c] = (double)k / (double)ntoks;
+		}
+	free(covered);
 	free(toks);
 	lf_buf_free(&folded);
 	return rc;

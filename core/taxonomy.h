@@ -83,7 +83,7 @@ double lf_taxonomy_evidence_threshold(const lf_taxonomy *tx);
 /* Which categories a piece of text (a query) names through a concept label
  * or synonym of any language: sets bit i of *mask for category i.  Labels
  * match on whole words (characters for CJK), case, accents and width
- * folded. */
+ * folded (the same matching as lf_concepts_match on the stored record). */
 int lf_taxonomy_concepts(const lf_taxonomy *tx, const char *p, size_t n, uint64_t *mask);
 
 /* The records the indexer stores for the query side, which never parses
@@ -92,8 +92,11 @@ int lf_taxonomy_concepts(const lf_taxonomy *tx, const char *p, size_t n, uint64_
 struct lf_buf;
 int lf_taxonomy_categories_record(const lf_taxonomy *tx, struct lf_buf *out);
 int lf_taxonomy_concepts_record(const lf_taxonomy *tx, struct lf_buf *out);
-/* lf_taxonomy_concepts() over a concepts record. */
-int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask);
+/* lf_taxonomy_concepts() over a concepts record; coverage (64 entries, or
+ * NULL) gets, per category named, the share of the text's tokens its
+ * labels cover (1 when the text is nothing but a concept label). */
+int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask,
+                      double *coverage);
 
 /* A law's score for a category from its provisions': the strongest, raised
  * by breadth (how many provisions reach the evidence threshold):

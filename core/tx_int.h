@@ -78,7 +78,8 @@ struct lf_taxonomy {
 	size_t nlangs;
 	tx_term *terms;
 	size_t nterms, capterms;
-	tx_index cexact, cprefix; /* concept labels of all languages */
+	tx_index cexact, cprefix; /* concept labels: compiled and checked like the
+	                             rules; matched through their record */
 };
 
 /* One token of a text being matched. */

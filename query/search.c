@@ -506,21 +506,27 @@ static int check_ids(const lf_db *db, const lf_search_opts *o, lf_err *err)
 }
 
 /* The query's taxonomy concepts, as OR of (the category's score FILTER
- * the law is tagged with it); NULL if it names none. */
+ * the law is tagged with it); NULL if it names none.  A concept's weight is
+ * CONCEPT_WEIGHT x the share of the query its labels cover: a query that is
+ * only "Datenlokalisierung" ranks laws by their data-localization score
+ * (BM25 weights of a query's terms are mostly below 25), while in
+ * "interception of private communications" the words weigh more. */
 #define CONCEPT_WEIGHT 25.0
 static lf_xquery *concept_query(const lf_db *db, const char *text, uint64_t *mask)
 {
 	lf_xquery *subs[LF_TX_MAX_CATS], *q;
+	double coverage[64];
 	size_t n = 0;
 
 	*mask = 0;
-	if (!text || !db->concepts || lf_concepts_match(db->concepts, db->nconcepts, text, strlen(text), mask))
+	if (!text || !db->concepts ||
+	    lf_concepts_match(db->concepts, db->nconcepts, text, strlen(text), mask, coverage))
 		return NULL;
 	for (size_t c = 0; c < db->ncats && c < LF_TX_MAX_CATS; c++) {
 		lf_xquery *pair[2];
 		if (!(*mask & ((uint64_t)1 << c)))
 			continue;
-		pair[0] = lf_xquery_value_weight(LF_SLOT_RISK0 + (unsigned)c, CONCEPT_WEIGHT);
+		pair[0] = lf_xquery_value_weight(LF_SLOT_RISK0 + (unsigned)c, CONCEPT_WEIGHT * coverage[c]);
 		pair[1] = term_query(LF_TERM_RISK, db->cats[c]);
 		subs[n++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
 		lf_xquery_free(pair[0]);
