@@ -552,16 +552,7 @@ static void print_risks_text(const lf_law_view *v, int color)
 		return;
 	}
 	putchar('\n');
-	for (i = 0; i < v->nrisks; i++)
-		printf("  %-22s %.2f  %u provision%s%s\n", v->risks[i].category, v->risks[i].score,
-		       v->risks[i].provisions, v->risks[i].provisions == 1 ? "" : "s",
-		       v->risks[i].tagged ? "" : "  (below the threshold: not tagged)");
-	if (v->nlayers) {
-		printf("  layers:");
-		for (i = 0; i < v->nlayers; i++)
-			printf(" %s", v->layers[i]);
-		putchar('\n');
-	}
+	out_risks_text(stdout, "  ", v->risks, v->nrisks, v->layers, v->nlayers);
 	printf("\nEvidence\n");
 	for (i = 0; i < v->nevidence; i = k) {
 		printf("  %s\n", v->evidence[i].category);
@@ -624,19 +615,8 @@ static int cmd_show(int argc, char **argv)
 		}
 		fputc('}', stdout);
 		out_json_risks(stdout, v->risks, v->nrisks, v->layers, v->nlayers);
-		fputs(",\"evidence\":[", stdout);
-		for (i = 0; i < v->nevidence; i++) {
-			const lf_evidence *e = &v->evidence[i];
-			fputs(i ? ",{\"category\":" : "{\"category\":", stdout); out_json_str(stdout, e->category, 0);
-			printf(",\"strength\":%.3f", e->strength);
-			fputs(",\"provision\":", stdout); out_json_str(stdout, e->prov_id, 0);
-			fputs(",\"label\":", stdout); out_json_str(stdout, e->label, 0);
-			fputs(",\"rule\":", stdout); out_json_str(stdout, e->rule, 0);
-			fputs(",\"spans\":", stdout); out_json_str(stdout, e->spans, 0);
-			fputs(",\"text\":", stdout); out_json_str(stdout, e->excerpt, 1);
-			fputc('}', stdout);
-		}
-		fputs("],\"preface\":", stdout); out_json_str(stdout, v->preface, 0);
+		out_json_evidence(stdout, v->evidence, v->nevidence);
+		fputs(",\"preface\":", stdout); out_json_str(stdout, v->preface, 0);
 		fputs(",\"toc\":[", stdout);
 		for (i = 0; i < v->ntoc; i++) {
 			const lf_toc_view *t = &v->toc[i];

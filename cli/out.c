@@ -104,3 +104,35 @@ void out_csv_risks(FILE *fp, const lf_risk *r, size_t n, const char *const *laye
 		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ";" : "", layers[i]);
 	out_csv_field(fp, buf);
 }
+
+void out_risks_text(FILE *fp, const char *indent, const lf_risk *r, size_t n,
+                    const char *const *layers, size_t nlayers)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, "%s%-22s %.2f  %u provision%s%s\n", indent, r[i].category, r[i].score,
+		        r[i].provisions, r[i].provisions == 1 ? "" : "s",
+		        r[i].tagged ? "" : "  (below the threshold: not tagged)");
+	if (nlayers) {
+		fprintf(fp, "%slayers:", indent);
+		for (size_t i = 0; i < nlayers; i++)
+			fprintf(fp, " %s", layers[i]);
+		fputc('\n', fp);
+	}
+}
+
+void out_json_evidence(FILE *fp, const lf_evidence *e, size_t n)
+{
+	fputs(",\"evidence\":[", fp);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",{\"category\":" : "{\"category\":", fp);
+		out_json_str(fp, e[i].category, 0);
+		fprintf(fp, ",\"strength\":%.3f", e[i].strength);
+		fputs(",\"provision\":", fp); out_json_str(fp, e[i].prov_id, 0);
+		fputs(",\"label\":", fp); out_json_str(fp, e[i].label, 0);
+		fputs(",\"rule\":", fp); out_json_str(fp, e[i].rule, 0);
+		fputs(",\"spans\":", fp); out_json_str(fp, e[i].spans, 0);
+		fputs(",\"text\":", fp); out_json_str(fp, e[i].excerpt, 1);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}

@@ -26,4 +26,12 @@ void out_json_risks(FILE *fp, const struct lf_risk *r, size_t n, const char *con
 void out_csv_risks(FILE *fp, const struct lf_risk *r, size_t n, const char *const *layers,
                    size_t nlayers);
 
+/* A law's risk scores, one line each, then its layers; each line starts
+ * with indent. */
+void out_risks_text(FILE *fp, const char *indent, const struct lf_risk *r, size_t n,
+                    const char *const *layers, size_t nlayers);
+/* ,"evidence":[{category, strength, provision, label, rule, spans, text}] */
+struct lf_evidence;
+void out_json_evidence(FILE *fp, const struct lf_evidence *e, size_t n);
+
 #endif

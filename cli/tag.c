@@ -29,7 +29,8 @@ static const char tag_help[] =
 	"tsv: one line per law: path, id, language, tagged categories (comma-separated,\n"
 	"or -), all scores (category=score, comma-separated).  jsonl: one object per\n"
 	"law: path, id, title, jurisdiction, language, risks {category: score},\n"
-	"layers [...], evidence [{category, strength, provision, label, rule, text}].\n"
+	"layers [...], evidence [{category, strength, provision, label, rule, spans,\n"
+	"text}].\n"
 	"Exit status: 0 if all went well, 1 if some file failed, 2 on a usage error\n"
 	"or an invalid taxonomy.\n";
 
@@ -51,16 +52,7 @@ static void print_text(const lf_tagged_law *t, const tag_ui *ui)
 	       ui->color ? "\033[0m" : "", t->id, *t->language ? t->language : "-", t->path);
 	if (!t->nrisks)
 		printf("   no risk found\n");
-	for (i = 0; i < t->nrisks; i++)
-		printf("   %-22s %.2f  %u provision%s%s\n", t->risks[i].category, t->risks[i].score,
-		       t->risks[i].provisions, t->risks[i].provisions == 1 ? "" : "s",
-		       t->risks[i].tagged ? "" : "  (below threshold)");
-	if (t->nlayers) {
-		printf("   layers:");
-		for (i = 0; i < t->nlayers; i++)
-			printf(" %s", t->layers[i]);
-		putchar('\n');
-	}
+	out_risks_text(stdout, "   ", t->risks, t->nrisks, t->layers, t->nlayers);
 	for (i = 0; i < t->nevidence; i++) {
 		const lf_evidence *e = &t->evidence[i];
 		printf("   - %s %.2f %s [%s]: ", e->category, e->strength, *e->label ? e->label : e->prov_id,
@@ -95,18 +87,9 @@ static void print_jsonl(const lf_tagged_law *t)
 			putchar(',');
 		out_json_str(stdout, t->layers[i], 0);
 	}
-	fputs("],\"evidence\":[", stdout);
-	for (i = 0; i < t->nevidence; i++) {
-		const lf_evidence *e = &t->evidence[i];
-		fputs(i ? ",{\"category\":" : "{\"category\":", stdout); out_json_str(stdout, e->category, 0);
-		printf(",\"strength\":%.3f", e->strength);
-		fputs(",\"provision\":", stdout); out_json_str(stdout, e->prov_id, 0);
-		fputs(",\"label\":", stdout); out_json_str(stdout, e->label, 0);
-		fputs(",\"rule\":", stdout); out_json_str(stdout, e->rule, 0);
-		fputs(",\"text\":", stdout); out_json_str(stdout, e->excerpt, 1);
-		putchar('}');
-	}
-	fputs("]}\n", stdout);
+	putchar(']');
+	out_json_evidence(stdout, t->evidence, t->nevidence);
+	fputs("}\n", stdout);
 }
 
 static void print_tsv(const lf_tagged_law *t)

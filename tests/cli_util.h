@@ -109,4 +109,36 @@ static int count_lines(const char *s)
 	return n;
 }
 
+/* Indexes the bundled sample corpus into a fresh scratch directory:
+ * *dir gets the directory, *db the database path inside it (both
+ * malloc'd).  Asserts that the run succeeded. */
+static void index_sample(const char *corpus, char **dir, char **db)
+{
+	cli_result r;
+
+	*dir = scratch_dir();
+	*db = malloc(4200);
+	snprintf(*db, 4200, "%s/db", *dir);
+	r = run_sh("$LF index --db '%s' '%s'", *db, corpus);
+	if (r.status != 0) {
+		fprintf(stderr, "index failed (%d): %s\n", r.status, r.err);
+		abort();
+	}
+	if (!strstr(r.err, "indexed 32 of 32 files (0 unchanged, 0 failed)")) {
+		fprintf(stderr, "index summary: %s\n", r.err);
+		abort();
+	}
+	cli_free(&r);
+}
+
+/* Removes what index_sample made. */
+static void remove_sample(char *dir, char *db)
+{
+	cli_result r = run_sh("rm -rf '%s'", dir);
+
+	cli_free(&r);
+	free(db);
+	free(dir);
+}
+
 #endif

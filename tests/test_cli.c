@@ -16,24 +16,12 @@ static char *db, *dir;
 /* Each test of the suite runs in its own process on a fresh index. */
 static void index_corpus(void)
 {
-	cli_result r;
-
-	dir = scratch_dir();
-	db = malloc(4200);
-	snprintf(db, 4200, "%s/db", dir);
-	r = run_sh("$LF index --db '%s' '%s'", db, CORPUS);
-	cr_assert_eq(r.status, 0, "index failed (%d): %s", r.status, r.err);
-	cr_assert(strstr(r.err, "indexed 32 of 32 files (0 unchanged, 0 failed)"), "summary: %s", r.err);
-	cli_free(&r);
+	index_sample(CORPUS, &dir, &db);
 }
 
 static void cleanup(void)
 {
-	cli_result r = run_sh("rm -rf '%s'", dir);
-
-	cli_free(&r);
-	free(db);
-	free(dir);
+	remove_sample(dir, db);
 }
 
 TestSuite(cli, .init = index_corpus, .fini = cleanup, .timeout = 120);
