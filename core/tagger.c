@@ -278,14 +278,27 @@ static int cmp_hit(const void *a, const void *b)
 }
 
 /* Is there a hit of this role (and owner, unless owner is -2) within
- * [lo, hi]? */
+ * [lo, hi]?  The hits from `from` on (all but rule groups) are sorted by
+ * their first token, and a term spans at most MAX_TERM_TOKENS tokens, so
+ * only those starting in [lo - MAX_TERM_TOKENS, hi] are looked at: a
+ * binary search finds the first. */
+#define MAX_TERM_TOKENS (32 * (LF_TX_GAP + 1))
 static int near(const lf_tagger *t, size_t from, int role, int owner, long lo, long hi)
 {
-	for (size_t i = from; i < t->nhits; i++) {
+	size_t a = from, b = t->nhits;
+
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if ((long)t->hits[m].first < lo - MAX_TERM_TOKENS)
+			a = m + 1;
+		else
+			b = m;
+	}
+	for (size_t i = a; i < t->nhits && (long)t->hits[i].first <= hi; i++) {
 		const tx_term *tm = &t->tx->terms[t->hits[i].term];
 		if (tm->role != role || (owner != -2 && tm->owner != owner))
 			continue;
-		if ((long)t->hits[i].last >= lo && (long)t->hits[i].first <= hi)
+		if ((long)t->hits[i].last >= lo)
 			return 1;
 	}
 	return 0;
