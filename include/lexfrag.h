@@ -129,6 +129,29 @@ int lf_tag_run(const lf_tag_opts *opts, size_t *failed, lf_err *err);
 /* Checks a taxonomy file; 0 if valid, LF_EFORMAT with "FILE:LINE: reason". */
 int lf_taxonomy_check(const char *path, lf_err *err);
 
+/* ----------------------------------------------------------------- drafts */
+
+typedef struct lf_draft lf_draft;
+
+/* Reads a draft bill to compare with the index: path is a file in any
+ * format lexfrag indexes (plain text included, gzipped or not), or "-" for
+ * standard input.  Its units are the provisions the reader finds; text
+ * outside them (a plain-text draft's numbered paragraphs) is split into
+ * paragraphs, one unit each.  lang (ISO 639-1, or NULL to detect it) is the
+ * draft's language.  The draft is tagged with the taxonomy (NULL: the
+ * built-in one).  LF_EEMPTY if it holds no text. */
+int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
+                  lf_draft **out, lf_err *err);
+void lf_draft_free(lf_draft *d);
+
+typedef struct lf_draft_info {
+	const char *path, *title, *language;
+	size_t units;
+	const lf_tagged_law *tags; /* the draft's own risks and evidence */
+} lf_draft_info;
+
+void lf_draft_describe(const lf_draft *d, lf_draft_info *out);
+
 /* ------------------------------------------------------------------ query */
 
 typedef struct lf_db lf_db;
@@ -200,6 +223,57 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 /* The risk categories of the index's taxonomy, in slot order (borrowed
  * from db). */
 size_t lf_db_categories(const lf_db *db, const char *const **ids);
+
+/* -------------------------------------------------------------- precedent */
+
+/* One reused passage: a span of the draft aligned with a span of one of a
+ * law's provisions.  Texts mark the equal words between STX and ETX. */
+typedef struct lf_passage {
+	const char *draft_id, *draft_label; /* the draft's unit */
+	const char *draft_text;             /* the aligned span of the draft */
+	const char *prov_id, *label, *heading; /* the law's provision: label as printed */
+	const char *text;                   /* the aligned span of the provision */
+	double score;                       /* local alignment score */
+	unsigned draft_tokens;              /* tokens of the draft's span */
+	unsigned matched;                   /* equal tokens aligned */
+} lf_passage;
+
+typedef struct lf_similar_hit {
+	const char *id, *path, *title, *jurisdiction, *language, *format, *year;
+	double score;          /* share of the draft's tokens its passages account for, 0..1 */
+	double align_score;    /* sum of its passages' scores */
+	int near_duplicate;    /* the draft's own text (another format or version of
+	                          it), not precedent */
+	lf_risk *risks; size_t nrisks;        /* categories it carries */
+	const char *const *layers; size_t nlayers;
+	lf_passage *passages; size_t npassages; /* in the draft's order */
+} lf_similar_hit;
+
+typedef struct lf_similar_opts {
+	unsigned limit;        /* laws returned; 0 = 10 */
+	double min_passage;    /* least alignment score of a passage; 0 = 14 */
+	unsigned candidates;   /* candidate laws per draft unit; 0 = 6 */
+} lf_similar_opts;
+
+typedef struct lf_similar_results {
+	lf_similar_hit *hits; size_t nhits;
+	size_t draft_tokens;   /* tokens of the draft, the denominator of score */
+	size_t candidates;     /* laws aligned */
+	struct lf_results_private *priv;
+} lf_similar_results;
+
+/* Laws that the draft reuses (or that reuse it), best first: candidates
+ * come from the index (for each draft unit, its most distinctive words
+ * against the laws' words), then each candidate's best-matching provisions
+ * are aligned with the draft unit (Smith-Waterman, affine gaps, on folded
+ * tokens: characters for Chinese, Japanese and Korean). */
+int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_similar_results **out,
+               lf_err *err);
+void lf_similar_results_free(lf_similar_results *r);
+
+/* A law of the index as a draft (for 'similar --law'): its units and tags.
+ * The law itself is left out of lf_similar's results. */
+int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err);
 
 typedef struct lf_field_view {
 	const char *name, *value, *source;

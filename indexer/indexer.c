@@ -40,6 +40,7 @@
 #include "../core/text.h"
 #include "input.h"
 #include "lawtags.h"
+#include "units.h"
 #include "lexfrag.h"
 #include "walk.h"
 
@@ -403,76 +404,6 @@ static int add_common(lf_xdoc *d, const lf_law *law, int year, const char *years
 	return rc ? LF_ENOMEM : 0;
 }
 
-/* Which provisions start an index unit: the top-most "unit" kinds (article,
- * section ...), and provisions with text of their own that sit under no
- * unit.  unit_of[i] is the unit a provision belongs to (-1: none);
- * own_only[u] says a unit that is a container with units below it keeps
- * only its own text. */
-static int plan_units(const lf_law *law, int *unit_of, char *own_only)
-{
-	size_t i, n = law->nprovs;
-	char *below = calloc(n ? n : 1, 1);
-
-	if (!below)
-		return LF_ENOMEM;
-	for (i = n; i-- > 0;) {
-		int p = law->provs[i].parent;
-		if (p >= 0 && (below[i] || lf_kind_is_unit(law->provs[i].kind)))
-			below[p] = 1;
-	}
-	for (i = 0; i < n; i++) {
-		const lf_prov *pv = &law->provs[i];
-		int p = pv->parent, up = p >= 0 ? unit_of[p] : -1;
-		own_only[i] = 0;
-		if (up >= 0 && !own_only[up]) {
-			unit_of[i] = up;
-		} else if (lf_kind_is_unit(pv->kind) || *pv->text) {
-			unit_of[i] = (int)i;
-			own_only[i] = !lf_kind_is_unit(pv->kind) && below[i];
-		} else {
-			unit_of[i] = -1;
-		}
-	}
-	free(below);
-	return 0;
-}
-
-static int append_labelled(lf_buf *b, const lf_prov *pv)
-{
-	int rc = 0;
-
-	if (*pv->label) {
-		rc |= lf_buf_sep(b);
-		rc |= lf_buf_adds(b, pv->label);
-	}
-	if (*pv->heading) {
-		rc |= lf_buf_sep(b);
-		rc |= lf_buf_adds(b, pv->heading);
-	}
-	if (*pv->text) {
-		rc |= lf_buf_sep(b);
-		rc |= lf_buf_adds(b, pv->text);
-	}
-	rc |= lf_buf_addc(b, '\n');
-	return rc;
-}
-
-/* A unit's text: itself and, unless it keeps only its own, its
- * descendants (which follow it in the array). */
-static int unit_text(const lf_law *law, size_t i, const int *unit_of, const char *own_only,
-                     lf_buf *out)
-{
-	int rc = 0;
-
-	lf_buf_reset(out);
-	rc |= lf_buf_adds(out, law->provs[i].text);
-	rc |= lf_buf_addc(out, '\n');
-	if (!own_only[i])
-		for (size_t m = i + 1; m < law->nprovs && unit_of[m] == (int)i; m++)
-			rc |= append_labelled(out, &law->provs[m]);
-	return rc;
-}
-
 static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 {
 	int *unit_of = NULL, rc = 0, year = law_year(law, f);
@@ -489,7 +420,7 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		rc = LF_ENOMEM;
 		goto out;
 	}
-	if ((rc = plan_units(law, unit_of, own_only)) != 0)
+	if ((rc = lf_units_plan(law, unit_of, own_only)) != 0)
 		goto out;
 	for (i = 0; i < law->nprovs; i++)
 		nunits += unit_of[i] == (int)i;
@@ -583,7 +514,7 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 			rc = LF_ENOMEM;
 			break;
 		}
-		rc |= unit_text(law, i, unit_of, own_only, &b->text);
+		rc |= lf_unit_text(law, i, unit_of, own_only, &b->text);
 		rc |= lf_lawtags_unit(b->lt, pv, lf_buf_str(&b->text), b->text.n);
 		lf_xtg_gap(b->tg, 50); /* no phrase spans two units */
 		start = lf_xtg_termpos(b->tg) + 1;
@@ -1482,13 +1413,13 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 		rc = LF_ENOMEM;
 		goto out;
 	}
-	if ((rc = plan_units(law, unit_of, own_only)) != 0)
+	if ((rc = lf_units_plan(law, unit_of, own_only)) != 0)
 		goto out;
 	lf_lawtags_start(lt, law->field[LF_F_LANGUAGE]);
 	for (size_t i = 0; i < law->nprovs && !rc; i++) {
 		if (unit_of[i] != (int)i)
 			continue;
-		rc = unit_text(law, i, unit_of, own_only, &text) ? LF_ENOMEM : 0;
+		rc = lf_unit_text(law, i, unit_of, own_only, &text) ? LF_ENOMEM : 0;
 		if (!rc)
 			rc = lf_lawtags_unit(lt, &law->provs[i], lf_buf_str(&text), text.n);
 	}

@@ -230,3 +230,69 @@ void lf_q_toc_parse(lf_arena *a, const char *s, lf_toc_view *t)
 	t->heading = lf_q_str(a, f[4], len[4]);
 }
 
+
+/* Parses "toc:start-end ..." into ranges (sorted by start, as written). */
+size_t lf_q_ranges_parse(const char *s, lf_q_range **out)
+{
+	size_t n = 1, k = 0;
+	const char *p;
+	lf_q_range *r;
+
+	for (p = s; *p; p++)
+		n += *p == ' ';
+	r = calloc(n, sizeof *r);
+	if (!r)
+		return 0;
+	for (p = s; *p && k < n;) {
+		char *e;
+		r[k].toc = strtoul(p, &e, 10);
+		if (*e != ':')
+			break;
+		r[k].start = (unsigned)strtoul(e + 1, &e, 10);
+		if (*e != '-')
+			break;
+		r[k].end = (unsigned)strtoul(e + 1, &e, 10);
+		if (*e == '@') {
+			r[k].chunk = strtol(e + 1, &e, 10);
+			if (*e == ',')
+				r[k].off = strtoul(e + 1, &e, 10);
+			if (*e == ',')
+				r[k].len = strtoul(e + 1, &e, 10);
+		} else {
+			r[k].chunk = -1;
+		}
+		k++;
+		while (*e == ' ')
+			e++;
+		p = e;
+	}
+	*out = r;
+	return k;
+}
+
+/* Fills out[k] with toc entry want[k] (depth, kind, id, label, heading),
+ * for every k, in one pass over the law's record.  Absent entries get "". */
+void lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
+                        lf_toc_view *out)
+{
+	lf_buf key, val;
+	size_t pos = 0, i = 0, k;
+
+	lf_buf_init(&key, 0);
+	lf_buf_init(&val, 0);
+	for (k = 0; k < nwant; k++) {
+		out[k].depth = 0;
+		out[k].kind = out[k].id = out[k].label = out[k].heading = "";
+	}
+	while (lf_rec_next(lf_buf_str(data), data->n, &pos, &key, &val)) {
+		if (strcmp(lf_buf_str(&key), "toc"))
+			continue;
+		for (k = 0; k < nwant; k++)
+			if (want[k] == i)
+				lf_q_toc_parse(a, lf_buf_str(&val), &out[k]);
+		i++;
+	}
+	lf_buf_free(&key);
+	lf_buf_free(&val);
+}
+

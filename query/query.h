@@ -75,6 +75,24 @@ typedef struct lf_q_plan {
 int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *err);
 void lf_q_plan_free(lf_q_plan *p);
 
+/* A unit's place in its law (the law record's "ranges", core/schema.h). */
+typedef struct lf_q_range {
+	unsigned start, end;   /* term positions in the law document */
+	size_t toc;            /* index of the unit in the law's toc */
+	double score;          /* for the caller */
+	long chunk;            /* where its text is: chunk document, offset, length */
+	size_t off, len;
+	lf_toc_view toc_entry; /* for the caller, once chosen */
+} lf_q_range;
+
+/* Parses "toc:start-end@chunk,off,len ..." into a malloc'd array (sorted by
+ * start, as written); returns how many (0 on ENOMEM or an empty string). */
+size_t lf_q_ranges_parse(const char *s, lf_q_range **out);
+/* Fills out[k] with toc entry want[k] of the law record data, for every k,
+ * in one pass.  Absent entries get "". */
+void lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
+                      lf_toc_view *out);
+
 /* Checks a query for unbalanced quotes and parentheses. */
 int lf_q_check(const char *q, lf_err *err);
 

@@ -275,87 +275,13 @@ static const char *rec_str(lf_arena *a, const lf_buf *data, const char *key, lf_
 }
 
 /* A unit's range of term positions in its law document. */
-typedef struct urange {
-	unsigned start, end;
-	size_t toc;      /* index of the unit in the law's toc */
-	double score;
-	long chunk;      /* where its text is: chunk document, offset, length */
-	size_t off, len;
-	lf_toc_view toc_entry; /* once chosen */
-} urange;
-
 static int cmp_score(const void *x, const void *y)
 {
-	const urange *a = x, *b = y;
+	const lf_q_range *a = x, *b = y;
 
 	if (a->score != b->score)
 		return a->score < b->score ? 1 : -1;
 	return a->toc < b->toc ? -1 : a->toc > b->toc;
-}
-
-/* Parses "toc:start-end ..." into ranges (sorted by start, as written). */
-static size_t parse_ranges(const char *s, urange **out)
-{
-	size_t n = 1, k = 0;
-	const char *p;
-	urange *r;
-
-	for (p = s; *p; p++)
-		n += *p == ' ';
-	r = calloc(n, sizeof *r);
-	if (!r)
-		return 0;
-	for (p = s; *p && k < n;) {
-		char *e;
-		r[k].toc = strtoul(p, &e, 10);
-		if (*e != ':')
-			break;
-		r[k].start = (unsigned)strtoul(e + 1, &e, 10);
-		if (*e != '-')
-			break;
-		r[k].end = (unsigned)strtoul(e + 1, &e, 10);
-		if (*e == '@') {
-			r[k].chunk = strtol(e + 1, &e, 10);
-			if (*e == ',')
-				r[k].off = strtoul(e + 1, &e, 10);
-			if (*e == ',')
-				r[k].len = strtoul(e + 1, &e, 10);
-		} else {
-			r[k].chunk = -1;
-		}
-		k++;
-		while (*e == ' ')
-			e++;
-		p = e;
-	}
-	*out = r;
-	return k;
-}
-
-/* Fills out[k] with toc entry want[k] (depth, kind, id, label, heading),
- * for every k, in one pass over the law's record.  Absent entries get "". */
-static void toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
-                        lf_toc_view *out)
-{
-	lf_buf key, val;
-	size_t pos = 0, i = 0, k;
-
-	lf_buf_init(&key, 0);
-	lf_buf_init(&val, 0);
-	for (k = 0; k < nwant; k++) {
-		out[k].depth = 0;
-		out[k].kind = out[k].id = out[k].label = out[k].heading = "";
-	}
-	while (lf_rec_next(lf_buf_str(data), data->n, &pos, &key, &val)) {
-		if (strcmp(lf_buf_str(&key), "toc"))
-			continue;
-		for (k = 0; k < nwant; k++)
-			if (want[k] == i)
-				lf_q_toc_parse(a, lf_buf_str(&val), &out[k]);
-		i++;
-	}
-	lf_buf_free(&key);
-	lf_buf_free(&val);
 }
 
 typedef struct term_list {
@@ -394,7 +320,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 {
 	lf_buf tmp, snip;
 	lf_chunk_cache cache;
-	urange *r = NULL;
+	lf_q_range *r = NULL;
 	size_t nr, i, t, k;
 	double avglen = 0;
 	int rc = 0;
@@ -404,7 +330,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	lf_buf_init(&snip, 0);
 	lf_q_chunk_init(&cache);
 	lf_rec_get(lf_buf_str(law_data), law_data->n, "ranges", &tmp);
-	nr = tmp.n ? parse_ranges(lf_buf_str(&tmp), &r) : 0;
+	nr = tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &r) : 0;
 	for (i = 0; i < nr; i++)
 		avglen += (double)(r[i].end - r[i].start + 1);
 	avglen = nr ? avglen / (double)nr : 1;
@@ -452,7 +378,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 				k = 64;
 			for (i = 0; i < k; i++)
 				want[i] = r[i].toc;
-			toc_entries(law_data, want, k, a, ent);
+			lf_q_toc_entries(law_data, want, k, a, ent);
 			for (i = 0; i < k; i++)
 				r[i].toc_entry = ent[i];
 		}

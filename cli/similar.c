@@ -1,0 +1,211 @@
+/* similar.c - "lexfrag similar": the laws a draft reuses, passages aligned. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lexfrag.h"
+#include "out.h"
+
+static const char similar_help[] =
+	"Usage: lexfrag similar [OPTION]... --file FILE | --law LAW_ID\n"
+	"Find the laws a draft bill copies or resembles, best first, each with the\n"
+	"reused passages aligned side by side: the draft's span and the law's\n"
+	"provision (its label as printed), the equal words marked, a score each.\n"
+	"Edited reuse is found: substituted names, changed numbers, dropped or\n"
+	"reordered sentences, a draft assembled from several laws.\n"
+	"\n"
+	"  -d, --db PATH          database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
+	"      --file FILE        the draft: any format 'lexfrag index' reads, or plain\n"
+	"                         text (numbered paragraphs); - for standard input\n"
+	"      --law LAW_ID       a law of the index as the draft: the laws that reuse\n"
+	"                         it or that it reuses\n"
+	"  -L, --lang CODE        the draft's language (default: detected)\n"
+	"  -n, --limit N          at most N laws (default 10)\n"
+	"      --min-score S      least alignment score of a passage (default 14: about\n"
+	"                         seven equal words in a row)\n"
+	"      --taxonomy FILE    tag the draft with this taxonomy (default built-in)\n"
+	"      --max-bytes SIZE   refuse a larger draft (default 256M)\n"
+	"  -f, --format text|jsonl   output (default text)\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"A law's score is the share of the draft's words its passages cover (0-1).\n"
+	"A law that covers most of the draft and is about as long is the draft itself\n"
+	"in another format or version: it is marked near-duplicate, not precedent.\n"
+	"The draft's own risk tags (the taxonomy of 'lexfrag index') are shown first.\n"
+	"jsonl: a first line {\"draft\": {title, language, units, tokens, risks,\n"
+	"evidence}}, then one object per law: id, path, title, jurisdiction,\n"
+	"language, year, score, near_duplicate, risks, layers, passages [{label,\n"
+	"provision, heading, text, draft_label, draft_text, score, matched}]; matched\n"
+	"words between <mark> and </mark>.\n"
+	"Exit status: 0 on success (also with no similar law), 1 if the draft or the\n"
+	"database cannot be read, 2 on a usage error.\n";
+
+static void print_text(const lf_similar_results *res, const lf_draft_info *di, int color)
+{
+	const lf_tagged_law *t = di->tags;
+	size_t i, k;
+
+	printf("Draft: %s (%s, %zu provisions, %zu words)\n", *di->title ? di->title : di->path,
+	       *di->language ? di->language : "language unknown", di->units, res->draft_tokens);
+	for (i = 0, k = 0; i < t->nrisks; i++)
+		if (t->risks[i].tagged)
+			printf("%s %s %.2f", k++ ? "," : "Draft risks:", t->risks[i].category, t->risks[i].score);
+	printf("%s\n", k ? "" : "Draft risks: none found");
+	for (i = 0; i < t->nevidence; i++) {
+		printf("   %s in %s: ", t->evidence[i].category,
+		       *t->evidence[i].label ? t->evidence[i].label : t->evidence[i].prov_id);
+		out_snippet(stdout, t->evidence[i].excerpt, color);
+		putchar('\n');
+	}
+	if (!res->nhits) {
+		printf("\nNo law reuses this draft (%zu candidates aligned).\n", res->candidates);
+		return;
+	}
+	for (i = 0; i < res->nhits; i++) {
+		const lf_similar_hit *h = &res->hits[i];
+		printf("\n%zu. %s%s%s\n", i + 1, color ? "\033[1m" : "", *h->title ? h->title : h->id,
+		       color ? "\033[0m" : "");
+		printf("   %s | %s | %s | %s | %s | score %.2f (%.0f%% of the draft)%s\n", h->id,
+		       *h->jurisdiction ? h->jurisdiction : "-", *h->language ? h->language : "-",
+		       *h->year ? h->year : "-", h->format, h->score, 100 * h->score,
+		       h->near_duplicate ? " | NEAR-DUPLICATE: the draft's own text, not precedent" : "");
+		printf("   %s\n", h->path);
+		if (h->nrisks) {
+			printf("   risks:");
+			for (k = 0; k < h->nrisks; k++)
+				printf(" %s %.2f%s", h->risks[k].category, h->risks[k].score, k + 1 < h->nrisks ? "," : "");
+			putchar('\n');
+		}
+		for (k = 0; k < h->npassages; k++) {
+			const lf_passage *p = &h->passages[k];
+			printf("   -- draft %s  <->  %s%s%s  [%s]  score %.1f, %u equal words\n",
+			       *p->draft_label ? p->draft_label : p->draft_id, *p->label ? p->label : p->prov_id,
+			       *p->heading ? " \xE2\x80\x94 " : "", p->heading, p->prov_id, p->score, p->matched);
+			printf("      draft: ");
+			out_snippet(stdout, p->draft_text, color);
+			printf("\n      law:   ");
+			out_snippet(stdout, p->text, color);
+			putchar('\n');
+		}
+	}
+}
+
+static void print_jsonl(const lf_similar_results *res, const lf_draft_info *di)
+{
+	const lf_tagged_law *t = di->tags;
+
+	fputs("{\"draft\":{\"title\":", stdout); out_json_str(stdout, di->title, 0);
+	fputs(",\"language\":", stdout); out_json_str(stdout, di->language, 0);
+	printf(",\"units\":%zu,\"tokens\":%zu", di->units, res->draft_tokens);
+	out_json_risks(stdout, t->risks, t->nrisks, t->layers, t->nlayers);
+	out_json_evidence(stdout, t->evidence, t->nevidence);
+	fputs("}}\n", stdout);
+	for (size_t i = 0; i < res->nhits; i++) {
+		const lf_similar_hit *h = &res->hits[i];
+		fputs("{\"id\":", stdout); out_json_str(stdout, h->id, 0);
+		fputs(",\"path\":", stdout); out_json_str(stdout, h->path, 0);
+		fputs(",\"title\":", stdout); out_json_str(stdout, h->title, 0);
+		fputs(",\"jurisdiction\":", stdout); out_json_str(stdout, h->jurisdiction, 0);
+		fputs(",\"language\":", stdout); out_json_str(stdout, h->language, 0);
+		if (*h->year)
+			printf(",\"year\":%d", atoi(h->year));
+		else
+			fputs(",\"year\":null", stdout);
+		printf(",\"score\":%.4f,\"near_duplicate\":%s", h->score, h->near_duplicate ? "true" : "false");
+		out_json_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
+		fputs(",\"passages\":[", stdout);
+		for (size_t k = 0; k < h->npassages; k++) {
+			const lf_passage *p = &h->passages[k];
+			fputs(k ? ",{\"label\":" : "{\"label\":", stdout); out_json_str(stdout, p->label, 0);
+			fputs(",\"provision\":", stdout); out_json_str(stdout, p->prov_id, 0);
+			fputs(",\"heading\":", stdout); out_json_str(stdout, p->heading, 0);
+			fputs(",\"text\":", stdout); out_json_str(stdout, p->text, 1);
+			fputs(",\"draft_label\":", stdout); out_json_str(stdout, p->draft_label, 0);
+			fputs(",\"draft_text\":", stdout); out_json_str(stdout, p->draft_text, 1);
+			printf(",\"score\":%.2f,\"matched\":%u}", p->score, p->matched);
+		}
+		fputs("]}\n", stdout);
+	}
+}
+
+int cmd_similar(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"file", required_argument, 0, 'F'},
+		{"law", required_argument, 0, 'W'}, {"lang", required_argument, 0, 'L'},
+		{"limit", required_argument, 0, 'n'}, {"min-score", required_argument, 0, 'm'},
+		{"taxonomy", required_argument, 0, 'T'}, {"max-bytes", required_argument, 0, 'M'},
+		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *db_path = db_default(), *file = NULL, *law = NULL, *lang = NULL, *tax = NULL;
+	lf_similar_opts so;
+	lf_similar_results *res = NULL;
+	lf_draft *d = NULL;
+	lf_draft_info di;
+	lf_db *db = NULL;
+	lf_err err;
+	size_t max_bytes = 0;
+	int c, format = FMT_TEXT, rc;
+	long v;
+
+	memset(&so, 0, sizeof so);
+	while ((c = getopt_long(argc, argv, "d:L:n:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'F': file = optarg; break;
+		case 'W': law = optarg; break;
+		case 'L': lang = optarg; break;
+		case 'T': tax = optarg; break;
+		case 'n':
+			if ((v = parse_num(optarg)) <= 0 || v > 10000)
+				return usage_error("similar", "--limit: not a number from 1 to 10000: '%s'", optarg);
+			so.limit = (unsigned)v;
+			break;
+		case 'm': {
+			char *end;
+			so.min_passage = strtod(optarg, &end);
+			if (*end || so.min_passage <= 0)
+				return usage_error("similar", "--min-score: not a positive number: '%s'", optarg);
+			break;
+		}
+		case 'M':
+			if (!(max_bytes = parse_size(optarg)))
+				return usage_error("similar", "--max-bytes: not a size: '%s'", optarg);
+			break;
+		case 'f':
+			if ((format = parse_format(optarg, 0)) < 0 || format == FMT_CSV)
+				return usage_error("similar", "--format: 'text' or 'jsonl', not '%s'", optarg);
+			break;
+		case 'h': fputs(similar_help, stdout); return 0;
+		default: return usage_error("similar", "%s", "invalid option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("similar", "unexpected argument '%s'", argv[optind]);
+	if (!!file == !!law)
+		return usage_error("similar", "%s", "give --file FILE or --law LAW_ID (one of them)");
+	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
+		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		return 1;
+	}
+	rc = file ? lf_draft_read(file, lang, tax, max_bytes, &d, &err) : lf_draft_from_law(db, law, &d, &err);
+	if (!rc)
+		rc = lf_similar(db, d, &so, &res, &err);
+	if (rc) {
+		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		lf_draft_free(d);
+		lf_db_close(db);
+		return rc == LF_EFORMAT && tax ? EXIT_USAGE : 1;
+	}
+	lf_draft_describe(d, &di);
+	if (format == FMT_JSONL)
+		print_jsonl(res, &di);
+	else
+		print_text(res, &di, isatty(1));
+	lf_similar_results_free(res);
+	lf_draft_free(d);
+	lf_db_close(db);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
