@@ -251,7 +251,8 @@ typedef struct lf_similar_hit {
 
 typedef struct lf_similar_opts {
 	unsigned limit;        /* laws returned; 0 = 10 */
-	double min_passage;    /* least alignment score of a passage; 0 = 14 */
+	double min_passage;    /* least alignment score of a passage; 0 = 20 (twice
+	                          that for a CJK unit, whose tokens are characters) */
 	unsigned candidates;   /* candidate laws per draft unit; 0 = 6 */
 } lf_similar_opts;
 

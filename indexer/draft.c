@@ -127,10 +127,17 @@ static int split_paragraphs(lf_draft *d, const char *p, size_t n)
 			if (w > s && w[-1] == ' ')
 				w--;
 			para.n = (size_t)(w - s);
-			if (words < 4 && i <= n)
-				continue; /* too short: joins the next paragraph */
 			if (!para.n)
 				continue;
+			if (!d->nunits && !d->title_set && words < 20 && !para_label(para.p, para.n)) {
+				/* the first short unnumbered paragraph is the title */
+				d->title = arena_str(d->arena, para.p, para.n);
+				d->title_set = 1;
+				lf_buf_reset(&para);
+				continue;
+			}
+			if (words < 4 && i <= n)
+				continue; /* too short: joins the next paragraph */
 		}
 		if (d->nunits == cap) {
 			lf_draft_unit *u = realloc(d->units, (cap *= 2) * sizeof *u);
@@ -139,13 +146,6 @@ static int split_paragraphs(lf_draft *d, const char *p, size_t n)
 				break;
 			}
 			d->units = u;
-		}
-		if (!d->nunits && !npara && !d->title_set && para.n < 200 && !para_label(para.p, para.n)) {
-			/* the first short unnumbered paragraph is the title */
-			d->title = arena_str(d->arena, para.p, para.n);
-			d->title_set = 1;
-			lf_buf_reset(&para);
-			continue;
 		}
 		{
 			lf_draft_unit *u = &d->units[d->nunits++];

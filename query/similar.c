@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../core/align.h"
+#include "../core/lang.h"
 #include "../core/draft.h"
 #include "../core/rec.h"
 #include "../core/schema.h"
@@ -37,7 +38,7 @@
 #define TERMS_PER_UNIT 20
 #define PROVS_PER_UNIT 5
 #define MAX_CANDIDATES 80
-#define DEFAULT_MIN_PASSAGE 14.0
+#define DEFAULT_MIN_PASSAGE 20.0
 #define MIN_MATCHED 6
 
 /* ------------------------------------------------------------ tokens */
@@ -46,6 +47,7 @@ typedef struct toks {
 	uint32_t *id;
 	uint32_t *off, *len; /* bytes in the text */
 	size_t n;
+	size_t ncjk;         /* of which CJK characters */
 } toks;
 
 static void toks_free(toks *t)
@@ -74,9 +76,12 @@ static int tokenize(const char *p, size_t n, toks *out)
 		if (!out->id || !out->off || !out->len)
 			rc = LF_ENOMEM;
 		for (size_t i = 0; !rc && i < nt; i++) {
+			unsigned cp;
 			out->id[i] = lf_align_token_id(lf_buf_str(&folded) + tt[i].noff, tt[i].nlen);
 			out->off[i] = tt[i].off;
 			out->len[i] = tt[i].len;
+			lf_u8dec(p + tt[i].off, p + tt[i].off + tt[i].len, &cp);
+			out->ncjk += lf_is_cjk(cp);
 		}
 		out->n = rc ? 0 : nt;
 	}
@@ -96,6 +101,8 @@ typedef struct qterm {
 
 typedef struct unit_state {
 	toks t;              /* the draft unit's tokens */
+	double min_score;    /* least passage score: doubled when most tokens are
+	                        CJK characters, about half a word each */
 	qterm terms[TERMS_PER_UNIT];
 	size_t nterms;
 } unit_state;
@@ -289,8 +296,6 @@ static int find_candidates(run *r, unsigned per_unit, lf_err *err)
 			cand *c;
 			if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
 				break;
-			if (getenv("LF_DEBUG_SIMILAR"))
-				fprintf(stderr, "unit %zu: candidate %s %.2f\n", u, lf_buf_str(&tmp), lf_xmset_weight(ms, i));
 			if (r->d->law_id && !strcmp(lf_buf_str(&tmp), r->d->law_id))
 				continue; /* --law: not itself */
 			if (!(c = cand_get(r, lf_xmset_docid(ms, i), lf_buf_str(&tmp))) || cand_add_unit(c, u))
@@ -327,6 +332,45 @@ typedef struct passage_tmp {
 	uint8_t *a_hit, *b_hit;
 } passage_tmp;
 
+/* A term's positions in a document.  Xapian indexes CJK bigrams without
+ * positions, so a bigram's are where its first character is followed by
+ * its second. */
+static int term_positions(lf_db *db, unsigned docid, const char *term, unsigned **pos, size_t *np,
+                          lf_err *err)
+{
+	const char *end = term + strlen(term);
+	unsigned c1, c2, *p1 = NULL, *p2 = NULL;
+	size_t k1, k2, n1 = 0, n2 = 0, i, j, k = 0;
+	char u1[8], u2[8];
+	int rc;
+
+	k1 = lf_u8dec(term, end, &c1);
+	k2 = term + k1 < end ? lf_u8dec(term + k1, end, &c2) : 0;
+	if (!k2 || term + k1 + k2 != end || !lf_is_cjk(c1) || !lf_is_cjk(c2))
+		return lf_xdb_positions(db->x, docid, term, pos, np, err);
+	memcpy(u1, term, k1);
+	u1[k1] = 0;
+	memcpy(u2, term + k1, k2);
+	u2[k2] = 0;
+	*pos = NULL;
+	*np = 0;
+	if ((rc = lf_xdb_positions(db->x, docid, u1, &p1, &n1, err)) != 0 ||
+	    (rc = lf_xdb_positions(db->x, docid, u2, &p2, &n2, err)) != 0) {
+		free(p1);
+		return rc;
+	}
+	for (i = 0, j = 0; i < n1; i++) {
+		while (j < n2 && p2[j] < p1[i] + 1)
+			j++;
+		if (j < n2 && p2[j] == p1[i] + 1)
+			p1[k++] = p1[i];
+	}
+	free(p2);
+	*pos = p1;
+	*np = k;
+	return 0;
+}
+
 static int cmp_range_score(const void *a, const void *b)
 {
 	const lf_q_range *x = *(const lf_q_range *const *)a, *y = *(const lf_q_range *const *)b;
@@ -335,7 +379,7 @@ static int cmp_range_score(const void *a, const void *b)
 
 /* The law's ranges holding the most of unit u's query terms. */
 static size_t best_ranges(run *r, const cand *c, size_t u, lf_q_range *rg, size_t nrg,
-                          lf_q_range **out, lf_err *err)
+                          size_t *out, lf_err *err)
 {
 	const unit_state *s = &r->us[u];
 	lf_q_range **ptr;
@@ -358,7 +402,7 @@ static size_t best_ranges(run *r, const cand *c, size_t u, lf_q_range *rg, size_
 	for (size_t t = 0; t < s->nterms; t++) {
 		unsigned *pos = NULL;
 		size_t np = 0, lo = 0;
-		if (lf_xdb_positions(r->db->x, c->docid, s->terms[t].term, &pos, &np, err) != 0) {
+		if (term_positions(r->db, c->docid, s->terms[t].term, &pos, &np, err) != 0) {
 			lf_err_clear(err);
 			continue;
 		}
@@ -388,7 +432,7 @@ static size_t best_ranges(run *r, const cand *c, size_t u, lf_q_range *rg, size_
 	if (k > PROVS_PER_UNIT)
 		k = PROVS_PER_UNIT;
 	for (size_t i = 0; i < k; i++)
-		out[i] = ptr[i];
+		out[i] = (size_t)(ptr[i] - rg);
 	free(ptr);
 	return k;
 }
@@ -422,6 +466,20 @@ static const char *marked(lf_arena *a, const char *text, const toks *t, size_t f
 	return s;
 }
 
+/* The same law read from two files: the indexer gives the second file
+ * with an id already taken the id plus "~<format>" (the GDPR as Formex
+ * "32016R0679", as EUR-Lex HTML "32016R0679~eurlex-html"). */
+static int same_law(const char *a, const char *b)
+{
+	size_t na, nb;
+
+	if (!a || !b)
+		return 0;
+	na = strcspn(a, "~");
+	nb = strcspn(b, "~");
+	return na == nb && !memcmp(a, b, na);
+}
+
 /* Aligns candidate c with the draft units that proposed it; fills h. */
 static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_err *err)
 {
@@ -450,6 +508,19 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 	for (size_t i = 0; i < nrg; i++)
 		law_len += rg[i].end - rg[i].start + 1;
 	pc = calloc(nrg + 1, sizeof *pc);
+	if (!nrg && pc) {
+		/* a law without provisions (unstructured text): its preface is
+		 * the one passage source */
+		lf_buf_reset(&tmp);
+		lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp);
+		if (tmp.n && (pc[0].text = malloc(tmp.n + 1))) {
+			memcpy(pc[0].text, lf_buf_str(&tmp), tmp.n + 1);
+			pc[0].n = tmp.n;
+			pc[0].loaded = 1;
+			rc = tokenize(pc[0].text, pc[0].n, &pc[0].t);
+			law_len = pc[0].t.n;
+		}
+	}
 	dcov = calloc(r->d->nunits + 1, sizeof *dcov);
 	if (!pc || !dcov) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
@@ -458,11 +529,15 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 	for (size_t k = 0; k < c->nunits && !rc; k++) {
 		size_t u = c->units[k], nbest;
 		unit_state *s = &r->us[u];
-		lf_q_range *best[PROVS_PER_UNIT];
+		size_t best[PROVS_PER_UNIT];
 		uint8_t *amask;
 		if (!s->t.n)
 			continue;
 		nbest = best_ranges(r, c, u, rg, nrg, best, err);
+		if (!nrg && pc[0].t.n) {
+			best[0] = 0; /* the preface */
+			nbest = 1;
+		}
 		amask = calloc(s->t.n, 1);
 		if (!amask) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
@@ -474,7 +549,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 			passage_tmp top;
 			memset(&top, 0, sizeof top);
 			for (size_t b = 0; b < nbest && !rc; b++) {
-				size_t ri = (size_t)(best[b] - rg);
+				size_t ri = best[b];
 				prov_cache *p = &pc[ri];
 				lf_alignment al;
 				if (!p->loaded) {
@@ -500,7 +575,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 					top.range = ri;
 				}
 			}
-			if (rc || top.a.score < r->min_passage || top.a.matches < MIN_MATCHED)
+			if (rc || top.a.score < s->min_score || top.a.matches < MIN_MATCHED)
 				break;
 			/* again with hits recorded, for the marks */
 			top.a_hit = calloc(s->t.n, 1);
@@ -543,8 +618,9 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 	}
 	h->id = lf_q_str(a, c->id, strlen(c->id));
 	h->score = draft_len ? (double)covered / (double)draft_len : 0;
-	h->near_duplicate = h->score >= 0.8 && law_len && draft_len >= 0.8 * (double)law_len &&
-	                    (double)draft_len <= 1.25 * (double)law_len;
+	h->near_duplicate = same_law(r->d->law_id, c->id) ||
+	                    (h->score >= 0.8 && law_len && draft_len >= 0.8 * (double)law_len &&
+	                     (double)draft_len <= 1.25 * (double)law_len);
 	{
 		lf_tagged_law t;
 		size_t k = 0;
@@ -583,7 +659,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 			goto out;
 		}
 		for (size_t i = 0; i < nps; i++)
-			want[i] = rg[ps[i].range].toc;
+			want[i] = nrg ? rg[ps[i].range].toc : (size_t)-1;
 		lf_q_toc_entries(&data, want, nps, a, ent);
 		/* in the draft's order */
 		for (size_t u = 0; u < r->d->nunits; u++)
@@ -596,7 +672,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 				p->draft_id = du->id;
 				p->draft_label = du->label;
 				p->draft_text = marked(a, du->text, &r->us[u].t, t->a.a_start, t->a.a_end, t->a_hit);
-				p->prov_id = ent[i].id;
+				p->prov_id = *ent[i].id ? ent[i].id : "preface";
 				p->label = ent[i].label;
 				p->heading = ent[i].heading;
 				p->text = marked(a, pc[t->range].text, &pc[t->range].t, t->a.b_start, t->a.b_end, t->b_hit);
@@ -644,6 +720,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	static const lf_align_params params = LF_ALIGN_DEFAULTS;
 	lf_similar_results *res;
 	lf_xstemmer *st = NULL;
+	const char *st_lang = NULL;
 	run r;
 	int rc = 0;
 	size_t nh = 0, nmade = 0, limit = o && o->limit ? o->limit : 10;
@@ -659,15 +736,25 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (d->language && lf_xstem_available(d->language))
-		st = lf_xstemmer_new(d->language);
 	for (size_t u = 0; u < d->nunits && !rc; u++) {
-		if ((rc = tokenize(d->units[u].text, d->units[u].n, &r.us[u].t)) != 0) {
+		unit_state *us = &r.us[u];
+		/* each unit is stemmed in its own language (a draft may mix
+		 * sources), the draft's when too short to tell */
+		const char *lang = d->units[u].n >= 80 ? lf_lang_guess(d->units[u].text, d->units[u].n) : NULL;
+		if (!lang)
+			lang = d->language;
+		if (lang && (!st_lang || strcmp(st_lang, lang))) {
+			lf_xstemmer_free(st);
+			st = lf_xstem_available(lang) ? lf_xstemmer_new(lang) : NULL;
+			st_lang = lang;
+		}
+		if ((rc = tokenize(d->units[u].text, d->units[u].n, &us->t)) != 0) {
 			lf_err_set(err, rc, "out of memory");
 			break;
 		}
-		res->draft_tokens += r.us[u].t.n;
-		rc = unit_terms(db, st, d->units[u].text, d->units[u].n, &r.us[u], err);
+		us->min_score = r.min_passage * (2 * us->t.ncjk > us->t.n ? 2 : 1);
+		res->draft_tokens += us->t.n;
+		rc = unit_terms(db, st, d->units[u].text, d->units[u].n, us, err);
 	}
 	if (!rc)
 		rc = find_candidates(&r, o && o->candidates ? o->candidates : 6, err);
@@ -788,8 +875,20 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 		u->n = tmp.n;
 		d->nunits++;
 	}
+	if (!rc && !d->nunits) {
+		/* unstructured text: the preface is the one unit */
+		lf_buf_reset(&tmp);
+		lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp);
+		if (tmp.n) {
+			d->units[0].id = "preface";
+			d->units[0].label = "";
+			d->units[0].text = lf_q_str(d->arena, lf_buf_str(&tmp), tmp.n);
+			d->units[0].n = tmp.n;
+			d->nunits = 1;
+		}
+	}
 	if (!rc && !d->nunits)
-		rc = lf_err_set(err, LF_EEMPTY, "%s: the law has no provisions to compare", law_id);
+		rc = lf_err_set(err, LF_EEMPTY, "%s: the law has no text to compare", law_id);
 out:
 	free(rg);
 	free(want);
