@@ -266,8 +266,15 @@ int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size
 	rc = strcmp(path, "-") ? lf_load_file(path, max_bytes, &raw, &gz, err) : load_stdin(max_bytes, &raw, err);
 	if (!rc)
 		rc = lf_read_buffer(lf_buf_str(&raw), raw.n, name, &law, err);
-	if (rc)
+	if (rc) {
+		/* one line naming the draft and the reason */
+		if (strncmp(err->msg, name, strlen(name))) {
+			char msg[sizeof err->msg];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			lf_err_set(err, rc, "%s: %s", name, msg);
+		}
 		goto out;
+	}
 	d->path = arena_str(d->arena, name, strlen(name));
 	d->title = arena_str(d->arena, law->field[LF_F_TITLE] ? law->field[LF_F_TITLE] : "",
 	                     law->field[LF_F_TITLE] ? strlen(law->field[LF_F_TITLE]) : 0);
