@@ -69,5 +69,6 @@ int filters_query(search_filters *f, const char *cmd, int argc, char **argv, int
 int cmd_tag(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
+int cmd_reuse(int argc, char **argv);
 
 #endif

@@ -276,6 +276,34 @@ void lf_similar_results_free(lf_similar_results *r);
  * The law itself is left out of lf_similar's results. */
 int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err);
 
+/* One pair of provisions of two different laws with significant reuse. */
+typedef struct lf_reuse_pair {
+	const char *law, *prov_id, *label;             /* labels as printed */
+	const char *other_law, *other_prov_id, *other_label;
+	double score;        /* local alignment score */
+	unsigned matched;    /* equal tokens aligned */
+	const char *text, *other_text; /* the aligned spans, equal words marked */
+} lf_reuse_pair;
+
+typedef struct lf_reuse_opts {
+	double min_score;    /* least alignment score; 0 = 40 (about 20 equal words) */
+	void (*on_progress)(size_t done, size_t total, void *ctx); /* pairs aligned */
+	void *ctx;
+} lf_reuse_opts;
+
+typedef struct lf_reuse_stats {
+	size_t laws, provisions;  /* read (provisions of at least 12 tokens) */
+	size_t candidate_pairs;   /* proposed by the MinHash/LSH blocking and aligned */
+	size_t pairs;             /* reported */
+} lf_reuse_stats;
+
+/* Every pair of provisions of different laws whose alignment reaches
+ * min_score, strongest first, to on_pair (non-zero stops).  Candidate pairs
+ * come from MinHash signatures of the provisions' shingles with
+ * locality-sensitive hashing, so that not every pair is compared. */
+int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pair *p, void *ctx),
+             void *ctx, lf_reuse_stats *st, lf_err *err);
+
 typedef struct lf_field_view {
 	const char *name, *value, *source;
 } lf_field_view;
