@@ -285,7 +285,7 @@ int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size
 	/* A plain-text draft whose provisions the reader did not see (numbered
 	 * paragraphs): one unit per paragraph instead. */
 	if ((!strcmp(law->format, "text") || !strcmp(law->format, "markdown")) &&
-	    strlen(law->preface) > covered / 2) {
+	    (d->nunits <= 1 || strlen(law->preface) > covered / 2)) {
 		const char *used;
 		free(d->units);
 		d->units = NULL;

@@ -38,6 +38,7 @@
 #define TERMS_PER_UNIT 20
 #define PROVS_PER_UNIT 5
 #define MAX_CANDIDATES 80
+#define FULL_CANDIDATES 8
 #define DEFAULT_MIN_PASSAGE 20.0
 #define MIN_MATCHED 6
 
@@ -543,9 +544,12 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			break;
 		}
-		/* up to two passages per draft unit: the best, then the best of
-		 * what is left of the unit */
-		for (int round = 0; round < 2 && !rc; round++) {
+		/* passages of a draft unit: the best, then the best of what is
+		 * left of the unit (a long unit may hold several copies) */
+		int rounds = 2 + (int)(s->t.n / 150);
+		if (rounds > 8)
+			rounds = 8;
+		for (int round = 0; round < rounds && !rc; round++) {
 			passage_tmp top;
 			memset(&top, 0, sizeof top);
 			for (size_t b = 0; b < nbest && !rc; b++) {
@@ -765,6 +769,19 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		qsort(r.c, r.nc, sizeof *r.c, cmp_cand);
 	if (r.nc > MAX_CANDIDATES)
 		r.nc = MAX_CANDIDATES; /* the most proposed ones */
+	/* the strongest candidates are aligned with every unit of the draft,
+	 * not only the units that proposed them: a copied penalty clause
+	 * proposes other laws than the data protection act it came from */
+	for (size_t i = 0; i < r.nc && i < FULL_CANDIDATES && !rc; i++)
+		for (size_t u = 0; u < d->nunits && !rc; u++) {
+			size_t k;
+			for (k = 0; k < r.c[i].nunits && r.c[i].units[k] != u; k++)
+				;
+			if (k == r.c[i].nunits && cand_add_unit(&r.c[i], u))
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		}
+	if (rc)
+		goto out;
 	res->candidates = r.nc;
 	res->hits = lf_arena_alloc(res->priv->arena, (r.nc + 1) * sizeof *res->hits);
 	if (!res->hits) {
