@@ -35,6 +35,9 @@ Options:
                     without rules, into DIR/lexfrag-notag.db, and the report
                     gives both times and their ratio)
   --skip-export     do not time 'lexfrag export --format sqlite' of the index
+  --skip-similar    do not time 'lexfrag similar' (a 30-provision draft made by
+                    bench/make_draft.py from the PIPEDA, edited) and 'lexfrag
+                    reuse' over the whole index
   --bulk DIR        the gzipped bulk corpus (default /work/shared/corpus/bulk)
   --queries FILE    one Xapian query per line, '#' comments (default
                     bench/queries.txt)
@@ -63,6 +66,7 @@ DO_OMINDEX=1
 DO_LEXFRAG=1
 DO_TAGGING=1
 DO_EXPORT=1
+DO_SIMILAR=1
 QUERIES=$SCRIPT_DIR/queries.txt
 OUT=
 LEXFRAG=${LEXFRAG:-$REPO/build/lexfrag}
@@ -84,6 +88,7 @@ while (($#)); do
 	--skip-lexfrag) DO_LEXFRAG=0; shift ;;
 	--skip-tagging) DO_TAGGING=0; shift ;;
 	--skip-export) DO_EXPORT=0; shift ;;
+	--skip-similar) DO_SIMILAR=0; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage >&2; die "unknown argument: $1" ;;
 	esac
@@ -247,6 +252,27 @@ if ((DO_LEXFRAG && DO_EXPORT)); then
 	rm -f -- "$WORK/export.sqlite"
 fi
 
+# precedent: a 30-provision edited draft against the whole index, and reuse
+if ((DO_LEXFRAG && DO_SIMILAR)); then
+	if python3 "$SCRIPT_DIR/make_draft.py" "$LFDB" ca/P-8.6/en 30 "$WORK/draft.txt" "$LEXFRAG" \
+		>"$LOGS/draft.labels" 2>"$LOGS/draft.err"; then
+		log "similar: $RUNS runs of a 30-provision draft"
+		for ((k = 1; k <= RUNS; k++)); do
+			t0=$(now_ns)
+			"$LEXFRAG" similar --db "$LFDB" --file "$WORK/draft.txt" --format jsonl >"$LOGS/similar.out" 2>&1 ||
+				die "lexfrag similar failed (log: $LOGS/similar.out)"
+			t1=$(now_ns)
+			put "similar_ms_$k" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e6}')"
+		done
+		put similar_top "$(sed -n '2s/^{"id":"\([^"]*\)".*/\1/p' "$LOGS/similar.out")"
+		put similar_draft_words "$(wc -w <"$WORK/draft.txt")"
+	else
+		log "similar skipped: no ca/P-8.6/en in the index (see $LOGS/draft.err)"
+	fi
+	measure lexfrag_reuse "$LEXFRAG" reuse --db "$LFDB" --format csv
+	put lexfrag_reuse_pairs "$(sed -n 's/.*, \([0-9]*\) pairs reported$/\1/p' "$LOGS/lexfrag_reuse.log")"
+fi
+
 # --- 4. search latency, 5. report ----------------------------------------------------
 put load_end_index "$(cut -d' ' -f1-3 /proc/loadavg)"
 put runs "$RUNS"
@@ -255,6 +281,7 @@ put do_omindex "$DO_OMINDEX"
 put do_lexfrag "$DO_LEXFRAG"
 put do_tagging "$DO_TAGGING"
 put do_export "$DO_EXPORT"
+put do_similar "$DO_SIMILAR"
 put host "$(hostname -s 2>/dev/null || hostname)"
 put nproc "$(nproc)"
 put cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
@@ -386,6 +413,17 @@ if do_lf and S.get("do_export") == "1" and "lexfrag_export_wall_s" in S:
               "sqlite_bytes": int(S["lexfrag_export_bytes"]),
               "laws": int(S["lexfrag_export_laws"]), "tags": int(S["lexfrag_export_tags"])}
 
+similar = None
+if do_lf and S.get("do_similar") == "1" and "similar_ms_1" in S:
+    ms = sorted(float(S[f"similar_ms_{k}"]) for k in range(1, runs + 1) if f"similar_ms_{k}" in S)
+    similar = {"draft_words": int(S.get("similar_draft_words", "0") or 0), "runs_ms": ms,
+               "p50_ms": ms[len(ms) // 2], "top_law": S.get("similar_top", "")}
+reuse = None
+if do_lf and S.get("do_similar") == "1" and "lexfrag_reuse_wall_s" in S:
+    reuse = {"wall_s": float(S["lexfrag_reuse_wall_s"]),
+             "peak_rss_mb": int(S["lexfrag_reuse_rss_kb"]) * 1024 / MB,
+             "pairs": int(S.get("lexfrag_reuse_pairs", "0") or 0)}
+
 doc = {
     "date": S["date"], "host": S["host"], "git": S["git_commit"],
     "machine": {"nproc": int(S["nproc"]), "cpu": S["cpu"], "mem_mb": int(S["mem_kb"]) // 1024,
@@ -396,7 +434,7 @@ doc = {
               "quick": S["quick"] == "1"},
     "search_runs": runs, "queries": len(queries),
     "engines": res, "ratios_lexfrag_over_omindex": ratios,
-    "tagging": tagging, "export": export,
+    "tagging": tagging, "export": export, "similar": similar, "reuse": reuse,
     "per_query": per_query,
 }
 with open(out_file, "w", encoding="utf-8") as f:
@@ -439,6 +477,11 @@ if tagging:
           f"{tagging['tagged_cpu_s']:.1f} s CPU; with no rules {tagging['untagged_wall_s']:.1f} s wall, "
           f"{tagging['untagged_cpu_s']:.1f} s CPU; ratio {tagging['wall_ratio']:.2f} wall, "
           f"{tagging['cpu_ratio']:.2f} CPU")
+if similar:
+    print(f"similar: a {similar['draft_words']}-word 30-provision draft, p50 {similar['p50_ms']:.0f} ms "
+          f"over {len(similar['runs_ms'])} runs (process start included); first result {similar['top_law']}")
+if reuse:
+    print(f"reuse: {reuse['pairs']:,} pairs in {reuse['wall_s']:.1f} s, peak RSS {reuse['peak_rss_mb']:.0f} MB")
 if export:
     print(f"export: {export['laws']:,} laws, {export['tags']:,} tags to SQLite in {export['wall_s']:.1f} s, "
           f"peak RSS {export['peak_rss_mb']:.0f} MB, {export['sqlite_bytes'] / MB:.1f} MB")

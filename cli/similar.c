@@ -234,9 +234,17 @@ static const char reuse_help[] =
 	"error.\n";
 
 typedef struct reuse_ui {
-	int format, color;
+	int format, color, tty;
 	size_t n;
 } reuse_ui;
+
+static void on_reuse_progress(size_t done, size_t total, void *ctx)
+{
+	const reuse_ui *ui = ctx;
+
+	if (ui->tty)
+		fprintf(stderr, "\r\033[Kreuse: aligning candidate pairs: %zu/%zu", done, total);
+}
 
 static int on_pair(const lf_reuse_pair *p, void *ctx)
 {
@@ -289,7 +297,7 @@ int cmd_reuse(int argc, char **argv)
 	const char *db_path = db_default();
 	lf_reuse_opts ro;
 	lf_reuse_stats st;
-	reuse_ui ui = {FMT_TEXT, isatty(1), 0};
+	reuse_ui ui = {FMT_TEXT, isatty(1), isatty(2), 0};
 	lf_db *db = NULL;
 	lf_err err;
 	int c, rc;
@@ -322,7 +330,11 @@ int cmd_reuse(int argc, char **argv)
 	if (ui.format == FMT_CSV)
 		fputs("law,label,provision,other_law,other_label,other_provision,score,matched,text,other_text\r\n",
 		      stdout);
+	ro.on_progress = on_reuse_progress;
+	ro.ctx = &ui;
 	rc = lf_reuse(db, &ro, on_pair, &ui, &st, &err);
+	if (ui.tty)
+		fputs("\r\033[K", stderr);
 	lf_db_close(db);
 	if (rc) {
 		fprintf(stderr, "lexfrag: %s\n", err.msg);

@@ -3,14 +3,20 @@
  * in the index (lf_reuse, lexfrag.h).
  *
  * Comparing every pair of provisions is quadratic, so a blocking step
- * proposes the pairs worth aligning: each provision's token 5-shingles
- * (10 for CJK, whose tokens are characters) get a MinHash signature of
- * NHASH values, cut into NBAND bands of ROWS values; two provisions that
- * share a band's values in some band are a candidate pair (locality-
- * sensitive hashing: pairs whose shingle sets have a Jaccard similarity
- * of about 0.2 or more are likely to collide in some band).  Candidate
- * pairs from different laws are then aligned (core/align.h) and kept from
- * min_score on.  The same law read from two files ("id" and "id~format")
+ * proposes the pairs worth aligning: each provision is cut into pieces of
+ * PIECE tokens (one every STEP), and each piece's token 5-shingles (10 for
+ * CJK, whose tokens are characters) get a MinHash signature of NHASH
+ * values; pieces that share one of the values meet in its band (bands of
+ * one row: locality-sensitive hashing that finds pieces whose shingle sets
+ * have a Jaccard similarity of 0.2 with probability 0.995), and are a
+ * candidate when at least MIN_AGREE values agree (probability 0.89 at a
+ * Jaccard similarity of 0.2, 0.99 at 0.3: an edited copy of a paragraph
+ * inside an 80-token piece is at 0.3 or more).  Each band is sorted on
+ * its own, so memory is 8 bytes a piece beyond the signatures.
+ * Pieces, not whole provisions, so that a paragraph copied into a long
+ * provision is found.  The candidate pairs of provisions from different
+ * laws are then aligned (core/align.h) on windows around the shingle their
+ * pieces share, and kept from min_score on.  The same law read from two files ("id" and "id~format")
  * is not reuse and is skipped.
  */
 #include <stdio.h>
@@ -24,23 +30,44 @@
 #include "../core/tx_int.h"
 #include "query.h"
 
-#define NHASH 40
-#define ROWS 2
-#define NBAND (NHASH / ROWS)
+#define NHASH 24
+#define PIECE 80             /* tokens per signed piece of a provision (< 256) */
+#define STEP 40              /* a piece starts every STEP tokens */
 #define MIN_TOKENS 12        /* shorter provisions are not compared */
 #define MAX_TOKENS 4000      /* tokens kept per provision */
 #define MAX_BUCKET 64        /* a band value shared by more is boilerplate */
 #define PAGE 1000
 #define DEFAULT_MIN_SCORE 40.0
+#define MIN_AGREE 3          /* signature values two pieces must share (an
+                                estimated Jaccard similarity of 0.125) */
+#define WINDOW 300           /* tokens aligned on each side of the seed */
+#define PREFACE_CHUNK (-2)   /* a unit that is a law's preface (a law with
+                                no provisions: unstructured text) */
 
 typedef struct unit {
 	uint32_t law;        /* index into laws */
 	uint32_t toc;        /* the provision's toc index in its law */
+	long chunk;          /* where its text is (read again for the output) */
+	size_t off, len;
 	uint32_t *tok;       /* folded token ids */
-	uint32_t *off, *len; /* their bytes in text */
 	uint32_t ntok;
-	char *text;
+	uint8_t cjk;         /* mostly CJK characters: 10-shingles */
 } unit;
+
+/* A piece of a provision with its MinHash signature: a copied paragraph
+ * inside a long provision shares many shingles with a piece of it, few
+ * with the whole (MinHash estimates Jaccard similarity, not containment). */
+typedef struct piece {
+	uint32_t unit, start;
+	uint32_t sig[NHASH];
+	uint8_t spos[NHASH];  /* where the shingle giving each minimum starts,
+	                         from the piece's start */
+} piece;
+
+/* A candidate pair of units, with a token each side where they agree. */
+typedef struct cpair {
+	uint32_t a, b, seed_a, seed_b;
+} cpair;
 
 typedef struct law {
 	char *id;
@@ -50,12 +77,13 @@ typedef struct law {
 } law;
 
 typedef struct bucket {
-	uint64_t key;
-	uint32_t unit;
+	uint32_t value;      /* one signature value */
+	uint32_t piece;
 } bucket;
 
 typedef struct found {
 	uint32_t a, b;
+	uint32_t a0, b0;     /* the aligned windows' starts */
 	lf_alignment al;
 } found;
 
@@ -69,25 +97,29 @@ static uint64_t mix64(uint64_t x)
 	return x;
 }
 
-/* MinHash of the unit's k-shingles. */
-static void signature(const unit *u, uint32_t *sig)
+/* MinHash of the k-shingles of tokens [start, start + PIECE) of u (k = 10
+ * when most tokens are CJK characters), with where each minimum's shingle
+ * starts. */
+static void sign_piece(const unit *u, piece *pc)
 {
-	size_t k = 5, ncjk = 0;
+	size_t k = u->cjk ? 10 : 5, end = pc->start + PIECE;
 
-	for (int h = 0; h < NHASH; h++)
-		sig[h] = UINT32_MAX;
-	for (uint32_t i = 0; i < u->ntok; i++)
-		ncjk += u->len[i] == 3 && ((unsigned char)u->text[u->off[i]] & 0xF0) == 0xE0;
-	if (2 * ncjk > u->ntok)
-		k = 10;
-	for (uint32_t i = 0; i + k <= u->ntok; i++) {
-		uint64_t s = 1469598103934665603ULL;
+	if (end > u->ntok)
+		end = u->ntok;
+	for (int h = 0; h < NHASH; h++) {
+		pc->sig[h] = UINT32_MAX;
+		pc->spos[h] = 0;
+	}
+	for (uint32_t i = pc->start; i + k <= end; i++) {
+		uint64_t sh = 1469598103934665603ULL;
 		for (size_t j = 0; j < k; j++)
-			s = mix64(s ^ u->tok[i + j]);
+			sh = mix64(sh ^ u->tok[i + j]);
 		for (int h = 0; h < NHASH; h++) {
-			uint32_t v = (uint32_t)mix64(s + 0x9e3779b97f4a7c15ULL * (uint64_t)(h + 1));
-			if (v < sig[h])
-				sig[h] = v;
+			uint32_t v = (uint32_t)mix64(sh + 0x9e3779b97f4a7c15ULL * (uint64_t)(h + 1));
+			if (v < pc->sig[h]) {
+				pc->sig[h] = v;
+				pc->spos[h] = (uint8_t)(i - pc->start);
+			}
 		}
 	}
 }
@@ -95,15 +127,17 @@ static void signature(const unit *u, uint32_t *sig)
 static int cmp_bucket(const void *a, const void *b)
 {
 	const bucket *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->unit < y->unit ? -1 : x->unit > y->unit;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return x->piece < y->piece ? -1 : x->piece > y->piece;
 }
 
 static int cmp_pair(const void *a, const void *b)
 {
-	const uint64_t *x = a, *y = b;
-	return *x < *y ? -1 : *x > *y;
+	const cpair *x = a, *y = b;
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	return x->b < y->b ? -1 : x->b > y->b;
 }
 
 static int cmp_found(const void *a, const void *b)
@@ -121,6 +155,18 @@ typedef struct state {
 	unit *units;
 	size_t nunits, capunits;
 } state;
+
+/* A unit's text: from the law's text chunks, or its record's preface. */
+static int unit_text(state *s, size_t li, long chunk, size_t off, size_t len, lf_chunk_cache *cache,
+                     lf_buf *out, lf_err *err)
+{
+	if (chunk == PREFACE_CHUNK) {
+		lf_buf_reset(out);
+		lf_rec_get(s->laws[li].data, s->laws[li].ndata, "preface", out);
+		return 0;
+	}
+	return lf_q_text_at(s->db, s->laws[li].id, chunk, off, len, cache, out, err);
+}
 
 /* Reads every law's provisions into units. */
 static int load(state *s, lf_err *err)
@@ -183,6 +229,13 @@ static int load(state *s, lf_err *err)
 			lf_buf_reset(&tmp);
 			lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp);
 			nrg = tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &rg) : 0;
+			if (!nrg && (rg = calloc(1, sizeof *rg)) != NULL) {
+				/* no provisions: the preface is the one unit */
+				rg[0].chunk = PREFACE_CHUNK;
+				rg[0].toc = (size_t)-1;
+				rg[0].len = 40;
+				nrg = 1;
+			}
 			/* the chunk cache holds one law's chunk: start afresh */
 			lf_q_chunk_free(&cache);
 			lf_q_chunk_init(&cache);
@@ -191,9 +244,10 @@ static int load(state *s, lf_err *err)
 				tx_text_tok *tt = NULL;
 				size_t nt = 0, cap = 0;
 				lf_buf folded;
-				if (rg[k].chunk < 0 || rg[k].len < 40)
+				if ((rg[k].chunk < 0 && rg[k].chunk != PREFACE_CHUNK) || rg[k].len < 40)
 					continue;
-				if (lf_q_text_at(s->db, l->id, rg[k].chunk, rg[k].off, rg[k].len, &cache, &tmp, err) != 0) {
+				if (unit_text(s, s->nlaws - 1, rg[k].chunk, rg[k].off, rg[k].len, &cache, &tmp, err) != 0 ||
+				    !tmp.n) {
 					lf_err_clear(err);
 					continue;
 				}
@@ -218,24 +272,22 @@ static int load(state *s, lf_err *err)
 				u = &s->units[s->nunits];
 				u->law = (uint32_t)(s->nlaws - 1);
 				u->toc = (uint32_t)rg[k].toc;
+				u->chunk = rg[k].chunk;
+				u->off = rg[k].off;
+				u->len = rg[k].len;
 				u->ntok = (uint32_t)nt;
 				u->tok = malloc(nt * sizeof *u->tok);
-				u->off = malloc(nt * sizeof *u->off);
-				u->len = malloc(nt * sizeof *u->len);
-				u->text = malloc(tmp.n + 1);
-				if (!u->tok || !u->off || !u->len || !u->text) {
-					free(u->tok);
-					free(u->off);
-					free(u->len);
-					free(u->text);
+				if (!u->tok) {
 					rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 				} else {
-					memcpy(u->text, lf_buf_str(&tmp), tmp.n + 1);
+					size_t ncjk = 0;
 					for (size_t t = 0; t < nt; t++) {
+						unsigned cp;
 						u->tok[t] = lf_align_token_id(lf_buf_str(&folded) + tt[t].noff, tt[t].nlen);
-						u->off[t] = tt[t].off;
-						u->len[t] = tt[t].len;
+						lf_u8dec(lf_buf_str(&tmp) + tt[t].off, lf_buf_str(&tmp) + tt[t].off + tt[t].len, &cp);
+						ncjk += lf_is_cjk(cp);
 					}
+					u->cjk = 2 * ncjk > nt;
 					s->nunits++;
 				}
 				free(tt);
@@ -255,60 +307,98 @@ static int load(state *s, lf_err *err)
 	return rc;
 }
 
-/* Candidate pairs (a << 32 | b, a < b) from the LSH bands, sorted, unique. */
-static int candidates(state *s, uint64_t **out, size_t *nout, lf_err *err)
+/* Candidate pairs of units (a < b) from the LSH bands over the pieces'
+ * signatures, sorted, unique, each with a seed: a token position on each
+ * side where their pieces share a shingle. */
+static int candidates(state *s, cpair **out, size_t *nout, lf_err *err)
 {
-	bucket *bk = malloc((s->nunits * NBAND + 1) * sizeof *bk);
-	uint32_t sig[NHASH];
-	uint64_t *pairs = NULL;
-	size_t np = 0, cap = 0, nb = 0;
+	piece *pcs = NULL;
+	bucket *bk = NULL;
+	cpair *pairs = NULL;
+	size_t npc = 0, cappc = 0, np = 0, cap = 0, nb = 0;
 
 	*out = NULL;
 	*nout = 0;
-	if (!bk)
-		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	for (size_t i = 0; i < s->nunits; i++) {
-		signature(&s->units[i], sig);
-		for (int b = 0; b < NBAND; b++) {
-			uint64_t key = (uint64_t)(b + 1) * 0x9e3779b97f4a7c15ULL;
-			for (int r = 0; r < ROWS; r++)
-				key = mix64(key ^ sig[b * ROWS + r]);
-			bk[nb].key = key;
-			bk[nb++].unit = (uint32_t)i;
+		const unit *u = &s->units[i];
+		for (uint32_t st = 0; st == 0 || st + PIECE / 2 < u->ntok; st += STEP) {
+			if (npc == cappc) {
+				piece *g = realloc(pcs, (cappc = cappc ? cappc * 2 : 4096) * sizeof *g);
+				if (!g) {
+					free(pcs);
+					return lf_err_set(err, LF_ENOMEM, "out of memory");
+				}
+				pcs = g;
+			}
+			pcs[npc].unit = (uint32_t)i;
+			pcs[npc].start = st;
+			sign_piece(u, &pcs[npc]);
+			if (pcs[npc].sig[0] != UINT32_MAX)
+				npc++;
 		}
 	}
-	qsort(bk, nb, sizeof *bk, cmp_bucket);
-	for (size_t i = 0; i < nb;) {
-		size_t j = i;
-		while (j < nb && bk[j].key == bk[i].key)
-			j++;
-		if (j - i > 1 && j - i <= MAX_BUCKET)
-			for (size_t x = i; x < j; x++)
-				for (size_t y = x + 1; y < j; y++) {
-					const unit *ua = &s->units[bk[x].unit], *ub = &s->units[bk[y].unit];
-					const law *la = &s->laws[ua->law], *lb = &s->laws[ub->law];
-					if (ua->law == ub->law ||
-					    (la->base == lb->base && !memcmp(la->id, lb->id, la->base)))
-						continue; /* one law, or one law in two files */
-					if (np == cap) {
-						uint64_t *g = realloc(pairs, (cap = cap ? cap * 2 : 4096) * sizeof *g);
-						if (!g) {
-							free(pairs);
-							free(bk);
-							return lf_err_set(err, LF_ENOMEM, "out of memory");
+	if (!(bk = malloc((npc + 1) * sizeof *bk))) {
+		free(pcs);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	/* one band per signature value (bands of one row): pieces sharing any
+	 * value meet; a pair is kept in the band of the first value it shares,
+	 * when it shares at least MIN_AGREE */
+	for (int h = 0; h < NHASH; h++) {
+		nb = 0;
+		for (size_t i = 0; i < npc; i++) {
+			bk[nb].value = pcs[i].sig[h];
+			bk[nb++].piece = (uint32_t)i;
+		}
+		qsort(bk, nb, sizeof *bk, cmp_bucket);
+		for (size_t i = 0; i < nb;) {
+			size_t j = i;
+			while (j < nb && bk[j].value == bk[i].value)
+				j++;
+			if (j - i > 1 && j - i <= MAX_BUCKET)
+				for (size_t x = i; x < j; x++)
+					for (size_t y = x + 1; y < j; y++) {
+						const piece *pa = &pcs[bk[x].piece], *pb = &pcs[bk[y].piece];
+						const unit *ua = &s->units[pa->unit], *ub = &s->units[pb->unit];
+						const law *la = &s->laws[ua->law], *lb = &s->laws[ub->law];
+						int agree = 0, earlier = 0;
+						if (ua->law == ub->law ||
+						    (la->base == lb->base && !memcmp(la->id, lb->id, la->base)))
+							continue; /* one law, or one law in two files */
+						for (int g = 0; g < NHASH; g++)
+							if (pa->sig[g] == pb->sig[g]) {
+								agree++;
+								earlier |= g < h;
+							}
+						if (agree < MIN_AGREE || earlier)
+							continue;
+						if (np == cap) {
+							cpair *gr = realloc(pairs, (cap = cap ? cap * 2 : 4096) * sizeof *gr);
+							if (!gr) {
+								free(pairs);
+								free(bk);
+								free(pcs);
+								return lf_err_set(err, LF_ENOMEM, "out of memory");
+							}
+							pairs = gr;
 						}
-						pairs = g;
+						if (pa->unit < pb->unit)
+							pairs[np++] = (cpair){pa->unit, pb->unit, pa->start + pa->spos[h],
+							                      pb->start + pb->spos[h]};
+						else
+							pairs[np++] = (cpair){pb->unit, pa->unit, pb->start + pb->spos[h],
+							                      pa->start + pa->spos[h]};
 					}
-					pairs[np++] = (uint64_t)bk[x].unit << 32 | bk[y].unit;
-				}
-		i = j;
+			i = j;
+		}
 	}
 	free(bk);
+	free(pcs);
 	if (np) {
 		size_t k = 1;
 		qsort(pairs, np, sizeof *pairs, cmp_pair);
 		for (size_t i = 1; i < np; i++)
-			if (pairs[i] != pairs[k - 1])
+			if (pairs[i].a != pairs[k - 1].a || pairs[i].b != pairs[k - 1].b)
 				pairs[k++] = pairs[i];
 		np = k;
 	}
@@ -317,32 +407,87 @@ static int candidates(state *s, uint64_t **out, size_t *nout, lf_err *err)
 	return 0;
 }
 
-/* Marked text of tokens [from, to) of u (hit ones between STX and ETX). */
-static const char *marked(lf_arena *a, const unit *u, size_t from, size_t to, const uint8_t *hit)
+/* A unit's text and tokens, read again for the output. */
+typedef struct text_toks {
+	const unit *unit;    /* whose text this is, NULL if none */
+	lf_buf text;
+	tx_text_tok *tt;
+	size_t nt, cap;
+	lf_buf folded;
+	uint32_t *id;
+} text_toks;
+
+static int reread(state *s, const unit *u, lf_chunk_cache *cache, text_toks *t, lf_err *err)
 {
+	int rc;
+
+	if (t->unit == u)
+		return 0; /* read already */
+	if (!t->unit || t->unit->law != u->law) {
+		lf_q_chunk_free(cache); /* the cache holds one law's chunk */
+		lf_q_chunk_init(cache);
+	}
+	t->unit = NULL;
+	lf_buf_reset(&t->folded);
+	if ((rc = unit_text(s, u->law, u->chunk, u->off, u->len, cache, &t->text, err)) != 0 ||
+	    (rc = lf_tx_tokenize(lf_buf_str(&t->text), t->text.n, &t->tt, &t->nt, &t->cap, &t->folded)) != 0)
+		return rc;
+	if (t->nt > u->ntok)
+		t->nt = u->ntok;
+	free(t->id);
+	if (!(t->id = malloc((t->nt + 1) * sizeof *t->id)))
+		return LF_ENOMEM;
+	for (size_t i = 0; i < t->nt; i++)
+		t->id[i] = lf_align_token_id(lf_buf_str(&t->folded) + t->tt[i].noff, t->tt[i].nlen);
+	t->unit = u;
+	return 0;
+}
+
+/* Marked text of tokens [from, to) (hit ones between STX and ETX). */
+static const char *marked(lf_arena *a, const text_toks *t, size_t from, size_t to, const uint8_t *hit)
+{
+	const char *text = lf_buf_str(&t->text);
 	lf_buf b;
-	const char *s;
+	const char *str;
 	size_t at;
 
-	if (from >= to)
+	if (from >= to || to > t->nt)
 		return "";
 	lf_buf_init(&b, 0);
-	at = u->off[from];
+	at = t->tt[from].off;
 	for (size_t i = from; i < to; i++) {
-		lf_buf_add(&b, u->text + at, u->off[i] - at);
-		if (hit[i])
+		lf_buf_add(&b, text + at, t->tt[i].off - at);
+		if (hit[i - from])
 			lf_buf_addc(&b, LF_MARK_START);
-		lf_buf_add(&b, u->text + u->off[i], u->len[i]);
-		if (hit[i])
+		lf_buf_add(&b, text + t->tt[i].off, t->tt[i].len);
+		if (hit[i - from])
 			lf_buf_addc(&b, LF_MARK_END);
-		at = u->off[i] + u->len[i];
+		at = t->tt[i].off + t->tt[i].len;
 	}
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i] == '\n' || b.p[i] == '\t')
 			b.p[i] = ' ';
-	s = lf_q_str(a, lf_buf_str(&b), b.n);
+	str = lf_q_str(a, lf_buf_str(&b), b.n);
 	lf_buf_free(&b);
-	return s;
+	return str;
+}
+
+/* The windows to align: WINDOW tokens either side of the pair's seed. */
+static void windows(const unit *a, const unit *b, const cpair *p, uint32_t *a0, uint32_t *na,
+                    uint32_t *b0, uint32_t *nb)
+{
+	*a0 = 0;
+	*na = a->ntok;
+	*b0 = 0;
+	*nb = b->ntok;
+	if (a->ntok > 2 * WINDOW) {
+		*a0 = p->seed_a > WINDOW ? p->seed_a - WINDOW : 0;
+		*na = a->ntok - *a0 < 2 * WINDOW ? a->ntok - *a0 : 2 * WINDOW;
+	}
+	if (b->ntok > 2 * WINDOW) {
+		*b0 = p->seed_b > WINDOW ? p->seed_b - WINDOW : 0;
+		*nb = b->ntok - *b0 < 2 * WINDOW ? b->ntok - *b0 : 2 * WINDOW;
+	}
 }
 
 int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pair *p, void *ctx),
@@ -351,7 +496,7 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 	static const lf_align_params params = LF_ALIGN_DEFAULTS;
 	double min = o && o->min_score > 0 ? o->min_score : DEFAULT_MIN_SCORE;
 	state s;
-	uint64_t *pairs = NULL;
+	cpair *pairs = NULL;
 	size_t np = 0, nf = 0, capf = 0;
 	found *f = NULL;
 	lf_aligner *al = lf_aligner_new(&params);
@@ -368,13 +513,19 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 	st->laws = s.nlaws;
 	st->provisions = s.nunits;
 	st->candidate_pairs = np;
+	if (o && o->on_progress)
+		o->on_progress(0, np, o->ctx);
 	for (size_t i = 0; i < np && !rc; i++) {
-		const unit *a = &s.units[pairs[i] >> 32], *b = &s.units[pairs[i] & 0xffffffffu];
+		const unit *a = &s.units[pairs[i].a], *b = &s.units[pairs[i].b];
+		uint32_t a0, na, b0, nb;
 		lf_alignment r;
-		if ((rc = lf_align(al, a->tok, a->ntok, NULL, b->tok, b->ntok, NULL, &r, NULL, NULL)) != 0) {
+		windows(a, b, &pairs[i], &a0, &na, &b0, &nb);
+		if ((rc = lf_align(al, a->tok + a0, na, NULL, b->tok + b0, nb, NULL, &r, NULL, NULL)) != 0) {
 			lf_err_set(err, rc, "out of memory");
 			break;
 		}
+		if (o && o->on_progress && i % 4096 == 0)
+			o->on_progress(i, np, o->ctx);
 		if (r.score < min)
 			continue;
 		if (nf == capf) {
@@ -385,63 +536,91 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 			}
 			f = g;
 		}
-		f[nf].a = (uint32_t)(pairs[i] >> 32);
-		f[nf].b = (uint32_t)(pairs[i] & 0xffffffffu);
+		f[nf].a = pairs[i].a;
+		f[nf].b = pairs[i].b;
+		f[nf].a0 = a0;
+		f[nf].b0 = b0;
 		f[nf++].al = r;
-		if (o && o->on_progress && i % 4096 == 0)
-			o->on_progress(i, np, o->ctx);
 	}
 	if (rc)
 		goto out;
 	st->pairs = nf;
 	if (nf)
 		qsort(f, nf, sizeof *f, cmp_found);
-	/* out, strongest first, with labels and marked texts */
-	for (size_t i = 0; i < nf && !rc; i++) {
-		const unit *a = &s.units[f[i].a], *b = &s.units[f[i].b];
-		lf_arena *ar = lf_arena_new();
-		uint8_t *ha = calloc(a->ntok + 1, 1), *hb = calloc(b->ntok + 1, 1);
-		lf_reuse_pair p;
-		lf_toc_view ta, tb;
-		lf_buf da, db_;
-		size_t wa = a->toc, wb = b->toc;
-		lf_alignment r;
-		if (!ar || !ha || !hb) {
+	/* out, strongest first, with labels and marked texts (the texts are
+	 * read again: they are not kept in memory) */
+	{
+		text_toks ta_, tb_;
+		lf_chunk_cache cache, cache_b;
+		memset(&ta_, 0, sizeof ta_);
+		memset(&tb_, 0, sizeof tb_);
+		lf_buf_init(&ta_.text, 0);
+		lf_buf_init(&tb_.text, 0);
+		lf_buf_init(&ta_.folded, 0);
+		lf_buf_init(&tb_.folded, 0);
+		lf_q_chunk_init(&cache);
+		lf_q_chunk_init(&cache_b);
+		for (size_t i = 0; i < nf && !rc; i++) {
+			const unit *a = &s.units[f[i].a], *b = &s.units[f[i].b];
+			const lf_alignment *fa = &f[i].al;
+			size_t la = fa->a_end - fa->a_start, lb = fa->b_end - fa->b_start;
+			lf_arena *ar = lf_arena_new();
+			uint8_t *ha = calloc(la + 1, 1), *hb = calloc(lb + 1, 1);
+			lf_reuse_pair p;
+			lf_toc_view ta, tb;
+			lf_buf da, db_;
+			size_t wa = a->toc, wb = b->toc;
+			lf_alignment r;
+			if (!ar || !ha || !hb || reread(&s, a, &cache, &ta_, err) || reread(&s, b, &cache_b, &tb_, err)) {
+				lf_arena_free(ar);
+				free(ha);
+				free(hb);
+				lf_err_clear(err);
+				continue; /* its text is gone: an index being rewritten */
+			}
+			/* the aligned spans again, with their equal tokens */
+			if (f[i].a0 + fa->a_end <= ta_.nt && f[i].b0 + fa->b_end <= tb_.nt)
+				lf_align(al, ta_.id + f[i].a0 + fa->a_start, la, NULL, tb_.id + f[i].b0 + fa->b_start, lb, NULL,
+				         &r, ha + 0, hb + 0);
+			da.p = s.laws[a->law].data;
+			da.n = s.laws[a->law].ndata;
+			db_.p = s.laws[b->law].data;
+			db_.n = s.laws[b->law].ndata;
+			lf_q_toc_entries(&da, &wa, 1, ar, &ta);
+			lf_q_toc_entries(&db_, &wb, 1, ar, &tb);
+			if (a->chunk == PREFACE_CHUNK)
+				ta.id = "preface";
+			if (b->chunk == PREFACE_CHUNK)
+				tb.id = "preface";
+			p.law = s.laws[a->law].id;
+			p.prov_id = ta.id;
+			p.label = ta.label;
+			p.other_law = s.laws[b->law].id;
+			p.other_prov_id = tb.id;
+			p.other_label = tb.label;
+			p.score = fa->score;
+			p.matched = (unsigned)fa->matches;
+			p.text = marked(ar, &ta_, f[i].a0 + fa->a_start, f[i].a0 + fa->a_end, ha);
+			p.other_text = marked(ar, &tb_, f[i].b0 + fa->b_start, f[i].b0 + fa->b_end, hb);
+			rc = on_pair(&p, ctx);
 			lf_arena_free(ar);
 			free(ha);
 			free(hb);
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			break;
 		}
-		lf_align(al, a->tok, a->ntok, NULL, b->tok, b->ntok, NULL, &r, ha, hb);
-		da.p = s.laws[a->law].data;
-		da.n = s.laws[a->law].ndata;
-		db_.p = s.laws[b->law].data;
-		db_.n = s.laws[b->law].ndata;
-		lf_q_toc_entries(&da, &wa, 1, ar, &ta);
-		lf_q_toc_entries(&db_, &wb, 1, ar, &tb);
-		p.law = s.laws[a->law].id;
-		p.prov_id = ta.id;
-		p.label = ta.label;
-		p.other_law = s.laws[b->law].id;
-		p.other_prov_id = tb.id;
-		p.other_label = tb.label;
-		p.score = r.score;
-		p.matched = (unsigned)r.matches;
-		p.text = marked(ar, a, r.a_start, r.a_end, ha);
-		p.other_text = marked(ar, b, r.b_start, r.b_end, hb);
-		rc = on_pair(&p, ctx);
-		lf_arena_free(ar);
-		free(ha);
-		free(hb);
+		lf_q_chunk_free(&cache);
+		lf_q_chunk_free(&cache_b);
+		lf_buf_free(&ta_.text);
+		lf_buf_free(&tb_.text);
+		lf_buf_free(&ta_.folded);
+		lf_buf_free(&tb_.folded);
+		free(ta_.tt);
+		free(tb_.tt);
+		free(ta_.id);
+		free(tb_.id);
 	}
 out:
-	for (size_t i = 0; i < s.nunits; i++) {
+	for (size_t i = 0; i < s.nunits; i++)
 		free(s.units[i].tok);
-		free(s.units[i].off);
-		free(s.units[i].len);
-		free(s.units[i].text);
-	}
 	for (size_t i = 0; i < s.nlaws; i++) {
 		free(s.laws[i].id);
 		free(s.laws[i].data);

@@ -157,3 +157,27 @@ Test(similar, standard_input_and_usage)
 	cr_assert(strstr(r.out, "Usage: lexfrag similar"));
 	cli_free(&r);
 }
+
+Test(similar, reuse_finds_the_planted_copy)
+{
+	cli_result r = run_sh("$LF reuse --db '%s' -f jsonl", db);
+	cli_result c = run_sh("$LF reuse --db '%s' -f csv --min-score 30", db);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	/* the bill's text (its preface: a plain-text law) and GDPR Article 45 */
+	cr_assert(strstr(r.out, "\"law\":\"32016R0679~eurlex-html\",\"label\":\"Article 45\"") ||
+	          strstr(r.out, "\"other_law\":\"32016R0679~eurlex-html\",\"other_label\":\"Article 45\""),
+	          "%s", r.out);
+	/* one law in two files is not reuse */
+	cr_assert_null(strstr(r.out, "\"law\":\"32016R0679\",\"label\":\"Article 2\",\"provision\":\"art2\","
+	                             "\"other_law\":\"32016R0679~eurlex-html\""), "%s", r.out);
+	cr_assert(strstr(r.err, "candidate pairs aligned"), "%s", r.err);
+	cr_assert_eq(c.status, 0, "%s", c.err);
+	cr_assert(!strncmp(c.out, "law,label,provision,other_law,other_label,other_provision,score,matched,text,other_text\r\n", 85));
+	cr_assert_geq(count_lines(c.out), count_lines(r.out) + 1);
+	cli_free(&r);
+	cli_free(&c);
+	r = run_sh("$LF reuse --db '%s' --min-score -3", db);
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+}
