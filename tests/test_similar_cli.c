@@ -181,3 +181,45 @@ Test(similar, reuse_finds_the_planted_copy)
 	cr_assert_eq(r.status, 2);
 	cli_free(&r);
 }
+
+/* Candidate retrieval, through the library: the laws aligned come from the
+ * index's answer to the draft's distinctive words, not from every law. */
+#include "lexfrag.h"
+
+Test(similar, candidates_come_from_the_index)
+{
+	lf_db *d = NULL;
+	lf_draft *dr = NULL;
+	lf_similar_results *res = NULL;
+	lf_similar_opts o = {0};
+	lf_draft_info di;
+	lf_err err;
+	int found = 0;
+
+	lf_init();
+	cr_assert_eq(lf_db_open(db, &d, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_draft_read(DATA "/similar/draft_unrelated.txt", NULL, NULL, 0, &dr, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_similar(d, dr, &o, &res, &err), 0, "%s", err.msg);
+	/* a beekeeping draft: the index proposes few laws, none reuses it */
+	cr_assert_eq(res->nhits, 0);
+	lf_similar_results_free(res);
+	lf_draft_free(dr);
+
+	cr_assert_eq(lf_draft_read(DATA "/similar/draft_mixed.txt", "en", NULL, 0, &dr, &err), 0, "%s", err.msg);
+	lf_draft_describe(dr, &di);
+	cr_assert_eq(di.units, 3);
+	cr_assert_str_eq(di.title, "Draft Digital Sovereignty Bill");
+	/* two candidates per draft unit: the sources must be the ones the
+	 * index proposes for their units */
+	o.candidates = 2;
+	cr_assert_eq(lf_similar(d, dr, &o, &res, &err), 0, "%s", err.msg);
+	cr_assert_gt(res->candidates, 0);
+	cr_assert_lt(res->candidates, 7);
+	for (size_t i = 0; i < res->nhits; i++)
+		found += !strcmp(res->hits[i].id, "xx/cybersecurity_law_2016") ||
+		         !strcmp(res->hits[i].id, "32016R0679~eurlex-html");
+	cr_assert_eq(found, 2);
+	lf_similar_results_free(res);
+	lf_draft_free(dr);
+	lf_db_close(d);
+}
