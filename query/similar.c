@@ -690,7 +690,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 		free(ent);
 	}
 out:
-	for (size_t i = 0; pc && i < nrg; i++) {
+	for (size_t i = 0; pc && i < (nrg ? nrg : 1); i++) {
 		toks_free(&pc[i].t);
 		free(pc[i].text);
 	}
