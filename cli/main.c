@@ -278,39 +278,6 @@ static void print_hit_text(const lf_hit *h, size_t rank, int color)
 	putchar('\n');
 }
 
-static void print_hit_jsonl(const lf_hit *h)
-{
-	size_t i;
-
-	fputs("{\"id\":", stdout); out_json_str(stdout, h->id, 0);
-	fputs(",\"path\":", stdout); out_json_str(stdout, h->path, 0);
-	fputs(",\"title\":", stdout); out_json_str(stdout, h->title, 0);
-	fputs(",\"short_title\":", stdout); out_json_str(stdout, h->short_title, 0);
-	fputs(",\"jurisdiction\":", stdout); out_json_str(stdout, h->jurisdiction, 0);
-	fputs(",\"language\":", stdout); out_json_str(stdout, h->language, 0);
-	fputs(",\"source_format\":", stdout); out_json_str(stdout, h->format, 0);
-	if (*h->year)
-		printf(",\"year\":%d", atoi(h->year));
-	else
-		fputs(",\"year\":null", stdout);
-	fputs(",\"date\":", stdout); out_json_str(stdout, h->date, 0);
-	printf(",\"score\":%.4f", h->score);
-	fputs(",\"snippet\":", stdout); out_json_str(stdout, h->snippet, 1);
-	out_json_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
-	fputs(",\"provisions\":[", stdout);
-	for (i = 0; i < h->nprovs; i++) {
-		const lf_hit_prov *p = &h->provs[i];
-		fputs(i ? ",{\"id\":" : "{\"id\":", stdout); out_json_str(stdout, p->id, 0);
-		fputs(",\"label\":", stdout); out_json_str(stdout, p->label, 0);
-		fputs(",\"heading\":", stdout); out_json_str(stdout, p->heading, 0);
-		fputs(",\"kind\":", stdout); out_json_str(stdout, p->kind, 0);
-		printf(",\"score\":%.4f", p->score);
-		fputs(",\"snippet\":", stdout); out_json_str(stdout, p->snippet, 1);
-		fputc('}', stdout);
-	}
-	fputs("]}\n", stdout);
-}
-
 static void print_hit_csv(const lf_hit *h)
 {
 	char score[32];
@@ -516,9 +483,10 @@ static int cmd_search(int argc, char **argv)
 	for (i = 0; i < res->nhits; i++) {
 		if (format == FMT_TEXT)
 			print_hit_text(&res->hits[i], so->offset + i + 1, isatty(1));
-		else if (format == FMT_JSONL)
-			print_hit_jsonl(&res->hits[i]);
-		else
+		else if (format == FMT_JSONL) {
+			out_hit_json(stdout, &res->hits[i]);
+			putchar('\n');
+		} else
 			print_hit_csv(&res->hits[i]);
 	}
 	lf_results_free(res);
@@ -604,44 +572,8 @@ static int cmd_show(int argc, char **argv)
 		return 1;
 	}
 	if (format == FMT_JSON) {
-		fputs("{\"id\":", stdout); out_json_str(stdout, v->id, 0);
-		fputs(",\"metadata\":{", stdout);
-		for (i = 0; i < v->nfields; i++) {
-			if (i) fputc(',', stdout);
-			out_json_str(stdout, v->fields[i].name, 0);
-			fputs(":{\"value\":", stdout); out_json_str(stdout, v->fields[i].value, 0);
-			fputs(",\"source\":", stdout); out_json_str(stdout, v->fields[i].source, 0);
-			fputc('}', stdout);
-		}
-		fputc('}', stdout);
-		out_json_risks(stdout, v->risks, v->nrisks, v->layers, v->nlayers);
-		out_json_evidence(stdout, v->evidence, v->nevidence);
-		fputs(",\"preface\":", stdout); out_json_str(stdout, v->preface, 0);
-		fputs(",\"toc\":[", stdout);
-		for (i = 0; i < v->ntoc; i++) {
-			const lf_toc_view *t = &v->toc[i];
-			printf("%s{\"depth\":%d,\"kind\":", i ? "," : "", t->depth);
-			out_json_str(stdout, t->kind, 0);
-			fputs(",\"id\":", stdout); out_json_str(stdout, t->id, 0);
-			fputs(",\"label\":", stdout); out_json_str(stdout, t->label, 0);
-			fputs(",\"heading\":", stdout); out_json_str(stdout, t->heading, 0);
-			fputc('}', stdout);
-		}
-		fputs("],\"provisions\":[", stdout);
-		for (i = 0; i < v->nunits; i++) {
-			const lf_unit_view *u = &v->units[i];
-			fputs(i ? ",{\"id\":" : "{\"id\":", stdout); out_json_str(stdout, u->id, 0);
-			fputs(",\"kind\":", stdout); out_json_str(stdout, u->kind, 0);
-			fputs(",\"label\":", stdout); out_json_str(stdout, u->label, 0);
-			fputs(",\"heading\":", stdout); out_json_str(stdout, u->heading, 0);
-			fputs(",\"path\":", stdout); out_json_str(stdout, u->path, 0);
-			if (!toc_only) {
-				fputs(",\"text\":", stdout);
-				out_json_str(stdout, u->text, 0);
-			}
-			fputc('}', stdout);
-		}
-		fputs("]}\n", stdout);
+		out_law_json(stdout, v, toc_only);
+		putchar('\n');
 	} else {
 		printf("%s\n\n", v->id);
 		for (i = 0; i < v->nfields; i++)

@@ -1,6 +1,7 @@
 /* out.c - output helpers (see out.h). */
 #include "out.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lexfrag.h"
@@ -135,4 +136,82 @@ void out_json_evidence(FILE *fp, const lf_evidence *e, size_t n)
 		fputc('}', fp);
 	}
 	fputc(']', fp);
+}
+
+void out_hit_json(FILE *fp, const lf_hit *h)
+{
+	size_t i;
+
+	fputs("{\"id\":", fp); out_json_str(fp, h->id, 0);
+	fputs(",\"path\":", fp); out_json_str(fp, h->path, 0);
+	fputs(",\"title\":", fp); out_json_str(fp, h->title, 0);
+	fputs(",\"short_title\":", fp); out_json_str(fp, h->short_title, 0);
+	fputs(",\"jurisdiction\":", fp); out_json_str(fp, h->jurisdiction, 0);
+	fputs(",\"language\":", fp); out_json_str(fp, h->language, 0);
+	fputs(",\"source_format\":", fp); out_json_str(fp, h->format, 0);
+	if (*h->year)
+		printf(",\"year\":%d", atoi(h->year));
+	else
+		fputs(",\"year\":null", fp);
+	fputs(",\"date\":", fp); out_json_str(fp, h->date, 0);
+	printf(",\"score\":%.4f", h->score);
+	fputs(",\"snippet\":", fp); out_json_str(fp, h->snippet, 1);
+	out_json_risks(fp, h->risks, h->nrisks, h->layers, h->nlayers);
+	fputs(",\"provisions\":[", fp);
+	for (i = 0; i < h->nprovs; i++) {
+		const lf_hit_prov *p = &h->provs[i];
+		fputs(i ? ",{\"id\":" : "{\"id\":", fp); out_json_str(fp, p->id, 0);
+		fputs(",\"label\":", fp); out_json_str(fp, p->label, 0);
+		fputs(",\"heading\":", fp); out_json_str(fp, p->heading, 0);
+		fputs(",\"kind\":", fp); out_json_str(fp, p->kind, 0);
+		printf(",\"score\":%.4f", p->score);
+		fputs(",\"snippet\":", fp); out_json_str(fp, p->snippet, 1);
+		fputc('}', fp);
+	}
+	fputs("]}", fp);
+}
+
+
+void out_law_json(FILE *fp, const lf_law_view *v, int toc_only)
+{
+	size_t i;
+
+	fputs("{\"id\":", fp); out_json_str(fp, v->id, 0);
+	fputs(",\"metadata\":{", fp);
+	for (i = 0; i < v->nfields; i++) {
+		if (i) fputc(',', fp);
+		out_json_str(fp, v->fields[i].name, 0);
+		fputs(":{\"value\":", fp); out_json_str(fp, v->fields[i].value, 0);
+		fputs(",\"source\":", fp); out_json_str(fp, v->fields[i].source, 0);
+		fputc('}', fp);
+	}
+	fputc('}', fp);
+	out_json_risks(fp, v->risks, v->nrisks, v->layers, v->nlayers);
+	out_json_evidence(fp, v->evidence, v->nevidence);
+	fputs(",\"preface\":", fp); out_json_str(fp, v->preface, 0);
+	fputs(",\"toc\":[", fp);
+	for (i = 0; i < v->ntoc; i++) {
+		const lf_toc_view *t = &v->toc[i];
+		printf("%s{\"depth\":%d,\"kind\":", i ? "," : "", t->depth);
+		out_json_str(fp, t->kind, 0);
+		fputs(",\"id\":", fp); out_json_str(fp, t->id, 0);
+		fputs(",\"label\":", fp); out_json_str(fp, t->label, 0);
+		fputs(",\"heading\":", fp); out_json_str(fp, t->heading, 0);
+		fputc('}', fp);
+	}
+	fputs("],\"provisions\":[", fp);
+	for (i = 0; i < v->nunits; i++) {
+		const lf_unit_view *u = &v->units[i];
+		fputs(i ? ",{\"id\":" : "{\"id\":", fp); out_json_str(fp, u->id, 0);
+		fputs(",\"kind\":", fp); out_json_str(fp, u->kind, 0);
+		fputs(",\"label\":", fp); out_json_str(fp, u->label, 0);
+		fputs(",\"heading\":", fp); out_json_str(fp, u->heading, 0);
+		fputs(",\"path\":", fp); out_json_str(fp, u->path, 0);
+		if (!toc_only) {
+			fputs(",\"text\":", fp);
+			out_json_str(fp, u->text, 0);
+		}
+		fputc('}', fp);
+	}
+	fputs("]}", fp);
 }

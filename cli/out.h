@@ -34,4 +34,11 @@ void out_risks_text(FILE *fp, const char *indent, const struct lf_risk *r, size_
 struct lf_evidence;
 void out_json_evidence(FILE *fp, const struct lf_evidence *e, size_t n);
 
+/* One search result as a JSON object (no newline): the fields of
+ * 'search --format jsonl'. */
+struct lf_hit;
+void out_hit_json(FILE *fp, const struct lf_hit *h);
+/* A law as 'show --format json' prints it (no newline). */
+struct lf_law_view;
+void out_law_json(FILE *fp, const struct lf_law_view *v, int toc_only);
 #endif
