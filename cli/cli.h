@@ -7,6 +7,7 @@
 #define LF_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define EXIT_USAGE 2
 
@@ -70,5 +71,16 @@ int cmd_tag(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_reuse(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+/* Writes the export of the laws so finds (cli/export.c): csv or jsonl to
+ * fp, or sqlite to sqlite_path (built beside it, then renamed).  *nlaws,
+ * *nrows: what was written; errmsg: the reason of a failure. */
+int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, int all_scores, FILE *fp,
+               const char *sqlite_path, size_t *nlaws, size_t *nrows, char *errmsg, size_t nerr, lf_err *err);
+
+/* JSON of 'similar' (cli/similar.c): the draft, and one law (no newline). */
+void out_similar_draft_json(FILE *fp, const lf_similar_results *res, const lf_draft_info *di);
+void out_similar_hit_json(FILE *fp, const lf_similar_hit *h);
 
 #endif

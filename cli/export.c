@@ -366,6 +366,53 @@ static int on_law(const lf_tagged_law *t, void *ctx)
 	return ferror(x->fp) ? LF_EIO : 0;
 }
 
+int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, int all_scores, FILE *fp,
+               const char *sqlite_path, size_t *nlaws, size_t *nrows, char *errmsg, size_t nerr, lf_err *err)
+{
+	exporter x;
+	char tmp[4200];
+	int rc;
+
+	memset(&x, 0, sizeof x);
+	x.format = format;
+	x.provisions = provisions;
+	x.all_scores = all_scores;
+	x.ncats = lf_db_categories(db, &x.cats);
+	x.fp = fp;
+	lf_err_clear(err);
+	if (format == FMT_SQLITE) {
+		/* built beside, then renamed over FILE: a reader never sees half */
+		snprintf(tmp, sizeof tmp, "%s.tmp%ld", sqlite_path, (long)getpid());
+		unlink(tmp);
+		if (sqlite_open(&x, tmp, so)) {
+			snprintf(errmsg, nerr, "%s", x.errmsg);
+			sqlite_close(&x, 0);
+			unlink(tmp);
+			return LF_EIO;
+		}
+	}
+	if (format == FMT_CSV)
+		csv_header(&x);
+	rc = lf_export(db, so, on_law, &x, err);
+	if (format == FMT_SQLITE) {
+		if (sqlite_close(&x, rc == 0) && !rc)
+			rc = LF_EIO;
+		if (!rc && rename(tmp, sqlite_path) != 0) {
+			snprintf(x.errmsg, sizeof x.errmsg, "%s", strerror(errno));
+			rc = LF_EIO;
+		}
+		if (rc)
+			unlink(tmp);
+	} else if (fflush(x.fp) != 0 || ferror(x.fp)) {
+		rc = rc ? rc : LF_EIO;
+		snprintf(x.errmsg, sizeof x.errmsg, "write error: %s", strerror(errno));
+	}
+	snprintf(errmsg, nerr, "%s", x.errmsg[0] ? x.errmsg : err->msg);
+	*nlaws = x.laws;
+	*nrows = x.rows;
+	return rc;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -374,7 +421,6 @@ int cmd_export(int argc, char **argv)
 		{"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db_path = db_default(), *out = NULL;
-	char tmp[4200];
 	search_filters sf;
 	exporter x;
 	lf_db *db = NULL;
@@ -413,40 +459,14 @@ int cmd_export(int argc, char **argv)
 		fprintf(stderr, "lexfrag: %s\n", err.msg);
 		return 1;
 	}
-	x.ncats = lf_db_categories(db, &x.cats);
 	x.fp = stdout;
-	if (x.format == FMT_SQLITE) {
-		/* built beside, then renamed over FILE: a reader never sees half */
-		snprintf(tmp, sizeof tmp, "%s.tmp%ld", out, (long)getpid());
-		unlink(tmp);
-		if (sqlite_open(&x, tmp, &sf.so)) {
-			fprintf(stderr, "lexfrag: %s: %s\n", out, x.errmsg);
-			sqlite_close(&x, 0);
-			unlink(tmp);
-			lf_db_close(db);
-			return 1;
-		}
-	} else if (out && !(x.fp = fopen(out, "w"))) {
+	if (out && x.format != FMT_SQLITE && !(x.fp = fopen(out, "w"))) {
 		fprintf(stderr, "lexfrag: %s: %s\n", out, strerror(errno));
 		lf_db_close(db);
 		return 1;
 	}
-	if (x.format == FMT_CSV)
-		csv_header(&x);
-	rc = lf_export(db, &sf.so, on_law, &x, &err);
-	if (x.format == FMT_SQLITE) {
-		if (sqlite_close(&x, rc == 0) && !rc)
-			rc = LF_EIO;
-		if (!rc && rename(tmp, out) != 0) {
-			snprintf(x.errmsg, sizeof x.errmsg, "%s", strerror(errno));
-			rc = LF_EIO;
-		}
-		if (rc)
-			unlink(tmp);
-	} else if (fflush(x.fp) != 0 || ferror(x.fp)) {
-		rc = rc ? rc : LF_EIO;
-		snprintf(x.errmsg, sizeof x.errmsg, "write error: %s", strerror(errno));
-	}
+	rc = export_run(db, &sf.so, x.format, x.provisions, x.all_scores, x.fp, out, &x.laws, &x.rows,
+	                x.errmsg, sizeof x.errmsg, &err);
 	if (x.fp && x.fp != stdout)
 		fclose(x.fp);
 	lf_db_close(db);

@@ -94,41 +94,53 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 	}
 }
 
-static void print_jsonl(const lf_similar_results *res, const lf_draft_info *di)
+void out_similar_draft_json(FILE *fp, const lf_similar_results *res, const lf_draft_info *di)
 {
 	const lf_tagged_law *t = di->tags;
 
-	fputs("{\"draft\":{\"title\":", stdout); out_json_str(stdout, di->title, 0);
-	fputs(",\"language\":", stdout); out_json_str(stdout, di->language, 0);
-	printf(",\"units\":%zu,\"tokens\":%zu", di->units, res->draft_tokens);
-	out_json_risks(stdout, t->risks, t->nrisks, t->layers, t->nlayers);
-	out_json_evidence(stdout, t->evidence, t->nevidence);
-	fputs("}}\n", stdout);
+	fputs("{\"title\":", fp); out_json_str(fp, di->title, 0);
+	fputs(",\"language\":", fp); out_json_str(fp, di->language, 0);
+	fprintf(fp, ",\"units\":%zu,\"tokens\":%zu", di->units, res->draft_tokens);
+	out_json_risks(fp, t->risks, t->nrisks, t->layers, t->nlayers);
+	out_json_evidence(fp, t->evidence, t->nevidence);
+	fputc('}', fp);
+}
+
+void out_similar_hit_json(FILE *fp, const lf_similar_hit *h)
+{
+	fputs("{\"id\":", fp); out_json_str(fp, h->id, 0);
+	fputs(",\"path\":", fp); out_json_str(fp, h->path, 0);
+	fputs(",\"title\":", fp); out_json_str(fp, h->title, 0);
+	fputs(",\"jurisdiction\":", fp); out_json_str(fp, h->jurisdiction, 0);
+	fputs(",\"language\":", fp); out_json_str(fp, h->language, 0);
+	if (*h->year)
+		fprintf(fp, ",\"year\":%d", atoi(h->year));
+	else
+		fputs(",\"year\":null", fp);
+	fprintf(fp, ",\"score\":%.4f,\"near_duplicate\":%s", h->score, h->near_duplicate ? "true" : "false");
+	out_json_risks(fp, h->risks, h->nrisks, h->layers, h->nlayers);
+	fputs(",\"passages\":[", fp);
+	for (size_t k = 0; k < h->npassages; k++) {
+		const lf_passage *p = &h->passages[k];
+		fputs(k ? ",{\"label\":" : "{\"label\":", fp); out_json_str(fp, p->label, 0);
+		fputs(",\"provision\":", fp); out_json_str(fp, p->prov_id, 0);
+		fputs(",\"heading\":", fp); out_json_str(fp, p->heading, 0);
+		fputs(",\"text\":", fp); out_json_str(fp, p->text, 1);
+		fputs(",\"draft_label\":", fp); out_json_str(fp, p->draft_label, 0);
+		fputs(",\"draft_text\":", fp); out_json_str(fp, p->draft_text, 1);
+		fprintf(fp, ",\"score\":%.2f,\"matched\":%u}", p->score, p->matched);
+	}
+	fputs("]}", fp);
+}
+
+static void print_jsonl(const lf_similar_results *res, const lf_draft_info *di)
+{
+	fputs("{\"draft\":", stdout);
+	out_similar_draft_json(stdout, res, di);
+	fputs("}\n", stdout);
 	for (size_t i = 0; i < res->nhits; i++) {
-		const lf_similar_hit *h = &res->hits[i];
-		fputs("{\"id\":", stdout); out_json_str(stdout, h->id, 0);
-		fputs(",\"path\":", stdout); out_json_str(stdout, h->path, 0);
-		fputs(",\"title\":", stdout); out_json_str(stdout, h->title, 0);
-		fputs(",\"jurisdiction\":", stdout); out_json_str(stdout, h->jurisdiction, 0);
-		fputs(",\"language\":", stdout); out_json_str(stdout, h->language, 0);
-		if (*h->year)
-			printf(",\"year\":%d", atoi(h->year));
-		else
-			fputs(",\"year\":null", stdout);
-		printf(",\"score\":%.4f,\"near_duplicate\":%s", h->score, h->near_duplicate ? "true" : "false");
-		out_json_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
-		fputs(",\"passages\":[", stdout);
-		for (size_t k = 0; k < h->npassages; k++) {
-			const lf_passage *p = &h->passages[k];
-			fputs(k ? ",{\"label\":" : "{\"label\":", stdout); out_json_str(stdout, p->label, 0);
-			fputs(",\"provision\":", stdout); out_json_str(stdout, p->prov_id, 0);
-			fputs(",\"heading\":", stdout); out_json_str(stdout, p->heading, 0);
-			fputs(",\"text\":", stdout); out_json_str(stdout, p->text, 1);
-			fputs(",\"draft_label\":", stdout); out_json_str(stdout, p->draft_label, 0);
-			fputs(",\"draft_text\":", stdout); out_json_str(stdout, p->draft_text, 1);
-			printf(",\"score\":%.2f,\"matched\":%u}", p->score, p->matched);
-		}
-		fputs("]}\n", stdout);
+		out_similar_hit_json(stdout, &res->hits[i]);
+		putchar('\n');
 	}
 }
 
