@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 JOBS=$(nproc 2>/dev/null || echo 2)
 PKGS=(build-essential cmake pkg-config libxapian-dev libxml2-dev zlib1g-dev
-      libutf8proc-dev libcriterion-dev libsqlite3-dev sqlite3 xapian-tools)
+      libutf8proc-dev libcriterion-dev libsqlite3-dev sqlite3 libmicrohttpd-dev curl xapian-tools)
 
 install_deps() {
 	local missing=()

@@ -150,11 +150,11 @@ void out_hit_json(FILE *fp, const lf_hit *h)
 	fputs(",\"language\":", fp); out_json_str(fp, h->language, 0);
 	fputs(",\"source_format\":", fp); out_json_str(fp, h->format, 0);
 	if (*h->year)
-		printf(",\"year\":%d", atoi(h->year));
+		fprintf(fp, ",\"year\":%d", atoi(h->year));
 	else
 		fputs(",\"year\":null", fp);
 	fputs(",\"date\":", fp); out_json_str(fp, h->date, 0);
-	printf(",\"score\":%.4f", h->score);
+	fprintf(fp, ",\"score\":%.4f", h->score);
 	fputs(",\"snippet\":", fp); out_json_str(fp, h->snippet, 1);
 	out_json_risks(fp, h->risks, h->nrisks, h->layers, h->nlayers);
 	fputs(",\"provisions\":[", fp);
@@ -164,7 +164,7 @@ void out_hit_json(FILE *fp, const lf_hit *h)
 		fputs(",\"label\":", fp); out_json_str(fp, p->label, 0);
 		fputs(",\"heading\":", fp); out_json_str(fp, p->heading, 0);
 		fputs(",\"kind\":", fp); out_json_str(fp, p->kind, 0);
-		printf(",\"score\":%.4f", p->score);
+		fprintf(fp, ",\"score\":%.4f", p->score);
 		fputs(",\"snippet\":", fp); out_json_str(fp, p->snippet, 1);
 		fputc('}', fp);
 	}
@@ -192,7 +192,7 @@ void out_law_json(FILE *fp, const lf_law_view *v, int toc_only)
 	fputs(",\"toc\":[", fp);
 	for (i = 0; i < v->ntoc; i++) {
 		const lf_toc_view *t = &v->toc[i];
-		printf("%s{\"depth\":%d,\"kind\":", i ? "," : "", t->depth);
+		fprintf(fp, "%s{\"depth\":%d,\"kind\":", i ? "," : "", t->depth);
 		out_json_str(fp, t->kind, 0);
 		fputs(",\"id\":", fp); out_json_str(fp, t->id, 0);
 		fputs(",\"label\":", fp); out_json_str(fp, t->label, 0);

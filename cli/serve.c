@@ -1,0 +1,305 @@
+/*
+ * serve.c - "lexfrag serve": the JSON API under /api/ and the web pages,
+ * over libmicrohttpd, read-only.
+ *
+ * Threads: libmicrohttpd's thread pool (--threads, default 4) runs the
+ * handlers; each borrows one of as many open database handles (a Xapian
+ * Database is not shared between threads) for the length of a request.
+ * Nothing writes to the index.  SIGINT or SIGTERM stops the daemon
+ * cleanly (the connections in progress finish).
+ *
+ * Safety: binds to 127.0.0.1 unless --bind says otherwise; request bodies
+ * are capped (--max-draft, default 4 MiB: 413 past it) and so are query
+ * strings (8 KiB: 414); every piece of text from a law or a request is
+ * escaped on the pages (HTML) and in the API (JSON); law ids are looked up
+ * as index terms, never as paths.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lexfrag.h"
+#include "out.h"
+#include "web.h"
+
+#define MAX_QUERY 8192
+
+static const char serve_help[] =
+	"Usage: lexfrag serve [OPTION]...\n"
+	"Serve the database over HTTP: web pages for searching, reading laws, finding\n"
+	"precedent for a draft and exporting, and a JSON API under /api/ (see the\n"
+	"README).  Read-only; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.\n"
+	"\n"
+	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
+	"      --bind ADDR       IPv4 address to listen on (default 127.0.0.1: this\n"
+	"                        machine only)\n"
+	"  -p, --port N          port (default 8080)\n"
+	"      --threads N       worker threads, each with its own database handle\n"
+	"                        (default 4)\n"
+	"      --max-draft SIZE  largest request body, a draft bill (default 4M)\n"
+	"  -h, --help            show this help\n"
+	"\n"
+	"Exit status: 0 after a clean stop, 1 if the database or the port cannot be\n"
+	"opened, 2 on a usage error.\n";
+
+/* ------------------------------------------------------------ handles */
+
+typedef struct server {
+	lf_db **db;
+	int *busy;
+	int n;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t max_body;
+	const char *db_path;
+} server;
+
+static lf_db *db_borrow(server *s, int *slot)
+{
+	lf_db *d = NULL;
+
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		for (int i = 0; i < s->n; i++)
+			if (!s->busy[i]) {
+				s->busy[i] = 1;
+				*slot = i;
+				d = s->db[i];
+				break;
+			}
+		if (d)
+			break;
+		pthread_cond_wait(&s->cv, &s->mu);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return d;
+}
+
+static void db_return(server *s, int slot)
+{
+	pthread_mutex_lock(&s->mu);
+	s->busy[slot] = 0;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* ------------------------------------------------------------ requests */
+
+typedef struct request {
+	char *body;
+	size_t n, cap;
+	int too_big;
+} request;
+
+/* The arguments of the request: all values of a key, in order. */
+typedef struct args_ctx {
+	web_args *a;
+} args_ctx;
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+	web_args *a = cls;
+	(void)kind;
+	if (a->n < WEB_MAX_ARGS && key) {
+		a->key[a->n] = key;
+		a->val[a->n] = value ? value : "";
+		a->n++;
+		a->bytes += strlen(key) + (value ? strlen(value) : 0);
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, const web_reply *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(r->n, r->body, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+	if (r->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	server *s = cls;
+	request *rq = *con_cls;
+	web_args args;
+	web_reply reply;
+	enum MHD_Result ret;
+	int slot;
+	lf_db *db;
+	(void)version;
+
+	if (!rq) {
+		/* first call: headers only */
+		if (!(rq = calloc(1, sizeof *rq)))
+			return MHD_NO;
+		*con_cls = rq;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		/* a body arrives in pieces: keep it, up to the cap */
+		if (!rq->too_big && rq->n + *upload_size <= s->max_body) {
+			if (rq->n + *upload_size + 1 > rq->cap) {
+				size_t cap = (rq->n + *upload_size + 1) * 2;
+				char *g = realloc(rq->body, cap > s->max_body + 1 ? s->max_body + 1 : cap);
+				if (!g)
+					return MHD_NO;
+				rq->body = g;
+				rq->cap = cap > s->max_body + 1 ? s->max_body + 1 : cap;
+			}
+			memcpy(rq->body + rq->n, upload, *upload_size);
+			rq->n += *upload_size;
+			rq->body[rq->n] = 0;
+		} else {
+			rq->too_big = 1;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	memset(&args, 0, sizeof args);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
+	web_reply_init(&reply);
+	if (rq->too_big) {
+		web_error(&reply, url, 413, "the request body is larger than --max-draft allows");
+	} else if (args.bytes > MAX_QUERY || strlen(url) > MAX_QUERY) {
+		web_error(&reply, url, 414, "the query is longer than 8 KiB");
+	} else if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST")) {
+		web_error(&reply, url, 405, "only GET, HEAD and POST are served");
+	} else {
+		const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		db = db_borrow(s, &slot);
+		web_route(db, method, url, &args, rq->body ? rq->body : "", rq->n, ctype ? ctype : "", &reply);
+		db_return(s, slot);
+	}
+	ret = respond(c, &reply);
+	web_reply_free(&reply);
+	return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
+{
+	request *rq = *con_cls;
+	(void)cls;
+	(void)c;
+	(void)t;
+	if (rq) {
+		free(rq->body);
+		free(rq);
+		*con_cls = NULL;
+	}
+}
+
+/* ------------------------------------------------------------ command */
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"bind", required_argument, 0, 'b'},
+		{"port", required_argument, 0, 'p'}, {"threads", required_argument, 0, 't'},
+		{"max-draft", required_argument, 0, 'M'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	server s;
+	struct sockaddr_in sa;
+	struct MHD_Daemon *d;
+	const char *bind_addr = "127.0.0.1";
+	long port = 8080, threads = 4, v;
+	sigset_t set;
+	lf_err err;
+	int c, sig, rc = 0;
+
+	memset(&s, 0, sizeof s);
+	s.db_path = db_default();
+	s.max_body = (size_t)4 << 20;
+	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': s.db_path = optarg; break;
+		case 'b': bind_addr = optarg; break;
+		case 'p':
+			if ((v = parse_num(optarg)) <= 0 || v > 65535)
+				return usage_error("serve", "--port: not a port number: '%s'", optarg);
+			port = v;
+			break;
+		case 't':
+			if ((v = parse_num(optarg)) <= 0 || v > 256)
+				return usage_error("serve", "--threads: not a number from 1 to 256: '%s'", optarg);
+			threads = v;
+			break;
+		case 'M':
+			if (!(s.max_body = parse_size(optarg)))
+				return usage_error("serve", "--max-draft: not a size: '%s'", optarg);
+			break;
+		case 'h': fputs(serve_help, stdout); return 0;
+		default: return usage_error("serve", "%s", "invalid option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("serve", "unexpected argument '%s'", argv[optind]);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, bind_addr, &sa.sin_addr) != 1)
+		return usage_error("serve", "--bind: not an IPv4 address: '%s'", bind_addr);
+	s.n = (int)threads;
+	s.db = calloc((size_t)s.n, sizeof *s.db);
+	s.busy = calloc((size_t)s.n, sizeof *s.busy);
+	if (!s.db || !s.busy) {
+		fprintf(stderr, "lexfrag: out of memory\n");
+		return 1;
+	}
+	for (int i = 0; i < s.n; i++)
+		if (lf_db_open(s.db_path, &s.db[i], &err) != 0) {
+			fprintf(stderr, "lexfrag: %s\n", err.msg);
+			rc = 1;
+			goto out;
+		}
+	pthread_mutex_init(&s.mu, NULL);
+	pthread_cond_init(&s.cv, NULL);
+	/* the daemon's threads inherit this mask: only this thread gets the
+	 * signals, in sigwait */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL,
+	                     handler, &s, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, completed,
+	                     NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 256u,
+	                     MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "lexfrag: cannot listen on %s:%ld: %s\n", bind_addr, port,
+		        errno ? strerror(errno) : "address in use?");
+		rc = 1;
+		goto out;
+	}
+	fprintf(stderr, "lexfrag: serving %s on http://%s:%ld/ (Ctrl-C to stop)\n", s.db_path, bind_addr, port);
+	sigwait(&set, &sig);
+	fprintf(stderr, "lexfrag: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	MHD_stop_daemon(d);
+out:
+	for (int i = 0; i < s.n; i++)
+		lf_db_close(s.db[i]);
+	free(s.db);
+	free(s.busy);
+	return rc;
+}
