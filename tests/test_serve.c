@@ -1,0 +1,227 @@
+/*
+ * test_serve.c - 'lexfrag serve' over real HTTP (curl from the test): every
+ * API endpoint and page, bad queries (400), unknown laws (404), oversized
+ * drafts (413), wrong methods (405), escaping of a law whose title holds
+ * <script>, downloads in the three export formats, and a clean stop on
+ * SIGTERM.  The server indexes corpus/ plus one hostile file.
+ */
+#include <criterion/criterion.h>
+#include <signal.h>
+
+#include "cli_util.h"
+
+#define CORPUS LF_SOURCE_DIR "/corpus"
+
+static char *dir, *db;
+static int port;
+static pid_t server;
+
+static void start(void)
+{
+	cli_result r;
+	char base[64];
+
+	dir = scratch_dir();
+	db = malloc(4200);
+	snprintf(db, 4200, "%s/db", dir);
+	r = run_sh("$LF index -q --db '%s' '%s' '%s/web/hostile_title.md'", db, CORPUS, LF_TEST_DATA);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+	port = 20000 + (int)(getpid() % 20000);
+	server = fork();
+	if (server == 0) {
+		char p[16];
+		snprintf(p, sizeof p, "%d", port);
+		freopen("/dev/null", "w", stderr);
+		execl(LF_BINARY, "lexfrag", "serve", "--db", db, "--port", p, "--threads", "2", "--max-draft", "64K",
+		      (char *)NULL);
+		_exit(127);
+	}
+	snprintf(base, sizeof base, "http://127.0.0.1:%d/api/taxonomy", port);
+	for (int i = 0; i < 100; i++) {
+		r = run_sh("curl -sf '%s'", base);
+		int ok = r.status == 0;
+		cli_free(&r);
+		if (ok)
+			return;
+		usleep(50000);
+	}
+	cr_assert_fail("the server did not start on port %d", port);
+}
+
+static void stop(void)
+{
+	int st = 0;
+	cli_result r;
+
+	if (server > 0) {
+		kill(server, SIGTERM);
+		waitpid(server, &st, 0);
+	}
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(db);
+	free(dir);
+}
+
+TestSuite(serve, .init = start, .fini = stop, .timeout = 120);
+
+/* curl -s with the status code appended as a last line "HTTP <code>" */
+static cli_result get(const char *path)
+{
+	return run_sh("curl -s -w '\\nHTTP %%{http_code} %%{content_type}' 'http://127.0.0.1:%d%s'", port, path);
+}
+
+Test(serve, api_search_and_errors)
+{
+	cli_result r = get("/api/search?q=personal%20data&risk=transfer-restriction&limit=3");
+
+	cr_assert(strstr(r.out, "\"estimate\":"), "%s", r.out);
+	cr_assert(strstr(r.out, "\"hits\":[{\"id\":"), "%s", r.out);
+	cr_assert(strstr(r.out, "\"risks\":{\"transfer-restriction\":") || strstr(r.out, "\"transfer-restriction\":0."),
+	          "%s", r.out);
+	cr_assert(strstr(r.out, "HTTP 200 application/json"), "%s", r.out);
+	cli_free(&r);
+	r = get("/api/search?q=%22unclosed");
+	cr_assert(strstr(r.out, "{\"error\":") && strstr(r.out, "HTTP 400"), "%s", r.out);
+	cli_free(&r);
+	r = get("/api/search?q=x&risk=teleportation");
+	cr_assert(strstr(r.out, "unknown risk category") && strstr(r.out, "HTTP 400"), "%s", r.out);
+	cli_free(&r);
+	r = get("/api/search?q=x&by=popularity");
+	cr_assert(strstr(r.out, "HTTP 400"), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(serve, api_law_stats_taxonomy)
+{
+	cli_result r = get("/api/law/cn/pipl_2021");
+
+	cr_assert(!strncmp(r.out, "{\"id\":\"cn/pipl_2021\"", 20), "%.200s", r.out);
+	cr_assert(strstr(r.out, "\"evidence\":[{"), "%.500s", r.out);
+	cli_free(&r);
+	r = get("/api/law/no/such/law");
+	cr_assert(strstr(r.out, "HTTP 404") && strstr(r.out, "{\"error\":"), "%s", r.out);
+	cli_free(&r);
+	r = get("/api/stats");
+	cr_assert(strstr(r.out, "\"laws\":33,") && strstr(r.out, "\"by_risk\":{"), "%s", r.out);
+	cli_free(&r);
+	r = get("/api/taxonomy");
+	cr_assert(strstr(r.out, "\"surveillance\"") && strstr(r.out, "\"layers\":["), "%s", r.out);
+	cli_free(&r);
+	r = get("/nothing/here");
+	cr_assert(strstr(r.out, "HTTP 404"), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(serve, api_similar_post_and_caps)
+{
+	cli_result r = run_sh("curl -s -w '\\nHTTP %%{http_code}' -X POST --data-binary @'%s/similar/draft_mixed.txt' "
+	                      "http://127.0.0.1:%d/api/similar", LF_TEST_DATA, port);
+
+	cr_assert(strstr(r.out, "{\"draft\":{\"title\":\"Draft Digital Sovereignty Bill\""), "%.300s", r.out);
+	cr_assert(strstr(r.out, "\"laws\":[{\"id\":\"cn/cybersecurity_law_2016\""), "%.600s", r.out);
+	cr_assert(strstr(r.out, "\"label\":\"第三十七条\""), "%.900s", r.out);
+	cli_free(&r);
+	/* over --max-draft (64K) */
+	r = run_sh("head -c 100000 /dev/zero | tr '\\0' a | curl -s -w '\\nHTTP %%{http_code}' -X POST --data-binary @- "
+	           "http://127.0.0.1:%d/api/similar", port);
+	cr_assert(strstr(r.out, "HTTP 413") && strstr(r.out, "{\"error\":"), "%s", r.out);
+	cli_free(&r);
+	/* empty, and GET */
+	r = run_sh("curl -s -w '\\nHTTP %%{http_code}' -X POST --data '' http://127.0.0.1:%d/api/similar", port);
+	cr_assert(strstr(r.out, "HTTP 400"), "%s", r.out);
+	cli_free(&r);
+	r = get("/api/similar");
+	cr_assert(strstr(r.out, "HTTP 405"), "%s", r.out);
+	cli_free(&r);
+	/* a long query string */
+	{
+		char q[12000];
+		memset(q, 'a', sizeof q - 1);
+		q[sizeof q - 1] = 0;
+		r = run_sh("curl -s -w '\\nHTTP %%{http_code}' 'http://127.0.0.1:%d/api/search?q=%s'", port, q);
+		cr_assert(strstr(r.out, "HTTP 414"), "%.200s", r.out + strlen(r.out) - 100);
+		cli_free(&r);
+	}
+}
+
+Test(serve, exports_download)
+{
+	cli_result r = get("/api/export?format=csv&risk=surveillance");
+
+	cr_assert(!strncmp(r.out, "id,path,title,", 14), "%.200s", r.out);
+	cr_assert(strstr(r.out, "HTTP 200 text/csv"), "%s", r.out);
+	cli_free(&r);
+	r = get("/export?format=jsonl");
+	cr_assert_eq(count_lines_with(r.out, "{\"id\":"), 33, "%.300s", r.out);
+	cli_free(&r);
+	r = run_sh("cd '%s' && curl -s -o x.sqlite 'http://127.0.0.1:%d/export?format=sqlite' && "
+	           "sqlite3 x.sqlite 'select count(*) from laws'", dir, port);
+	cr_assert_eq(atoi(r.out), 33, "%s %s", r.out, r.err);
+	cli_free(&r);
+	r = get("/api/export?format=pdf");
+	cr_assert(strstr(r.out, "HTTP 400"), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(serve, pages_escape_what_laws_and_queries_hold)
+{
+	cli_result r = get("/?q=kenya%20%3Cb%3Ebold%3C%2Fb%3E");
+
+	cr_assert(strstr(r.out, "HTTP 200 text/html"), "%s", r.out);
+	cr_assert(strstr(r.out, "&lt;script&gt;alert(1)&lt;/script&gt; Data Act"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "<script>"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "<b>bold"), "the query was not escaped");
+	cr_assert(strstr(r.out, "&lt;b&gt;bold&lt;/b&gt;"), "%s", r.out);
+	cli_free(&r);
+	r = get("/law/ke/hostile_title");
+	cr_assert(strstr(r.out, "HTTP 200"), "%.300s", r.out);
+	cr_assert_null(strstr(r.out, "<script>"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "<img"), "%s", r.out);
+	cr_assert(strstr(r.out, "Every data controller shall store personal data in Kenya."), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(serve, pages_search_facets_law_similar_stats)
+{
+	cli_result r = get("/?q=personal%20data&jurisdiction=in");
+
+	cr_assert(strstr(r.out, "<title>personal data - lexfrag</title>"), "%.300s", r.out);
+	cr_assert(strstr(r.out, "name=\"risk\" value=\"data-localization\""), "facet missing");
+	cr_assert(strstr(r.out, "name=\"jurisdiction\" value=\"in\" checked"), "checked facet missing");
+	cr_assert(strstr(r.out, "href=\"/law/in%2Fdpdp_act_2023\""), "%s", r.out);
+	cr_assert_null(strstr(r.out, "href=\"/law/cn%2F"), "the facet did not filter");
+	cli_free(&r);
+	r = get("/law/cn/cybersecurity_law_2016");
+	cr_assert(strstr(r.out, "<section id=\"art37\">"), "no provision anchors");
+	cr_assert(strstr(r.out, "href=\"#art37\""), "no contents link");
+	cr_assert(strstr(r.out, "<mark>"), "no highlighted evidence");
+	cli_free(&r);
+	r = run_sh("curl -s --data-urlencode draft@'%s/similar/draft_mixed.txt' http://127.0.0.1:%d/similar",
+	           LF_TEST_DATA, port);
+	cr_assert(strstr(r.out, "class=\"side\""), "%.500s", r.out);
+	cr_assert(strstr(r.out, "第三十七条"), "%.500s", r.out);
+	cli_free(&r);
+	r = get("/stats");
+	cr_assert(strstr(r.out, "<svg role=\"img\" aria-label=\"Laws by risk category\""), "%.500s", r.out);
+	cli_free(&r);
+}
+
+Test(serve_plain, clean_stop_and_usage, .timeout = 60)
+{
+	cli_result r = run_sh("$LF serve --port 0");
+
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+	r = run_sh("$LF serve --bind nowhere");
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+	r = run_sh("$LF serve --db /nonexistent/db");
+	cr_assert_eq(r.status, 1);
+	cli_free(&r);
+	r = run_sh("$LF serve --help");
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "Usage: lexfrag serve"));
+	cli_free(&r);
+}
