@@ -18,6 +18,14 @@ const char *lf_version(void)
 	return LF_VERSION;
 }
 
+void lf_q_priv_free(struct lf_results_private *p)
+{
+	if (!p)
+		return;
+	lf_arena_free(p->arena);
+	free(p);
+}
+
 const char *lf_q_str(lf_arena *a, const char *p, size_t n)
 {
 	const char *s = lf_arena_strndup(a, p ? p : "", p ? n : 0);

@@ -33,6 +33,9 @@ struct lf_results_private {
 	lf_arena *arena;
 };
 
+/* Frees a result object's arena and the private part (NULL is a no-op). */
+void lf_q_priv_free(struct lf_results_private *p);
+
 /* Copies n bytes into the arena ("" on ENOMEM: results degrade, never crash). */
 const char *lf_q_str(lf_arena *a, const char *p, size_t n);
 

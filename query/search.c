@@ -710,9 +710,6 @@ void lf_results_free(lf_results *r)
 {
 	if (!r)
 		return;
-	if (r->priv) {
-		lf_arena_free(r->priv->arena);
-		free(r->priv);
-	}
+	lf_q_priv_free(r->priv);
 	free(r);
 }

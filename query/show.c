@@ -164,9 +164,6 @@ void lf_law_view_free(lf_law_view *v)
 {
 	if (!v)
 		return;
-	if (v->priv) {
-		lf_arena_free(v->priv->arena);
-		free(v->priv);
-	}
+	lf_q_priv_free(v->priv);
 	free(v);
 }

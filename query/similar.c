@@ -826,10 +826,7 @@ void lf_similar_results_free(lf_similar_results *r)
 {
 	if (!r)
 		return;
-	if (r->priv) {
-		lf_arena_free(r->priv->arena);
-		free(r->priv);
-	}
+	lf_q_priv_free(r->priv);
 	free(r);
 }
 

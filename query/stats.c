@@ -194,9 +194,6 @@ void lf_stats_free(lf_stats *s)
 {
 	if (!s)
 		return;
-	if (s->priv) {
-		lf_arena_free(s->priv->arena);
-		free(s->priv);
-	}
+	lf_q_priv_free(s->priv);
 	free(s);
 }
