@@ -2,7 +2,8 @@
 # setup.sh - install what lexfrag needs, build it, and run the demo or the tests.
 #
 #   ./setup.sh demo   install, build, index corpus/ and run a sample search
-#   ./setup.sh test   install, build (normal and ASan+UBSan), run every test
+#   ./setup.sh test   install (with chromium for the browser test), build
+#                     (normal and ASan+UBSan), run every test
 #   ./setup.sh build  install and build only
 #
 # Works on a fresh Debian 12 machine as root (uses sudo when not root).
@@ -12,6 +13,8 @@ cd "$(dirname "$0")"
 JOBS=$(nproc 2>/dev/null || echo 2)
 PKGS=(build-essential cmake pkg-config libxapian-dev libxml2-dev zlib1g-dev
       libutf8proc-dev libcriterion-dev libsqlite3-dev sqlite3 libmicrohttpd-dev curl xapian-tools)
+# the tests also drive a headless browser against 'lexfrag serve'
+TEST_PKGS=(chromium)
 
 install_deps() {
 	local missing=()
@@ -45,6 +48,7 @@ demo)
 	./build/lexfrag search --db build/demo.db --limit 5 "transfer of personal data to a third country"
 	;;
 test)
+	PKGS+=("${TEST_PKGS[@]}")
 	install_deps
 	build build -DLF_WERROR=ON
 	(cd build && ctest --output-on-failure -j "$JOBS")

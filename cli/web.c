@@ -788,7 +788,9 @@ static void page_similar(lf_db *db, const web_args *a, const char *b, size_t bn,
                          web_reply *r)
 {
 	size_t n = 0;
-	char *text = post ? draft_text(b, bn, ctype, &n) : NULL, *buf;
+	const char *g = arg(a, "draft");
+	/* POSTed by the form, or a short draft in the link (?draft=...) */
+	char *text = post ? draft_text(b, bn, ctype, &n) : g && *g ? strdup(g) : NULL, *buf;
 	lf_draft *d = NULL;
 	lf_similar_results *res = NULL;
 	lf_draft_info di;
@@ -806,7 +808,7 @@ static void page_similar(lf_db *db, const web_args *a, const char *b, size_t bn,
 	      "<textarea id=\"draft\" name=\"draft\" rows=\"12\">", fp);
 	html(fp, text ? text : "");
 	fputs("</textarea><button type=\"submit\">Find similar laws</button></form>", fp);
-	if (post && text && *text) {
+	if (text && *text) {
 		rc = run_similar(db, text, strlen(text), arg(a, "lang"), &d, &res, &err);
 		if (rc) {
 			r->status = status_of(rc);
