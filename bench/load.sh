@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# bench/load.sh - load test of 'lexfrag serve': wrk from a second process on
+# 127.0.0.1 against /api/search, reporting requests per second, p50 and p99
+# latency, errors, and the server's RSS before and after (flat memory).
+#
+#   bench/load.sh DB [CONNECTIONS [SECONDS [THREADS]]]
+#
+# Defaults: 16 connections, 20 s, the server's default 4 threads.  Needs wrk
+# (Debian: wrk; installed when missing).  LEXFRAG=path/to/lexfrag.
+set -euo pipefail
+db=${1:?usage: bench/load.sh DB [CONNECTIONS [SECONDS [THREADS]]]}
+conns=${2:-16}
+secs=${3:-20}
+threads=${4:-4}
+here=$(cd "$(dirname "$0")" && pwd)
+lexfrag=${LEXFRAG:-$here/../build/lexfrag}
+command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; }
+port=$((30000 + $$ % 20000))
+"$lexfrag" serve --db "$db" --port "$port" --threads "$threads" 2>/dev/null &
+pid=$!
+trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/taxonomy" >/dev/null && break; sleep 0.1; done
+rss() { awk '/VmRSS/{print $2}' "/proc/$pid/status"; }
+before=$(rss)
+for q in "data%20protection" "interception" "Datenlokalisierung" "%E6%95%B0%E6%8D%AE%E6%9C%AC%E5%9C%B0%E5%8C%96"; do
+	echo "== /api/search?q=$q, $conns connections, $secs s, $threads server threads"
+	wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$port/api/search?q=$q&limit=10" |
+		grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
+done
+echo "server RSS: ${before} kB before, $(rss) kB after"
