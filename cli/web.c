@@ -196,6 +196,7 @@ static void api_search(lf_db *db, const web_args *a, web_reply *r)
 		web_error(r, "/api/", 400, bad);
 		return;
 	}
+	q.so.facets = arg(a, "facets") && strcmp(arg(a, "facets"), "0");
 	if ((rc = lf_search(db, &q.so, &res, &err)) != 0) {
 		web_error(r, "/api/", status_of(rc), err.msg);
 		return;
@@ -213,7 +214,31 @@ static void api_search(lf_db *db, const web_args *a, web_reply *r)
 			fputc(',', fp);
 		out_json_str(fp, res->concepts[i], 0);
 	}
-	fputs("],\"hits\":[", fp);
+	fputc(']', fp);
+	if (q.so.facets) {
+		const struct {
+			const char *name;
+			const lf_count *c;
+			size_t n;
+		} f[5] = {{"by_jurisdiction", res->by_jurisdiction, res->njurisdiction},
+		          {"by_language", res->by_language, res->nlanguage},
+		          {"by_year", res->by_year, res->nyear},
+		          {"by_risk", res->by_risk, res->nrisk},
+		          {"by_layer", res->by_layer, res->nlayer}};
+		fputs(",\"facets\":{", fp);
+		for (int k = 0; k < 5; k++) {
+			fprintf(fp, "%s\"%s\":{", k ? "," : "", f[k].name);
+			for (size_t i = 0; i < f[k].n; i++) {
+				if (i)
+					fputc(',', fp);
+				out_json_str(fp, f[k].c[i].key, 0);
+				fprintf(fp, ":%u", f[k].c[i].n);
+			}
+			fputc('}', fp);
+		}
+		fputc('}', fp);
+	}
+	fputs(",\"hits\":[", fp);
 	for (size_t i = 0; i < res->nhits; i++) {
 		if (i)
 			fputc(',', fp);
@@ -555,21 +580,35 @@ static void page_search(lf_db *db, const web_args *a, web_reply *r)
 
 	if (!fp)
 		return;
+	/* the search first: its facets count its matches */
+	if (a->n && (qtext && *qtext ? 1 : args_all(a, "risk", (const char *[16]){0}, 16) ||
+	                                      args_all(a, "jurisdiction", (const char *[16]){0}, 16) ||
+	                                      args_all(a, "lang", (const char *[16]){0}, 16) ||
+	                                      args_all(a, "layer", (const char *[16]){0}, 16) ||
+	                                      arg(a, "from") || arg(a, "to"))) {
+		searched = 1;
+		if (parse_search(a, &q, &bad) == 0) {
+			q.so.facets = 1;
+			rc = lf_search(db, &q.so, &res, &err);
+		}
+	}
 	page_head(fp, qtext && *qtext ? qtext : "Search");
 	fputs("<h1>Search the laws</h1><form method=\"get\" action=\"/\" role=\"search\">"
 	      "<label for=\"q\">Query (Xapian syntax; risk concepts in any language)</label>"
 	      "<input type=\"text\" id=\"q\" name=\"q\" value=\"", fp);
 	html(fp, qtext ? qtext : "");
 	fputs("\"><div class=\"facets\">", fp);
-	if (lf_stats_get(db, &st, &err) == 0) {
+	if ((searched && !rc && res) || lf_stats_get(db, &st, &err) == 0) {
+		int own = searched && !rc && res; /* counts of the matches, else of the corpus */
 		struct {
 			const char *key, *legend;
 			const lf_count *c;
 			size_t n;
-		} f[4] = {{"jurisdiction", "Jurisdiction", st->by_jurisdiction, st->njurisdiction},
-		          {"lang", "Language", st->by_language, st->nlanguage},
-		          {"risk", "Risk category", st->by_risk, st->nrisk},
-		          {"layer", "Layer", st->by_layer, st->nlayer}};
+		} f[4] = {{"jurisdiction", "Jurisdiction", own ? res->by_jurisdiction : st->by_jurisdiction,
+		           own ? res->njurisdiction : st->njurisdiction},
+		          {"lang", "Language", own ? res->by_language : st->by_language, own ? res->nlanguage : st->nlanguage},
+		          {"risk", "Risk category", own ? res->by_risk : st->by_risk, own ? res->nrisk : st->nrisk},
+		          {"layer", "Layer", own ? res->by_layer : st->by_layer, own ? res->nlayer : st->nlayer}};
 		for (int k = 0; k < 4; k++) {
 			fprintf(fp, "<fieldset><legend>%s</legend>", f[k].legend);
 			for (size_t i = 0; i < f[k].n && i < 40; i++) {
@@ -585,6 +624,30 @@ static void page_search(lf_db *db, const web_args *a, web_reply *r)
 			}
 			fputs("</fieldset>", fp);
 		}
+		if (own && res->nyear) {
+			/* the year histogram: a bar per year, each a link to that year */
+			unsigned max = 1;
+			for (size_t i = 0; i < res->nyear; i++)
+				if (res->by_year[i].n > max)
+					max = res->by_year[i].n;
+			fprintf(fp, "<fieldset><legend>Years</legend><svg role=\"img\" aria-label=\"Matching laws by year\" "
+			            "width=\"100%%\" height=\"60\" viewBox=\"0 0 %zu 60\" xmlns=\"http://www.w3.org/2000/svg\">",
+			        res->nyear * 12);
+			for (size_t i = 0; i < res->nyear; i++) {
+				unsigned h = 50 * res->by_year[i].n / max + 1;
+				fputs("<a href=\"/?from=", fp);
+				url(fp, res->by_year[i].key);
+				fputs("&amp;to=", fp);
+				url(fp, res->by_year[i].key);
+				fputs("&amp;", fp);
+				same_args(fp, a, "offset");
+				fprintf(fp, "\"><rect x=\"%zu\" y=\"%u\" width=\"10\" height=\"%u\" fill=\"#4a7\"><title>", i * 12,
+				        55 - h, h);
+				html(fp, res->by_year[i].key);
+				fprintf(fp, ": %u</title></rect></a>", res->by_year[i].n);
+			}
+			fputs("</svg></fieldset>", fp);
+		}
 		lf_stats_free(st);
 	}
 	fputs("<fieldset><legend>Years and order</legend><label>From <input name=\"from\" size=\"5\" value=\"", fp);
@@ -597,15 +660,6 @@ static void page_search(lf_db *db, const web_args *a, web_reply *r)
 		fprintf(fp, "<option%s>%s</option>", arg(a, "by") && !strcmp(arg(a, "by"), by[k]) ? " selected" : "", by[k]);
 	}
 	fputs("</select></label></fieldset></div><button type=\"submit\">Search</button></form>", fp);
-	if (a->n && (qtext && *qtext ? 1 : args_all(a, "risk", (const char *[16]){0}, 16) ||
-	                                      args_all(a, "jurisdiction", (const char *[16]){0}, 16) ||
-	                                      args_all(a, "lang", (const char *[16]){0}, 16) ||
-	                                      args_all(a, "layer", (const char *[16]){0}, 16) ||
-	                                      arg(a, "from") || arg(a, "to"))) {
-		searched = 1;
-		if (parse_search(a, &q, &bad) == 0)
-			rc = lf_search(db, &q.so, &res, &err);
-	}
 	if (bad) {
 		fputs("<p role=\"alert\">", fp);
 		html(fp, bad);

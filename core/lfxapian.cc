@@ -23,6 +23,7 @@ struct lf_xmset {
 	Xapian::MSet ms;
 	Xapian::Database db;
 	std::vector<std::pair<std::string, unsigned>> counts;
+	std::vector<std::pair<std::string, unsigned>> facets[3];
 };
 
 namespace {
@@ -672,6 +673,7 @@ void lf_xsearch_init(lf_xsearch *s)
 	s->collapse_slot = -1;
 	s->sort_slot = -1;
 	s->count_slot = -1;
+	s->facet_slots[0] = s->facet_slots[1] = s->facet_slots[2] = -1;
 }
 
 int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset **out, lf_err *err)
@@ -696,17 +698,36 @@ int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset 
 			spy = new Xapian::ValueCountMatchSpy((Xapian::valueno)o->count_slot);
 			enq.add_matchspy(spy->release());
 		}
+		Xapian::ValueCountMatchSpy *fspy[3] = {nullptr, nullptr, nullptr};
+		for (int k = 0; k < 3; k++)
+			if (o->facet_slots[k] >= 0) {
+				fspy[k] = new Xapian::ValueCountMatchSpy((Xapian::valueno)o->facet_slots[k]);
+				enq.add_matchspy(fspy[k]->release());
+			}
 		lf_xmset *ms = new lf_xmset;
 		ms->db = db->db;
 		ms->ms = enq.get_mset(o->offset, o->limit, o->check_at_least);
 		if (spy)
 			for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
 				ms->counts.emplace_back(*it, it.get_termfreq());
+		for (int k = 0; k < 3; k++)
+			if (fspy[k])
+				for (auto it = fspy[k]->values_begin(); it != fspy[k]->values_end(); ++it)
+					ms->facets[k].emplace_back(*it, it.get_termfreq());
 		*out = ms;
 		return 0;
 	} catch (...) {
 		return catch_all(err);
 	}
+}
+
+void lf_xmset_facet_each(const lf_xmset *ms, int k,
+                         void (*fn)(const char *value, size_t n, unsigned count, void *ctx), void *ctx)
+{
+	if (!ms || k < 0 || k > 2)
+		return;
+	for (const auto &c : ms->facets[k])
+		fn(c.first.data(), c.first.size(), c.second, ctx);
 }
 
 void lf_xmset_free(lf_xmset *ms)

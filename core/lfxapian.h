@@ -150,6 +150,7 @@ typedef struct lf_xsearch {
 	int relevance_first; /* with sort_slot: relevance, then the value */
 	unsigned check_at_least;
 	int count_slot;      /* -1: none; else count values of this slot over all matches */
+	int facet_slots[3];  /* -1: none; more value slots counted the same way */
 } lf_xsearch;
 
 void lf_xsearch_init(lf_xsearch *s);
@@ -166,6 +167,9 @@ int lf_xmset_value(const lf_xmset *ms, size_t i, unsigned slot, lf_buf *out, lf_
 /* Value counts from count_slot: fn(value, count) in value order. */
 void lf_xmset_counts_each(const lf_xmset *ms, void (*fn)(const char *value, size_t n,
                                                          unsigned count, void *ctx), void *ctx);
+/* Value counts of facet_slots[k], the same way. */
+void lf_xmset_facet_each(const lf_xmset *ms, int k,
+                         void (*fn)(const char *value, size_t n, unsigned count, void *ctx), void *ctx);
 
 #ifdef __cplusplus
 }

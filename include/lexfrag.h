@@ -178,7 +178,13 @@ typedef struct lf_search_opts {
 	 * category given (else of the law's strongest), strongest first.
 	 * Without query text: by risk when risks are given, else by date. */
 	enum lf_sort sort;
+	int facets;              /* also count the matches by facet (lf_results) */
 } lf_search_opts;
+
+typedef struct lf_count {
+	const char *key;
+	unsigned n;
+} lf_count;
 
 typedef struct lf_hit_prov {
 	const char *id, *kind, *label, *heading, *snippet;
@@ -200,6 +206,14 @@ typedef struct lf_results {
 	/* taxonomy concepts the query text names (in any language): their
 	 * tagged laws are matched too, ranked with the text matches */
 	const char *const *concepts; size_t nconcepts;
+	/* with opts.facets: the matching laws counted by jurisdiction,
+	 * language and year (year order), risk category (every category, 0
+	 * included) and layer; otherwise empty */
+	lf_count *by_jurisdiction; size_t njurisdiction;
+	lf_count *by_language; size_t nlanguage;
+	lf_count *by_year; size_t nyear;
+	lf_count *by_risk; size_t nrisk;
+	lf_count *by_layer; size_t nlayer;
 	lf_hit *hits;
 	size_t nhits;
 	struct lf_results_private *priv;
@@ -334,11 +348,6 @@ typedef struct lf_law_view {
 /* Everything the index holds about one law.  LF_ENOTFOUND if no such id. */
 int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err);
 void lf_law_view_free(lf_law_view *v);
-
-typedef struct lf_count {
-	const char *key;
-	unsigned n;
-} lf_count;
 
 typedef struct lf_stats {
 	unsigned laws, provisions, shards;

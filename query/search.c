@@ -543,6 +543,129 @@ void lf_q_plan_free(lf_q_plan *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* ------------------------------------------------------------ facets */
+
+typedef struct facet_acc {
+	lf_arena *a;
+	lf_count *v;
+	size_t n, cap;
+} facet_acc;
+
+static void facet_add(const char *value, size_t n, unsigned count, void *ctx)
+{
+	facet_acc *f = ctx;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 32;
+		lf_count *g = lf_arena_alloc(f->a, cap * sizeof *g);
+		if (!g)
+			return;
+		if (f->n)
+			memcpy(g, f->v, f->n * sizeof *g);
+		f->v = g;
+		f->cap = cap;
+	}
+	f->v[f->n].key = lf_q_str(f->a, value, n);
+	f->v[f->n].n = count;
+	f->n++;
+}
+
+static int cmp_count_desc(const void *x, const void *y)
+{
+	const lf_count *a = x, *b = y;
+	if (a->n != b->n)
+		return a->n < b->n ? 1 : -1;
+	return strcmp(a->key, b->key);
+}
+
+static int cmp_count_key(const void *x, const void *y)
+{
+	return strcmp(((const lf_count *)x)->key, ((const lf_count *)y)->key);
+}
+
+/* How many laws match q and carry the boolean term. */
+static unsigned count_with(lf_db *db, const lf_xquery *q, const char *prefix, const char *value)
+{
+	lf_xquery *pair[2], *f;
+	lf_xsearch so;
+	lf_xmset *ms = NULL;
+	lf_err err;
+	unsigned n = 0;
+
+	pair[0] = (lf_xquery *)q;
+	pair[1] = term_query(prefix, value);
+	f = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+	lf_xquery_free(pair[1]);
+	if (!f)
+		return 0;
+	lf_xsearch_init(&so);
+	so.limit = 0;
+	so.check_at_least = db->laws + 1;
+	if (lf_xdb_search(db->x, f, &so, &ms, &err) == 0)
+		n = lf_xmset_estimate(ms);
+	lf_xmset_free(ms);
+	lf_xquery_free(f);
+	return n;
+}
+
+/* The facets of the matches of q (lf_results). */
+static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
+{
+	lf_arena *a = res->priv->arena;
+	lf_xsearch so;
+	lf_xmset *ms = NULL;
+	facet_acc f[5];
+	int rc;
+
+	memset(f, 0, sizeof f);
+	for (int k = 0; k < 5; k++)
+		f[k].a = a;
+	lf_xsearch_init(&so);
+	so.limit = 0;
+	so.check_at_least = db->laws + 1;
+	so.facet_slots[0] = LF_SLOT_JUR;
+	so.facet_slots[1] = LF_SLOT_LANG;
+	so.facet_slots[2] = LF_SLOT_YEARSTR;
+	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0)
+		return rc;
+	for (int k = 0; k < 3; k++)
+		lf_xmset_facet_each(ms, k, facet_add, &f[k]);
+	lf_xmset_free(ms);
+	for (size_t c = 0; c < db->ncats; c++)
+		facet_add(db->cats[c], strlen(db->cats[c]), count_with(db, q, LF_TERM_RISK, db->cats[c]), &f[3]);
+	for (const char *l = db->layers; l && *l;) {
+		const char *e;
+		char w[64];
+		while (*l == ' ')
+			l++;
+		e = strchr(l, ' ');
+		if (!e)
+			e = l + strlen(l);
+		if (e > l && (size_t)(e - l) < sizeof w) {
+			unsigned nl;
+			memcpy(w, l, (size_t)(e - l));
+			w[e - l] = 0;
+			if ((nl = count_with(db, q, LF_TERM_LAYER, w)) > 0)
+				facet_add(w, strlen(w), nl, &f[4]);
+		}
+		l = e;
+	}
+	for (int k = 0; k < 5; k++)
+		if (f[k].n)
+			qsort(f[k].v, f[k].n, sizeof *f[k].v, k == 2 ? cmp_count_key : cmp_count_desc);
+	res->by_jurisdiction = f[0].v;
+	res->njurisdiction = f[0].n;
+	res->by_language = f[1].v;
+	res->nlanguage = f[1].n;
+	res->by_year = f[2].v;
+	res->nyear = f[2].n;
+	res->by_risk = f[3].v;
+	res->nrisk = f[3].n;
+	res->by_layer = f[4].v;
+	res->nlayer = f[4].n;
+	return 0;
+}
+
 int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 {
 	lf_results *res;
@@ -584,6 +707,8 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 					lf_q_str(res->priv->arena, db->cats[i], strlen(db->cats[i]));
 	}
 	if ((rc = lf_xdb_search(db->x, plan.q, &plan.so, &ms, err)) != 0)
+		goto out;
+	if (o->facets && (rc = facets(db, plan.q, res, err)) != 0)
 		goto out;
 	res->estimate = lf_xmset_estimate(ms);
 	res->nhits = lf_xmset_size(ms);

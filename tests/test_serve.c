@@ -93,6 +93,29 @@ Test(serve, api_search_and_errors)
 	cli_free(&r);
 }
 
+Test(serve, facets_count_the_matches)
+{
+	cli_result all = get("/api/search?q=data&facets=1&limit=1");
+	cli_result sv = get("/api/search?q=data&risk=transfer-restriction&limit=100");
+	const char *f = strstr(all.out, "\"by_risk\":{"), *t;
+	int n = 0;
+
+	cr_assert(f, "%s", all.out);
+	t = strstr(f, "\"transfer-restriction\":");
+	cr_assert(t, "%s", f);
+	/* the facet's count is what the filtered search finds */
+	for (const char *p = sv.out; (p = strstr(p, "\"source_format\":")) != NULL; p++)
+		n++;
+	cr_assert_eq(atoi(t + strlen("\"transfer-restriction\":")), n, "%.300s / %d", t, n);
+	cr_assert(strstr(all.out, "\"by_year\":{\""), "%s", all.out);
+	cli_free(&all);
+	cli_free(&sv);
+	/* the page draws the year histogram of the matches */
+	all = get("/?q=data");
+	cr_assert(strstr(all.out, "aria-label=\"Matching laws by year\""), "no histogram");
+	cli_free(&all);
+}
+
 Test(serve, api_law_stats_taxonomy)
 {
 	cli_result r = get("/api/law/cn/pipl_2021");
