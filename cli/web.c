@@ -930,6 +930,61 @@ static void svg_bars(FILE *fp, const char *title, const lf_count *c, size_t n)
 	fputs("</svg></figure>", fp);
 }
 
+/* A category x column heat table as SVG: rows the risk categories, columns
+ * the keys of cols (jurisdictions, years), a cell's shade and number the
+ * laws carrying the category in that column.  counts[c] are category c's
+ * facet counts, keyed like cols. */
+static void svg_heat(FILE *fp, const char *title, const char *const *cats, size_t ncats, const lf_count *cols,
+                     size_t ncols, lf_results *const *counts)
+{
+	unsigned max = 1;
+	const int cw = 34, ch = 20, left = 170, top = 44;
+
+	if (ncols > 40)
+		ncols = 40;
+	for (size_t c = 0; c < ncats; c++)
+		for (size_t k = 0; counts[c] && k < counts[c]->njurisdiction + counts[c]->nyear; k++) {
+			const lf_count *v = k < counts[c]->njurisdiction ? &counts[c]->by_jurisdiction[k]
+			                                                  : &counts[c]->by_year[k - counts[c]->njurisdiction];
+			if (v->n > max)
+				max = v->n;
+		}
+	fprintf(fp, "<figure><figcaption>%s</figcaption><svg role=\"img\" aria-label=\"%s\" width=\"100%%\" "
+	            "viewBox=\"0 0 %zu %zu\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">",
+	        title, title, (size_t)left + ncols * cw + 4, (size_t)top + ncats * ch + 4);
+	for (size_t k = 0; k < ncols; k++) {
+		fprintf(fp, "<text x=\"%zu\" y=\"%d\" transform=\"rotate(-45 %zu %d)\">", left + k * cw + 4, top - 4,
+		        left + k * cw + 4, top - 4);
+		html(fp, cols[k].key);
+		fputs("</text>", fp);
+	}
+	for (size_t c = 0; c < ncats; c++) {
+		fprintf(fp, "<text x=\"0\" y=\"%zu\">", top + c * ch + 14);
+		html(fp, cats[c]);
+		fputs("</text>", fp);
+		for (size_t k = 0; k < ncols; k++) {
+			unsigned v = 0;
+			const lf_results *res = counts[c];
+			for (size_t j = 0; res && j < res->njurisdiction; j++)
+				if (!strcmp(res->by_jurisdiction[j].key, cols[k].key))
+					v = res->by_jurisdiction[j].n;
+			for (size_t j = 0; res && j < res->nyear; j++)
+				if (!strcmp(res->by_year[j].key, cols[k].key))
+					v = res->by_year[j].n;
+			fprintf(fp, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" fill=\"rgb(%u,%u,%u)\"><title>",
+			        left + k * cw, top + c * ch, cw - 2, ch - 2, 255 - 180 * v / max, 255 - 90 * v / max,
+			        255 - 140 * v / max);
+			html(fp, cats[c]);
+			fputs(", ", fp);
+			html(fp, cols[k].key);
+			fprintf(fp, ": %u</title></rect>", v);
+			if (v)
+				fprintf(fp, "<text x=\"%zu\" y=\"%zu\">%u</text>", left + k * cw + 8, top + c * ch + 14, v);
+		}
+	}
+	fputs("</svg></figure>", fp);
+}
+
 static void page_stats(lf_db *db, web_reply *r)
 {
 	lf_stats *s = NULL;
@@ -947,6 +1002,31 @@ static void page_stats(lf_db *db, web_reply *r)
 		page_head(fp, "Corpus");
 		fprintf(fp, "<h1>The corpus</h1><p>%u laws, %u provisions.</p>", s->laws, s->provisions);
 		svg_bars(fp, "Laws by risk category", s->by_risk, s->nrisk);
+		{
+			/* per category, its laws counted by jurisdiction and year */
+			const char *const *cats;
+			size_t nc = lf_db_categories(db, &cats);
+			lf_results **per = calloc(nc + 1, sizeof *per);
+			for (size_t c = 0; per && c < nc; c++) {
+				lf_search_opts so;
+				memset(&so, 0, sizeof so);
+				so.risks = &cats[c];
+				so.nrisks = 1;
+				so.limit = 1;
+				so.max_provisions = 1;
+				so.facets = 1;
+				if (lf_search(db, &so, &per[c], &err) != 0)
+					per[c] = NULL;
+			}
+			if (per) {
+				svg_heat(fp, "Laws by risk category and jurisdiction", cats, nc, s->by_jurisdiction,
+				         s->njurisdiction, per);
+				svg_heat(fp, "Laws by year and risk category", cats, nc, s->by_year, s->nyear, per);
+				for (size_t c = 0; c < nc; c++)
+					lf_results_free(per[c]);
+				free(per);
+			}
+		}
 		svg_bars(fp, "Laws by jurisdiction", s->by_jurisdiction, s->njurisdiction);
 		svg_bars(fp, "Laws by layer", s->by_layer, s->nlayer);
 		svg_bars(fp, "Laws by year", s->by_year, s->nyear);

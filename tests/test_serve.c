@@ -228,6 +228,9 @@ Test(serve, pages_search_facets_law_similar_stats)
 	cli_free(&r);
 	r = get("/stats");
 	cr_assert(strstr(r.out, "<svg role=\"img\" aria-label=\"Laws by risk category\""), "%.500s", r.out);
+	cr_assert(strstr(r.out, "aria-label=\"Laws by risk category and jurisdiction\""), "no risk x jurisdiction chart");
+	cr_assert(strstr(r.out, "aria-label=\"Laws by year and risk category\""), "no year x risk chart");
+	cr_assert(strstr(r.out, "<title>data-localization, cn: "), "no cell for Chinese data localisation");
 	cli_free(&r);
 }
 
