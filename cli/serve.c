@@ -98,7 +98,56 @@ typedef struct request {
 	char *body;
 	size_t n, cap;
 	int too_big;
+	struct MHD_PostProcessor *pp; /* multipart/form-data: the upload form */
+	char *file;                   /* its "file" part, else its "draft" field */
+	size_t nfile, capfile;
+	int from_file;
+	size_t max;
 } request;
+
+/* Appends to a capped growing buffer; 0, or -1 past max. */
+static int append(char **b, size_t *n, size_t *cap, size_t max, const char *p, size_t k)
+{
+	if (*n + k > max)
+		return -1;
+	if (*n + k + 1 > *cap) {
+		size_t c = (*n + k + 1) * 2;
+		char *g = realloc(*b, c);
+		if (!g)
+			return -1;
+		*b = g;
+		*cap = c;
+	}
+	memcpy(*b + *n, p, k);
+	*n += k;
+	(*b)[*n] = 0;
+	return 0;
+}
+
+/* The parts of an upload form: the file wins over the text field. */
+static enum MHD_Result form_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                 const char *ctype, const char *enc, const char *data, uint64_t off, size_t size)
+{
+	request *rq = cls;
+	(void)kind;
+	(void)filename;
+	(void)ctype;
+	(void)enc;
+	(void)off;
+	if (!key || !size)
+		return MHD_YES;
+	if (!strcmp(key, "file")) {
+		if (!rq->from_file) {
+			rq->nfile = 0; /* a file part replaces a text field read before */
+			rq->from_file = 1;
+		}
+	} else if (strcmp(key, "draft") || rq->from_file) {
+		return MHD_YES;
+	}
+	if (append(&rq->file, &rq->nfile, &rq->capfile, rq->max, data, size))
+		rq->too_big = 1;
+	return MHD_YES;
+}
 
 /* The arguments of the request: all values of a key, in order. */
 typedef struct args_ctx {
@@ -152,9 +201,19 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 
 	if (!rq) {
 		/* first call: headers only */
+		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (!(rq = calloc(1, sizeof *rq)))
 			return MHD_NO;
+		rq->max = s->max_body;
+		if (!strcmp(method, "POST") && ct && !strncmp(ct, "multipart/form-data", 19))
+			rq->pp = MHD_create_post_processor(c, 65536, form_part, rq);
 		*con_cls = rq;
+		return MHD_YES;
+	}
+	if (*upload_size && rq->pp) {
+		if (!rq->too_big && MHD_post_process(rq->pp, upload, *upload_size) != MHD_YES)
+			rq->too_big = 1;
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -188,8 +247,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		web_error(&reply, url, 405, "only GET, HEAD and POST are served");
 	} else {
 		const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		const char *b = rq->body ? rq->body : "";
+		size_t bn = rq->n;
+		if (rq->pp) {
+			/* the upload form: its draft as a plain body */
+			b = rq->file ? rq->file : "";
+			bn = rq->nfile;
+			ctype = "text/plain";
+		}
 		db = db_borrow(s, &slot);
-		web_route(db, method, url, &args, rq->body ? rq->body : "", rq->n, ctype ? ctype : "", &reply);
+		web_route(db, method, url, &args, b, bn, ctype ? ctype : "", &reply);
 		db_return(s, slot);
 	}
 	ret = respond(c, &reply);
@@ -204,7 +271,10 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 	(void)c;
 	(void)t;
 	if (rq) {
+		if (rq->pp)
+			MHD_destroy_post_processor(rq->pp);
 		free(rq->body);
+		free(rq->file);
 		free(rq);
 		*con_cls = NULL;
 	}

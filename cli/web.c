@@ -857,11 +857,14 @@ static void page_similar(lf_db *db, const web_args *a, const char *b, size_t bn,
 		return;
 	}
 	page_head(fp, "Similar laws");
-	fputs("<h1>Which laws does a draft copy?</h1><form method=\"post\" action=\"/similar\">"
+	fputs("<h1>Which laws does a draft copy?</h1><form method=\"post\" action=\"/similar\" "
+	      "enctype=\"multipart/form-data\">"
 	      "<label for=\"draft\">Paste the draft bill (plain text, numbered paragraphs)</label>"
 	      "<textarea id=\"draft\" name=\"draft\" rows=\"12\">", fp);
 	html(fp, text ? text : "");
-	fputs("</textarea><button type=\"submit\">Find similar laws</button></form>", fp);
+	fputs("</textarea><label for=\"file\">or upload it (any format lexfrag reads: text, HTML, Akoma Ntoso, "
+	      "USLM, Formex...)</label> <input type=\"file\" id=\"file\" name=\"file\"> "
+	      "<button type=\"submit\">Find similar laws</button></form>", fp);
 	if (text && *text) {
 		rc = run_similar(db, text, strlen(text), arg(a, "lang"), &d, &res, &err);
 		if (rc) {

@@ -226,6 +226,17 @@ Test(serve, pages_search_facets_law_similar_stats)
 	cr_assert(strstr(r.out, "class=\"side\""), "%.500s", r.out);
 	cr_assert(strstr(r.out, "第三十七条"), "%.500s", r.out);
 	cli_free(&r);
+	/* the upload form: a file part */
+	r = run_sh("curl -s -F file=@'%s/similar/draft_mixed.txt' http://127.0.0.1:%d/similar", LF_TEST_DATA, port);
+	cr_assert(strstr(r.out, "class=\"side\"") && strstr(r.out, "第三十七条"), "%.800s", r.out);
+	cli_free(&r);
+	r = run_sh("curl -s -F 'draft=<%s/similar/draft_mixed.txt' http://127.0.0.1:%d/similar", LF_TEST_DATA, port);
+	cr_assert(strstr(r.out, "Article 44"), "%.800s", r.out);
+	cli_free(&r);
+	r = run_sh("head -c 100000 /dev/zero | tr '\\0' a > '%s/big.txt' && curl -s -o /dev/null -w '%%{http_code}' "
+	           "-F file=@'%s/big.txt' http://127.0.0.1:%d/similar", dir, dir, port);
+	cr_assert(strstr(r.out, "413"), "%s", r.out);
+	cli_free(&r);
 	r = get("/stats");
 	cr_assert(strstr(r.out, "<svg role=\"img\" aria-label=\"Laws by risk category\""), "%.500s", r.out);
 	cr_assert(strstr(r.out, "aria-label=\"Laws by risk category and jurisdiction\""), "no risk x jurisdiction chart");
