@@ -90,3 +90,46 @@ int lf_rec_get(const char *data, size_t n, const char *key, lf_buf *out)
 	}
 	return 0;
 }
+
+int lf_rec_line(const char *data, size_t n, size_t *pos, const char **key, size_t *klen, const char **val,
+                size_t *vlen)
+{
+	const char *p, *end = data + n, *tab, *nl;
+
+	if (*pos >= n)
+		return 0;
+	p = data + *pos;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl)
+		nl = end;
+	tab = memchr(p, '\t', (size_t)(nl - p));
+	if (!tab)
+		tab = nl;
+	*key = p;
+	*klen = (size_t)(tab - p);
+	*val = tab < nl ? tab + 1 : nl;
+	*vlen = (size_t)(nl - *val);
+	*pos = (size_t)(nl - data) + 1;
+	return 1;
+}
+
+int lf_rec_unescape(const char *v, size_t n, lf_buf *out)
+{
+	const char *p, *end = v + n;
+	int rc = 0;
+
+	lf_buf_reset(out);
+	for (p = v; p < end; p++) {
+		if (*p == '\\' && p + 1 < end) {
+			p++;
+			rc |= lf_buf_addc(out, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
+		} else {
+			const char *q = p;
+			while (q < end && *q != '\\')
+				q++;
+			rc |= lf_buf_add(out, p, (size_t)(q - p));
+			p = q - 1;
+		}
+	}
+	return rc;
+}

@@ -22,4 +22,12 @@ int lf_rec_next(const char *data, size_t n, size_t *pos, lf_buf *key, lf_buf *va
  * (out then holds ""). */
 int lf_rec_get(const char *data, size_t n, const char *key, lf_buf *out);
 
+/* One line of a record without copying: key and still-escaped value spans
+ * into data.  Returns 1, or 0 at the end.  For scans that keep few values
+ * (lf_rec_unescape those). */
+int lf_rec_line(const char *data, size_t n, size_t *pos, const char **key, size_t *klen, const char **val,
+                size_t *vlen);
+/* An escaped value span, unescaped into out (reset first). */
+int lf_rec_unescape(const char *v, size_t n, lf_buf *out);
+
 #endif

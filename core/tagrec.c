@@ -46,9 +46,14 @@ int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
 	t->nrisks = t->nevidence = t->nlayers = 0;
 	lf_buf_init(&key, 0);
 	lf_buf_init(&val, 0);
-	while (lf_rec_next(data, n, &pos, &key, &val)) {
-		nr += !strcmp(lf_buf_str(&key), "risk");
-		ne += !strcmp(lf_buf_str(&key), "tag");
+	{
+		/* count without copying: a law's toc lines are most of its record */
+		const char *k, *v;
+		size_t kl, vl;
+		while (lf_rec_line(data, n, &pos, &k, &kl, &v, &vl)) {
+			nr += kl == 4 && !memcmp(k, "risk", 4);
+			ne += kl == 3 && !memcmp(k, "tag", 3);
+		}
 	}
 	t->risks = lf_arena_alloc(a, (nr + 1) * sizeof *t->risks);
 	t->evidence = lf_arena_alloc(a, (ne + 1) * sizeof *t->evidence);
@@ -58,8 +63,19 @@ int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
 		goto out;
 	}
 	pos = 0;
-	while (lf_rec_next(data, n, &pos, &key, &val)) {
-		const char *k = lf_buf_str(&key);
+	for (;;) {
+		const char *kp, *vp;
+		size_t kl, vl;
+		const char *k;
+		if (!lf_rec_line(data, n, &pos, &kp, &kl, &vp, &vl))
+			break;
+		if (!((kl == 4 && !memcmp(kp, "risk", 4)) || (kl == 6 && !memcmp(kp, "layers", 6)) ||
+		      (kl == 3 && !memcmp(kp, "tag", 3))))
+			continue; /* not ours: no copy */
+		lf_buf_reset(&key);
+		lf_buf_add(&key, kp, kl);
+		lf_rec_unescape(vp, vl, &val);
+		k = lf_buf_str(&key);
 		if (!strcmp(k, "risk")) {
 			/* "<category> <score> <provisions> tagged|weak" */
 			char *s = (char *)dup(a, val.p, val.n), *sp1 = strchr(s, ' ');

@@ -292,12 +292,23 @@ void lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_a
 		out[k].depth = 0;
 		out[k].kind = out[k].id = out[k].label = out[k].heading = "";
 	}
-	while (lf_rec_next(lf_buf_str(data), data->n, &pos, &key, &val)) {
-		if (strcmp(lf_buf_str(&key), "toc"))
+	for (;;) {
+		const char *kp, *vp;
+		size_t kl, vl;
+		int want_it = 0;
+		if (!lf_rec_line(lf_buf_str(data), data->n, &pos, &kp, &kl, &vp, &vl))
+			break;
+		if (kl != 3 || memcmp(kp, "toc", 3))
 			continue;
-		for (k = 0; k < nwant; k++)
-			if (want[k] == i)
-				lf_q_toc_parse(a, lf_buf_str(&val), &out[k]);
+		for (k = 0; k < nwant && !want_it; k++)
+			want_it = want[k] == i;
+		if (want_it) {
+			/* only the wanted lines are unescaped */
+			lf_rec_unescape(vp, vl, &val);
+			for (k = 0; k < nwant; k++)
+				if (want[k] == i)
+					lf_q_toc_parse(a, lf_buf_str(&val), &out[k]);
+		}
 		i++;
 	}
 	lf_buf_free(&key);
