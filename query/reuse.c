@@ -27,7 +27,7 @@
 #include "../core/rec.h"
 #include "../core/schema.h"
 #include "../core/text.h"
-#include "../core/tx_int.h"
+#include "passage.h"
 #include "query.h"
 
 #define NHASH 24
@@ -241,9 +241,7 @@ static int load(state *s, lf_err *err)
 			lf_q_chunk_init(&cache);
 			for (size_t k = 0; k < nrg && !rc; k++) {
 				unit *u;
-				tx_text_tok *tt = NULL;
-				size_t nt = 0, cap = 0;
-				lf_buf folded;
+				lf_q_toks tk;
 				if ((rg[k].chunk < 0 && rg[k].chunk != PREFACE_CHUNK) || rg[k].len < 40)
 					continue;
 				if (unit_text(s, s->nlaws - 1, rg[k].chunk, rg[k].off, rg[k].len, &cache, &tmp, err) != 0 ||
@@ -251,47 +249,30 @@ static int load(state *s, lf_err *err)
 					lf_err_clear(err);
 					continue;
 				}
-				lf_buf_init(&folded, 0);
-				if (lf_tx_tokenize(lf_buf_str(&tmp), tmp.n, &tt, &nt, &cap, &folded) || nt < MIN_TOKENS) {
-					free(tt);
-					lf_buf_free(&folded);
+				if (lf_q_tokens(lf_buf_str(&tmp), tmp.n, MAX_TOKENS, &tk) || tk.n < MIN_TOKENS) {
+					lf_q_toks_free(&tk);
 					continue;
 				}
-				if (nt > MAX_TOKENS)
-					nt = MAX_TOKENS;
 				if (s->nunits == s->capunits) {
 					unit *g = realloc(s->units, (s->capunits = s->capunits ? s->capunits * 2 : 1024) * sizeof *g);
 					if (!g) {
-						free(tt);
-						lf_buf_free(&folded);
+						lf_q_toks_free(&tk);
 						rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 						break;
 					}
 					s->units = g;
 				}
-				u = &s->units[s->nunits];
+				u = &s->units[s->nunits++];
 				u->law = (uint32_t)(s->nlaws - 1);
 				u->toc = (uint32_t)rg[k].toc;
 				u->chunk = rg[k].chunk;
 				u->off = rg[k].off;
 				u->len = rg[k].len;
-				u->ntok = (uint32_t)nt;
-				u->tok = malloc(nt * sizeof *u->tok);
-				if (!u->tok) {
-					rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-				} else {
-					size_t ncjk = 0;
-					for (size_t t = 0; t < nt; t++) {
-						unsigned cp;
-						u->tok[t] = lf_align_token_id(lf_buf_str(&folded) + tt[t].noff, tt[t].nlen);
-						lf_u8dec(lf_buf_str(&tmp) + tt[t].off, lf_buf_str(&tmp) + tt[t].off + tt[t].len, &cp);
-						ncjk += lf_is_cjk(cp);
-					}
-					u->cjk = 2 * ncjk > nt;
-					s->nunits++;
-				}
-				free(tt);
-				lf_buf_free(&folded);
+				u->ntok = (uint32_t)tk.n;
+				u->cjk = 2 * tk.ncjk > tk.n;
+				u->tok = tk.id; /* kept; the spans are read again for the output */
+				tk.id = NULL;
+				lf_q_toks_free(&tk);
 			}
 			free(rg);
 		}
@@ -411,10 +392,7 @@ static int candidates(state *s, cpair **out, size_t *nout, lf_err *err)
 typedef struct text_toks {
 	const unit *unit;    /* whose text this is, NULL if none */
 	lf_buf text;
-	tx_text_tok *tt;
-	size_t nt, cap;
-	lf_buf folded;
-	uint32_t *id;
+	lf_q_toks tk;
 } text_toks;
 
 static int reread(state *s, const unit *u, lf_chunk_cache *cache, text_toks *t, lf_err *err)
@@ -428,48 +406,12 @@ static int reread(state *s, const unit *u, lf_chunk_cache *cache, text_toks *t, 
 		lf_q_chunk_init(cache);
 	}
 	t->unit = NULL;
-	lf_buf_reset(&t->folded);
+	lf_q_toks_free(&t->tk);
 	if ((rc = unit_text(s, u->law, u->chunk, u->off, u->len, cache, &t->text, err)) != 0 ||
-	    (rc = lf_tx_tokenize(lf_buf_str(&t->text), t->text.n, &t->tt, &t->nt, &t->cap, &t->folded)) != 0)
+	    (rc = lf_q_tokens(lf_buf_str(&t->text), t->text.n, u->ntok, &t->tk)) != 0)
 		return rc;
-	if (t->nt > u->ntok)
-		t->nt = u->ntok;
-	free(t->id);
-	if (!(t->id = malloc((t->nt + 1) * sizeof *t->id)))
-		return LF_ENOMEM;
-	for (size_t i = 0; i < t->nt; i++)
-		t->id[i] = lf_align_token_id(lf_buf_str(&t->folded) + t->tt[i].noff, t->tt[i].nlen);
 	t->unit = u;
 	return 0;
-}
-
-/* Marked text of tokens [from, to) (hit ones between STX and ETX). */
-static const char *marked(lf_arena *a, const text_toks *t, size_t from, size_t to, const uint8_t *hit)
-{
-	const char *text = lf_buf_str(&t->text);
-	lf_buf b;
-	const char *str;
-	size_t at;
-
-	if (from >= to || to > t->nt)
-		return "";
-	lf_buf_init(&b, 0);
-	at = t->tt[from].off;
-	for (size_t i = from; i < to; i++) {
-		lf_buf_add(&b, text + at, t->tt[i].off - at);
-		if (hit[i - from])
-			lf_buf_addc(&b, LF_MARK_START);
-		lf_buf_add(&b, text + t->tt[i].off, t->tt[i].len);
-		if (hit[i - from])
-			lf_buf_addc(&b, LF_MARK_END);
-		at = t->tt[i].off + t->tt[i].len;
-	}
-	for (size_t i = 0; i < b.n; i++)
-		if (b.p[i] == '\n' || b.p[i] == '\t')
-			b.p[i] = ' ';
-	str = lf_q_str(a, lf_buf_str(&b), b.n);
-	lf_buf_free(&b);
-	return str;
 }
 
 /* The windows to align: WINDOW tokens either side of the pair's seed. */
@@ -556,8 +498,6 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 		memset(&tb_, 0, sizeof tb_);
 		lf_buf_init(&ta_.text, 0);
 		lf_buf_init(&tb_.text, 0);
-		lf_buf_init(&ta_.folded, 0);
-		lf_buf_init(&tb_.folded, 0);
 		lf_q_chunk_init(&cache);
 		lf_q_chunk_init(&cache_b);
 		for (size_t i = 0; i < nf && !rc; i++) {
@@ -579,8 +519,8 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 				continue; /* its text is gone: an index being rewritten */
 			}
 			/* the aligned spans again, with their equal tokens */
-			if (f[i].a0 + fa->a_end <= ta_.nt && f[i].b0 + fa->b_end <= tb_.nt)
-				lf_align(al, ta_.id + f[i].a0 + fa->a_start, la, NULL, tb_.id + f[i].b0 + fa->b_start, lb, NULL,
+			if (f[i].a0 + fa->a_end <= ta_.tk.n && f[i].b0 + fa->b_end <= tb_.tk.n)
+				lf_align(al, ta_.tk.id + f[i].a0 + fa->a_start, la, NULL, tb_.tk.id + f[i].b0 + fa->b_start, lb, NULL,
 				         &r, ha + 0, hb + 0);
 			da.p = s.laws[a->law].data;
 			da.n = s.laws[a->law].ndata;
@@ -600,8 +540,10 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 			p.other_label = tb.label;
 			p.score = fa->score;
 			p.matched = (unsigned)fa->matches;
-			p.text = marked(ar, &ta_, f[i].a0 + fa->a_start, f[i].a0 + fa->a_end, ha);
-			p.other_text = marked(ar, &tb_, f[i].b0 + fa->b_start, f[i].b0 + fa->b_end, hb);
+			p.text = lf_q_marked(ar, lf_buf_str(&ta_.text), &ta_.tk, f[i].a0 + fa->a_start,
+			                     f[i].a0 + fa->a_end, ha);
+			p.other_text = lf_q_marked(ar, lf_buf_str(&tb_.text), &tb_.tk, f[i].b0 + fa->b_start,
+			                           f[i].b0 + fa->b_end, hb);
 			rc = on_pair(&p, ctx);
 			lf_arena_free(ar);
 			free(ha);
@@ -611,12 +553,8 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 		lf_q_chunk_free(&cache_b);
 		lf_buf_free(&ta_.text);
 		lf_buf_free(&tb_.text);
-		lf_buf_free(&ta_.folded);
-		lf_buf_free(&tb_.folded);
-		free(ta_.tt);
-		free(tb_.tt);
-		free(ta_.id);
-		free(tb_.id);
+		lf_q_toks_free(&ta_.tk);
+		lf_q_toks_free(&tb_.tk);
 	}
 out:
 	for (size_t i = 0; i < s.nunits; i++)

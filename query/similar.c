@@ -32,7 +32,7 @@
 #include "../core/schema.h"
 #include "../core/tagrec.h"
 #include "../core/text.h"
-#include "../core/tx_int.h"
+#include "passage.h"
 #include "query.h"
 
 #define TERMS_PER_UNIT 20
@@ -42,57 +42,6 @@
 #define DEFAULT_MIN_PASSAGE 20.0
 #define MIN_MATCHED 6
 
-/* ------------------------------------------------------------ tokens */
-
-typedef struct toks {
-	uint32_t *id;
-	uint32_t *off, *len; /* bytes in the text */
-	size_t n;
-	size_t ncjk;         /* of which CJK characters */
-} toks;
-
-static void toks_free(toks *t)
-{
-	free(t->id);
-	free(t->off);
-	free(t->len);
-	memset(t, 0, sizeof *t);
-}
-
-/* Folded tokens of text, as ids (for the aligner) and byte spans. */
-static int tokenize(const char *p, size_t n, toks *out)
-{
-	tx_text_tok *tt = NULL;
-	size_t nt = 0, cap = 0;
-	lf_buf folded;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	lf_buf_init(&folded, 0);
-	rc = lf_tx_tokenize(p, n, &tt, &nt, &cap, &folded);
-	if (!rc && nt) {
-		out->id = malloc(nt * sizeof *out->id);
-		out->off = malloc(nt * sizeof *out->off);
-		out->len = malloc(nt * sizeof *out->len);
-		if (!out->id || !out->off || !out->len)
-			rc = LF_ENOMEM;
-		for (size_t i = 0; !rc && i < nt; i++) {
-			unsigned cp;
-			out->id[i] = lf_align_token_id(lf_buf_str(&folded) + tt[i].noff, tt[i].nlen);
-			out->off[i] = tt[i].off;
-			out->len[i] = tt[i].len;
-			lf_u8dec(p + tt[i].off, p + tt[i].off + tt[i].len, &cp);
-			out->ncjk += lf_is_cjk(cp);
-		}
-		out->n = rc ? 0 : nt;
-	}
-	free(tt);
-	lf_buf_free(&folded);
-	if (rc)
-		toks_free(out);
-	return rc;
-}
-
 /* ------------------------------------------------------- query terms */
 
 typedef struct qterm {
@@ -101,7 +50,7 @@ typedef struct qterm {
 } qterm;
 
 typedef struct unit_state {
-	toks t;              /* the draft unit's tokens */
+	lf_q_toks t;              /* the draft unit's tokens */
 	double min_score;    /* least passage score: doubled when most tokens are
 	                        CJK characters, about half a word each */
 	qterm terms[TERMS_PER_UNIT];
@@ -322,7 +271,7 @@ static int cmp_cand(const void *a, const void *b)
 
 typedef struct prov_cache {
 	int loaded;
-	toks t;
+	lf_q_toks t;
 	char *text;
 	size_t n;
 } prov_cache;
@@ -438,35 +387,6 @@ static size_t best_ranges(run *r, const cand *c, size_t u, lf_q_range *rg, size_
 	return k;
 }
 
-/* Text with the tokens [from, to) of t, hit ones between STX and ETX. */
-static const char *marked(lf_arena *a, const char *text, const toks *t, size_t from, size_t to,
-                          const uint8_t *hit)
-{
-	lf_buf b;
-	const char *s;
-	size_t at;
-
-	if (from >= to || to > t->n)
-		return "";
-	lf_buf_init(&b, 0);
-	at = t->off[from];
-	for (size_t i = from; i < to; i++) {
-		lf_buf_add(&b, text + at, t->off[i] - at);
-		if (hit[i])
-			lf_buf_addc(&b, LF_MARK_START);
-		lf_buf_add(&b, text + t->off[i], t->len[i]);
-		if (hit[i])
-			lf_buf_addc(&b, LF_MARK_END);
-		at = t->off[i] + t->len[i];
-	}
-	for (size_t i = 0; i < b.n; i++)
-		if (b.p[i] == '\n' || b.p[i] == '\t')
-			b.p[i] = ' ';
-	s = lf_q_str(a, lf_buf_str(&b), b.n);
-	lf_buf_free(&b);
-	return s;
-}
-
 /* The same law read from two files: the indexer gives the second file
  * with an id already taken the id plus "~<format>" (the GDPR as Formex
  * "32016R0679", as EUR-Lex HTML "32016R0679~eurlex-html"). */
@@ -518,7 +438,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 			memcpy(pc[0].text, lf_buf_str(&tmp), tmp.n + 1);
 			pc[0].n = tmp.n;
 			pc[0].loaded = 1;
-			rc = tokenize(pc[0].text, pc[0].n, &pc[0].t);
+			rc = lf_q_tokens(pc[0].text, pc[0].n, 0, &pc[0].t);
 			law_len = pc[0].t.n;
 		}
 	}
@@ -564,7 +484,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 						if (p->text) {
 							memcpy(p->text, lf_buf_str(&tmp), tmp.n + 1);
 							p->n = tmp.n;
-							rc = tokenize(p->text, p->n, &p->t);
+							rc = lf_q_tokens(p->text, p->n, 0, &p->t);
 						}
 					}
 					lf_err_clear(err);
@@ -675,11 +595,13 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 					continue;
 				p->draft_id = du->id;
 				p->draft_label = du->label;
-				p->draft_text = marked(a, du->text, &r->us[u].t, t->a.a_start, t->a.a_end, t->a_hit);
+				p->draft_text = lf_q_marked(a, du->text, &r->us[u].t, t->a.a_start, t->a.a_end,
+				                             t->a_hit + t->a.a_start);
 				p->prov_id = *ent[i].id ? ent[i].id : "preface";
 				p->label = ent[i].label;
 				p->heading = ent[i].heading;
-				p->text = marked(a, pc[t->range].text, &pc[t->range].t, t->a.b_start, t->a.b_end, t->b_hit);
+				p->text = lf_q_marked(a, pc[t->range].text, &pc[t->range].t, t->a.b_start, t->a.b_end,
+				                       t->b_hit + t->a.b_start);
 				p->score = t->a.score;
 				p->draft_tokens = (unsigned)(t->a.a_end - t->a.a_start);
 				p->matched = (unsigned)t->a.matches;
@@ -691,7 +613,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 	}
 out:
 	for (size_t i = 0; pc && i < (nrg ? nrg : 1); i++) {
-		toks_free(&pc[i].t);
+		lf_q_toks_free(&pc[i].t);
 		free(pc[i].text);
 	}
 	for (size_t i = 0; i < nps; i++) {
@@ -752,7 +674,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 			st = lf_xstem_available(lang) ? lf_xstemmer_new(lang) : NULL;
 			st_lang = lang;
 		}
-		if ((rc = tokenize(d->units[u].text, d->units[u].n, &us->t)) != 0) {
+		if ((rc = lf_q_tokens(d->units[u].text, d->units[u].n, 0, &us->t)) != 0) {
 			lf_err_set(err, rc, "out of memory");
 			break;
 		}
@@ -807,7 +729,7 @@ out:
 	}
 	free(r.c);
 	for (size_t u = 0; r.us && u < d->nunits; u++) {
-		toks_free(&r.us[u].t);
+		lf_q_toks_free(&r.us[u].t);
 		for (size_t t = 0; t < r.us[u].nterms; t++)
 			free(r.us[u].terms[t].term);
 	}
