@@ -36,58 +36,28 @@ int lf_rec_add(lf_buf *b, const char *key, const char *value)
 
 int lf_rec_next(const char *data, size_t n, size_t *pos, lf_buf *key, lf_buf *val)
 {
-	const char *p, *end = data + n, *tab, *nl;
+	const char *k, *v;
+	size_t kl, vl;
 
-	if (*pos >= n)
+	if (!lf_rec_line(data, n, pos, &k, &kl, &v, &vl))
 		return 0;
-	p = data + *pos;
-	nl = memchr(p, '\n', (size_t)(end - p));
-	if (!nl)
-		nl = end;
-	tab = memchr(p, '\t', (size_t)(nl - p));
-	if (!tab)
-		tab = nl;
 	lf_buf_reset(key);
-	lf_buf_reset(val);
-	lf_buf_add(key, p, (size_t)(tab - p));
-	for (p = tab < nl ? tab + 1 : nl; p < nl; p++) {
-		if (*p == '\\' && p + 1 < nl) {
-			p++;
-			lf_buf_addc(val, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
-		} else {
-			const char *q = p;
-			while (q < nl && *q != '\\')
-				q++;
-			lf_buf_add(val, p, (size_t)(q - p));
-			p = q - 1;
-		}
-	}
-	*pos = (size_t)(nl - data) + 1;
+	lf_buf_add(key, k, kl);
+	lf_rec_unescape(v, vl, val);
 	return 1;
 }
 
 int lf_rec_get(const char *data, size_t n, const char *key, lf_buf *out)
 {
-	size_t klen = strlen(key), pos = 0;
-	const char *p, *end = data + n;
+	size_t klen = strlen(key), pos = 0, kl, vl;
+	const char *k, *v;
 
 	lf_buf_reset(out);
-	while (pos < n) {
-		const char *nl;
-		p = data + pos;
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if ((size_t)(nl - p) > klen && !memcmp(p, key, klen) && p[klen] == '\t') {
-			lf_buf key2;
-			size_t at = pos;
-			lf_buf_init(&key2, 0);
-			lf_rec_next(data, n, &at, &key2, out);
-			lf_buf_free(&key2);
+	while (lf_rec_line(data, n, &pos, &k, &kl, &v, &vl))
+		if (kl == klen && !memcmp(k, key, klen)) {
+			lf_rec_unescape(v, vl, out);
 			return 1;
 		}
-		pos = (size_t)(nl - data) + 1;
-	}
 	return 0;
 }
 
