@@ -5,6 +5,7 @@
 #ifndef LF_TEST_CLI_UTIL_H
 #define LF_TEST_CLI_UTIL_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,48 @@ static void index_sample(const char *corpus, char **dir, char **db)
 		abort();
 	}
 	cli_free(&r);
+}
+
+/* Starts 'lexfrag serve --db db --port port' and the extra options
+ * (a NULL-terminated list, may be NULL), its stderr silenced, and waits
+ * until it answers; returns its pid.  Stop it with serve_stop. */
+static pid_t serve_start(const char *db, int port, const char *const *extra)
+{
+	char p[16];
+	const char *argv[32] = {"lexfrag", "serve", "--db", db, "--port", p};
+	size_t n = 6;
+	pid_t pid;
+
+	snprintf(p, sizeof p, "%d", port);
+	for (; extra && *extra && n < 31; extra++)
+		argv[n++] = *extra;
+	argv[n] = NULL;
+	if ((pid = fork()) == 0) {
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(127);
+		execv(LF_BINARY, (char *const *)argv);
+		_exit(127);
+	}
+	for (int i = 0; i < 100; i++) {
+		cli_result r = run_sh("curl -sf http://127.0.0.1:%d/api/taxonomy", port);
+		int ok = r.status == 0;
+		cli_free(&r);
+		if (ok)
+			return pid;
+		usleep(50000);
+	}
+	return -1;
+}
+
+/* Stops a server with SIGTERM (as a user would) and reaps it. */
+static void serve_stop(pid_t pid)
+{
+	int st;
+
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, &st, 0);
+	}
 }
 
 /* Removes what index_sample made. */

@@ -33,34 +33,15 @@ static void start(void)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cli_free(&r);
 	port = 40000 + (int)(getpid() % 20000);
-	server = fork();
-	if (server == 0) {
-		char p[16];
-		snprintf(p, sizeof p, "%d", port);
-		freopen("/dev/null", "w", stderr);
-		execl(LF_BINARY, "lexfrag", "serve", "--db", db, "--port", p, (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < 100; i++) {
-		r = run_sh("curl -sf http://127.0.0.1:%d/api/taxonomy", port);
-		int ok = r.status == 0;
-		cli_free(&r);
-		if (ok)
-			return;
-		usleep(50000);
-	}
-	cr_assert_fail("the server did not start");
+	server = serve_start(db, port, NULL);
+	cr_assert_gt(server, 0, "the server did not start on port %d", port);
 }
 
 static void stop(void)
 {
-	int st;
 	cli_result r;
 
-	if (server > 0) {
-		kill(server, SIGTERM);
-		waitpid(server, &st, 0);
-	}
+	serve_stop(server);
 	r = run_sh("rm -rf '%s'", dir);
 	cli_free(&r);
 	free(db);

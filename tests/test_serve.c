@@ -19,7 +19,6 @@ static pid_t server;
 static void start(void)
 {
 	cli_result r;
-	char base[64];
 
 	dir = scratch_dir();
 	db = malloc(4200);
@@ -28,36 +27,15 @@ static void start(void)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cli_free(&r);
 	port = 20000 + (int)(getpid() % 20000);
-	server = fork();
-	if (server == 0) {
-		char p[16];
-		snprintf(p, sizeof p, "%d", port);
-		freopen("/dev/null", "w", stderr);
-		execl(LF_BINARY, "lexfrag", "serve", "--db", db, "--port", p, "--threads", "2", "--max-draft", "64K",
-		      (char *)NULL);
-		_exit(127);
-	}
-	snprintf(base, sizeof base, "http://127.0.0.1:%d/api/taxonomy", port);
-	for (int i = 0; i < 100; i++) {
-		r = run_sh("curl -sf '%s'", base);
-		int ok = r.status == 0;
-		cli_free(&r);
-		if (ok)
-			return;
-		usleep(50000);
-	}
-	cr_assert_fail("the server did not start on port %d", port);
+	server = serve_start(db, port, (const char *const[]){"--threads", "2", "--max-draft", "64K", NULL});
+	cr_assert_gt(server, 0, "the server did not start on port %d", port);
 }
 
 static void stop(void)
 {
-	int st = 0;
 	cli_result r;
 
-	if (server > 0) {
-		kill(server, SIGTERM);
-		waitpid(server, &st, 0);
-	}
+	serve_stop(server);
 	r = run_sh("rm -rf '%s'", dir);
 	cli_free(&r);
 	free(db);
