@@ -72,6 +72,15 @@ static const char *arg(const web_args *a, const char *key)
 	return NULL;
 }
 
+/* Does key have a non-empty value? */
+static int has_arg(const web_args *a, const char *key)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!strcmp(a->key[i], key) && *a->val[i])
+			return 1;
+	return 0;
+}
+
 /* All values of key, into v (at most max); returns how many. */
 static size_t args_all(const web_args *a, const char *key, const char **v, size_t max)
 {
@@ -581,11 +590,8 @@ static void page_search(lf_db *db, const web_args *a, web_reply *r)
 	if (!fp)
 		return;
 	/* the search first: its facets count its matches */
-	if (a->n && (qtext && *qtext ? 1 : args_all(a, "risk", (const char *[16]){0}, 16) ||
-	                                      args_all(a, "jurisdiction", (const char *[16]){0}, 16) ||
-	                                      args_all(a, "lang", (const char *[16]){0}, 16) ||
-	                                      args_all(a, "layer", (const char *[16]){0}, 16) ||
-	                                      arg(a, "from") || arg(a, "to"))) {
+	if ((qtext && *qtext) || has_arg(a, "risk") || has_arg(a, "jurisdiction") || has_arg(a, "lang") ||
+	    has_arg(a, "layer") || arg(a, "from") || arg(a, "to")) {
 		searched = 1;
 		if (parse_search(a, &q, &bad) == 0) {
 			q.so.facets = 1;
