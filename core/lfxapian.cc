@@ -604,7 +604,18 @@ lf_xquery *lf_xquery_value_weight(unsigned slot, double scale)
 {
 	try {
 		Xapian::Query src((new Xapian::ValueWeightPostingSource(slot))->release());
+		if (!(scale < 1.0))
+			return new lf_xquery{src};
 		return new lf_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, src, scale)};
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+lf_xquery *lf_xquery_scale(const lf_xquery *q, double factor)
+{
+	try {
+		return new lf_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
 	} catch (...) {
 		return nullptr;
 	}

@@ -131,8 +131,15 @@ lf_xquery *lf_xquery_term(const char *term);       /* NULL on ENOMEM */
 /* The number a sortable_serialise'd value holds. */
 double lf_xsortable_unserialise(const char *p, size_t n);
 /* Matches documents with a value in slot, weighted by the value
- * (sortable_serialise'd, 0..1 here) times scale. */
+ * (sortable_serialise'd, 0..1 here) times scale.  scale must be at most 1:
+ * Xapian 1.4 hands a scaled posting source the matcher's minimum weight
+ * unscaled (ExternalPostList::next), so with scale > 1 the source gives up
+ * as soon as the minimum passes its unscaled maximum and better documents
+ * are lost; above 1 it is clamped to 1.  Scale the rest of the query down
+ * instead (lf_xquery_scale). */
 lf_xquery *lf_xquery_value_weight(unsigned slot, double scale);
+/* q with its weights multiplied by factor (> 0); NULL on ENOMEM. */
+lf_xquery *lf_xquery_scale(const lf_xquery *q, double factor);
 /* Value range on a sortable_serialise'd slot, inclusive. */
 lf_xquery *lf_xquery_range(unsigned slot, double lo, double hi);
 /* Combines n subqueries (NULL entries are skipped; the subqueries stay the

@@ -77,7 +77,7 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 					t.format = field(a, &data, "format", &tmp);
 					t.year = field(a, &data, "year", &tmp);
 					t.date = field(a, &data, "date_enacted", &tmp);
-					t.score = lf_xmset_weight(ms, i);
+					t.score = lf_xmset_weight(ms, i) * plan.score_scale;
 					if (plan.risk_slot >= 0) {
 						t.score = 0;
 						if (!lf_xmset_value(ms, i, (unsigned)plan.risk_slot, &tmp, err) && tmp.n)

@@ -72,6 +72,7 @@ typedef struct lf_q_plan {
 	lf_xquery *conceptq;  /* the taxonomy concepts the text names, or NULL */
 	uint64_t mask;        /* those concepts' categories (bit = slot index) */
 	int risk_slot;        /* value slot ranked by when by risk, else -1 */
+	double score_scale;   /* q's weights x this = the scores to show */
 	lf_xsearch so;
 } lf_q_plan;
 

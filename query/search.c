@@ -436,23 +436,39 @@ static int check_ids(const lf_db *db, const lf_search_opts *o, lf_err *err)
  * CONCEPT_WEIGHT x the share of the query its labels cover: a query that is
  * only "Datenlokalisierung" ranks laws by their data-localization score
  * (BM25 weights of a query's terms are mostly below 25), while in
- * "interception of private communications" the words weigh more. */
+ * "interception of private communications" the words weigh more.
+ *
+ * Xapian 1.4 loses documents when a value-weight source is scaled up
+ * (lf_xquery_value_weight), so the weights are built divided by *top, the
+ * largest concept weight: each concept gets weight/top (at most 1) and the
+ * caller scales the text query by 1/top, which ranks the same; scores are
+ * multiplied by *top again for display (lf_q_plan.score_scale). */
 #define CONCEPT_WEIGHT 25.0
-static lf_xquery *concept_query(const lf_db *db, const char *text, uint64_t *mask)
+static lf_xquery *concept_query(const lf_db *db, const char *text, uint64_t *mask, double *top)
 {
 	lf_xquery *subs[LF_TX_MAX_CATS], *q;
 	double coverage[64];
 	size_t n = 0;
 
 	*mask = 0;
+	*top = 1;
 	if (!text || !db->concepts ||
 	    lf_concepts_match(db->concepts, db->nconcepts, text, strlen(text), mask, coverage))
 		return NULL;
+	*top = 0;
+	for (size_t c = 0; c < db->ncats && c < LF_TX_MAX_CATS; c++)
+		if ((*mask & ((uint64_t)1 << c)) && CONCEPT_WEIGHT * coverage[c] > *top)
+			*top = CONCEPT_WEIGHT * coverage[c];
+	if (!(*top > 0)) {
+		*mask = 0;
+		*top = 1;
+		return NULL;
+	}
 	for (size_t c = 0; c < db->ncats && c < LF_TX_MAX_CATS; c++) {
 		lf_xquery *pair[2];
 		if (!(*mask & ((uint64_t)1 << c)))
 			continue;
-		pair[0] = lf_xquery_value_weight(LF_SLOT_RISK0 + (unsigned)c, CONCEPT_WEIGHT * coverage[c]);
+		pair[0] = lf_xquery_value_weight(LF_SLOT_RISK0 + (unsigned)c, CONCEPT_WEIGHT * coverage[c] / *top);
 		pair[1] = term_query(LF_TERM_RISK, db->cats[c]);
 		subs[n++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
 		lf_xquery_free(pair[0]);
@@ -493,16 +509,18 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 
 	memset(p, 0, sizeof *p);
 	p->risk_slot = -1;
+	p->score_scale = 1;
 	if ((rc = check_ids(db, o, err)) != 0)
 		return rc;
 	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &p->textq, err)) != 0)
 		return rc;
 	filt = filters(o);
-	p->conceptq = p->textq ? concept_query(db, o->query, &p->mask) : NULL;
+	p->conceptq = p->textq ? concept_query(db, o->query, &p->mask, &p->score_scale) : NULL;
 	if (p->conceptq) {
-		pair[0] = p->textq;
+		pair[0] = lf_xquery_scale(p->textq, 1 / p->score_scale);
 		pair[1] = p->conceptq;
-		base = lf_xquery_combine(LF_XOP_OR, pair, 2);
+		base = pair[0] ? lf_xquery_combine(LF_XOP_OR, pair, 2) : NULL;
+		lf_xquery_free(pair[0]);
 	} else if (p->textq) {
 		base = p->textq;
 	} else {
@@ -744,7 +762,7 @@ int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 		if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
 			break;
 		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
-		h->score = lf_xmset_weight(ms, i);
+		h->score = lf_xmset_weight(ms, i) * plan.score_scale;
 		snprintf(term, sizeof term, LF_TERM_ID "%s", h->id);
 		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) != 0) {
 			/* provisions without their law document: a broken index */
