@@ -5,25 +5,25 @@
 #
 #   bench/load.sh DB [CONNECTIONS [SECONDS [THREADS]]]
 #
-# Defaults: 16 connections, 20 s, the server's default 4 threads.  Needs wrk
+# Defaults: 16 connections, 20 s, the server's default threads (one per CPU).  Needs wrk
 # (Debian: wrk; installed when missing).  LEXFRAG=path/to/lexfrag.
 set -euo pipefail
 db=${1:?usage: bench/load.sh DB [CONNECTIONS [SECONDS [THREADS]]]}
 conns=${2:-16}
 secs=${3:-20}
-threads=${4:-4}
+threads=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 lexfrag=${LEXFRAG:-$here/../build/lexfrag}
 command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; }
 port=$((30000 + $$ % 20000))
-"$lexfrag" serve --db "$db" --port "$port" --threads "$threads" 2>/dev/null &
+"$lexfrag" serve --db "$db" --port "$port" ${threads:+--threads "$threads"} 2>/dev/null &
 pid=$!
 trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/taxonomy" >/dev/null && break; sleep 0.1; done
 rss() { awk '/VmRSS/{print $2}' "/proc/$pid/status"; }
 before=$(rss)
 for q in "data%20protection" "interception" "Datenlokalisierung" "%E6%95%B0%E6%8D%AE%E6%9C%AC%E5%9C%B0%E5%8C%96"; do
-	echo "== /api/search?q=$q, $conns connections, $secs s, $threads server threads"
+	echo "== /api/search?q=$q, $conns connections, $secs s, ${threads:-default} server threads"
 	wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$port/api/search?q=$q&limit=10" |
 		grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
 done

@@ -2,11 +2,20 @@
  * serve.c - "lexfrag serve": the JSON API under /api/ and the web pages,
  * over libmicrohttpd, read-only.
  *
- * Threads: libmicrohttpd's thread pool (--threads, default 4) runs the
- * handlers; each borrows one of as many open database handles (a Xapian
- * Database is not shared between threads) for the length of a request.
- * Nothing writes to the index.  SIGINT or SIGTERM stops the daemon
- * cleanly (the connections in progress finish).
+ * Threads: one libmicrohttpd thread does the network I/O; the requests it
+ * has read wait in one first-come first-served queue for --threads workers
+ * (default: one per CPU, at least 2), each with its own open database (a
+ * Xapian Database is not shared between threads).  The connection is
+ * suspended while its request waits and runs, and resumed with the answer.
+ * One queue for all, rather than libmicrohttpd's thread pool (where each
+ * thread serves its own connections), because with a pool a connection
+ * waits behind whichever connections its thread happens to hold: measured
+ * with bench/load.sh on 2 CPUs and 16 connections, the pool gave p99 46-89
+ * ms for p50 21-26 ms; more threads than CPUs made it worse (97-104 ms
+ * with 8 or 16), since a search is CPU work.  Two workers at least, so that
+ * one slow request (a long draft in /similar) does not hold up every
+ * search.  Nothing writes to the index.  SIGINT or SIGTERM stops accepting
+ * connections, lets the queued requests finish, and stops.
  *
  * Safety: binds to 127.0.0.1 unless --bind says otherwise; request bodies
  * are capped (--max-draft, default 4 MiB: 413 past it) and so are query
@@ -44,7 +53,7 @@ static const char serve_help[] =
 	"                        machine only)\n"
 	"  -p, --port N          port (default 8080)\n"
 	"      --threads N       worker threads, each with its own database handle\n"
-	"                        (default 4)\n"
+	"                        (default: one per CPU, at least 2)\n"
 	"      --max-draft SIZE  largest request body, a draft bill (default 4M)\n"
 	"  -h, --help            show this help\n"
 	"\n"
@@ -53,57 +62,41 @@ static const char serve_help[] =
 
 /* ------------------------------------------------------------ handles */
 
+typedef struct request request;
+
 typedef struct server {
-	lf_db **db;
-	int *busy;
-	int n;
+	lf_db **db;            /* one per worker */
+	pthread_t *worker;
+	int n, nstarted;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;     /* a request queued, or stopping */
+	request *head, *tail;  /* the queue, first come first served */
+	int stopping;
 	size_t max_body;
 	const char *db_path;
 } server;
 
-static lf_db *db_borrow(server *s, int *slot)
-{
-	lf_db *d = NULL;
-
-	pthread_mutex_lock(&s->mu);
-	for (;;) {
-		for (int i = 0; i < s->n; i++)
-			if (!s->busy[i]) {
-				s->busy[i] = 1;
-				*slot = i;
-				d = s->db[i];
-				break;
-			}
-		if (d)
-			break;
-		pthread_cond_wait(&s->cv, &s->mu);
-	}
-	pthread_mutex_unlock(&s->mu);
-	return d;
-}
-
-static void db_return(server *s, int slot)
-{
-	pthread_mutex_lock(&s->mu);
-	s->busy[slot] = 0;
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
-}
-
 /* ------------------------------------------------------------ requests */
 
-typedef struct request {
+struct request {
 	char *body;
 	size_t n, cap;
 	int too_big;
+	/* what a worker needs, and what it answers */
+	struct MHD_Connection *conn;
+	const char *url, *method, *ctype;
+	const char *b;
+	size_t bn;
+	web_args args;
+	web_reply reply;
+	int answered;
+	request *next;
 	struct MHD_PostProcessor *pp; /* multipart/form-data: the upload form */
 	char *file;                   /* its "file" part, else its "draft" field */
 	size_t nfile, capfile;
 	int from_file;
 	size_t max;
-} request;
+};
 
 /* Appends to a capped growing buffer; 0, or -1 past max. */
 static int append(char **b, size_t *n, size_t *cap, size_t max, const char *p, size_t k)
@@ -195,8 +188,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 	web_args args;
 	web_reply reply;
 	enum MHD_Result ret;
-	int slot;
-	lf_db *db;
 	(void)version;
 
 	if (!rq) {
@@ -236,6 +227,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (rq->answered) {
+		/* resumed: the worker's answer */
+		ret = respond(c, &rq->reply);
+		web_reply_free(&rq->reply);
+		rq->answered = 0;
+		return ret;
+	}
 	memset(&args, 0, sizeof args);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
 	web_reply_init(&reply);
@@ -246,22 +244,79 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST")) {
 		web_error(&reply, url, 405, "only GET, HEAD and POST are served");
 	} else {
+		/* to the queue; the strings stay valid while the connection is
+		 * suspended (they live in its memory pool or in rq) */
 		const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		const char *b = rq->body ? rq->body : "";
-		size_t bn = rq->n;
+		rq->b = rq->body ? rq->body : "";
+		rq->bn = rq->n;
 		if (rq->pp) {
 			/* the upload form: its draft as a plain body */
-			b = rq->file ? rq->file : "";
-			bn = rq->nfile;
+			rq->b = rq->file ? rq->file : "";
+			rq->bn = rq->nfile;
 			ctype = "text/plain";
 		}
-		db = db_borrow(s, &slot);
-		web_route(db, method, url, &args, b, bn, ctype ? ctype : "", &reply);
-		db_return(s, slot);
+		rq->conn = c;
+		rq->url = url;
+		rq->method = method;
+		rq->ctype = ctype ? ctype : "";
+		rq->args = args;
+		web_reply_init(&rq->reply);
+		pthread_mutex_lock(&s->mu);
+		if (s->stopping) {
+			pthread_mutex_unlock(&s->mu);
+			web_error(&reply, url, 503, "the server is stopping");
+			ret = respond(c, &reply);
+			web_reply_free(&reply);
+			return ret;
+		}
+		/* suspended before a worker can see it, so never resumed first */
+		MHD_suspend_connection(c);
+		rq->next = NULL;
+		if (s->tail)
+			s->tail->next = rq;
+		else
+			s->head = rq;
+		s->tail = rq;
+		pthread_cond_signal(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		return MHD_YES;
 	}
 	ret = respond(c, &reply);
 	web_reply_free(&reply);
 	return ret;
+}
+
+typedef struct worker_arg {
+	server *s;
+	int i;
+} worker_arg;
+
+/* Takes requests from the queue until told to stop with the queue empty. */
+static void *worker(void *p)
+{
+	worker_arg *w = p;
+	server *s = w->s;
+	lf_db *db = s->db[w->i];
+
+	for (;;) {
+		request *rq;
+		pthread_mutex_lock(&s->mu);
+		while (!s->head && !s->stopping)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (!s->head) {
+			pthread_mutex_unlock(&s->mu);
+			break;
+		}
+		rq = s->head;
+		s->head = rq->next;
+		if (!s->head)
+			s->tail = NULL;
+		pthread_mutex_unlock(&s->mu);
+		web_route(db, rq->method, rq->url, &rq->args, rq->b, rq->bn, rq->ctype, &rq->reply);
+		rq->answered = 1;
+		MHD_resume_connection(rq->conn);
+	}
+	return NULL;
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
@@ -273,6 +328,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 	if (rq) {
 		if (rq->pp)
 			MHD_destroy_post_processor(rq->pp);
+		if (rq->answered)
+			web_reply_free(&rq->reply);
 		free(rq->body);
 		free(rq->file);
 		free(rq);
@@ -290,14 +347,19 @@ int cmd_serve(int argc, char **argv)
 		{"max-draft", required_argument, 0, 'M'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	server s;
 	struct sockaddr_in sa;
-	struct MHD_Daemon *d;
+	struct MHD_Daemon *d = NULL;
+	worker_arg *wargs = NULL;
 	const char *bind_addr = "127.0.0.1";
-	long port = 8080, threads = 4, v;
+	long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), v;
 	sigset_t set;
 	lf_err err;
 	int c, sig, rc = 0;
 
 	memset(&s, 0, sizeof s);
+	pthread_mutex_init(&s.mu, NULL);
+	pthread_cond_init(&s.cv, NULL);
+	if (threads < 2)
+		threads = 2;
 	s.db_path = db_default();
 	s.max_body = (size_t)4 << 20;
 	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
@@ -331,10 +393,12 @@ int cmd_serve(int argc, char **argv)
 		return usage_error("serve", "--bind: not an IPv4 address: '%s'", bind_addr);
 	s.n = (int)threads;
 	s.db = calloc((size_t)s.n, sizeof *s.db);
-	s.busy = calloc((size_t)s.n, sizeof *s.busy);
-	if (!s.db || !s.busy) {
+	s.worker = calloc((size_t)s.n, sizeof *s.worker);
+	wargs = calloc((size_t)s.n, sizeof *wargs);
+	if (!s.db || !s.worker || !wargs) {
 		fprintf(stderr, "lexfrag: out of memory\n");
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	for (int i = 0; i < s.n; i++)
 		if (lf_db_open(s.db_path, &s.db[i], &err) != 0) {
@@ -342,17 +406,25 @@ int cmd_serve(int argc, char **argv)
 			rc = 1;
 			goto out;
 		}
-	pthread_mutex_init(&s.mu, NULL);
-	pthread_cond_init(&s.cv, NULL);
-	/* the daemon's threads inherit this mask: only this thread gets the
-	 * signals, in sigwait */
+	/* the threads inherit this mask: only this thread gets the signals, in
+	 * sigwait */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL,
-	                     handler, &s, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	for (int i = 0; i < s.n; i++) {
+		wargs[i].s = &s;
+		wargs[i].i = i;
+		if (pthread_create(&s.worker[i], NULL, worker, &wargs[i]) != 0) {
+			fprintf(stderr, "lexfrag: cannot start a worker thread: %s\n", strerror(errno));
+			rc = 1;
+			goto out;
+		}
+		s.nstarted++;
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
+	                     MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, handler, &s,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, completed,
 	                     NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 256u,
 	                     MHD_OPTION_END);
@@ -365,11 +437,32 @@ int cmd_serve(int argc, char **argv)
 	fprintf(stderr, "lexfrag: serving %s on http://%s:%ld/ (Ctrl-C to stop)\n", s.db_path, bind_addr, port);
 	sigwait(&set, &sig);
 	fprintf(stderr, "lexfrag: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-	MHD_stop_daemon(d);
+	/* no new connections; the queued requests are answered (a connection
+	 * must not stay suspended when the daemon stops); then a moment for
+	 * those answers to leave */
+	MHD_quiesce_daemon(d);
 out:
-	for (int i = 0; i < s.n; i++)
+	pthread_mutex_lock(&s.mu);
+	s.stopping = 1;
+	pthread_cond_broadcast(&s.cv);
+	pthread_mutex_unlock(&s.mu);
+	for (int i = 0; i < s.nstarted; i++)
+		pthread_join(s.worker[i], NULL);
+	if (d) {
+		for (int i = 0; i < 50; i++) {
+			const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+			if (!info || !info->num_connections)
+				break;
+			usleep(10000);
+		}
+		MHD_stop_daemon(d);
+	}
+	for (int i = 0; s.db && i < s.n; i++)
 		lf_db_close(s.db[i]);
 	free(s.db);
-	free(s.busy);
+	free(s.worker);
+	free(wargs);
+	pthread_mutex_destroy(&s.mu);
+	pthread_cond_destroy(&s.cv);
 	return rc;
 }
