@@ -541,8 +541,59 @@ static void page_head(FILE *fp, const char *title)
 	      ".hit{border-top:1px solid #ddd;padding:.5em 0}.meta{color:#555;font-size:.9em}"
 	      ".side{display:flex;flex-wrap:wrap;gap:1em}.side>div{flex:1 1 20em;background:#f6f6f6;padding:.5em}"
 	      "label{display:inline-block;margin:.2em .5em .2em 0}input[type=text],textarea{width:100%;box-sizing:border-box}"
-	      "</style></head><body><nav aria-label=\"main\"><a href=\"/\">Search</a><a href=\"/similar\">Similar laws</a>"
+	      "</style><script src=\"/lexfrag.js\" defer></script></head><body><nav aria-label=\"main\"><a href=\"/\">Search</a><a href=\"/similar\">Similar laws</a>"
 	      "<a href=\"/stats\">Corpus</a></nav><main>", fp);
+}
+
+/* The pages' only script, served as /lexfrag.js (the Content-Security-Policy
+ * allows scripts from this server only, none inline).  Everything works
+ * without it; with it, ticking a facet or changing the order applies it at
+ * once, '/' jumps to the search box, and a form being sent says so and
+ * cannot be sent twice.  It marks <html class="js"> last, so a page where it
+ * failed shows no mark. */
+static const char script[] =
+	"'use strict';\n"
+	"(function () {\n"
+	"  var search = document.querySelector('form[role=search]');\n"
+	"  if (search) {\n"
+	"    search.addEventListener('change', function (e) {\n"
+	"      var t = e.target;\n"
+	"      if (t.type === 'checkbox' || t.tagName === 'SELECT') {\n"
+	"        var off = search.querySelector('input[name=offset]');\n"
+	"        if (off) off.value = '0';\n"
+	"        if (search.requestSubmit) search.requestSubmit(); else search.submit();\n"
+	"      }\n"
+	"    });\n"
+	"  }\n"
+	"  document.addEventListener('keydown', function (e) {\n"
+	"    var q = document.getElementById('q');\n"
+	"    var tag = document.activeElement && document.activeElement.tagName;\n"
+	"    if (e.key === '/' && q && tag !== 'INPUT' && tag !== 'TEXTAREA' && tag !== 'SELECT') {\n"
+	"      e.preventDefault();\n"
+	"      q.focus();\n"
+	"    }\n"
+	"  });\n"
+	"  Array.prototype.forEach.call(document.querySelectorAll('form'), function (f) {\n"
+	"    f.addEventListener('submit', function () {\n"
+	"      var b = f.querySelector('button[type=submit]');\n"
+	"      if (b) { b.disabled = true; b.textContent = 'Working\\u2026'; }\n"
+	"      f.setAttribute('aria-busy', 'true');\n"
+	"    });\n"
+	"  });\n"
+	"  document.documentElement.classList.add('js');\n"
+	"})();\n";
+
+static void page_script(web_reply *r)
+{
+	r->status = 200;
+	r->type = "text/javascript; charset=utf-8";
+	r->body = malloc(sizeof script);
+	if (r->body) {
+		memcpy(r->body, script, sizeof script - 1);
+		r->n = sizeof script - 1;
+	} else {
+		r->status = 500;
+	}
 }
 
 static void page_tail(FILE *fp)
@@ -1075,6 +1126,8 @@ void web_route(lf_db *db, const char *method, const char *u, const web_args *a, 
 		page_similar(db, a, b, n, ctype, post, r);
 	else if (!strcmp(u, "/stats"))
 		page_stats(db, r);
+	else if (!strcmp(u, "/lexfrag.js"))
+		page_script(r);
 	else
 		web_error(r, u, 404, "no such page");
 }

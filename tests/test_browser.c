@@ -70,6 +70,23 @@ Test(browser, search_then_a_facet)
 	cr_assert(strstr(r.out, "<title>personal data - lexfrag</title>"), "%.300s", r.out);
 	cr_assert(strstr(r.out, "laws match; showing 1-"), "%.2000s", r.out);
 	cr_assert(strstr(r.out, "<article class=\"hit\"><h2><a href=\"/law/"), "%.2000s", r.out);
+	/* the page's script was served, allowed by the CSP, and ran to its end */
+	cr_assert(strstr(r.out, "<html lang=\"en\" class=\"js\">"), "%.300s", r.out);
+	/* the first result's link, followed as a click would */
+	{
+		static const char hit[] = "<article class=\"hit\"><h2><a href=\"";
+		const char *a = strstr(r.out, hit) + sizeof hit - 1;
+		char link[512];
+		size_t k = strcspn(a, "\"");
+		cli_result law;
+		cr_assert_lt(k, sizeof link);
+		memcpy(link, a, k);
+		link[k] = 0;
+		law = dom(link);
+		cr_assert(strstr(law.out, "<h2>Contents</h2>"), "%s: %.1500s", link, law.out);
+		cr_assert(strstr(law.out, "<section id=\""), "%s: no provision", link);
+		cli_free(&law);
+	}
 	cli_free(&r);
 	/* the transfer-restriction facet: checked, and every result carries it */
 	r = dom("/?q=personal%20data&risk=transfer-restriction");

@@ -184,6 +184,21 @@ Test(serve, pages_escape_what_laws_and_queries_hold)
 	cli_free(&r);
 }
 
+/* The pages' one script: served from this server (the CSP allows no other
+ * and no inline script), referenced by every page. */
+Test(serve, script_is_served_and_referenced)
+{
+	cli_result r = get("/lexfrag.js");
+
+	cr_assert(strstr(r.out, "HTTP 200 text/javascript"), "%.300s", r.out);
+	cr_assert(strstr(r.out, "requestSubmit"), "%.300s", r.out);
+	cli_free(&r);
+	r = get("/stats");
+	cr_assert(strstr(r.out, "<script src=\"/lexfrag.js\" defer></script>"), "%.600s", r.out);
+	cr_assert(strstr(r.out, "script-src") == NULL && strstr(r.out, "<script>") == NULL, "%.600s", r.out);
+	cli_free(&r);
+}
+
 Test(serve, pages_search_facets_law_similar_stats)
 {
 	cli_result r = get("/?q=personal%20data&jurisdiction=in");
