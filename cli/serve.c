@@ -5,7 +5,9 @@
  * Threads: one libmicrohttpd thread does the network I/O; the requests it
  * has read wait in one first-come first-served queue for --threads workers
  * (default: one per CPU, at least 2), each with its own open database (a
- * Xapian Database is not shared between threads).  The connection is
+ * Xapian Database is not shared between threads), brought up to date
+ * before each request (lf_db_refresh: an 'index' run may be writing the
+ * same database while we serve it).  The connection is
  * suspended while its request waits and runs, and resumed with the answer.
  * One queue for all, rather than libmicrohttpd's thread pool (where each
  * thread serves its own connections), because with a pool a connection
@@ -296,7 +298,6 @@ static void *worker(void *p)
 {
 	worker_arg *w = p;
 	server *s = w->s;
-	lf_db *db = s->db[w->i];
 
 	for (;;) {
 		request *rq;
@@ -312,7 +313,19 @@ static void *worker(void *p)
 		if (!s->head)
 			s->tail = NULL;
 		pthread_mutex_unlock(&s->mu);
-		web_route(db, rq->method, rq->url, &rq->args, rq->b, rq->bn, rq->ctype, &rq->reply);
+		/* the index may have changed since the last request: an 'index' run
+		 * committed, or compacted and switched shards.  A request whose
+		 * revision a writer discarded meanwhile (503) is answered again. */
+		for (int attempt = 0; attempt < 3; attempt++) {
+			lf_err err;
+			lf_err_clear(&err);
+			lf_db_refresh(&s->db[w->i], &err);
+			if (attempt)
+				web_reply_free(&rq->reply), web_reply_init(&rq->reply);
+			web_route(s->db[w->i], rq->method, rq->url, &rq->args, rq->b, rq->bn, rq->ctype, &rq->reply);
+			if (rq->reply.status != 503)
+				break;
+		}
 		rq->answered = 1;
 		MHD_resume_connection(rq->conn);
 	}

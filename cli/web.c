@@ -185,7 +185,8 @@ static int parse_search(const web_args *a, req_search *q, const char **bad)
 
 static int status_of(int rc)
 {
-	return rc == LF_EQUERY || rc == LF_EINVAL ? 400 : rc == LF_ENOTFOUND ? 404 : 500;
+	/* 503: an index run discarded the revision read; the server retries */
+	return rc == LF_EQUERY || rc == LF_EINVAL ? 400 : rc == LF_ENOTFOUND ? 404 : rc == LF_EMODIFIED ? 503 : 500;
 }
 
 /* ------------------------------------------------------------------ API */

@@ -40,6 +40,7 @@ const char *lf_strerror(int code)
 	case LF_EINVAL: return "invalid argument";
 	case LF_EXAPIAN: return "Xapian error";
 	case LF_EEMPTY: return "no text to index";
+	case LF_EMODIFIED: return "the index changed while it was read";
 	default: return "error";
 	}
 }

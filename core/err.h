@@ -28,7 +28,8 @@ enum {
 	LF_EQUERY = -9,     /* query syntax error */
 	LF_EINVAL = -10,    /* invalid argument */
 	LF_EXAPIAN = -11,   /* any other Xapian error */
-	LF_EEMPTY = -12     /* input holds no text to index */
+	LF_EEMPTY = -12,    /* input holds no text to index */
+	LF_EMODIFIED = -13  /* the index changed under a reader: reopen, retry */
 };
 
 typedef struct lf_err {

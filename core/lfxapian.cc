@@ -35,6 +35,9 @@ int catch_all(lf_err *err)
 	} catch (const Xapian::DatabaseLockError &e) {
 		return lf_err_set(err, LF_ELOCKED, "database locked (another lexfrag index is writing it?): %s",
 		                  e.get_msg().c_str());
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		return lf_err_set(err, LF_EMODIFIED, "the index changed while it was read (an 'index' run is writing it): %s",
+		                  e.get_msg().c_str());
 	} catch (const Xapian::DatabaseCorruptError &e) {
 		return lf_err_set(err, LF_ECORRUPT, "database corrupt: %s", e.get_msg().c_str());
 	} catch (const Xapian::DatabaseVersionError &e) {
@@ -453,6 +456,17 @@ int lf_xdb_open(const char *path, lf_xdb **out, lf_err *err)
 	*out = nullptr;
 	try {
 		*out = new lf_xdb{Xapian::Database(path)};
+		return 0;
+	} catch (...) {
+		return catch_all(err);
+	}
+}
+
+int lf_xdb_reopen(lf_xdb *db, int *changed, lf_err *err)
+{
+	*changed = 0;
+	try {
+		*changed = db->db.reopen() ? 1 : 0;
 		return 0;
 	} catch (...) {
 		return catch_all(err);

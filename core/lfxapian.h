@@ -99,6 +99,11 @@ int lf_xstemmer_stem(lf_xstemmer *st, const char *w, size_t n, lf_buf *out);
 /* Opens a database (a glass directory or a stub file/directory of shards). */
 int lf_xdb_open(const char *path, lf_xdb **out, lf_err *err);
 void lf_xdb_close(lf_xdb *db);
+/* Moves db to the index's latest committed revision (Xapian's reopen);
+ * *changed says whether it may have changed.  Readers call it after
+ * LF_EMODIFIED: a writer that commits twice while a reader reads discards
+ * the revision being read. */
+int lf_xdb_reopen(lf_xdb *db, int *changed, lf_err *err);
 unsigned lf_xdb_doccount(lf_xdb *db);
 int lf_xdb_termfreq(lf_xdb *db, const char *term, unsigned *n, lf_err *err);
 /* Data of the first document indexed by term; LF_ENOTFOUND if none. */

@@ -159,6 +159,14 @@ typedef struct lf_db lf_db;
 /* Opens a database for reading.  LF_ENOTFOUND if there is none. */
 int lf_db_open(const char *path, lf_db **out, lf_err *err);
 void lf_db_close(lf_db *db);
+/* Brings a long-lived handle up to date with the index on disk: if an
+ * 'index' run has committed since *db was opened, or compacted shards and
+ * switched the stub, the database is opened again and *db replaced (the old
+ * handle closed).  On failure *db is left as it was.  A handle sees one
+ * committed revision until refreshed; lf_search, lf_show and lf_stats_get
+ * retry by themselves when a writer discards the revision they read
+ * (LF_EMODIFIED). */
+int lf_db_refresh(lf_db **db, lf_err *err);
 
 enum lf_sort { LF_SORT_RELEVANCE, LF_SORT_DATE, LF_SORT_RISK };
 

@@ -129,6 +129,10 @@ int lf_db_open(const char *path, lf_db **out, lf_err *err)
 	if (!db)
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	db->path = strdup(path);
+	/* st is the stub's (or, for a path to a single Xapian database, the
+	 * path's): lf_db_refresh notices when a compaction switches it */
+	db->stub_ino = (unsigned long)st.st_ino;
+	db->stub_mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 	if ((rc = lf_xdb_open(path, &db->x, err)) != 0) {
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", err->msg);
@@ -144,6 +148,46 @@ int lf_db_open(const char *path, lf_db **out, lf_err *err)
 	}
 	*out = db;
 	return 0;
+}
+
+int lf_db_refresh(lf_db **dbp, lf_err *err)
+{
+	lf_db *db = *dbp, *fresh;
+	char stub[4200];
+	struct stat st;
+	int changed = 0, rc;
+
+	if ((rc = lf_xdb_reopen(db->x, &changed, err)) != 0)
+		changed = 1;
+	snprintf(stub, sizeof stub, "%s/%s", db->path, LF_STUB_FILE);
+	if (stat(stub, &st) == 0 &&
+	    ((unsigned long)st.st_ino != db->stub_ino ||
+	     (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec != db->stub_mtime_ns))
+		changed = 1;
+	if (!changed)
+		return 0;
+	/* opened again rather than only reopened: the metadata read at open
+	 * (languages, laws, taxonomy) may have changed, and so may the shards */
+	if ((rc = lf_db_open(db->path, &fresh, err)) != 0)
+		return rc;
+	lf_db_close(db);
+	*dbp = fresh;
+	return 0;
+}
+
+int lf_q_retry(lf_db *db, int (*call)(lf_db *db, void *ctx, lf_err *err), void *ctx, lf_err *err)
+{
+	int rc = 0;
+
+	for (int attempt = 0; attempt < 4; attempt++) {
+		int changed;
+		lf_err_clear(err);
+		if ((rc = call(db, ctx, err)) != LF_EMODIFIED)
+			break;
+		if (lf_xdb_reopen(db->x, &changed, err) != 0)
+			break;
+	}
+	return rc;
 }
 
 void lf_db_close(lf_db *db)

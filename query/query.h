@@ -23,7 +23,15 @@ struct lf_db {
 	char *concepts;
 	size_t nconcepts;
 	char *layers;          /* " physical network ... " (the categories' layers) */
+	/* the stub file as opened: a compaction switches it (lf_db_refresh) */
+	unsigned long stub_ino;
+	long long stub_mtime_ns;
 };
+
+/* Runs call(db, ctx) again, up to 3 times, while it fails with
+ * LF_EMODIFIED (a writer discarded the revision read), moving db to the
+ * latest revision in between. */
+int lf_q_retry(lf_db *db, int (*call)(lf_db *db, void *ctx, lf_err *err), void *ctx, lf_err *err);
 
 /* Slot-order index of a risk category id, or -1. */
 int lf_q_cat_index(const lf_db *db, const char *id);

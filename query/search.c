@@ -684,7 +684,7 @@ static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
 	return 0;
 }
 
-int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
+static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 {
 	lf_results *res;
 	lf_q_plan plan;
@@ -855,4 +855,22 @@ void lf_results_free(lf_results *r)
 		return;
 	lf_q_priv_free(r->priv);
 	free(r);
+}
+
+typedef struct search_args {
+	const lf_search_opts *o;
+	lf_results **out;
+} search_args;
+
+static int search_call(lf_db *db, void *ctx, lf_err *err)
+{
+	search_args *a = ctx;
+	return search_once(db, a->o, a->out, err);
+}
+
+/* search_once, again if an index run discarded the revision it read. */
+int lf_search(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
+{
+	search_args a = {o, out};
+	return lf_q_retry(db, search_call, &a, err);
 }

@@ -21,7 +21,7 @@ static int count_units(const lf_buf *data)
 	return n;
 }
 
-int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
+static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
 {
 	lf_law_view *v;
 	lf_arena *a;
@@ -166,4 +166,22 @@ void lf_law_view_free(lf_law_view *v)
 		return;
 	lf_q_priv_free(v->priv);
 	free(v);
+}
+
+typedef struct show_args {
+	const char *law_id;
+	lf_law_view **out;
+} show_args;
+
+static int show_call(lf_db *db, void *ctx, lf_err *err)
+{
+	show_args *a = ctx;
+	return show_once(db, a->law_id, a->out, err);
+}
+
+/* show_once, again if an index run discarded the revision it read. */
+int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err)
+{
+	show_args a = {law_id, out};
+	return lf_q_retry(db, show_call, &a, err);
 }

@@ -152,7 +152,7 @@ static int count_prefix(lf_db *db, const char *prefix, lf_arena *a, lf_count **o
 	return *out ? 0 : lf_err_set(err, LF_ENOMEM, "out of memory");
 }
 
-int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err)
+static int stats_get_once(lf_db *db, lf_stats **out, lf_err *err)
 {
 	lf_stats *s;
 	lf_arena *a;
@@ -196,4 +196,21 @@ void lf_stats_free(lf_stats *s)
 		return;
 	lf_q_priv_free(s->priv);
 	free(s);
+}
+
+typedef struct stats_get_args {
+	lf_stats **out;
+} stats_get_args;
+
+static int stats_get_call(lf_db *db, void *ctx, lf_err *err)
+{
+	stats_get_args *a = ctx;
+	return stats_get_once(db, a->out, err);
+}
+
+/* stats_get_once, again if an index run discarded the revision it read. */
+int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err)
+{
+	stats_get_args a = {out};
+	return lf_q_retry(db, stats_get_call, &a, err);
 }
