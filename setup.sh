@@ -2,8 +2,10 @@
 # setup.sh - install what lexfrag needs, build it, and run the demo or the tests.
 #
 #   ./setup.sh demo   install, build, index corpus/ and run a sample search
-#   ./setup.sh test   install (with chromium for the browser test), build
-#                     (normal and ASan+UBSan), run every test
+#   ./setup.sh test   install (with chromium and clang for the browser test
+#                     and the fuzzers), build (normal, and ASan+UBSan with
+#                     fault injection), run every test, replay every saved
+#                     fuzz input, and fuzz each target briefly (fuzz/smoke.sh)
 #   ./setup.sh build  install and build only
 #
 # Works on a fresh Debian 12 machine as root (uses sudo when not root).
@@ -13,8 +15,10 @@ cd "$(dirname "$0")"
 JOBS=$(nproc 2>/dev/null || echo 2)
 PKGS=(build-essential cmake pkg-config libxapian-dev libxml2-dev zlib1g-dev
       libutf8proc-dev libcriterion-dev libsqlite3-dev sqlite3 libmicrohttpd-dev curl xapian-tools)
-# the tests also drive a headless browser against 'lexfrag serve'
-TEST_PKGS=(chromium)
+# the tests also drive a headless browser against 'lexfrag serve', and
+# fuzz the readers, taxonomy, queries and HTTP handling with libFuzzer
+# (clang; libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes)
+TEST_PKGS=(chromium clang libclang-rt-14-dev)
 
 install_deps() {
 	local missing=()
@@ -52,9 +56,13 @@ test)
 	install_deps
 	build build -DLF_WERROR=ON
 	(cd build && ctest --output-on-failure -j "$JOBS")
-	# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
-	build build-asan -DLF_WERROR=ON -DLF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer,
+	# with fault injection built in (tests/test_fault.c sweeps it)
+	build build-asan -DLF_WERROR=ON -DLF_SANITIZE=ON -DLF_FAULT=ON -DCMAKE_BUILD_TYPE=Debug
 	(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$JOBS")
+	# libFuzzer: every target for a fixed budget (the replay of saved inputs
+	# already ran in both suites above)
+	fuzz/smoke.sh "${LF_FUZZ_SECONDS:-15}"
 	;;
 build)
 	install_deps

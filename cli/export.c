@@ -116,8 +116,11 @@ static void csv_law(exporter *x, const lf_tagged_law *t)
 			out_csv_field(fp, e->label); fputc(',', fp);
 			out_csv_field(fp, e->rule); fputc(',', fp);
 			out_csv_field(fp, e->spans); fputc(',', fp);
-			buf = malloc(strlen(e->excerpt) + 1);
-			out_csv_field(fp, buf ? unmarked(e->excerpt, buf, strlen(e->excerpt) + 1) : "");
+			if (!(buf = malloc(strlen(e->excerpt) + 1))) {
+				snprintf(x->errmsg, sizeof x->errmsg, "out of memory");
+				return;
+			}
+			out_csv_field(fp, unmarked(e->excerpt, buf, strlen(e->excerpt) + 1));
 			free(buf);
 			fputs("\r\n", fp);
 			x->rows++;
@@ -323,7 +326,11 @@ static int sqlite_law(exporter *x, const lf_tagged_law *t)
 		{
 			size_t n = strlen(e->excerpt) + 1;
 			char *buf = malloc(n);
-			bind_str(x->ins_tag, 7, buf ? unmarked(e->excerpt, buf, n) : "");
+			if (!buf) {
+				snprintf(x->errmsg, sizeof x->errmsg, "out of memory");
+				return 1;
+			}
+			bind_str(x->ins_tag, 7, unmarked(e->excerpt, buf, n));
 			if (step(x, x->ins_tag, "inserting a tag")) {
 				free(buf);
 				return 1;
@@ -363,6 +370,8 @@ static int on_law(const lf_tagged_law *t, void *ctx)
 	case FMT_JSONL: jsonl_law(x, t); break;
 	default: return sqlite_law(x, t) ? LF_EIO : 0;
 	}
+	if (x->errmsg[0])
+		return LF_ENOMEM; /* csv_law could not copy an excerpt */
 	return ferror(x->fp) ? LF_EIO : 0;
 }
 

@@ -441,7 +441,7 @@ static char *draft_text(const char *b, size_t n, const char *ctype, size_t *out_
 			for (const char *q = eq + 1; q < amp; q++) {
 				if (*q == '+')
 					*w++ = ' ';
-				else if (*q == '%' && q + 2 < amp + 0 + 1 && isxdigit((unsigned char)q[1]) &&
+				else if (*q == '%' && q + 2 < amp && isxdigit((unsigned char)q[1]) &&
 				         isxdigit((unsigned char)q[2])) {
 					char hex[3] = {q[1], q[2], 0};
 					*w++ = (char)strtol(hex, NULL, 16);
@@ -480,6 +480,16 @@ static int run_similar(lf_db *db, const char *text, size_t n, const char *lang, 
 	unlink(path);
 	if (rc == LF_EEMPTY)
 		return lf_err_set(err, LF_EINVAL, "the draft holds no text");
+	if (rc == LF_EFORMAT || rc == LF_ETOOBIG) {
+		/* the client's draft is at fault, not the server: 400, with the
+		 * reason but not the name of our temporary file */
+		char why[sizeof err->msg];
+		size_t k = strlen(path);
+		snprintf(why, sizeof why, "%s",
+		         !strncmp(err->msg, path, k) && err->msg[k] == ':' && err->msg[k + 1] == ' ' ? err->msg + k + 2
+		                                                                                   : err->msg);
+		return lf_err_set(err, LF_EINVAL, "the draft cannot be read: %s", why);
+	}
 	if (!rc)
 		rc = lf_similar(db, *d, NULL, res, err);
 	return rc;

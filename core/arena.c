@@ -1,5 +1,6 @@
 /* arena.c - per-document bump allocator (see arena.h). */
 #include "arena.h"
+#include "err.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ typedef struct block {
 struct lf_arena {
 	block *head;
 	size_t total;
+	int failed;
 };
 
 #define BLOCK_MIN ((size_t)64 << 10)
@@ -49,8 +51,11 @@ void *lf_arena_alloc(lf_arena *a, size_t n)
 	a->total += n;
 #ifdef LF_ARENA_MALLOC
 	b = malloc(sizeof *b + n);
-	if (!b)
+	if (!b) {
+		a->failed = 1;
+		lf_oom_note();
 		return NULL;
+	}
 	b->used = b->cap = n;
 	b->next = a->head;
 	a->head = b;
@@ -60,8 +65,11 @@ void *lf_arena_alloc(lf_arena *a, size_t n)
 	if (!b || b->cap - b->used < n) {
 		cap = n > BLOCK_MIN ? n : BLOCK_MIN;
 		b = malloc(sizeof *b + cap);
-		if (!b)
+		if (!b) {
+			a->failed = 1;
+			lf_oom_note();
 			return NULL;
+		}
 		b->used = 0;
 		b->cap = cap;
 		if (a->head && n > BLOCK_MIN) {
@@ -96,5 +104,10 @@ char *lf_arena_strndup(lf_arena *a, const char *p, size_t n)
 char *lf_arena_strdup(lf_arena *a, const char *s)
 {
 	return lf_arena_strndup(a, s, strlen(s));
+}
+
+int lf_arena_failed(const lf_arena *a)
+{
+	return a->failed;
 }
 

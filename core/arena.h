@@ -19,5 +19,8 @@ void *lf_arena_alloc(lf_arena *a, size_t n);  /* 8-byte aligned; NULL on ENOMEM 
 /* Copies p[0..n) and NUL-terminates it; NULL on ENOMEM. */
 char *lf_arena_strndup(lf_arena *a, const char *p, size_t n);
 char *lf_arena_strdup(lf_arena *a, const char *s);
+/* 1 once an allocation from a has failed: a sticky error, so code that
+ * makes many small strings (and falls back to "" on NULL) checks once. */
+int lf_arena_failed(const lf_arena *a);
 
 #endif

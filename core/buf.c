@@ -44,8 +44,10 @@ static int grow(lf_buf *b, size_t need)
 	if (cap > b->max + 1)
 		cap = b->max + 1;
 	p = realloc(b->p, cap);
-	if (!p)
+	if (!p) {
+		lf_oom_note();
 		return LF_ENOMEM;
+	}
 	b->p = p;
 	b->cap = cap;
 	return 0;

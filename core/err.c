@@ -25,6 +25,21 @@ void lf_err_clear(lf_err *err)
 	err->msg[0] = '\0';
 }
 
+static _Thread_local int oom_noted;
+
+void lf_oom_note(void)
+{
+	oom_noted = 1;
+}
+
+int lf_oom_take(void)
+{
+	int k = oom_noted;
+
+	oom_noted = 0;
+	return k;
+}
+
 const char *lf_strerror(int code)
 {
 	switch (code) {

@@ -47,6 +47,14 @@ void lf_err_clear(lf_err *err);
 /* A short English name for a status code ("out of memory", ...). */
 const char *lf_strerror(int code);
 
+/* A thread's note that an allocation failed (like errno, but sticky): lf_buf
+ * and lf_arena make it whenever theirs fails, so a long computation that
+ * lets an append fail here and there (text extraction in the readers) can
+ * still be failed as a whole.  lf_oom_take() says whether one was made
+ * since the last call, and forgets it. */
+void lf_oom_note(void);
+int lf_oom_take(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -80,10 +80,10 @@ void lf_xtg_free(lf_xtg *tg);
 int lf_xtg_start(lf_xtg *tg, lf_xdoc *doc, const char *lang);
 /* Indexes normalised text with positions (prefix may be "" ). */
 int lf_xtg_index(lf_xtg *tg, const char *p, size_t n, const char *prefix);
-/* The last term position used in the current document. */
-unsigned lf_xtg_termpos(lf_xtg *tg);
+/* The last term position used in the current document, into *pos. */
+int lf_xtg_termpos(lf_xtg *tg, unsigned *pos);
 /* Leaves a gap in positions so phrases do not match across fields. */
-void lf_xtg_gap(lf_xtg *tg, unsigned delta);
+int lf_xtg_gap(lf_xtg *tg, unsigned delta);
 /* True if Xapian has a stemmer for this ISO 639-1 code. */
 int lf_xstem_available(const char *lang);
 
@@ -151,8 +151,9 @@ lf_xquery *lf_xquery_range(unsigned slot, double lo, double hi);
  * caller's). NULL on ENOMEM or if no subquery is left. */
 lf_xquery *lf_xquery_combine(enum lf_xop op, lf_xquery *const *subs, size_t n);
 void lf_xquery_free(lf_xquery *q);
-/* Calls fn for each distinct term of the query (for highlighting). */
-void lf_xquery_terms_each(const lf_xquery *q, void (*fn)(const char *term, void *ctx), void *ctx);
+/* Calls fn for each distinct term of the query (for highlighting); 0 or a
+ * status (the terms seen so far were passed). */
+int lf_xquery_terms_each(const lf_xquery *q, void (*fn)(const char *term, void *ctx), void *ctx);
 
 typedef struct lf_xsearch {
 	unsigned offset, limit;

@@ -1,5 +1,6 @@
 /* rec.c - document data records (see rec.h). */
 #include "rec.h"
+#include "err.h"
 
 #include <string.h>
 
@@ -54,10 +55,8 @@ int lf_rec_get(const char *data, size_t n, const char *key, lf_buf *out)
 
 	lf_buf_reset(out);
 	while (lf_rec_line(data, n, &pos, &k, &kl, &v, &vl))
-		if (kl == klen && !memcmp(k, key, klen)) {
-			lf_rec_unescape(v, vl, out);
-			return 1;
-		}
+		if (kl == klen && !memcmp(k, key, klen))
+			return lf_rec_unescape(v, vl, out) ? LF_ENOMEM : 1;
 	return 0;
 }
 

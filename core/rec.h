@@ -19,7 +19,7 @@ int lf_rec_addn(lf_buf *b, const char *key, const char *value, size_t n);
 int lf_rec_next(const char *data, size_t n, size_t *pos, lf_buf *key, lf_buf *val);
 
 /* The first value of key, unescaped into out; returns 1 if found, else 0
- * (out then holds ""). */
+ * (out then holds ""), or LF_ENOMEM (negative) if it could not be copied. */
 int lf_rec_get(const char *data, size_t n, const char *key, lf_buf *out);
 
 /* One line of a record without copying: key and still-escaped value spans

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *dup(lf_arena *a, const char *p, size_t n)
+/* p[0..n) copied into a; NULL out of memory. */
+static char *dup(lf_arena *a, const char *p, size_t n)
 {
-	char *s = lf_arena_strndup(a, p, n);
-	return s ? s : "";
+	return lf_arena_strndup(a, p, n);
 }
 
 /* Splits s at US (0x1F) into at most max fields. */
@@ -67,18 +67,21 @@ int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
 		const char *kp, *vp;
 		size_t kl, vl;
 		const char *k;
+		char *s;
 		if (!lf_rec_line(data, n, &pos, &kp, &kl, &vp, &vl))
 			break;
 		if (!((kl == 4 && !memcmp(kp, "risk", 4)) || (kl == 6 && !memcmp(kp, "layers", 6)) ||
 		      (kl == 3 && !memcmp(kp, "tag", 3))))
 			continue; /* not ours: no copy */
 		lf_buf_reset(&key);
-		lf_buf_add(&key, kp, kl);
-		lf_rec_unescape(vp, vl, &val);
+		if (lf_buf_add(&key, kp, kl) || lf_rec_unescape(vp, vl, &val) || !(s = dup(a, val.p, val.n))) {
+			rc = LF_ENOMEM; /* a law without some of its tags would be wrong */
+			break;
+		}
 		k = lf_buf_str(&key);
 		if (!strcmp(k, "risk")) {
 			/* "<category> <score> <provisions> tagged|weak" */
-			char *s = (char *)dup(a, val.p, val.n), *sp1 = strchr(s, ' ');
+			char *sp1 = strchr(s, ' ');
 			lf_risk *r = &t->risks[t->nrisks];
 			if (!sp1)
 				continue;
@@ -89,7 +92,6 @@ int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
 			r->tagged = !strcmp(s, " tagged");
 			t->nrisks++;
 		} else if (!strcmp(k, "layers")) {
-			char *s = (char *)dup(a, val.p, val.n);
 			while (*s && t->nlayers < 16) {
 				char *e = strchr(s, ' ');
 				((const char **)t->layers)[t->nlayers++] = s;
@@ -100,7 +102,7 @@ int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
 			}
 		} else if (!strcmp(k, "tag")) {
 			/* category US strength US prov id US label US rule US spans US excerpt */
-			char *f[7], *s = (char *)dup(a, val.p, val.n);
+			char *f[7];
 			lf_evidence *e = &t->evidence[t->nevidence];
 			if (split(s, f, 7) != 7)
 				continue;

@@ -231,8 +231,9 @@ static int add_term(loader *ld, const xmlNode *at, const char *text, size_t len,
 		return 0; /* an empty item between two ';' */
 	if (toks[ntoks - 1].gap)
 		return fail(ld, at, "term \"%s\": \"..\" must stand between words", text, NULL);
-	if (!(tx->terms = grow(tx->terms, &tx->capterms, tx->nterms + 1, sizeof *tx->terms)))
+	if (!(t = grow(tx->terms, &tx->capterms, tx->nterms + 1, sizeof *tx->terms)))
 		return ld->rc = lf_err_set(ld->err, LF_ENOMEM, "out of memory");
+	tx->terms = t;
 	t = &tx->terms[tx->nterms];
 	t->toks = lf_arena_alloc(tx->arena, (size_t)ntoks * sizeof *toks);
 	if (!t->toks)
@@ -360,6 +361,8 @@ static int load_category(loader *ld, const xmlNode *cn)
 		if (p == w)
 			break;
 		c->harms[c->nharms] = lf_arena_strndup(tx->arena, w, (size_t)(p - w));
+		if (!c->harms[c->nharms])
+			return ld->rc = lf_err_set(ld->err, LF_ENOMEM, "out of memory");
 		for (i = 0; i < tx->nprops; i++)
 			if (!strcmp(tx->props[i].id, c->harms[c->nharms]))
 				break;
@@ -399,6 +402,8 @@ static int load_category(loader *ld, const xmlNode *cn)
 					tx_rule *ru;
 					int ri = (int)tx->nrules;
 					const char *id = attr(ld, r, "id"), *m;
+					if (ld->rc)
+						break;
 					for (size_t k = 0; k < tx->nrules; k++)
 						if (!strcmp(tx->rules[k].id, id))
 							return fail(ld, r, "rule \"%s\" is declared twice", id, NULL);
@@ -481,6 +486,8 @@ static int load_tree(loader *ld, const xmlNode *root)
 			p->id = attr(ld, n, "id");
 			p->kind = attr(ld, n, "kind");
 			p->label = content(ld, n);
+			if (ld->rc)
+				break;
 			for (size_t i = 0; i < tx->nprops; i++)
 				if (!strcmp(tx->props[i].id, p->id))
 					return fail(ld, n, "property \"%s\" is declared twice", p->id, NULL);

@@ -69,9 +69,11 @@ typedef struct job {
 	size_t nunits;           /* of the docs, how many are units */
 	size_t text_bytes;
 	char *old_id;            /* the id this file had in this shard, if any */
+	int shard;               /* of a delete job: the shard it goes to */
 } job;
 
 typedef struct shard {
+	struct run *run;
 	lf_xwdb *db;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -252,16 +254,23 @@ static int fill_gaps(lf_law *law, const lf_file *f)
 		else {
 			lf_buf sample;
 			size_t i;
+			int oom, e;
 			lf_buf_init(&sample, 70000);
-			lf_buf_adds(&sample, law->field[LF_F_TITLE] ? law->field[LF_F_TITLE] : "");
-			lf_buf_sep(&sample);
-			lf_buf_adds(&sample, law->preface);
-			for (i = 0; i < law->nprovs && sample.n < 65536; i++) {
-				lf_buf_sep(&sample);
-				if (lf_buf_adds(&sample, law->provs[i].text))
+			/* the sample stops at its maximum (LF_ETOOBIG); out of
+			 * memory, there is no guess from half a sample */
+			oom = lf_buf_adds(&sample, law->field[LF_F_TITLE] ? law->field[LF_F_TITLE] : "") == LF_ENOMEM;
+			oom |= lf_buf_sep(&sample) == LF_ENOMEM;
+			oom |= lf_buf_adds(&sample, law->preface) == LF_ENOMEM;
+			for (i = 0; !oom && i < law->nprovs && sample.n < 65536; i++) {
+				oom = lf_buf_sep(&sample) == LF_ENOMEM;
+				if ((e = lf_buf_adds(&sample, law->provs[i].text)) != 0) {
+					oom |= e == LF_ENOMEM;
 					break;
+				}
 			}
-			if ((v = lf_lang_guess(lf_buf_str(&sample), sample.n)) != NULL)
+			if (oom)
+				rc |= LF_ENOMEM;
+			else if ((v = lf_lang_guess(lf_buf_str(&sample), sample.n)) != NULL)
 				rc |= lf_law_set(law, LF_F_LANGUAGE, v, strlen(v), "text detection");
 			lf_buf_free(&sample);
 		}
@@ -447,9 +456,9 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		if (!t)
 			continue;
 		rc |= index_text(b, t, strlen(t), "");
-		lf_xtg_gap(b->tg, 100);
+		rc |= lf_xtg_gap(b->tg, 100);
 		rc |= index_text(b, t, strlen(t), LF_PREFIX_TITLE);
-		lf_xtg_gap(b->tg, 100);
+		rc |= lf_xtg_gap(b->tg, 100);
 	}
 	if (*law->preface)
 		rc |= index_text(b, law->preface, strlen(law->preface), "");
@@ -484,8 +493,8 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 				continue;
 			tocidx[i] = ntoc++;
 			lf_buf_reset(&b->tmp);
-			lf_buf_printf(&b->tmp, "%d\x1f%s\x1f%s\x1f%s\x1f%s", pv->depth, pv->kind, pv->id,
-			              pv->label, pv->heading);
+			rc |= lf_buf_printf(&b->tmp, "%d\x1f%s\x1f%s\x1f%s\x1f%s", pv->depth, pv->kind, pv->id,
+			                    pv->label, pv->heading);
 			rc |= lf_rec_addn(r, "toc", lf_buf_str(&b->tmp), b->tmp.n);
 		}
 	}
@@ -516,18 +525,19 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		}
 		rc |= lf_unit_text(law, i, unit_of, own_only, &b->text);
 		rc |= lf_lawtags_unit(b->lt, pv, lf_buf_str(&b->text), b->text.n);
-		lf_xtg_gap(b->tg, 50); /* no phrase spans two units */
-		start = lf_xtg_termpos(b->tg) + 1;
+		rc |= lf_xtg_gap(b->tg, 50); /* no phrase spans two units */
+		rc |= lf_xtg_termpos(b->tg, &start);
+		start++;
 		if (*pv->label)
 			rc |= index_text(b, pv->label, strlen(pv->label), "");
 		if (*pv->heading) {
-			lf_xtg_gap(b->tg, 2);
+			rc |= lf_xtg_gap(b->tg, 2);
 			rc |= index_text(b, pv->heading, strlen(pv->heading), "");
 			rc |= index_text(b, pv->heading, strlen(pv->heading), LF_PREFIX_HEADING);
 		}
-		lf_xtg_gap(b->tg, 2);
+		rc |= lf_xtg_gap(b->tg, 2);
 		rc |= index_text(b, lf_buf_str(&b->text), b->text.n, "");
-		end = lf_xtg_termpos(b->tg);
+		rc |= lf_xtg_termpos(b->tg, &end);
 		rc |= lf_xdoc_add_boolean(d, LF_TERM_DOCPROV);
 		rc |= lf_xdoc_set_value_num(d, LF_SLOT_ORDER, (double)i);
 		rc |= lf_rec_add(r, "id", pv->id);
@@ -548,8 +558,8 @@ static int build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 				if (!*s)
 					continue;
 				if (b->tmp.n)
-					lf_buf_adds(&b->tmp, " > ");
-				lf_buf_adds(&b->tmp, s);
+					rc |= lf_buf_adds(&b->tmp, " > ");
+				rc |= lf_buf_adds(&b->tmp, s);
 			}
 			rc |= lf_rec_addn(r, "path", lf_buf_str(&b->tmp), b->tmp.n);
 		}
@@ -581,6 +591,43 @@ out:
 
 static fstate *find_fstate(run *r, const char *abs);
 
+/* Fills in the rest of a built job (its id, paths, file state) and picks its
+ * shard (*sh).  A law whose id moved it to another shard also needs a job
+ * that deletes it there (*del, NULL otherwise), which the caller queues.
+ * Returns 0 or LF_ENOMEM, with nothing queued and *del NULL. */
+static int job_route(run *r, const lf_law *law, const lf_file *f, job *j, job **del, size_t *sh)
+{
+	char st[64];
+	fstate *old = find_fstate(r, f->abs);
+	int rc = 0;
+
+	*del = NULL;
+	snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
+	j->kind = 0;
+	j->format = law->format; /* a static string */
+	if (!(j->id = strdup(law->field[LF_F_ID])) || !(j->path = strdup(f->path)) ||
+	    !(j->abs = strdup(f->abs)) || !(j->fstate = strdup(st)))
+		return LF_ENOMEM;
+	*sh = (size_t)(hash64(j->id) % (uint64_t)r->nshards);
+	if (old && old->shard != (int)*sh) {
+		/* the law moved shard (its id changed): the old shard drops it */
+		job *d = calloc(1, sizeof *d);
+		if (!d || !(d->old_id = strdup(old->law_id)) || !(d->abs = strdup(f->abs)))
+			rc = LF_ENOMEM;
+		if (d) {
+			d->kind = 1;
+			d->shard = old->shard;
+		}
+		if (rc)
+			job_free(d);
+		else
+			*del = d;
+	} else if (old && !(j->old_id = strdup(old->law_id))) {
+		rc = LF_ENOMEM;
+	}
+	return rc;
+}
+
 static void *reader_main(void *arg)
 {
 	run *r = arg;
@@ -600,15 +647,14 @@ static void *reader_main(void *arg)
 		const lf_file *f;
 		lf_law *law = NULL;
 		lf_err err;
-		job *j;
+		job *j, *del = NULL;
 		int rc;
-		char st[64];
-		fstate *old;
 
 		if (t >= r->ntodo)
 			break;
 		f = &r->walk.files[r->todo[t]];
 		lf_err_clear(&err);
+		lf_oom_take(); /* an allocation that fails from here on fails the file */
 		rc = b.tg && b.lt ? lf_read_path(f->path, &ro, &law, &err) : lf_err_set(&err, LF_ENOMEM, "out of memory");
 		if (!rc)
 			rc = fill_gaps(law, f) ? lf_err_set(&err, LF_ENOMEM, "out of memory") : 0;
@@ -617,6 +663,12 @@ static void *reader_main(void *arg)
 			rc = lf_err_set(&err, LF_ENOMEM, "out of memory");
 		if (!rc && (rc = build_job(&b, law, f, j)) != 0)
 			lf_err_set(&err, rc, "cannot build index documents: %s", lf_strerror(rc));
+		/* a reader that made do without a failed append or string would
+		 * index a law with a field or a text cut short */
+		if (!rc && lf_oom_take())
+			rc = lf_err_set(&err, LF_ENOMEM, "out of memory");
+		if (!rc && (rc = job_route(r, law, f, j, &del, &sh)) != 0)
+			lf_err_set(&err, rc, "%s", lf_strerror(rc));
 		if (rc) {
 			report(r, f->path, err.msg[0] ? err.msg : lf_strerror(rc));
 			atomic_fetch_add(&r->failed, 1);
@@ -631,28 +683,9 @@ static void *reader_main(void *arg)
 			report(r, f->path, law->warning);
 			atomic_fetch_add(&r->warned, 1);
 		}
-		snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
-		j->kind = 0;
-		j->id = strdup(law->field[LF_F_ID]);
-		j->path = strdup(f->path);
-		j->abs = strdup(f->abs);
-		j->fstate = strdup(st);
-		j->format = law->format; /* a static string */
 		atomic_fetch_add(&r->bytes, (unsigned long long)f->size);
-		sh = (size_t)(hash64(j->id) % (uint64_t)r->nshards);
-		old = find_fstate(r, f->abs);
-		if (old && old->shard != (int)sh) {
-			/* the law moved shard (its id changed): the old shard drops it */
-			job *del = calloc(1, sizeof *del);
-			if (del) {
-				del->kind = 1;
-				del->old_id = strdup(old->law_id);
-				del->abs = strdup(f->abs);
-				queue_put(&r->shards[old->shard], del);
-			}
-		} else if (old) {
-			j->old_id = strdup(old->law_id);
-		}
+		if (del)
+			queue_put(&r->shards[del->shard], del);
 		atomic_fetch_add(&r->provisions, j->nunits);
 		lf_law_free(law);
 		queue_put(&r->shards[sh], j);
@@ -691,7 +724,10 @@ static int settle_id(shard *s, job *j, char **out)
 			break;
 		if ((rc = lf_xwdb_term_data(s->db, term, &data, &s->err)) != 0)
 			break;
-		lf_rec_get(lf_buf_str(&data), data.n, "path", &path);
+		if (lf_rec_get(lf_buf_str(&data), data.n, "path", &path) < 0) {
+			rc = lf_err_set(&s->err, LF_ENOMEM, "out of memory");
+			break;
+		}
 		if (!strcmp(lf_buf_str(&path), j->path)) {
 			/* this file's own documents from an interrupted run */
 			snprintf(term, sizeof term, LF_TERM_LAW "%s", cand);
@@ -706,7 +742,9 @@ static int settle_id(shard *s, job *j, char **out)
 	lf_buf_free(&data);
 	lf_buf_free(&path);
 	*out = rc ? NULL : strdup(cand);
-	return rc ? rc : (*out ? 0 : LF_ENOMEM);
+	if (!rc && !*out)
+		rc = lf_err_set(&s->err, LF_ENOMEM, "out of memory");
+	return rc;
 }
 
 static int write_law(shard *s, job *j)
@@ -716,7 +754,13 @@ static int write_law(shard *s, job *j)
 	size_t i;
 	int rc;
 
+	snprintf(key, sizeof key, LF_META_FILE "%s", j->abs);
 	if (j->old_id) {
+		/* forget the file before its old documents: a failed run still
+		 * commits what it did (at close), and a law left deleted or half
+		 * written must not look indexed to the next run */
+		if ((rc = lf_xwdb_set_metadata(s->db, key, "", &s->err)) != 0)
+			return rc;
 		snprintf(term, sizeof term, LF_TERM_LAW "%s", j->old_id);
 		if ((rc = lf_xwdb_delete_term(s->db, term, &s->err)) != 0)
 			return rc;
@@ -729,14 +773,15 @@ static int write_law(shard *s, job *j)
 		lf_buf_reset(&d);
 		if (i == 0) {
 			snprintf(term, sizeof term, LF_TERM_ID "%s", id);
-			lf_rec_add(&d, "id", id);
+			rc |= lf_rec_add(&d, "id", id);
 		} else {
 			lf_buf str;
 			lf_buf_init(&str, 0);
-			lf_rec_get(lf_buf_str(&j->data[i]), j->data[i].n, "id", &str);
+			if (lf_rec_get(lf_buf_str(&j->data[i]), j->data[i].n, "id", &str) < 0)
+				rc = LF_ENOMEM;
 			snprintf(term, sizeof term, LF_TERM_ID "%s#%s", id, lf_buf_str(&str));
 			lf_buf_free(&str);
-			lf_rec_add(&d, "law", id);
+			rc |= lf_rec_add(&d, "law", id);
 		}
 		rc |= lf_buf_add(&d, lf_buf_str(&j->data[i]), j->data[i].n);
 		rc |= lf_xdoc_add_boolean(doc, term);
@@ -745,7 +790,8 @@ static int write_law(shard *s, job *j)
 		rc |= lf_xdoc_set_value(doc, LF_SLOT_LAWID, id, strlen(id));
 		rc |= lf_xdoc_set_data(doc, lf_buf_str(&d), d.n);
 		if (rc) {
-			rc = lf_err_set(&s->err, LF_ENOMEM, "out of memory");
+			rc = lf_err_set(&s->err, rc, "%s: cannot build its index documents: %s", j->path,
+			                lf_strerror(rc));
 			break;
 		}
 		rc = lf_xwdb_add(s->db, doc, &s->err);
@@ -753,7 +799,6 @@ static int write_law(shard *s, job *j)
 	lf_buf_free(&d);
 	if (!rc) {
 		char val[700];
-		snprintf(key, sizeof key, LF_META_FILE "%s", j->abs);
 		snprintf(val, sizeof val, "%s %s", j->fstate, id);
 		rc = lf_xwdb_set_metadata(s->db, key, val, &s->err);
 		s->provisions += j->nunits;
@@ -806,11 +851,10 @@ static int prune_one(const char *key, const char *value, void *ctx)
 
 static void *writer_main(void *arg)
 {
-	run *r = ((void **)arg)[0];
-	shard *s = ((void **)arg)[1];
+	shard *s = arg;
+	run *r = s->run;
 	size_t pending = 0;
 
-	free(arg);
 	for (;;) {
 		job *j = queue_get(s);
 		int stop = j->kind == 2;
@@ -1133,7 +1177,7 @@ static int open_shards(run *r, lf_err *err)
 				fclose(fp);
 				return rc;
 			}
-			n++;
+			r->nshards = ++n; /* run_free closes what is open */
 		}
 		fclose(fp);
 		if (!n)
@@ -1153,6 +1197,7 @@ static int open_shards(run *r, lf_err *err)
 			snprintf(r->shards[i].name, sizeof r->shards[i].name, "s%d", i);
 			if ((rc = lf_xwdb_open(path, 1, &r->shards[i].db, err)) != 0)
 				return rc;
+			r->nshards = i + 1; /* run_free closes what is open */
 			if ((rc = lf_xwdb_set_metadata(r->shards[i].db, LF_META_SCHEMA, LF_SCHEMA_VERSION, err)) != 0 ||
 			    (rc = lf_xwdb_commit(r->shards[i].db, err)) != 0)
 				return rc;
@@ -1288,17 +1333,11 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 
 	for (s = 0; s < r->nshards; s++) {
 		shard *sh = &r->shards[s];
-		void **arg = malloc(2 * sizeof *arg);
 		pthread_mutex_init(&sh->mu, NULL);
 		pthread_cond_init(&sh->cv_put, NULL);
 		pthread_cond_init(&sh->cv_get, NULL);
-		if (!arg) {
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			goto out;
-		}
-		arg[0] = r;
-		arg[1] = sh;
-		pthread_create(&sh->thread, NULL, writer_main, arg);
+		sh->run = r;
+		pthread_create(&sh->thread, NULL, writer_main, sh);
 	}
 	jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs < 1)
@@ -1427,6 +1466,8 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 		rc = lf_lawtags_finish(lt, d, &rec);
 	if (!rc)
 		rc = lf_tagrec_parse(lf_buf_str(&rec), rec.n, a, &t);
+	if (!rc && lf_oom_take())
+		rc = LF_ENOMEM; /* something was read or tagged short (as in reader_main) */
 	if (!rc) {
 		t.path = f->path;
 		t.id = law->field[LF_F_ID];
@@ -1478,6 +1519,7 @@ int lf_tag_run(const lf_tag_opts *o, size_t *failed, lf_err *err)
 		lf_err e;
 		int r;
 		lf_err_clear(&e);
+		lf_oom_take();
 		r = lf_read_path(f->path, &ro, &law, &e);
 		if (!r && fill_gaps(law, f))
 			r = lf_err_set(&e, LF_ENOMEM, "out of memory");

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <limits.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/hash.h>
@@ -346,9 +347,9 @@ static const char *external_entity_warning(xmlDocPtr doc, lf_law *law)
 	return lf_law_strdup(law, msg, strlen(msg));
 }
 
-static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf_err *err)
+int lf_parse_xml(const char *p, size_t n, xmlDoc **out, lf_err *err)
 {
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
 	lf_buf conv;
 	const char *enc = NULL, *used;
@@ -356,9 +357,12 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                 XML_PARSE_COMPACT | XML_PARSE_NOCDATA;
 
-	lf_buf_init(&conv, 0);
-	if (!ctxt)
+	*out = NULL;
+	if (n > INT_MAX)
+		return lf_err_set(err, LF_ETOOBIG, "XML over %d bytes", INT_MAX);
+	if (!(ctxt = xmlNewParserCtxt()))
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	lf_buf_init(&conv, 0);
 	if (n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
 	               ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF))) {
 		if ((rc = lf_to_utf8(p, n, NULL, &conv, &used, err)) != 0)
@@ -370,8 +374,24 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf
 	doc = xmlCtxtReadMemory(ctxt, p, (int)n, NULL, enc, opts);
 	if (!doc || !ctxt->wellFormed) {
 		rc = parse_failed(ctxt, "XML", err);
+		if (doc)
+			xmlFreeDoc(doc);
 		goto out;
 	}
+	*out = doc;
+out:
+	xmlFreeParserCtxt(ctxt);
+	lf_buf_free(&conv);
+	return rc;
+}
+
+static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf_err *err)
+{
+	xmlDocPtr doc;
+	int rc;
+
+	if ((rc = lf_parse_xml(p, n, &doc, err)) != 0)
+		return rc;
 	law->warning = external_entity_warning(doc, law);
 	switch (fmt) {
 	case LF_FMT_AKN: rc = lf_read_akn(doc, law, err); break;
@@ -394,24 +414,20 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf
 		law->format = "xml";
 	}
 	}
-out:
-	if (doc)
-		xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	lf_buf_free(&conv);
+	xmlFreeDoc(doc);
 	return rc;
 }
 
-static int read_html(const char *p, size_t n, lf_law *law, lf_err *err)
+int lf_parse_html(const char *p, size_t n, xmlDoc **out, lf_err *err)
 {
-	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-	htmlDocPtr doc;
+	htmlParserCtxtPtr ctxt;
 	char cs[40];
 	const char *enc = NULL, *used;
 	lf_buf conv;
 	int rc;
 
-	if (!ctxt)
+	*out = NULL;
+	if (!(ctxt = htmlNewParserCtxt()))
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	lf_buf_init(&conv, 0);
 	/* decode to UTF-8 ourselves: BOM, meta charset, valid UTF-8, else
@@ -419,18 +435,30 @@ static int read_html(const char *p, size_t n, lf_law *law, lf_err *err)
 	enc = html_charset(p, n, cs);
 	if ((rc = lf_to_utf8(p, n, enc, &conv, &used, err)) != 0)
 		goto out;
-	doc = htmlCtxtReadMemory(ctxt, conv.p ? conv.p : "", (int)conv.n, NULL, "UTF-8",
-	                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                         HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED);
-	if (!doc) {
-		rc = parse_failed(ctxt, "HTML", err);
+	if (conv.n > INT_MAX) {
+		rc = lf_err_set(err, LF_ETOOBIG, "HTML over %d bytes", INT_MAX);
 		goto out;
 	}
-	rc = lf_read_html(doc, law, err);
-	xmlFreeDoc(doc);
+	*out = htmlCtxtReadMemory(ctxt, conv.p ? conv.p : "", (int)conv.n, NULL, "UTF-8",
+	                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                          HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED);
+	if (!*out)
+		rc = parse_failed(ctxt, "HTML", err);
 out:
 	htmlFreeParserCtxt(ctxt);
 	lf_buf_free(&conv);
+	return rc;
+}
+
+static int read_html(const char *p, size_t n, lf_law *law, lf_err *err)
+{
+	xmlDocPtr doc;
+	int rc;
+
+	if ((rc = lf_parse_html(p, n, &doc, err)) != 0)
+		return rc;
+	rc = lf_read_html(doc, law, err);
+	xmlFreeDoc(doc);
 	return rc;
 }
 

@@ -47,6 +47,16 @@ enum lf_format lf_detect(const char *p, size_t n);
  * says why (without the file name: the caller prefixes it). */
 int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_err *err);
 
+/* Parses XML bytes as lf_read_buffer does before calling an XML reader: a
+ * UTF-16 BOM converted first, undeclared non-UTF-8 read as windows-1252, and
+ * the safe options above.  On success *doc is the caller's (xmlFreeDoc);
+ * on failure it is NULL and err gives the line and libxml2's reason. */
+int lf_parse_xml(const char *p, size_t n, xmlDoc **doc, lf_err *err);
+
+/* The same for HTML: decoded to UTF-8 first (BOM, meta charset, valid
+ * UTF-8, else windows-1252), then parsed leniently. */
+int lf_parse_html(const char *p, size_t n, xmlDoc **doc, lf_err *err);
+
 /* lf_load_file + lf_read_buffer. */
 int lf_read_path(const char *path, const lf_read_opts *opts, lf_law **out, lf_err *err);
 

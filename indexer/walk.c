@@ -83,7 +83,8 @@ static char *dupstr(const char *s)
 	return strdup(s ? s : "");
 }
 
-/* Reads DIR/MANIFEST.tsv if present: header row names the columns. */
+/* Reads DIR/MANIFEST.tsv if present: header row names the columns.  Out of
+ * memory sets c->rc: a sidecar half read would give laws other metadata. */
 static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 {
 	char *path = join(dir, "MANIFEST.tsv"), line[8192];
@@ -92,8 +93,10 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 	static const char *const names[5] = {"path", "jurisdiction", "language", "title", "year"};
 	int header = 1;
 
-	if (!path)
+	if (!path) {
+		c->rc = LF_ENOMEM;
 		return;
+	}
 	fp = fopen(path, "r");
 	if (!fp) {
 		free(path);
@@ -121,17 +124,17 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 		if (c->w->nrows == c->w->rowcap) {
 			size_t cap = c->w->rowcap ? c->w->rowcap * 2 : 64;
 			lf_manifest_row *r = realloc(c->w->rows, cap * sizeof *r);
-			if (!r)
+			if (!r) {
+				c->rc = LF_ENOMEM;
 				break;
+			}
 			c->w->rows = r;
 			c->w->rowcap = cap;
 		}
 		{
 			lf_manifest_row *r = &c->w->rows[c->w->nrows];
 			char *abs = join(dir_abs, f[col[0]]), real[PATH_MAX];
-			if (!abs)
-				break;
-			if (realpath(abs, real)) {
+			if (abs && realpath(abs, real)) {
 				free(abs);
 				abs = strdup(real);
 			}
@@ -142,6 +145,15 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 			r->title = dupstr(COL(3));
 			r->year = dupstr(COL(4));
 #undef COL
+			if (!r->abs || !r->jurisdiction || !r->language || !r->title || !r->year) {
+				free(r->abs);
+				free(r->jurisdiction);
+				free(r->language);
+				free(r->title);
+				free(r->year);
+				c->rc = LF_ENOMEM;
+				break;
+			}
 			c->w->nrows++;
 		}
 	}
@@ -273,6 +285,8 @@ static void walk_dir(ctx *c, const char *dir, int depth)
 		char *p = c->rc ? NULL : join(dir, names[i]);
 		if (p)
 			visit(c, p, depth, 0);
+		else if (!c->rc)
+			c->rc = LF_ENOMEM; /* a file left out would look deleted to --prune */
 		free(p);
 		free(names[i]);
 	}
@@ -304,8 +318,13 @@ int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots,
 		return LF_ENOMEM;
 	for (i = 0; i < nroots && !c.rc; i++) {
 		char real[PATH_MAX];
-		if (realpath(roots[i], real))
-			w->roots_abs[w->nroots++] = strdup(real);
+		if (realpath(roots[i], real)) {
+			if (!(w->roots_abs[w->nroots] = strdup(real))) {
+				c.rc = LF_ENOMEM;
+				break;
+			}
+			w->nroots++;
+		}
 		visit(&c, roots[i], 0, 1);
 	}
 	free(c.dirs);

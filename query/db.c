@@ -128,7 +128,10 @@ int lf_db_open(const char *path, lf_db **out, lf_err *err)
 	db = calloc(1, sizeof *db);
 	if (!db)
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
-	db->path = strdup(path);
+	if (!(db->path = strdup(path))) {
+		lf_db_close(db);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
 	/* st is the stub's (or, for a path to a single Xapian database, the
 	 * path's): lf_db_refresh notices when a compaction switches it */
 	db->stub_ino = (unsigned long)st.st_ino;
@@ -228,8 +231,10 @@ int lf_q_text_at(lf_db *db, const char *law_id, long chunk, size_t off, size_t l
 		snprintf(term, sizeof term, LF_TERM_ID "%s#" LF_CHUNK_ID "%ld", law_id, chunk);
 		c->n = -1;
 		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == 0) {
-			lf_rec_get(lf_buf_str(&data), data.n, "text", &c->text);
-			c->n = chunk;
+			if (lf_rec_get(lf_buf_str(&data), data.n, "text", &c->text) < 0)
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			else
+				c->n = chunk;
 		}
 		lf_buf_free(&data);
 		if (rc)
@@ -324,11 +329,12 @@ size_t lf_q_ranges_parse(const char *s, lf_q_range **out)
 
 /* Fills out[k] with toc entry want[k] (depth, kind, id, label, heading),
  * for every k, in one pass over the law's record.  Absent entries get "". */
-void lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
-                        lf_toc_view *out)
+int lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
+                       lf_toc_view *out)
 {
 	lf_buf key, val;
 	size_t pos = 0, i = 0, k;
+	int rc = 0;
 
 	lf_buf_init(&key, 0);
 	lf_buf_init(&val, 0);
@@ -348,7 +354,8 @@ void lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_a
 			want_it = want[k] == i;
 		if (want_it) {
 			/* only the wanted lines are unescaped */
-			lf_rec_unescape(vp, vl, &val);
+			if ((rc = lf_rec_unescape(vp, vl, &val)) != 0)
+				break;
 			for (k = 0; k < nwant; k++)
 				if (want[k] == i)
 					lf_q_toc_parse(a, lf_buf_str(&val), &out[k]);
@@ -357,5 +364,6 @@ void lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_a
 	}
 	lf_buf_free(&key);
 	lf_buf_free(&val);
+	return rc ? LF_ENOMEM : 0;
 }
 

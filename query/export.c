@@ -12,11 +12,17 @@
  * one at a time; Xapian keeps one page of document ids). */
 #define PAGE 1000
 
-static const char *field(lf_arena *a, const lf_buf *data, const char *key, lf_buf *tmp)
+/* A field of the law's record, copied into a ("" if absent).  Out of memory
+ * it sets *oom: a dataset must not hold a blank where the index has a value. */
+static const char *field(lf_arena *a, const lf_buf *data, const char *key, lf_buf *tmp, int *oom)
 {
+	const char *s = NULL;
+
 	lf_buf_reset(tmp);
-	lf_rec_get(lf_buf_str(data), data->n, key, tmp);
-	return lf_q_str(a, lf_buf_str(tmp), tmp->n);
+	if (lf_rec_get(lf_buf_str(data), data->n, key, tmp) < 0 ||
+	    !(s = lf_arena_strndup(a, lf_buf_str(tmp), tmp->n)))
+		*oom = 1;
+	return s ? s : "";
 }
 
 size_t lf_db_categories(const lf_db *db, const char *const **ids)
@@ -59,7 +65,13 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 				break;
 			}
 			if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) == 0) {
-				const char *id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
+				const char *id = lf_arena_strndup(a, lf_buf_str(&tmp), tmp.n);
+				int oom = 0;
+				if (!id) {
+					rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+					lf_arena_free(a);
+					break;
+				}
 				snprintf(term, sizeof term, LF_TERM_ID "%s", id);
 				if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == LF_ENOTFOUND) {
 					lf_buf_reset(&data); /* a broken index: export what is there */
@@ -69,22 +81,23 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 					lf_err_set(err, rc, "out of memory");
 				if (!rc) {
 					t.id = id;
-					t.path = field(a, &data, "path", &tmp);
-					t.title = field(a, &data, "title", &tmp);
-					t.short_title = field(a, &data, "short_title", &tmp);
-					t.jurisdiction = field(a, &data, "jurisdiction", &tmp);
-					t.language = field(a, &data, "language", &tmp);
-					t.format = field(a, &data, "format", &tmp);
-					t.year = field(a, &data, "year", &tmp);
-					t.date = field(a, &data, "date_enacted", &tmp);
+					t.path = field(a, &data, "path", &tmp, &oom);
+					t.title = field(a, &data, "title", &tmp, &oom);
+					t.short_title = field(a, &data, "short_title", &tmp, &oom);
+					t.jurisdiction = field(a, &data, "jurisdiction", &tmp, &oom);
+					t.language = field(a, &data, "language", &tmp, &oom);
+					t.format = field(a, &data, "format", &tmp, &oom);
+					t.year = field(a, &data, "year", &tmp, &oom);
+					t.date = field(a, &data, "date_enacted", &tmp, &oom);
 					t.score = lf_xmset_weight(ms, i) * plan.score_scale;
-					if (plan.risk_slot >= 0) {
+					if (oom)
+						rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+					else if (plan.risk_slot >= 0) {
 						t.score = 0;
-						if (!lf_xmset_value(ms, i, (unsigned)plan.risk_slot, &tmp, err) && tmp.n)
+						if ((rc = lf_xmset_value(ms, i, (unsigned)plan.risk_slot, &tmp, err)) == 0 && tmp.n)
 							t.score = lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n);
-						lf_err_clear(err);
 					}
-					if ((rc = on_law(&t, ctx)) != 0 && !err->msg[0])
+					if (!rc && (rc = on_law(&t, ctx)) != 0 && !err->msg[0])
 						lf_err_set(err, rc, "export stopped");
 				}
 			}

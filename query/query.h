@@ -101,9 +101,10 @@ typedef struct lf_q_range {
  * start, as written); returns how many (0 on ENOMEM or an empty string). */
 size_t lf_q_ranges_parse(const char *s, lf_q_range **out);
 /* Fills out[k] with toc entry want[k] of the law record data, for every k,
- * in one pass.  Absent entries get "". */
-void lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
-                      lf_toc_view *out);
+ * in one pass.  Absent entries get "".  Returns 0, or LF_ENOMEM when an
+ * entry could not be read (the strings themselves: lf_arena_failed). */
+int lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_arena *a,
+                     lf_toc_view *out);
 
 /* Checks a query for unbalanced quotes and parentheses. */
 int lf_q_check(const char *q, lf_err *err);

@@ -104,7 +104,7 @@ static lf_xquery *term_query(const char *prefix, const char *v)
 	return lf_xquery_term(t);
 }
 
-/* OR of prefix+value terms; NULL when n is 0. */
+/* OR of prefix+value terms; NULL when n is 0 or out of memory. */
 static lf_xquery *or_terms(const char *prefix, const char *const *v, size_t n)
 {
 	lf_xquery **subs, *q;
@@ -116,8 +116,9 @@ static lf_xquery *or_terms(const char *prefix, const char *const *v, size_t n)
 	if (!subs)
 		return NULL;
 	for (i = 0; i < n; i++)
-		subs[i] = term_query(prefix, v[i]);
-	q = lf_xquery_combine(LF_XOP_OR, subs, n);
+		if (!(subs[i] = term_query(prefix, v[i])))
+			break;
+	q = i == n ? lf_xquery_combine(LF_XOP_OR, subs, n) : NULL;
 	for (i = 0; i < n; i++)
 		lf_xquery_free(subs[i]);
 	free(subs);
@@ -143,7 +144,7 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 	lf_xquery *branches[66] = {0}, *q, *stemmed[64] = {0}, *nostem_langs[64] = {0};
 	size_t nb = 0, ns = 0, nn = 0;
 	unsigned stemmed_laws = 0;
-	int rc = 0, i;
+	int rc = 0, i, oom = 0; /* a part that could not be built fails the query */
 
 	*out = NULL;
 	if (!text || !*text)
@@ -151,19 +152,20 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 	if ((rc = lf_q_check(text, err)) != 0)
 		return rc;
 	lf_buf_init(&norm, 1 << 20);
-	if (normalize_query(text, &norm)) {
+	if ((rc = normalize_query(text, &norm)) != 0) {
 		lf_buf_free(&norm);
-		return lf_err_set(err, LF_EQUERY, "query too long");
+		return rc == LF_ENOMEM ? lf_err_set(err, LF_ENOMEM, "out of memory")
+		                       : lf_err_set(err, LF_EQUERY, "query too long");
 	}
 	for (i = 0; i < db->nlangs && !rc; i++) {
 		const char *l = db->langs[i];
 		lf_xquery *lq, *pair[2];
 		if (!lf_xstem_available(l)) {
 			if (wanted(l, langs, nlangs))
-				nostem_langs[nn++] = term_query(LF_TERM_LANG, l);
+				oom |= !(nostem_langs[nn++] = term_query(LF_TERM_LANG, l));
 			continue;
 		}
-		stemmed[ns++] = term_query(LF_TERM_LANG, l);
+		oom |= !(stemmed[ns++] = term_query(LF_TERM_LANG, l));
 		stemmed_laws += db->langfreq[i];
 		if (!wanted(l, langs, nlangs))
 			continue;
@@ -171,7 +173,7 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 			break;
 		pair[0] = lq;
 		pair[1] = stemmed[ns - 1];
-		branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+		oom |= !(branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2));
 		lf_xquery_free(lq);
 	}
 	/* the unstemmed parse is needed only if some laws are in a language
@@ -184,17 +186,22 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 			if (nlangs) {
 				other = lf_xquery_combine(LF_XOP_OR, nostem_langs, nn);
 				pair[1] = other;
+				oom |= !other;
 				branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
 			} else {
 				other = lf_xquery_combine(LF_XOP_OR, stemmed, ns);
 				pair[1] = other;
+				oom |= ns && !other;
 				branches[nb++] = other ? lf_xquery_combine(LF_XOP_AND_NOT, pair, 2)
 				                       : lf_xquery_combine(LF_XOP_AND, pair, 1);
 			}
+			oom |= !branches[nb - 1];
 			lf_xquery_free(other);
 			lf_xquery_free(uq);
 		}
 	}
+	if (!rc && oom)
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	q = rc ? NULL : lf_xquery_combine(LF_XOP_OR, branches, nb);
 	for (i = 0; i < (int)nb; i++)
 		lf_xquery_free(branches[i]);
@@ -217,11 +224,13 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 	return 0;
 }
 
-/* The filters of a search as one query (NULL if there are none). */
-static lf_xquery *filters(const lf_search_opts *o)
+/* The filters of a search as one query into *out (NULL if there are none);
+ * LF_ENOMEM if one could not be built. */
+static int filters(const lf_search_opts *o, lf_xquery **out)
 {
-	lf_xquery *f[6] = {0}, *q;
+	lf_xquery *f[6] = {0};
 	size_t n = 0, i;
+	int rc = 0;
 
 	if (o->njurisdictions)
 		f[n++] = or_terms(LF_TERM_JUR, o->jurisdictions, o->njurisdictions);
@@ -236,10 +245,15 @@ static lf_xquery *filters(const lf_search_opts *o)
 		f[n++] = or_terms(LF_TERM_RISK, o->risks, o->nrisks);
 	if (o->nlayers)
 		f[n++] = or_terms(LF_TERM_LAYER, o->layers, o->nlayers);
-	q = lf_xquery_combine(LF_XOP_AND, f, n);
+	for (i = 0; i < n; i++)
+		if (!f[i])
+			rc = LF_ENOMEM;
+	*out = rc ? NULL : lf_xquery_combine(LF_XOP_AND, f, n);
+	if (n && !*out)
+		rc = LF_ENOMEM;
 	for (i = 0; i < n; i++)
 		lf_xquery_free(f[i]);
-	return q;
+	return rc;
 }
 
 typedef struct stemmers {
@@ -248,7 +262,9 @@ typedef struct stemmers {
 	int n;
 } stemmers;
 
-static lf_xstemmer *stemmer_for(stemmers *s, const char *lang)
+/* The stemmer of a language, made once (NULL once 16 languages have one:
+ * words then match unstemmed); *oom is set if it could not be made. */
+static lf_xstemmer *stemmer_for(stemmers *s, const char *lang, int *oom)
 {
 	int i;
 
@@ -258,7 +274,10 @@ static lf_xstemmer *stemmer_for(stemmers *s, const char *lang)
 	if (s->n == 16)
 		return NULL;
 	snprintf(s->lang[s->n], 8, "%s", lang);
-	s->st[s->n] = lf_xstemmer_new(lang);
+	if (!(s->st[s->n] = lf_xstemmer_new(lang))) {
+		*oom = 1;
+		return NULL;
+	}
 	return s->st[s->n++];
 }
 
@@ -268,9 +287,11 @@ static void add_term_cb(const char *term, void *ctx)
 }
 
 
-static const char *rec_str(lf_arena *a, const lf_buf *data, const char *key, lf_buf *tmp)
+/* A field of a record, copied into a; sets *oom if it could not be read. */
+static const char *rec_str(lf_arena *a, const lf_buf *data, const char *key, lf_buf *tmp, int *oom)
 {
-	lf_rec_get(lf_buf_str(data), data->n, key, tmp);
+	if (lf_rec_get(lf_buf_str(data), data->n, key, tmp) < 0)
+		*oom = 1;
 	return lf_q_str(a, lf_buf_str(tmp), tmp->n);
 }
 
@@ -287,6 +308,7 @@ static int cmp_score(const void *x, const void *y)
 typedef struct term_list {
 	char **v;
 	size_t n, cap;
+	int oom;  /* a term was lost */
 } term_list;
 
 static void collect_term(const char *term, void *ctx)
@@ -299,13 +321,17 @@ static void collect_term(const char *term, void *ctx)
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		char **v = realloc(t->v, cap * sizeof *v);
-		if (!v)
+		if (!v) {
+			t->oom = 1;
 			return;
+		}
 		t->v = v;
 		t->cap = cap;
 	}
 	if ((t->v[t->n] = strdup(term)) != NULL)
 		t->n++;
+	else
+		t->oom = 1;
 }
 
 /* The best units of one law for the query: each unit's words sit at a range
@@ -329,8 +355,11 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	lf_buf_init(&tmp, 0);
 	lf_buf_init(&snip, 0);
 	lf_q_chunk_init(&cache);
-	lf_rec_get(lf_buf_str(law_data), law_data->n, "ranges", &tmp);
-	nr = tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &r) : 0;
+	if (lf_rec_get(lf_buf_str(law_data), law_data->n, "ranges", &tmp) < 0)
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+	nr = !rc && tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &r) : 0;
+	if (!rc && tmp.n && !r)
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	for (i = 0; i < nr; i++)
 		avglen += (double)(r[i].end - r[i].start + 1);
 	avglen = nr ? avglen / (double)nr : 1;
@@ -378,7 +407,10 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 				k = 64;
 			for (i = 0; i < k; i++)
 				want[i] = r[i].toc;
-			lf_q_toc_entries(law_data, want, k, a, ent);
+			if (lf_q_toc_entries(law_data, want, k, a, ent) != 0) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+				k = 0;
+			}
 			for (i = 0; i < k; i++)
 				r[i].toc_entry = ent[i];
 		}
@@ -391,15 +423,24 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 			p->kind = r[i].toc_entry.kind;
 			p->label = r[i].toc_entry.label;
 			p->heading = r[i].toc_entry.heading;
-			if (r[i].chunk < 0 ||
-			    lf_q_text_at(db, law_id, r[i].chunk, r[i].off, r[i].len, &cache, &tmp, err) != 0)
-				lf_buf_reset(&tmp); /* no text: an empty snippet, not a failed search */
+			if (r[i].chunk < 0) {
+				lf_buf_reset(&tmp);
+			} else if ((rc = lf_q_text_at(db, law_id, r[i].chunk, r[i].off, r[i].len, &cache, &tmp, err)) != 0) {
+				if (rc != LF_ENOTFOUND && rc != LF_ECORRUPT)
+					break; /* out of memory, or the index failing: the search fails */
+				rc = 0;
+				lf_buf_reset(&tmp); /* no text (a broken index): an empty snippet, not a failed search */
+			}
 			lf_buf_reset(&snip);
-			lf_snippet(lf_buf_str(&tmp), tmp.n, terms, st, 240, &snip);
+			if ((rc = lf_snippet(lf_buf_str(&tmp), tmp.n, terms, st, 240, &snip)) != 0) {
+				lf_err_set(err, rc, "out of memory");
+				break;
+			}
 			p->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
 			h->nprovs++;
 		}
-		lf_err_clear(err);
+		if (!rc)
+			lf_err_clear(err);
 	}
 	free(r);
 	lf_q_chunk_free(&cache);
@@ -444,17 +485,22 @@ static int check_ids(const lf_db *db, const lf_search_opts *o, lf_err *err)
  * caller scales the text query by 1/top, which ranks the same; scores are
  * multiplied by *top again for display (lf_q_plan.score_scale). */
 #define CONCEPT_WEIGHT 25.0
-static lf_xquery *concept_query(const lf_db *db, const char *text, uint64_t *mask, double *top)
+static int concept_query(const lf_db *db, const char *text, uint64_t *mask, double *top, lf_xquery **out)
 {
 	lf_xquery *subs[LF_TX_MAX_CATS], *q;
 	double coverage[64];
 	size_t n = 0;
+	int oom = 0, rc;
 
+	*out = NULL;
 	*mask = 0;
 	*top = 1;
-	if (!text || !db->concepts ||
-	    lf_concepts_match(db->concepts, db->nconcepts, text, strlen(text), mask, coverage))
-		return NULL;
+	if (!text || !db->concepts)
+		return 0;
+	if ((rc = lf_concepts_match(db->concepts, db->nconcepts, text, strlen(text), mask, coverage)) != 0) {
+		*mask = 0;
+		return rc;
+	}
 	*top = 0;
 	for (size_t c = 0; c < db->ncats && c < LF_TX_MAX_CATS; c++)
 		if ((*mask & ((uint64_t)1 << c)) && CONCEPT_WEIGHT * coverage[c] > *top)
@@ -462,7 +508,7 @@ static lf_xquery *concept_query(const lf_db *db, const char *text, uint64_t *mas
 	if (!(*top > 0)) {
 		*mask = 0;
 		*top = 1;
-		return NULL;
+		return 0;
 	}
 	for (size_t c = 0; c < db->ncats && c < LF_TX_MAX_CATS; c++) {
 		lf_xquery *pair[2];
@@ -470,14 +516,20 @@ static lf_xquery *concept_query(const lf_db *db, const char *text, uint64_t *mas
 			continue;
 		pair[0] = lf_xquery_value_weight(LF_SLOT_RISK0 + (unsigned)c, CONCEPT_WEIGHT * coverage[c] / *top);
 		pair[1] = term_query(LF_TERM_RISK, db->cats[c]);
-		subs[n++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+		subs[n++] = pair[0] && pair[1] ? lf_xquery_combine(LF_XOP_FILTER, pair, 2) : NULL;
+		oom |= !subs[n - 1];
 		lf_xquery_free(pair[0]);
 		lf_xquery_free(pair[1]);
 	}
-	q = lf_xquery_combine(LF_XOP_OR, subs, n);
+	q = oom ? NULL : lf_xquery_combine(LF_XOP_OR, subs, n);
 	for (size_t i = 0; i < n; i++)
 		lf_xquery_free(subs[i]);
-	return q;
+	if (!q) {
+		*mask = 0;
+		return LF_ENOMEM;
+	}
+	*out = q;
+	return 0;
 }
 
 /* For a law matched through a concept and not its words: its evidence for
@@ -514,8 +566,12 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 		return rc;
 	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &p->textq, err)) != 0)
 		return rc;
-	filt = filters(o);
-	p->conceptq = p->textq ? concept_query(db, o->query, &p->mask, &p->score_scale) : NULL;
+	if ((rc = filters(o, &filt)) != 0 ||
+	    (p->textq && (rc = concept_query(db, o->query, &p->mask, &p->score_scale, &p->conceptq)) != 0)) {
+		lf_xquery_free(filt);
+		lf_q_plan_free(p);
+		return lf_err_set(err, rc, "%s", lf_strerror(rc));
+	}
 	if (p->conceptq) {
 		pair[0] = lf_xquery_scale(p->textq, 1 / p->score_scale);
 		pair[1] = p->conceptq;
@@ -528,7 +584,7 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 	}
 	pair[0] = base;
 	pair[1] = filt;
-	p->q = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
+	p->q = base ? lf_xquery_combine(LF_XOP_FILTER, pair, 2) : NULL;
 	if (base != p->textq)
 		lf_xquery_free(base);
 	lf_xquery_free(filt);
@@ -699,7 +755,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	term_list qt = {0};
 	double *idf = NULL;
 	size_t i;
-	int rc;
+	int rc, oom = 0;
 
 	*out = NULL;
 	memset(&sts, 0, sizeof sts);
@@ -737,19 +793,29 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	}
 	memset(res->hits, 0, (res->nhits + 1) * sizeof *res->hits);
 	terms = lf_terms_new();
-	if (textq && terms)
-		lf_xquery_terms_each(textq, add_term_cb, terms);
+	if (textq && !terms) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (textq && (rc = lf_xquery_terms_each(textq, add_term_cb, terms)) != 0) {
+		lf_err_set(err, rc, "%s", lf_strerror(rc));
+		goto out;
+	}
 	if (textq) {
 		unsigned nlaws = 1, df;
-		lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &nlaws, err);
-		lf_xquery_terms_each(textq, collect_term, &qt);
+		if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &nlaws, err)) != 0)
+			goto out;
+		if ((rc = lf_xquery_terms_each(textq, collect_term, &qt)) != 0 || qt.oom) {
+			rc = lf_err_set(err, rc ? rc : LF_ENOMEM, "%s", rc ? lf_strerror(rc) : "out of memory");
+			goto out;
+		}
 		idf = calloc(qt.n + 1, sizeof *idf);
 		for (i = 0; idf && i < qt.n; i++) {
 			df = 0;
-			lf_xdb_termfreq(db->x, qt.v[i], &df, err);
+			if ((rc = lf_xdb_termfreq(db->x, qt.v[i], &df, err)) != 0)
+				goto out;
 			idf[i] = log(1.0 + ((double)nlaws - df + 0.5) / ((double)df + 0.5));
 		}
-		lf_err_clear(err);
 		if (!idf) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			goto out;
@@ -764,19 +830,21 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
 		h->score = lf_xmset_weight(ms, i) * plan.score_scale;
 		snprintf(term, sizeof term, LF_TERM_ID "%s", h->id);
-		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) != 0) {
+		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == LF_ENOTFOUND) {
 			/* provisions without their law document: a broken index */
 			lf_buf_reset(&data);
 			rc = 0;
+		} else if (rc) {
+			break;
 		}
-		h->path = rec_str(a, &data, "path", &tmp);
-		h->title = rec_str(a, &data, "title", &tmp);
-		h->short_title = rec_str(a, &data, "short_title", &tmp);
-		h->jurisdiction = rec_str(a, &data, "jurisdiction", &tmp);
-		h->language = rec_str(a, &data, "language", &tmp);
-		h->format = rec_str(a, &data, "format", &tmp);
-		h->year = rec_str(a, &data, "year", &tmp);
-		h->date = rec_str(a, &data, "date_enacted", &tmp);
+		h->path = rec_str(a, &data, "path", &tmp, &oom);
+		h->title = rec_str(a, &data, "title", &tmp, &oom);
+		h->short_title = rec_str(a, &data, "short_title", &tmp, &oom);
+		h->jurisdiction = rec_str(a, &data, "jurisdiction", &tmp, &oom);
+		h->language = rec_str(a, &data, "language", &tmp, &oom);
+		h->format = rec_str(a, &data, "format", &tmp, &oom);
+		h->year = rec_str(a, &data, "year", &tmp, &oom);
+		h->date = rec_str(a, &data, "date_enacted", &tmp, &oom);
 		h->snippet = "";
 		{
 			lf_tagged_law t;
@@ -793,6 +861,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				tl = t;
 			} else {
 				memset(&tl, 0, sizeof tl);
+				oom = 1; /* the law's risks could not be read */
 			}
 			if (risk_slot >= 0) {
 				/* ranked by risk: the score shown is that risk */
@@ -804,8 +873,14 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 			}
 		}
 		if (textq) {
-			lf_xstemmer *st = stemmer_for(&sts, h->language);
-			rc = law_provisions(db, lf_xmset_docid(ms, i), &qt, idf, &data, terms, st, h->id,
+			lf_xstemmer *st = stemmer_for(&sts, h->language, &oom);
+			unsigned docid = lf_xmset_docid(ms, i); /* 0: it could not be read */
+			if (oom || !docid) {
+				rc = lf_err_set(err, oom ? LF_ENOMEM : LF_EXAPIAN, "%s",
+				                oom ? "out of memory" : "a result's document could not be read");
+				break;
+			}
+			rc = law_provisions(db, docid, &qt, idf, &data, terms, st, h->id,
 			                    o->max_provisions ? o->max_provisions : 3, a, h, err);
 			if (rc)
 				break;
@@ -816,18 +891,21 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 			else {
 				/* matched on the title or preface */
 				lf_buf_reset(&snip);
-				lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp);
+				oom |= lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp) < 0;
 				lf_buf_reset(&data);
-				lf_buf_adds(&data, h->title);
+				oom |= lf_buf_adds(&data, h->title) != 0;
 				if (tmp.n) {
-					lf_buf_adds(&data, ". ");
-					lf_buf_add(&data, tmp.p, tmp.n);
+					oom |= lf_buf_adds(&data, ". ") != 0;
+					oom |= lf_buf_add(&data, tmp.p, tmp.n) != 0;
 				}
-				lf_snippet(lf_buf_str(&data), data.n, terms, st, 240, &snip);
+				oom |= lf_snippet(lf_buf_str(&data), data.n, terms, st, 240, &snip) != 0;
 				h->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
 			}
 		}
 	}
+	/* a string that could not be copied reads "": an error, not a blank */
+	if (!rc && (oom || lf_arena_failed(res->priv->arena)))
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
 	for (i = 0; i < qt.n; i++)
 		free(qt.v[i]);

@@ -112,7 +112,7 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 	sub[0] = lf_xquery_term(LF_TERM_DOCPROV);
 	snprintf(term, sizeof term, LF_TERM_LAW "%s", law_id);
 	sub[1] = lf_xquery_term(term);
-	q = lf_xquery_combine(LF_XOP_AND, sub, 2);
+	q = sub[0] && sub[1] ? lf_xquery_combine(LF_XOP_AND, sub, 2) : NULL;
 	lf_xquery_free(sub[0]);
 	lf_xquery_free(sub[1]);
 	if (!q) {
@@ -145,6 +145,9 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 			break;
 		u->text = lf_q_str(a, lf_buf_str(&val), val.n);
 	}
+	/* a string that could not be copied reads "": an error, not a blank */
+	if (!rc && lf_arena_failed(a))
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
 	lf_q_chunk_free(&cache);
 	lf_xquery_free(q);

@@ -13,6 +13,7 @@ struct lf_terms {
 	size_t *len;
 	size_t n, cap;
 	unsigned char first[256]; /* first bytes of the terms */
+	int failed;               /* a term was lost: lf_snippet fails */
 };
 
 lf_terms *lf_terms_new(void)
@@ -62,20 +63,26 @@ void lf_terms_add(lf_terms *t, const char *term)
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		char **v = realloc(t->v, cap * sizeof *v);
 		size_t *len;
-		if (!v)
+		if (!v) {
+			t->failed = 1;
 			return;
+		}
 		t->v = v;
 		len = realloc(t->len, cap * sizeof *len);
-		if (!len)
+		if (!len) {
+			t->failed = 1;
 			return;
+		}
 		t->len = len;
 		t->cap = cap;
 	}
-	if ((s = strdup(term)) != NULL) {
-		t->first[(unsigned char)s[0]] = 1;
-		t->len[t->n] = strlen(s);
-		t->v[t->n++] = s;
+	if (!(s = strdup(term))) {
+		t->failed = 1;
+		return;
 	}
+	t->first[(unsigned char)s[0]] = 1;
+	t->len[t->n] = strlen(s);
+	t->v[t->n++] = s;
 }
 
 static int prefix_of_term(const lf_terms *t, const char *w)
@@ -143,6 +150,8 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 	int rc = 0;
 	double best_score = -1;
 
+	if (terms && terms->failed)
+		return LF_ENOMEM; /* the marks would miss a term */
 	if (n > SCAN_MAX)
 		n = SCAN_MAX;
 	end = text + n;
@@ -192,14 +201,15 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 		if (c0 < 0x80 && !terms->first[c0 | (c0 >= 'A' && c0 <= 'Z' ? 0x20 : 0)])
 			continue;
 		lf_buf_reset(&norm);
-		if (normalize_word(text + t->start, t->end - t->start, &norm))
-			break;
+		if ((rc = normalize_word(text + t->start, t->end - t->start, &norm)) != 0)
+			goto out; /* a snippet without its marks would be wrong */
 		if (t->cjk) {
 			if (has(terms, norm.p, norm.n))
 				t->match = 1;
 			if (i + 1 < ntok && toks[i + 1].cjk && toks[i + 1].start == t->end) {
 				size_t k = norm.n;
-				lf_normalize(text + toks[i + 1].start, toks[i + 1].end - toks[i + 1].start, &norm);
+				if ((rc = lf_normalize(text + toks[i + 1].start, toks[i + 1].end - toks[i + 1].start, &norm)) != 0)
+					goto out;
 				if (has(terms, norm.p, norm.n))
 					t->match = toks[i + 1].match = 1;
 				(void)k;
@@ -214,9 +224,12 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 		}
 		/* a stem is (nearly always) a prefix of its words: stem only the
 		 * words that share their first three bytes with a query term */
-		if (norm.n >= 3 && prefix_of_term(terms, norm.p) &&
-		    !lf_xstemmer_stem(st, norm.p, norm.n, &stem) && has(terms, lf_buf_str(&stem), stem.n))
-			t->match = 1;
+		if (norm.n >= 3 && prefix_of_term(terms, norm.p)) {
+			if ((rc = lf_xstemmer_stem(st, norm.p, norm.n, &stem)) != 0)
+				goto out;
+			if (has(terms, lf_buf_str(&stem), stem.n))
+				t->match = 1;
+		}
 	}
 	/* the window with the most matches, distinct words counting more */
 	for (i = 0; i < ntok; i++) {

@@ -20,7 +20,8 @@ lf_terms *lf_terms_new(void);
 void lf_terms_free(lf_terms *t);
 /* Adds a query term; terms with an upper-case prefix (boolean filters,
  * title:/heading: terms) are kept without the prefix when it is S or H,
- * and ignored otherwise. */
+ * and ignored otherwise.  Out of memory, the set remembers it and every
+ * lf_snippet with it fails. */
 void lf_terms_add(lf_terms *t, const char *term);
 
 /* Writes to out (appending) an extract of at most about max_bytes of text,

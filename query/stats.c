@@ -12,6 +12,7 @@ typedef struct counts {
 	lf_arena *a;
 	lf_count *v;
 	size_t n, cap;
+	int oom;     /* a count was lost: the whole call fails */
 } counts;
 
 static void count_cb(const char *value, size_t n, unsigned count, void *ctx)
@@ -21,8 +22,10 @@ static void count_cb(const char *value, size_t n, unsigned count, void *ctx)
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 32;
 		lf_count *v = realloc(c->v, cap * sizeof *v);
-		if (!v)
+		if (!v) {
+			c->oom = 1;
 			return;
+		}
 		c->v = v;
 		c->cap = cap;
 	}
@@ -52,7 +55,7 @@ static int count_slot(lf_db *db, unsigned slot, lf_arena *a, lf_count **out, siz
 	lf_xquery *q = lf_xquery_term(LF_TERM_DOCLAW);
 	lf_xsearch so;
 	lf_xmset *ms = NULL;
-	counts c = {a, NULL, 0, 0};
+	counts c = {a, NULL, 0, 0, 0};
 	int rc;
 
 	if (!q)
@@ -70,12 +73,12 @@ static int count_slot(lf_db *db, unsigned slot, lf_arena *a, lf_count **out, siz
 	if (c.n)
 		qsort(c.v, c.n, sizeof *c.v, by_key ? cmp_key : cmp_count);
 	/* move into the arena so the stats object owns one allocation */
-	*out = lf_arena_alloc(a, (c.n + 1) * sizeof **out);
+	*out = c.oom ? NULL : lf_arena_alloc(a, (c.n + 1) * sizeof **out);
 	if (*out && c.n)
 		memcpy(*out, c.v, c.n * sizeof **out);
 	*n = *out ? c.n : 0;
 	free(c.v);
-	return 0;
+	return *out ? 0 : lf_err_set(err, LF_ENOMEM, "out of memory");
 }
 
 static uint64_t dir_bytes(const char *path, int depth)
@@ -144,7 +147,7 @@ static int count_prefix(lf_db *db, const char *prefix, lf_arena *a, lf_count **o
 		}
 	if (t.c.n)
 		qsort(t.c.v, t.c.n, sizeof *t.c.v, cmp_count);
-	*out = lf_arena_alloc(a, (t.c.n + 1) * sizeof **out);
+	*out = t.c.oom ? NULL : lf_arena_alloc(a, (t.c.n + 1) * sizeof **out);
 	if (*out && t.c.n)
 		memcpy(*out, t.c.v, t.c.n * sizeof **out);
 	*n = *out ? t.c.n : 0;
@@ -177,6 +180,10 @@ static int stats_get_once(lf_db *db, lf_stats **out, lf_err *err)
 	    (rc = count_prefix(db, LF_TERM_LAYER, a, &s->by_layer, &s->nlayer, err))) {
 		lf_stats_free(s);
 		return rc;
+	}
+	if (lf_arena_failed(a)) {
+		lf_stats_free(s);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
 	s->index_bytes = dir_bytes(db->path, 0);
 	snprintf(stub, sizeof stub, "%s/%s", db->path, LF_STUB_FILE);

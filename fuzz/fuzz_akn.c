@@ -1,0 +1,7 @@
+/* fuzz_akn.c - the Akoma Ntoso reader (lf_read_akn) on XML parsed as the indexer parses it. */
+#include "fuzz_util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_xml_reader(data, size, lf_read_akn);
+}
