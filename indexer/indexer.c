@@ -936,6 +936,9 @@ static int load_one(const char *key, const char *value, void *ctx)
 	f->law_id = strdup(sp2 + 1);
 	f->shard = lc->shard;
 	if (!f->abs || !f->state || !f->law_id) {
+		free(f->abs);
+		free(f->state);
+		free(f->law_id);
 		lc->rc = LF_ENOMEM;
 		return 1;
 	}
@@ -1302,9 +1305,12 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		goto out;
 	for (s = 0; s < r->nshards; s++) {
 		load_ctx lc = {r, s, 0};
-		if ((rc = lf_xwdb_metadata_each(r->shards[s].db, LF_META_FILE, load_one, &lc, err)) != 0 ||
-		    (rc = lc.rc) != 0)
+		if ((rc = lf_xwdb_metadata_each(r->shards[s].db, LF_META_FILE, load_one, &lc, err)) != 0)
 			goto out;
+		if ((rc = lc.rc) != 0) {
+			lf_err_set(err, rc, "%s: cannot load the indexed-file records: %s", o->db_path, lf_strerror(rc));
+			goto out;
+		}
 	}
 	if (r->nfs)
 		qsort(r->fs, r->nfs, sizeof *r->fs, cmp_fstate);

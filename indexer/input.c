@@ -204,7 +204,7 @@ static int iconv_to_utf8(const char *p, size_t n, const char *from, lf_buf *out,
 		size_t oleft = sizeof chunk;
 		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
 		if ((rc = lf_buf_add(out, chunk, sizeof chunk - oleft)) != 0)
-			lf_err_set(err, rc, "text too large after conversion");
+			lf_err_set(err, rc, "%s", rc == LF_ETOOBIG ? "text too large after conversion" : lf_strerror(rc));
 		else if (r == (size_t)-1 && errno != E2BIG) {
 			/* an invalid byte: substitute U+FFFD and go on */
 			rc = lf_buf_add(out, "\xEF\xBF\xBD", 3);
@@ -246,8 +246,10 @@ int lf_to_utf8(const char *p, size_t n, const char *charset, lf_buf *out, const 
 	if (!charset)
 		charset = lf_utf8_valid(p, n) ? "UTF-8" : "WINDOWS-1252";
 	*used = charset;
-	if (!strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8"))
-		return lf_buf_add(out, p, n) ? lf_err_set(err, LF_ETOOBIG, "text too large") : 0;
+	if (!strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8")) {
+		int rc = lf_buf_add(out, p, n);
+		return rc ? lf_err_set(err, rc, "%s", rc == LF_ETOOBIG ? "text too large" : lf_strerror(rc)) : 0;
+	}
 	/* Latin-1 is in practice always windows-1252 (the WHATWG rule) */
 	if (!strcasecmp(charset, "iso-8859-1") || !strcasecmp(charset, "latin1") ||
 	    !strcasecmp(charset, "us-ascii"))
@@ -409,7 +411,7 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf
 		if (!rc)
 			rc = lf_read_text(lf_buf_str(&t), t.n, 0, law, err);
 		else
-			lf_err_set(err, rc, "text too large");
+			lf_err_set(err, rc, "%s", rc == LF_ETOOBIG ? "text too large" : lf_strerror(rc));
 		lf_buf_free(&t);
 		law->format = "xml";
 	}

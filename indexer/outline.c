@@ -608,9 +608,9 @@ static void add_text(struct build *s, const char *p, size_t n)
 		return;
 	b = s->cur >= 0 ? &s->text : &s->preface;
 	if (b->n && (rc = lf_buf_addc(b, ' ')) != 0)
-		return fail(s, rc, "provision text too large");
+		return fail(s, rc, rc == LF_ETOOBIG ? "provision text too large" : "out of memory");
 	if ((rc = lf_buf_add(b, p, n)) != 0)
-		fail(s, rc, "provision text too large");
+		fail(s, rc, rc == LF_ETOOBIG ? "provision text too large" : "out of memory");
 }
 
 /* Stores the text gathered for the current provision.  Longer text

@@ -318,10 +318,10 @@ static void spread(fault_point *out, size_t *n, const char *var, unsigned long l
 		out[(*n)++] = (fault_point){var, lo + (unsigned long)((double)i * (double)(span - 1) / (double)(k - 1))};
 }
 
-/* A little beyond a run's count: thread timing moves it from run to run. */
+/* A little beyond a run's count: thread timing moves it by a few. */
 static unsigned long margin(unsigned long total)
 {
-	return total + total / 100 + 2;
+	return total + 8;
 }
 
 /* "lexfrag-fault: N allocations, M xapian calls" of a fault-free run. */
