@@ -26,10 +26,8 @@ size_t lf_u8len(const char *p, const char *end)
 	return lf_u8dec(p, end, &cp);
 }
 
-int lf_is_wordchar(unsigned cp)
+int lf_is_wordchar_u(unsigned cp)
 {
-	if (cp < 0x80)
-		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 	switch (utf8proc_category((utf8proc_int32_t)cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
 	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:

@@ -25,8 +25,16 @@ size_t lf_u8len(const char *p, const char *end);
  * *cp = 0xFFFD). */
 size_t lf_u8dec(const char *p, const char *end, unsigned *cp);
 
-/* True for letters, digits and marks (what Xapian counts as word characters). */
-int lf_is_wordchar(unsigned cp);
+/* True for letters, digits and marks (what Xapian counts as word characters).
+ * ASCII, most of the text of most laws, is answered inline; the rest asks
+ * utf8proc (lf_is_wordchar_u). */
+int lf_is_wordchar_u(unsigned cp);
+static inline int lf_is_wordchar(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	return lf_is_wordchar_u(cp);
+}
 
 /* True for CJK ideographs, kana and hangul (indexed as n-grams). */
 int lf_is_cjk(unsigned cp);

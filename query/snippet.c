@@ -107,32 +107,6 @@ static inline size_t dec(const char *p, const char *end, unsigned *cp)
 	return lf_u8dec(p, end, cp);
 }
 
-/* lf_is_wordchar, with ASCII (most of the text of most laws) inline. */
-static inline int wordchar(unsigned cp)
-{
-	if (cp < 0x80)
-		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
-	return lf_is_wordchar(cp);
-}
-
-/* lf_normalize of a word; an ASCII word is only lower-cased by it, which is
- * done here without utf8proc (most words a snippet looks at). */
-static int normalize_word(const char *p, size_t n, lf_buf *out)
-{
-	size_t i;
-
-	for (i = 0; i < n && (unsigned char)p[i] < 0x80; i++)
-		;
-	if (i < n)
-		return lf_normalize(p, n, out);
-	if (lf_buf_add(out, p, n))
-		return LF_ENOMEM;
-	for (i = out->n - n; i < out->n; i++)
-		if (out->p[i] >= 'A' && out->p[i] <= 'Z')
-			out->p[i] = (char)(out->p[i] | 0x20);
-	return 0;
-}
-
 typedef struct tok {
 	size_t start, end;
 	char match, cjk;
@@ -161,7 +135,7 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 	for (const char *p = text; p < end;) {
 		unsigned cp;
 		size_t l = dec(p, end, &cp);
-		if (!wordchar(cp)) {
+		if (!lf_is_wordchar(cp)) {
 			p += l;
 			continue;
 		}
@@ -183,7 +157,7 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 		} else {
 			while (p < end) {
 				l = dec(p, end, &cp);
-				if (!wordchar(cp) || lf_is_cjk(cp))
+				if (!lf_is_wordchar(cp) || lf_is_cjk(cp))
 					break;
 				p += l;
 			}
@@ -201,7 +175,7 @@ int lf_snippet(const char *text, size_t n, const lf_terms *terms, lf_xstemmer *s
 		if (c0 < 0x80 && !terms->first[c0 | (c0 >= 'A' && c0 <= 'Z' ? 0x20 : 0)])
 			continue;
 		lf_buf_reset(&norm);
-		if ((rc = normalize_word(text + t->start, t->end - t->start, &norm)) != 0)
+		if ((rc = lf_normalize(text + t->start, t->end - t->start, &norm)) != 0)
 			goto out; /* a snippet without its marks would be wrong */
 		if (t->cjk) {
 			if (has(terms, norm.p, norm.n))
