@@ -25,6 +25,29 @@ size_t parse_size(const char *s);
 /* text, jsonl, csv (allow_json: text, json); -1 if unknown. */
 int parse_format(const char *s, int allow_json);
 
+/* Options of every command that reads a database: a stub may list remote
+ * shards (xapian-tcpsrv). */
+#include "lexfrag.h"
+#define OPT_TIMEOUT 0x300
+#define OPT_ALLOW_PARTIAL 0x301
+#define DB_LONG_OPTIONS                                                                       \
+	{"timeout", required_argument, 0, OPT_TIMEOUT}, {"allow-partial", no_argument, 0, OPT_ALLOW_PARTIAL}
+#define DB_HELP                                                                               \
+	"      --timeout SECONDS    a remote shard that does not answer within SECONDS\n"       \
+	"                           (connecting, or any exchange) is down (default 10)\n"       \
+	"      --allow-partial      when shards are down, answer from the others (a\n"         \
+	"                           warning on stderr names them) instead of failing\n"
+
+/* Handles one of the DB_LONG_OPTIONS into o: 1 if it was one, 0 if not,
+ * -EXIT_USAGE on a bad value (already reported). */
+int db_option(lf_db_opts *o, const char *cmd, int c, const char *arg);
+/* lf_db_open_opts, with warnings on stderr; prints the error and returns 1
+ * if it fails, else 0. */
+int db_open(const char *path, lf_db_opts *o, lf_db **out);
+/* Prints a read command's failure: "lexfrag: [what: ]message", with a hint
+ * when a remote shard failed. */
+void db_error(const lf_db_opts *o, const char *what, int rc, const char *msg);
+
 /* The filters and query that search and export share. */
 #include "lexfrag.h"
 typedef struct search_filters {

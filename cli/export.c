@@ -36,6 +36,7 @@ static const char export_help[] =
 	"  -f, --format csv|jsonl|sqlite   output (default csv)\n"
 	"  -o, --output FILE        write to FILE (default standard output; sqlite needs\n"
 	"                           a FILE, which is replaced)\n"
+	DB_HELP
 	"  -h, --help               show this help\n"
 	"\n"
 	"csv law columns: id, path, title, short_title, jurisdiction, language,\n"
@@ -425,7 +426,7 @@ int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, 
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, FILTER_LONG_OPTIONS,
+		{"db", required_argument, 0, 'd'}, FILTER_LONG_OPTIONS, DB_LONG_OPTIONS,
 		{"provisions", no_argument, 0, 'p'}, {"all-scores", no_argument, 0, 'A'},
 		{"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
@@ -433,6 +434,7 @@ int cmd_export(int argc, char **argv)
 	search_filters sf;
 	exporter x;
 	lf_db *db = NULL;
+	lf_db_opts dbo = {0};
 	lf_err err;
 	int c, rc;
 
@@ -440,7 +442,8 @@ int cmd_export(int argc, char **argv)
 	x.format = FMT_CSV;
 	filters_init(&sf);
 	while ((c = getopt_long(argc, argv, "d:J:L:f:o:h", opts, NULL)) != -1) {
-		if ((rc = filters_option(&sf, "export", c, optarg)) != 0) {
+		if ((rc = filters_option(&sf, "export", c, optarg)) != 0 ||
+		    (rc = db_option(&dbo, "export", c, optarg)) != 0) {
 			if (rc < 0)
 				return -rc;
 			continue;
@@ -464,10 +467,8 @@ int cmd_export(int argc, char **argv)
 		return rc;
 	if (x.format == FMT_SQLITE && !out)
 		return usage_error("export", "%s", "--format sqlite needs --output FILE");
-	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+	if (db_open(db_path, &dbo, &db))
 		return 1;
-	}
 	x.fp = stdout;
 	if (out && x.format != FMT_SQLITE && !(x.fp = fopen(out, "w"))) {
 		fprintf(stderr, "lexfrag: %s: %s\n", out, strerror(errno));
@@ -480,8 +481,7 @@ int cmd_export(int argc, char **argv)
 		fclose(x.fp);
 	lf_db_close(db);
 	if (rc) {
-		fprintf(stderr, "lexfrag: %s%s%s\n", out ? out : "export", ": ",
-		        x.errmsg[0] ? x.errmsg : err.msg);
+		db_error(&dbo, out ? out : "export", x.errmsg[0] ? LF_ERROR : rc, x.errmsg[0] ? x.errmsg : err.msg);
 		return rc == LF_EQUERY || rc == LF_EINVAL ? EXIT_USAGE : 1;
 	}
 	if (out)

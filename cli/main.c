@@ -31,6 +31,53 @@ int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+static void db_warning(const char *msg, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "lexfrag: warning: %s\n", msg);
+}
+
+int db_option(lf_db_opts *o, const char *cmd, int c, const char *arg)
+{
+	char *end;
+	double v;
+
+	switch (c) {
+	case OPT_TIMEOUT:
+		v = strtod(arg, &end);
+		if (end == arg || *end || !(v >= 0.001) || v > 86400) {
+			usage_error(cmd, "--timeout: not a number of seconds from 0.001 to 86400: '%s'", arg);
+			return -EXIT_USAGE;
+		}
+		o->timeout_ms = (unsigned)(v * 1000 + 0.5);
+		return 1;
+	case OPT_ALLOW_PARTIAL:
+		o->allow_partial = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int db_open(const char *path, lf_db_opts *o, lf_db **out)
+{
+	lf_err err;
+
+	if (!o->on_warning)
+		o->on_warning = db_warning;
+	if (lf_db_open_opts(path, o, out, &err) != 0) {
+		db_error(o, NULL, err.code, err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+void db_error(const lf_db_opts *o, const char *what, int rc, const char *msg)
+{
+	fprintf(stderr, "lexfrag: %s%s%s%s\n", what ? what : "", what ? ": " : "", msg,
+	        rc == LF_ENETWORK && !o->allow_partial ? " (--allow-partial answers from the other shards)" : "");
+}
+
 /* Parses a positive integer option; -1 on error. */
 long parse_num(const char *s)
 {
@@ -218,6 +265,7 @@ static const char search_help[] =
 	"      --offset N           skip the first N laws (paging)\n"
 	"      --provisions N       best provisions shown per law (default 3)\n"
 	"  -f, --format text|jsonl|csv   output (default text)\n"
+	DB_HELP
 	"  -h, --help               show this help\n"
 	"\n"
 	"A QUERY that names a risk concept in any supported language (\"data\n"
@@ -402,7 +450,7 @@ int filters_query(search_filters *f, const char *cmd, int argc, char **argv, int
 static int cmd_search(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, FILTER_LONG_OPTIONS,
+		{"db", required_argument, 0, 'd'}, FILTER_LONG_OPTIONS, DB_LONG_OPTIONS,
 		{"limit", required_argument, 0, 'n'},
 		{"offset", required_argument, 0, 'o'}, {"provisions", required_argument, 0, 'p'},
 		{"format", required_argument, 0, 'f'},
@@ -411,6 +459,7 @@ static int cmd_search(int argc, char **argv)
 	search_filters sf;
 	lf_search_opts *so = &sf.so;
 	lf_db *db = NULL;
+	lf_db_opts dbo = {0};
 	lf_results *res = NULL;
 	lf_err err;
 	int c, format = FMT_TEXT, rc;
@@ -419,7 +468,8 @@ static int cmd_search(int argc, char **argv)
 
 	filters_init(&sf);
 	while ((c = getopt_long(argc, argv, "d:J:L:n:f:h", opts, NULL)) != -1) {
-		if ((rc = filters_option(&sf, "search", c, optarg)) != 0) {
+		if ((rc = filters_option(&sf, "search", c, optarg)) != 0 ||
+		    (rc = db_option(&dbo, "search", c, optarg)) != 0) {
 			if (rc < 0)
 				return -rc;
 			continue;
@@ -454,16 +504,11 @@ static int cmd_search(int argc, char **argv)
 	if (!*sf.query && !so->njurisdictions && !so->nlanguages && !so->nformats && !so->from_year &&
 	    !so->to_year && !so->nrisks && !so->nlayers)
 		return usage_error("search", "%s", "no QUERY (give words, or a filter to list laws)");
-	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+	if (db_open(db_path, &dbo, &db))
 		return 1;
-	}
 	rc = lf_search(db, so, &res, &err);
 	if (rc) {
-		if (*sf.query)
-			fprintf(stderr, "lexfrag: %s: %s\n", sf.query, err.msg);
-		else
-			fprintf(stderr, "lexfrag: %s\n", err.msg);
+		db_error(&dbo, *sf.query && rc != LF_ENETWORK ? sf.query : NULL, rc, err.msg);
 		lf_db_close(db);
 		return rc == LF_EQUERY || rc == LF_EINVAL ? EXIT_USAGE : 1;
 	}
@@ -504,6 +549,7 @@ static const char show_help[] =
 	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"      --toc             metadata and table of contents only, no texts\n"
 	"  -f, --format text|json   output (default text)\n"
+	DB_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 on success, 1 if there is no such law or the database cannot\n"
@@ -537,6 +583,7 @@ static void print_risks_text(const lf_law_view *v, int color)
 static int cmd_show(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     DB_LONG_OPTIONS,
 	                                     {"toc", no_argument, 0, 't'},
 	                                     {"format", required_argument, 0, 'f'},
 	                                     {"help", no_argument, 0, 'h'},
@@ -544,11 +591,17 @@ static int cmd_show(int argc, char **argv)
 	const char *db_path = db_default();
 	int c, format = FMT_TEXT, toc_only = 0, rc;
 	lf_db *db = NULL;
+	lf_db_opts dbo = {0};
 	lf_law_view *v = NULL;
 	lf_err err;
 	size_t i;
 
 	while ((c = getopt_long(argc, argv, "d:f:h", opts, NULL)) != -1) {
+		if ((rc = db_option(&dbo, "show", c, optarg)) != 0) {
+			if (rc < 0)
+				return -rc;
+			continue;
+		}
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 't': toc_only = 1; break;
@@ -562,12 +615,10 @@ static int cmd_show(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage_error("show", "%s", "give exactly one LAW_ID");
-	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+	if (db_open(db_path, &dbo, &db))
 		return 1;
-	}
 	if ((rc = lf_show(db, argv[optind], &v, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		db_error(&dbo, NULL, rc, err.msg);
 		lf_db_close(db);
 		return 1;
 	}
@@ -612,6 +663,7 @@ static const char stats_help[] =
 	"\n"
 	"  -d, --db PATH           database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"  -f, --format text|json  output (default text)\n"
+	DB_HELP
 	"  -h, --help              show this help\n";
 
 static void json_counts(const char *name, const lf_count *c, size_t n, int numeric_keys)
@@ -641,16 +693,23 @@ static void text_counts(const char *name, const lf_count *c, size_t n)
 static int cmd_stats(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     DB_LONG_OPTIONS,
 	                                     {"format", required_argument, 0, 'f'},
 	                                     {"help", no_argument, 0, 'h'},
 	                                     {0, 0, 0, 0}};
 	const char *db_path = db_default();
 	int c, format = FMT_TEXT, rc;
 	lf_db *db = NULL;
+	lf_db_opts dbo = {0};
 	lf_stats *s = NULL;
 	lf_err err;
 
 	while ((c = getopt_long(argc, argv, "d:f:h", opts, NULL)) != -1) {
+		if ((rc = db_option(&dbo, "stats", c, optarg)) != 0) {
+			if (rc < 0)
+				return -rc;
+			continue;
+		}
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'f':
@@ -663,8 +722,10 @@ static int cmd_stats(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_error("stats", "unexpected argument '%s'", argv[optind]);
-	if ((rc = lf_db_open(db_path, &db, &err)) != 0 || (rc = lf_stats_get(db, &s, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+	if (db_open(db_path, &dbo, &db))
+		return 1;
+	if ((rc = lf_stats_get(db, &s, &err)) != 0) {
+		db_error(&dbo, NULL, rc, err.msg);
 		lf_db_close(db);
 		return 1;
 	}
@@ -679,6 +740,7 @@ static int cmd_stats(int argc, char **argv)
 		json_counts("by_year", s->by_year, s->nyear, 1);
 		json_counts("by_risk", s->by_risk, s->nrisk, 0);
 		json_counts("by_layer", s->by_layer, s->nlayer, 0);
+		out_shards_json(stdout, s);
 		fputs("}\n", stdout);
 	} else {
 		printf("database     %s\nlaws         %u\nprovisions   %u\nshards       %u\nindex bytes  %llu (%.1f MB)\n",
@@ -690,6 +752,17 @@ static int cmd_stats(int argc, char **argv)
 		text_counts("by year", s->by_year, s->nyear);
 		text_counts("by risk", s->by_risk, s->nrisk);
 		text_counts("by layer", s->by_layer, s->nlayer);
+		printf("\nshards:\n");
+		for (unsigned i = 0; i < s->shards; i++) {
+			const lf_shard_stats *t = &s->shard[i];
+			if (!t->up)
+				printf("  %-36s %-6s DOWN: %s\n", t->name, t->remote ? "remote" : "local", t->reason);
+			else if (t->remote)
+				printf("  %-36s remote %6u laws %7u provisions\n", t->name, t->laws, t->provisions);
+			else
+				printf("  %-36s local  %6u laws %7u provisions %8.1f MB\n", t->name, t->laws, t->provisions,
+				       (double)t->bytes / 1e6);
+		}
 	}
 	lf_stats_free(s);
 	lf_db_close(db);

@@ -215,3 +215,36 @@ void out_law_json(FILE *fp, const lf_law_view *v, int toc_only)
 	}
 	fputs("]}", fp);
 }
+
+void out_shards_json(FILE *fp, const lf_stats *s)
+{
+	fprintf(fp, ",\"remote_shards\":%u,\"shards_down\":%u,\"shard_list\":[", s->remote_shards, s->shards_down);
+	for (unsigned i = 0; i < s->shards; i++) {
+		const lf_shard_stats *t = &s->shard[i];
+		fputs(i ? ",{\"name\":" : "{\"name\":", fp);
+		out_json_str(fp, t->name, 0);
+		fprintf(fp, ",\"remote\":%s,\"up\":%s,\"reason\":", t->remote ? "true" : "false",
+		        t->up ? "true" : "false");
+		out_json_str(fp, t->reason, 0);
+		fprintf(fp, ",\"laws\":%u,\"provisions\":%u,\"bytes\":", t->laws, t->provisions);
+		if (t->remote)
+			fputs("null}", fp);
+		else
+			fprintf(fp, "%llu}", (unsigned long long)t->bytes);
+	}
+	fputc(']', fp);
+}
+
+void out_shards_down_json(FILE *fp, const lf_db *db)
+{
+	const char *const *names;
+	size_t n = lf_db_shards_down(db, &names);
+
+	fputs(",\"shards_down\":[", fp);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', fp);
+		out_json_str(fp, names[i], 0);
+	}
+	fputc(']', fp);
+}

@@ -41,4 +41,13 @@ void out_hit_json(FILE *fp, const struct lf_hit *h);
 /* A law as 'show --format json' prints it (no newline). */
 struct lf_law_view;
 void out_law_json(FILE *fp, const struct lf_law_view *v, int toc_only);
+/* ,"remote_shards":N,"shards_down":N,"shard_list":[{name, remote, up,
+ * reason, laws, provisions, bytes}] of a stats object (bytes null for a
+ * remote shard: not known from here). */
+struct lf_stats;
+void out_shards_json(FILE *fp, const struct lf_stats *s);
+/* ,"shards_down":["HOST:PORT",...] : the shards left out of db's answers. */
+struct lf_db;
+void out_shards_down_json(FILE *fp, const struct lf_db *db);
+
 #endif

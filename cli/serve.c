@@ -57,6 +57,7 @@ static const char serve_help[] =
 	"      --threads N       worker threads, each with its own database handle\n"
 	"                        (default: one per CPU, at least 2)\n"
 	"      --max-draft SIZE  largest request body, a draft bill (default 4M)\n"
+	DB_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"Exit status: 0 after a clean stop, 1 if the database or the port cannot be\n"
@@ -357,7 +358,8 @@ int cmd_serve(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"bind", required_argument, 0, 'b'},
 		{"port", required_argument, 0, 'p'}, {"threads", required_argument, 0, 't'},
-		{"max-draft", required_argument, 0, 'M'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"max-draft", required_argument, 0, 'M'}, DB_LONG_OPTIONS,
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	server s;
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d = NULL;
@@ -365,7 +367,7 @@ int cmd_serve(int argc, char **argv)
 	const char *bind_addr = "127.0.0.1";
 	long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), v;
 	sigset_t set;
-	lf_err err;
+	lf_db_opts dbo = {0};
 	int c, sig, rc = 0;
 
 	memset(&s, 0, sizeof s);
@@ -376,6 +378,12 @@ int cmd_serve(int argc, char **argv)
 	s.db_path = db_default();
 	s.max_body = (size_t)4 << 20;
 	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
+		if ((rc = db_option(&dbo, "serve", c, optarg)) != 0) {
+			if (rc < 0)
+				return -rc;
+			rc = 0;
+			continue;
+		}
 		switch (c) {
 		case 'd': s.db_path = optarg; break;
 		case 'b': bind_addr = optarg; break;
@@ -414,8 +422,7 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	for (int i = 0; i < s.n; i++)
-		if (lf_db_open(s.db_path, &s.db[i], &err) != 0) {
-			fprintf(stderr, "lexfrag: %s\n", err.msg);
+		if (db_open(s.db_path, &dbo, &s.db[i])) {
 			rc = 1;
 			goto out;
 		}

@@ -30,6 +30,7 @@ static const char similar_help[] =
 	"      --taxonomy FILE    tag the draft with this taxonomy (default built-in)\n"
 	"      --max-bytes SIZE   refuse a larger draft (default 256M)\n"
 	"  -f, --format text|jsonl   output (default text)\n"
+	DB_HELP
 	"  -h, --help             show this help\n"
 	"\n"
 	"A law's score is the share of the draft's words its passages cover (0-1).\n"
@@ -151,13 +152,15 @@ int cmd_similar(int argc, char **argv)
 		{"law", required_argument, 0, 'W'}, {"lang", required_argument, 0, 'L'},
 		{"limit", required_argument, 0, 'n'}, {"min-score", required_argument, 0, 'm'},
 		{"taxonomy", required_argument, 0, 'T'}, {"max-bytes", required_argument, 0, 'M'},
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"format", required_argument, 0, 'f'}, DB_LONG_OPTIONS,
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db_path = db_default(), *file = NULL, *law = NULL, *lang = NULL, *tax = NULL;
 	lf_similar_opts so;
 	lf_similar_results *res = NULL;
 	lf_draft *d = NULL;
 	lf_draft_info di;
 	lf_db *db = NULL;
+	lf_db_opts dbo = {0};
 	lf_err err;
 	size_t max_bytes = 0;
 	int c, format = FMT_TEXT, rc;
@@ -165,6 +168,11 @@ int cmd_similar(int argc, char **argv)
 
 	memset(&so, 0, sizeof so);
 	while ((c = getopt_long(argc, argv, "d:L:n:f:h", opts, NULL)) != -1) {
+		if ((rc = db_option(&dbo, "similar", c, optarg)) != 0) {
+			if (rc < 0)
+				return -rc;
+			continue;
+		}
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'F': file = optarg; break;
@@ -199,15 +207,13 @@ int cmd_similar(int argc, char **argv)
 		return usage_error("similar", "unexpected argument '%s'", argv[optind]);
 	if (!!file == !!law)
 		return usage_error("similar", "%s", "give --file FILE or --law LAW_ID (one of them)");
-	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+	if (db_open(db_path, &dbo, &db))
 		return 1;
-	}
 	rc = file ? lf_draft_read(file, lang, tax, max_bytes, &d, &err) : lf_draft_from_law(db, law, &d, &err);
 	if (!rc)
 		rc = lf_similar(db, d, &so, &res, &err);
 	if (rc) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		db_error(&dbo, NULL, rc, err.msg);
 		lf_draft_free(d);
 		lf_db_close(db);
 		return rc == LF_EFORMAT && tax ? EXIT_USAGE : 1;
@@ -237,6 +243,7 @@ static const char reuse_help[] =
 	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"      --min-score S     least alignment score (default 40: about 20 equal words)\n"
 	"  -f, --format text|csv|jsonl   output (default text)\n"
+	DB_HELP
 	"  -h, --help            show this help\n"
 	"\n"
 	"csv (RFC 4180) and jsonl fields: law, label, provision, other_law,\n"
@@ -305,17 +312,24 @@ int cmd_reuse(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"min-score", required_argument, 0, 'm'},
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"format", required_argument, 0, 'f'}, DB_LONG_OPTIONS,
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db_path = db_default();
 	lf_reuse_opts ro;
 	lf_reuse_stats st;
 	reuse_ui ui = {FMT_TEXT, isatty(1), isatty(2), 0};
 	lf_db *db = NULL;
+	lf_db_opts dbo = {0};
 	lf_err err;
 	int c, rc;
 
 	memset(&ro, 0, sizeof ro);
 	while ((c = getopt_long(argc, argv, "d:f:h", opts, NULL)) != -1) {
+		if ((rc = db_option(&dbo, "reuse", c, optarg)) != 0) {
+			if (rc < 0)
+				return -rc;
+			continue;
+		}
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'm': {
@@ -335,10 +349,8 @@ int cmd_reuse(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("reuse", "unexpected argument '%s'", argv[optind]);
-	if ((rc = lf_db_open(db_path, &db, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+	if (db_open(db_path, &dbo, &db))
 		return 1;
-	}
 	if (ui.format == FMT_CSV)
 		fputs("law,label,provision,other_law,other_label,other_provision,score,matched,text,other_text\r\n",
 		      stdout);
@@ -349,7 +361,7 @@ int cmd_reuse(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	lf_db_close(db);
 	if (rc) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		db_error(&dbo, NULL, rc, err.msg);
 		return 1;
 	}
 	fprintf(stderr, "lexfrag: %zu laws, %zu provisions, %zu candidate pairs aligned, %zu pairs reported\n",

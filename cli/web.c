@@ -186,7 +186,10 @@ static int parse_search(const web_args *a, req_search *q, const char **bad)
 static int status_of(int rc)
 {
 	/* 503: an index run discarded the revision read; the server retries */
-	return rc == LF_EQUERY || rc == LF_EINVAL ? 400 : rc == LF_ENOTFOUND ? 404 : rc == LF_EMODIFIED ? 503 : 500;
+	/* 502: a remote shard failed or did not answer (the message names it) */
+	return rc == LF_EQUERY || rc == LF_EINVAL ? 400 : rc == LF_ENOTFOUND ? 404 : rc == LF_EMODIFIED ? 503
+	       : rc == LF_ENETWORK                  ? 502
+	                                            : 500;
 }
 
 /* ------------------------------------------------------------------ API */
@@ -218,7 +221,9 @@ static void api_search(lf_db *db, const web_args *a, web_reply *r)
 	r->type = "application/json";
 	fputs("{\"query\":", fp);
 	out_json_str(fp, q.so.query ? q.so.query : "", 0);
-	fprintf(fp, ",\"estimate\":%u,\"offset\":%u,\"concepts\":[", res->estimate, q.so.offset);
+	fprintf(fp, ",\"estimate\":%u,\"offset\":%u", res->estimate, q.so.offset);
+	out_shards_down_json(fp, db);
+	fputs(",\"concepts\":[", fp);
 	for (size_t i = 0; i < res->nconcepts; i++) {
 		if (i)
 			fputc(',', fp);
@@ -319,6 +324,7 @@ static void api_stats(lf_db *db, web_reply *r)
 			}
 			fputc('}', fp);
 		}
+		out_shards_json(fp, s);
 		fputs("}\n", fp);
 		finish(r, fp, &buf, &n);
 	}
@@ -524,6 +530,7 @@ static void api_similar(lf_db *db, const web_args *a, const char *b, size_t bn, 
 		r->type = "application/json";
 		fputs("{\"draft\":", fp);
 		out_similar_draft_json(fp, res, &di);
+		out_shards_down_json(fp, db);
 		fputs(",\"laws\":[", fp);
 		for (size_t i = 0; i < res->nhits; i++) {
 			if (i)
@@ -539,8 +546,13 @@ static void api_similar(lf_db *db, const web_args *a, const char *b, size_t bn, 
 
 /* ---------------------------------------------------------------- pages */
 
-static void page_head(FILE *fp, const char *title)
+/* The top of every page; a warning when shards of the database are down
+ * (serve --allow-partial): the answers below come from the others. */
+static void page_head(FILE *fp, lf_db *db, const char *title)
 {
+	const char *const *down;
+	size_t ndown = lf_db_shards_down(db, &down);
+
 	fputs("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>", fp);
 	html(fp, title);
@@ -549,11 +561,19 @@ static void page_head(FILE *fp, const char *title)
 	      "nav a{margin-right:1em}mark{background:#ffe58a}.risk{display:inline-block;border:1px solid #a33;"
 	      "color:#a33;border-radius:3px;padding:0 .3em;margin:.1em;font-size:.85em}"
 	      ".facets{display:flex;flex-wrap:wrap;gap:1em}.facets fieldset{min-width:12em}"
-	      ".hit{border-top:1px solid #ddd;padding:.5em 0}.meta{color:#555;font-size:.9em}"
+	      ".warn{background:#fde8e8;border:1px solid #a33;padding:.3em .6em}.hit{border-top:1px solid #ddd;padding:.5em 0}.meta{color:#555;font-size:.9em}"
 	      ".side{display:flex;flex-wrap:wrap;gap:1em}.side>div{flex:1 1 20em;background:#f6f6f6;padding:.5em}"
 	      "label{display:inline-block;margin:.2em .5em .2em 0}input[type=text],textarea{width:100%;box-sizing:border-box}"
 	      "</style><script src=\"/lexfrag.js\" defer></script></head><body><nav aria-label=\"main\"><a href=\"/\">Search</a><a href=\"/similar\">Similar laws</a>"
 	      "<a href=\"/stats\">Corpus</a></nav><main>", fp);
+	if (ndown) {
+		fputs("<p class=\"warn\" role=\"alert\">Partial answers: ", fp);
+		for (size_t i = 0; i < ndown; i++) {
+			fputs(i ? ", " : "", fp);
+			html(fp, down[i]);
+		}
+		fprintf(fp, " %s down; what follows comes from the other shards.</p>", ndown > 1 ? "are" : "is");
+	}
 }
 
 /* The pages' only script, served as /lexfrag.js (the Content-Security-Policy
@@ -660,7 +680,7 @@ static void page_search(lf_db *db, const web_args *a, web_reply *r)
 			rc = lf_search(db, &q.so, &res, &err);
 		}
 	}
-	page_head(fp, qtext && *qtext ? qtext : "Search");
+	page_head(fp, db, qtext && *qtext ? qtext : "Search");
 	fputs("<h1>Search the laws</h1><form method=\"get\" action=\"/\" role=\"search\">"
 	      "<label for=\"q\">Query (Xapian syntax; risk concepts in any language)</label>"
 	      "<input type=\"text\" id=\"q\" name=\"q\" value=\"", fp);
@@ -823,7 +843,7 @@ static void page_law(lf_db *db, const char *id, web_reply *r)
 		for (size_t i = 0; i < v->nfields; i++)
 			if (!strcmp(v->fields[i].name, "title"))
 				title = v->fields[i].value;
-		page_head(fp, title);
+		page_head(fp, db, title);
 		fputs("<h1>", fp);
 		html(fp, title);
 		fputs("</h1>", fp);
@@ -924,7 +944,7 @@ static void page_similar(lf_db *db, const web_args *a, const char *b, size_t bn,
 		free(text);
 		return;
 	}
-	page_head(fp, "Similar laws");
+	page_head(fp, db, "Similar laws");
 	fputs("<h1>Which laws does a draft copy?</h1><form method=\"post\" action=\"/similar\" "
 	      "enctype=\"multipart/form-data\">"
 	      "<label for=\"draft\">Paste the draft bill (plain text, numbered paragraphs)</label>"
@@ -1070,7 +1090,7 @@ static void page_stats(lf_db *db, web_reply *r)
 		return;
 	}
 	if ((fp = body(r, &buf, &n)) != NULL) {
-		page_head(fp, "Corpus");
+		page_head(fp, db, "Corpus");
 		fprintf(fp, "<h1>The corpus</h1><p>%u laws, %u provisions.</p>", s->laws, s->provisions);
 		svg_bars(fp, "Laws by risk category", s->by_risk, s->nrisk);
 		{

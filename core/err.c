@@ -56,6 +56,7 @@ const char *lf_strerror(int code)
 	case LF_EXAPIAN: return "Xapian error";
 	case LF_EEMPTY: return "no text to index";
 	case LF_EMODIFIED: return "the index changed while it was read";
+	case LF_ENETWORK: return "a remote shard failed";
 	default: return "error";
 	}
 }

@@ -29,7 +29,8 @@ enum {
 	LF_EINVAL = -10,    /* invalid argument */
 	LF_EXAPIAN = -11,   /* any other Xapian error */
 	LF_EEMPTY = -12,    /* input holds no text to index */
-	LF_EMODIFIED = -13  /* the index changed under a reader: reopen, retry */
+	LF_EMODIFIED = -13, /* the index changed under a reader: reopen, retry */
+	LF_ENETWORK = -14   /* a remote shard failed or did not answer in time */
 };
 
 typedef struct lf_err {

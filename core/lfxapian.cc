@@ -10,18 +10,37 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-struct lf_xdb { Xapian::Database db; };
+#include <sys/stat.h>
+
+/* A shard as its stub listed it (lf_xshard_info). */
+struct lf_xshard {
+	std::string name, stub, reason;
+	unsigned line = 0;
+	bool remote = false, up = false;
+	Xapian::Database db; /* when up */
+};
+
+struct lf_xdb {
+	Xapian::Database db; /* every shard that is up, combined */
+	std::vector<lf_xshard> shards;
+};
 struct lf_xwdb { Xapian::WritableDatabase db; };
 struct lf_xdoc { Xapian::Document doc; };
 struct lf_xquery { Xapian::Query q; };
 struct lf_xmset {
-	Xapian::MSet ms;
+	Xapian::MSet ms;                       /* the match: its estimate */
+	std::vector<Xapian::MSetIterator> at;  /* the page, in order (of ms, or of other msets) */
 	Xapian::Database db;
 	std::vector<std::pair<std::string, unsigned>> counts;
 	std::vector<std::pair<std::string, unsigned>> facets[3];
@@ -29,10 +48,36 @@ struct lf_xmset {
 
 namespace {
 
+/* The shard named by the last network error on this thread (a handle is
+ * used by one thread at a time; lf_xnet_failed_shard). */
+thread_local std::string last_net_shard;
+
+/* "remote:tcp(HOST:PORT)" -> "HOST:PORT", as the stub wrote it: the remote
+ * backend names its peer so in every NetworkError's context. */
+std::string shard_of_context(const std::string &ctx)
+{
+	size_t a = ctx.find('('), b = ctx.rfind(')');
+	if (a == std::string::npos || b == std::string::npos || b <= a)
+		return ctx;
+	std::string s = ctx.substr(a + 1, b - a - 1);
+	if (ctx.compare(0, 12, "remote:prog(") == 0)
+		s = ":" + s;
+	return s;
+}
+
 int catch_all(lf_err *err)
 {
 	try {
 		throw;
+	} catch (const Xapian::NetworkTimeoutError &e) {
+		last_net_shard = shard_of_context(e.get_context());
+		return lf_err_set(err, LF_ENETWORK, "shard %s did not answer in time: %s", last_net_shard.c_str(),
+		                  e.get_msg().c_str());
+	} catch (const Xapian::NetworkError &e) {
+		last_net_shard = shard_of_context(e.get_context());
+		const char *why = e.get_error_string();
+		return lf_err_set(err, LF_ENETWORK, "shard %s failed: %s%s%s%s", last_net_shard.c_str(),
+		                  e.get_msg().c_str(), why ? " (" : "", why ? why : "", why ? ")" : "");
 	} catch (const Xapian::DatabaseLockError &e) {
 		return lf_err_set(err, LF_ELOCKED, "database locked (another lexfrag index is writing it?): %s",
 		                  e.get_msg().c_str());
@@ -497,14 +542,283 @@ int lf_xstemmer_stem(lf_xstemmer *st, const char *w, size_t n, lf_buf *out)
 
 int lf_xdb_open(const char *path, lf_xdb **out, lf_err *err)
 {
+	return lf_xdb_open_opts(path, nullptr, out, err);
+}
+
+/* ---- stubs and shards ----
+ *
+ * Xapian opens a stub itself, but then every remote shard gets the default
+ * timeouts and a shard that fails fails the whole open with no name.  So
+ * stubs are read here, in Xapian 1.4's format, and each shard is opened on
+ * its own and added to one combined database, in stub order: the same
+ * database, document ids and statistics Xapian's own stub opening gives. */
+
+namespace {
+
+struct opener {
+	const lf_xopen_opts *o;
+	std::string top; /* the path opened: its own lines are "line N" */
+	unsigned timeout;
+	std::vector<lf_xshard> *shards;
+	lf_err *err;
+	int rc = 0; /* the first failure (without allow_partial it ends the open) */
+};
+
+bool excluded(const lf_xopen_opts *o, const std::string &name)
+{
+	for (size_t i = 0; o && i < o->nexclude; i++)
+		if (name == o->exclude[i])
+			return true;
+	return false;
+}
+
+/* Records a shard that could not be opened: an error, or with
+ * allow_partial a shard left out.  Returns the status to stop with (0 to go on). */
+int shard_failed(opener &op, lf_xshard &sh, int code, const std::string &why)
+{
+	char where[600];
+	if (!sh.stub.empty() && sh.stub == op.top)
+		snprintf(where, sizeof where, " (line %u)", sh.line);
+	else if (!sh.stub.empty())
+		snprintf(where, sizeof where, " (%s line %u)", sh.stub.c_str(), sh.line);
+	else
+		where[0] = 0;
+	sh.up = false;
+	sh.reason = why;
+	op.shards->push_back(sh);
+	if (op.o && op.o->allow_partial) {
+		if (op.o->on_skip)
+			op.o->on_skip(sh.name.c_str(), why.c_str(), op.o->ctx);
+		if (!op.rc)
+			op.rc = code;
+		return 0;
+	}
+	return lf_err_set(op.err, code, "shard %s%s: %s", sh.name.c_str(), where, why.c_str());
+}
+
+/* The reason a shard's open failed, and our status for it. */
+int open_failure(std::string &why)
+{
+	try {
+		throw;
+	} catch (const Xapian::NetworkTimeoutError &e) {
+		why = "did not answer in time: " + e.get_msg();
+		return LF_ENETWORK;
+	} catch (const Xapian::NetworkError &e) {
+		why = e.get_msg();
+		if (e.get_error_string())
+			why += std::string(" (") + e.get_error_string() + ")";
+		return LF_ENETWORK;
+	} catch (const Xapian::DatabaseVersionError &e) {
+		why = "database version not supported: " + e.get_msg();
+		return LF_ECORRUPT;
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		why = "cannot open: " + e.get_msg();
+		return LF_ENOTFOUND;
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		why = "database corrupt: " + e.get_msg();
+		return LF_ECORRUPT;
+	} catch (const Xapian::Error &e) {
+		why = std::string(e.get_type()) + ": " + e.get_msg();
+		return LF_EXAPIAN;
+	}
+	/* bad_alloc and the rest go up to catch_all */
+}
+
+int open_path(opener &op, const std::string &path, const std::string &stub, unsigned line, int depth);
+
+std::string dir_of(const std::string &file)
+{
+	size_t k = file.rfind('/');
+	return k == std::string::npos ? std::string(".") : k == 0 ? std::string("/") : file.substr(0, k);
+}
+
+/* Reads a stub file and opens what it lists. */
+int open_stub(opener &op, const std::string &file, int depth)
+{
+	std::unique_ptr<FILE, int (*)(FILE *)> fp(fopen(file.c_str(), "r"), fclose);
+	char buf[4200];
+	unsigned line = 0;
+	int rc = 0;
+
+	if (!fp)
+		return lf_err_set(op.err, LF_ENOTFOUND, "%s: cannot read the stub: %s", file.c_str(), strerror(errno));
+	std::string base = dir_of(file);
+	while (!rc && fgets(buf, sizeof buf, fp.get())) {
+		std::string l(buf);
+		line++;
+		while (!l.empty() && (l.back() == '\n' || l.back() == '\r' || l.back() == ' ' || l.back() == '\t'))
+			l.pop_back();
+		size_t b = l.find_first_not_of(" \t");
+		if (b == std::string::npos || l[b] == '#')
+			continue;
+		l = l.substr(b);
+		size_t sp = l.find_first_of(" \t");
+		std::string type = l.substr(0, sp), arg;
+		if (sp != std::string::npos)
+			arg = l.substr(l.find_first_not_of(" \t", sp));
+		lf_xshard sh;
+		sh.stub = file;
+		sh.line = line;
+		if (arg.empty() || !(type == "auto" || type == "glass" || type == "chert" || type == "remote")) {
+			rc = lf_err_set(op.err, LF_ECORRUPT, "%s line %u: not a shard line ('auto PATH' or 'remote HOST:PORT'): %s",
+			                file.c_str(), line, l.c_str());
+			break;
+		}
+		if (type != "remote") {
+			rc = open_path(op, arg[0] == '/' ? arg : base + "/" + arg, file, line, depth + 1);
+			continue;
+		}
+		sh.remote = true;
+		sh.name = arg;
+		if (arg[0] == ':') {
+			/* remote :PROGRAM ARGS */
+			std::string prog = arg.substr(1), args;
+			size_t k = prog.find(' ');
+			if (k != std::string::npos) {
+				args = prog.substr(k + 1);
+				prog = prog.substr(0, k);
+			}
+			sh.name = ":" + prog;
+			if (excluded(op.o, sh.name)) {
+				rc = shard_failed(op, sh, LF_ENETWORK, "left out after it failed");
+				continue;
+			}
+			try {
+				fault_point();
+				sh.db = Xapian::Remote::open(prog, args, op.timeout);
+				sh.up = true;
+				op.shards->push_back(sh);
+			} catch (...) {
+				std::string why;
+				int code = open_failure(why);
+				rc = shard_failed(op, sh, code, why);
+			}
+			continue;
+		}
+		size_t colon = arg.rfind(':');
+		std::string host = colon == std::string::npos ? "" : arg.substr(0, colon);
+		char *end = nullptr;
+		unsigned long port = colon == std::string::npos ? 0 : strtoul(arg.c_str() + colon + 1, &end, 10);
+		if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+			host = host.substr(1, host.size() - 2); /* [::1]:7001 */
+		if (host.empty() || !port || port > 65535 || !end || *end) {
+			rc = lf_err_set(op.err, LF_ECORRUPT, "%s line %u: a remote shard is 'remote HOST:PORT': %s",
+			                file.c_str(), line, l.c_str());
+			break;
+		}
+		if (excluded(op.o, sh.name)) {
+			rc = shard_failed(op, sh, LF_ENETWORK, "left out after it failed");
+			continue;
+		}
+		try {
+			fault_point();
+			sh.db = Xapian::Remote::open(host, (unsigned)port, op.timeout, op.timeout);
+			sh.up = true;
+			op.shards->push_back(sh);
+		} catch (...) {
+			std::string why;
+			int code = open_failure(why);
+			rc = shard_failed(op, sh, code, why);
+		}
+	}
+	return rc;
+}
+
+/* A database directory (with or without a stub inside) or a stub file. */
+int open_path(opener &op, const std::string &path, const std::string &stub, unsigned line, int depth)
+{
+	struct stat st;
+	lf_xshard sh;
+
+	sh.name = path;
+	sh.stub = stub;
+	sh.line = line;
+	if (depth > 8)
+		return lf_err_set(op.err, LF_ECORRUPT, "%s: stubs nested more than 8 deep", path.c_str());
+	if (stat(path.c_str(), &st) != 0)
+		return shard_failed(op, sh, LF_ENOTFOUND, std::string("cannot open: ") + strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return open_stub(op, path, depth);
+	std::string inner = path + "/XAPIANDB";
+	if (stat(inner.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+		return open_stub(op, inner, depth);
+	if (excluded(op.o, sh.name))
+		return shard_failed(op, sh, LF_ENOTFOUND, "left out after it failed");
+	try {
+		fault_point();
+		sh.db = Xapian::Database(path);
+		sh.up = true;
+		op.shards->push_back(sh);
+		return 0;
+	} catch (...) {
+		std::string why;
+		int code = open_failure(why);
+		return shard_failed(op, sh, code, why);
+	}
+}
+
+} // namespace
+
+int lf_xdb_open_opts(const char *path, const lf_xopen_opts *o, lf_xdb **out, lf_err *err)
+{
 	*out = nullptr;
 	try {
 		fault_point();
-		*out = new lf_xdb{Xapian::Database(path)};
+		std::unique_ptr<lf_xdb> db(new lf_xdb);
+		opener op{o, path, o && o->timeout_ms ? o->timeout_ms : 10000, &db->shards, err};
+		int rc = open_path(op, path, "", 0, 0);
+		size_t up = 0;
+		for (auto &sh : db->shards)
+			if (sh.up) {
+				db->db.add_database(sh.db);
+				up++;
+			}
+		if (!rc && !up)
+			rc = op.rc ? lf_err_set(err, op.rc, "no shard answered (%zu listed)", db->shards.size())
+			           : lf_err_set(err, LF_ECORRUPT, "the stub lists no shards");
+		if (rc)
+			return rc;
+		*out = db.release();
 		return 0;
 	} catch (...) {
 		return catch_all(err);
 	}
+}
+
+void lf_xdb_shards_each(lf_xdb *db, void (*fn)(const lf_xshard_info *s, void *ctx), void *ctx)
+{
+	for (const auto &sh : db->shards) {
+		lf_xshard_info i = {sh.name.c_str(), sh.stub.c_str(), sh.line, sh.remote, sh.up, sh.reason.c_str()};
+		fn(&i, ctx);
+	}
+}
+
+size_t lf_xdb_nshards(lf_xdb *db)
+{
+	return db->shards.size();
+}
+
+int lf_xdb_shard_termfreq(lf_xdb *db, size_t i, const char *term, unsigned *n, lf_err *err)
+{
+	*n = 0;
+	if (i >= db->shards.size() || !db->shards[i].up)
+		return lf_err_set(err, LF_ENOTFOUND, "no such shard");
+	try {
+		fault_point();
+		*n = db->shards[i].db.get_termfreq(term);
+		return 0;
+	} catch (...) {
+		return catch_all(err);
+	}
+}
+
+int lf_xnet_failed_shard(char *buf, size_t n)
+{
+	if (last_net_shard.empty() || !n)
+		return 0;
+	snprintf(buf, n, "%s", last_net_shard.c_str());
+	return 1;
 }
 
 int lf_xdb_reopen(lf_xdb *db, int *changed, lf_err *err)
@@ -793,6 +1107,97 @@ void lf_xsearch_init(lf_xsearch *s)
 	s->sort_slot = -1;
 	s->count_slot = -1;
 	s->facet_slots[0] = s->facet_slots[1] = s->facet_slots[2] = -1;
+	s->tiebreak_slot = -1;
+}
+
+#define TIE_WINDOW 16
+
+/* A weight with the last bits of rounding noise taken off. */
+static long long weight_key(double w)
+{
+	return llround(w * 1e9);
+}
+
+/* Sorts the window of ms again with near ties broken by the tie-break
+ * value, and keeps the page [offset, offset + limit) of it (lf_xsearch). */
+static void settle_ties(lf_xmset *out, const lf_xsearch *o, Xapian::doccount first)
+{
+	struct item {
+		Xapian::doccount k;
+		std::string v, tie;
+		long long w;
+	};
+	std::vector<item> items;
+	/* the tie-break is the collapse key here (the law id), and a value
+	 * sort's key is the value: no document is fetched (a remote shard
+	 * would answer each fetch in a round trip) */
+	bool tie_is_key = o->collapse_slot == o->tiebreak_slot;
+	if (!tie_is_key)
+		out->ms.fetch();
+	for (Xapian::doccount k = 0; k < out->ms.size(); k++) {
+		Xapian::MSetIterator it = out->ms[k];
+		items.push_back({k, o->sort_slot >= 0 ? it.get_sort_key() : std::string(),
+		                 tie_is_key ? it.get_collapse_key()
+		                            : it.get_document().get_value((Xapian::valueno)o->tiebreak_slot),
+		                 weight_key(it.get_weight())});
+	}
+	bool by_value = o->sort_slot >= 0, desc = o->sort_descending != 0, rel_first = o->relevance_first != 0;
+	std::stable_sort(items.begin(), items.end(), [&](const item &a, const item &b) {
+		if (by_value && !rel_first && a.v != b.v)
+			return desc ? a.v > b.v : a.v < b.v;
+		if (a.w != b.w)
+			return a.w > b.w;
+		if (by_value && rel_first && a.v != b.v)
+			return desc ? a.v > b.v : a.v < b.v;
+		return a.tie < b.tie;
+	});
+	for (Xapian::doccount i = o->offset - first; i < items.size() && out->at.size() < o->limit; i++)
+		out->at.push_back(out->ms[items[i].k]);
+}
+
+/* Value order without relevance (value_only), descending, ties by the
+ * tie-break value: out->ms holds the page in Xapian's order, whose ties
+ * follow document ids.  Its values are the page's values whatever the tie
+ * order, so each value's documents are listed again, by the tie-break
+ * value (Xapian sorts a value ascending on every shard and merges): the
+ * first value from its rank in the page (the number of documents above
+ * it, counted), the others from their first. */
+static void settle_by_value(lf_xmset *out, const Xapian::Database &db, const Xapian::Query &q, const lf_xsearch *o,
+                            Xapian::doccount total)
+{
+	/* no collapsing here: the laws' documents are the only ones these
+	 * queries match, and Xapian 1.4's count of collapsed matches stays an
+	 * estimate even when every match was checked */
+	Xapian::Enquire enq(db);
+	Xapian::valueno slot = (Xapian::valueno)o->sort_slot;
+	std::vector<std::pair<std::string, Xapian::doccount>> runs; /* value, documents in the page */
+	for (Xapian::MSetIterator it = out->ms.begin(); it != out->ms.end(); ++it) {
+		std::string v = it.get_sort_key(); /* the value: no document fetched */
+		if (runs.empty() || runs.back().first != v)
+			runs.emplace_back(v, 0);
+		runs.back().second++;
+	}
+	for (size_t r = 0; r < runs.size(); r++) {
+		const std::string &v = runs[r].first;
+		Xapian::doccount skip = 0;
+		/* "" is no value (Xapian keeps none): below every other */
+		Xapian::Query any(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0'));
+		Xapian::Query eq = v.empty() ? Xapian::Query(Xapian::Query::OP_AND_NOT, q, any)
+		                             : Xapian::Query(Xapian::Query::OP_FILTER, q,
+		                                             Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, v, v));
+		if (r == 0) {
+			Xapian::Query gt(Xapian::Query::OP_FILTER, q,
+			                 v.empty() ? any : Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, v + '\0'));
+			enq.set_query(gt);
+			Xapian::doccount above = enq.get_mset(0, 0, total).get_matches_estimated();
+			skip = o->offset > above ? o->offset - above : 0;
+		}
+		enq.set_query(eq);
+		enq.set_sort_by_value((Xapian::valueno)o->tiebreak_slot, false);
+		Xapian::MSet part = enq.get_mset(skip, runs[r].second);
+		for (Xapian::MSetIterator it = part.begin(); it != part.end(); ++it)
+			out->at.push_back(it);
+	}
 }
 
 int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset **out, lf_err *err)
@@ -805,7 +1210,9 @@ int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset 
 		enq.set_weighting_scheme(Xapian::BM25Weight());
 		if (o->collapse_slot >= 0)
 			enq.set_collapse_key((Xapian::valueno)o->collapse_slot);
-		if (o->sort_slot >= 0) {
+		if (o->tiebreak_slot >= 0 && o->sort_slot < 0) {
+			enq.set_sort_by_relevance_then_value((Xapian::valueno)o->tiebreak_slot, false);
+		} else if (o->sort_slot >= 0) {
 			if (o->relevance_first)
 				enq.set_sort_by_relevance_then_value((Xapian::valueno)o->sort_slot,
 				                                     o->sort_descending != 0);
@@ -824,9 +1231,18 @@ int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset 
 				fspy[k] = new Xapian::ValueCountMatchSpy((Xapian::valueno)o->facet_slots[k]);
 				enq.add_matchspy(fspy[k]->release());
 			}
-		lf_xmset *ms = new lf_xmset;
+		std::unique_ptr<lf_xmset> ms(new lf_xmset);
 		ms->db = db->db;
-		ms->ms = enq.get_mset(o->offset, o->limit, o->check_at_least);
+		Xapian::doccount first = o->offset, want = o->limit;
+		bool by_value = o->tiebreak_slot >= 0 && o->value_only && o->sort_slot >= 0 && o->sort_descending &&
+		                !o->relevance_first;
+		bool settle = o->tiebreak_slot >= 0 && want && !by_value;
+		if (settle) {
+			/* a window around the page, sorted again (settle_ties) */
+			first = o->offset > TIE_WINDOW ? o->offset - TIE_WINDOW : 0;
+			want = o->offset - first + o->limit + TIE_WINDOW;
+		}
+		ms->ms = enq.get_mset(first, want, std::max<Xapian::doccount>(o->check_at_least, first + want));
 		if (spy)
 			for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
 				ms->counts.emplace_back(*it, it.get_termfreq());
@@ -834,7 +1250,14 @@ int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset 
 			if (fspy[k])
 				for (auto it = fspy[k]->values_begin(); it != fspy[k]->values_end(); ++it)
 					ms->facets[k].emplace_back(*it, it.get_termfreq());
-		*out = ms;
+		if (settle)
+			settle_ties(ms.get(), o, first);
+		else if (by_value && ms->ms.size())
+			settle_by_value(ms.get(), db->db, q->q, o, std::max(db->db.get_doccount(), o->check_at_least));
+		else
+			for (Xapian::MSetIterator it = ms->ms.begin(); it != ms->ms.end(); ++it)
+				ms->at.push_back(it);
+		*out = ms.release();
 		return 0;
 	} catch (...) {
 		return catch_all(err);
@@ -860,7 +1283,7 @@ void lf_xmset_free(lf_xmset *ms)
 
 size_t lf_xmset_size(const lf_xmset *ms)
 {
-	return ms ? ms->ms.size() : 0;
+	return ms ? ms->at.size() : 0;
 }
 
 unsigned lf_xmset_estimate(const lf_xmset *ms)
@@ -877,7 +1300,7 @@ unsigned lf_xmset_docid(const lf_xmset *ms, size_t i)
 {
 	try {
 		fault_point();
-		return *(ms->ms[(Xapian::doccount)i]);
+		return *ms->at.at(i);
 	} catch (...) {
 		return 0;
 	}
@@ -887,7 +1310,7 @@ double lf_xmset_weight(const lf_xmset *ms, size_t i)
 {
 	try {
 		fault_point();
-		return ms->ms[(Xapian::doccount)i].get_weight();
+		return ms->at.at(i).get_weight();
 	} catch (...) {
 		return 0;
 	}
@@ -897,7 +1320,7 @@ int lf_xmset_data(const lf_xmset *ms, size_t i, lf_buf *out, lf_err *err)
 {
 	try {
 		fault_point();
-		std::string d = ms->ms[(Xapian::doccount)i].get_document().get_data();
+		std::string d = ms->at.at(i).get_document().get_data();
 		return copy_out(d, out, err);
 	} catch (...) {
 		return catch_all(err);
@@ -908,7 +1331,7 @@ int lf_xmset_value(const lf_xmset *ms, size_t i, unsigned slot, lf_buf *out, lf_
 {
 	try {
 		fault_point();
-		std::string d = ms->ms[(Xapian::doccount)i].get_document().get_value(slot);
+		std::string d = ms->at.at(i).get_document().get_value(slot);
 		return copy_out(d, out, err);
 	} catch (...) {
 		return catch_all(err);

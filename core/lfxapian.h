@@ -96,8 +96,52 @@ int lf_xstemmer_stem(lf_xstemmer *st, const char *w, size_t n, lf_buf *out);
 
 /* ---- reading ---- */
 
-/* Opens a database (a glass directory or a stub file/directory of shards). */
+/* Opens a database (a glass directory or a stub file/directory of shards)
+ * with the defaults of lf_xopen_opts. */
 int lf_xdb_open(const char *path, lf_xdb **out, lf_err *err);
+
+/* How lf_xdb_open_opts opens the shards of a stub. */
+typedef struct lf_xopen_opts {
+	unsigned timeout_ms;   /* remote shards: connecting, and each exchange; 0 = 10000 */
+	int allow_partial;     /* a shard that cannot be opened is left out (on_skip), not an error */
+	/* shard names (as lf_xshard_info.name) to leave out without trying */
+	const char *const *exclude;
+	size_t nexclude;
+	/* called for each shard left out, with its name and the reason */
+	void (*on_skip)(const char *shard, const char *reason, void *ctx);
+	void *ctx;
+} lf_xopen_opts;
+
+/* Opens path as lf_xdb_open does, but reads stub files itself (the format
+ * of Xapian 1.4's stubs: "auto|glass|chert PATH", "remote HOST:PORT",
+ * "remote :PROGRAM ARGS", '#' comments; paths relative to the stub's
+ * directory; stubs may list stubs, 8 deep at most) so that every remote
+ * shard gets o's timeouts and a shard that fails is named: "shard
+ * HOST:PORT (FILE line N): reason".  With allow_partial, shards that fail
+ * are left out; LF_ENETWORK (or the local shard's error) if none is left.
+ * o may be NULL (the defaults). */
+int lf_xdb_open_opts(const char *path, const lf_xopen_opts *o, lf_xdb **out, lf_err *err);
+
+/* One shard of an open database, as its stub listed it. */
+typedef struct lf_xshard_info {
+	const char *name;      /* "HOST:PORT", ":PROGRAM", or the local path (resolved) */
+	const char *stub;      /* the stub file that lists it ("" for a database opened directly) */
+	unsigned line;         /* its line in that stub (0 for none) */
+	int remote;
+	int up;                /* 0: left out (allow_partial or exclude) */
+	const char *reason;    /* why it was left out ("" when up) */
+} lf_xshard_info;
+
+/* Calls fn for every shard, in the order of the combined database. */
+void lf_xdb_shards_each(lf_xdb *db, void (*fn)(const lf_xshard_info *s, void *ctx), void *ctx);
+size_t lf_xdb_nshards(lf_xdb *db);
+/* The number of documents indexed by term in shard i (counting up shards
+ * only); LF_ENOTFOUND for a shard that is not up. */
+int lf_xdb_shard_termfreq(lf_xdb *db, size_t i, const char *term, unsigned *n, lf_err *err);
+/* After a call on this thread failed with LF_ENETWORK: the name of the
+ * shard that failed (as lf_xshard_info.name) into buf, and 1; 0 if that is
+ * not known. */
+int lf_xnet_failed_shard(char *buf, size_t n);
 void lf_xdb_close(lf_xdb *db);
 /* Moves db to the index's latest committed revision (Xapian's reopen);
  * *changed says whether it may have changed.  Readers call it after
@@ -164,6 +208,17 @@ typedef struct lf_xsearch {
 	unsigned check_at_least;
 	int count_slot;      /* -1: none; else count values of this slot over all matches */
 	int facet_slots[3];  /* -1: none; more value slots counted the same way */
+	/* -1: none.  Else ties are broken by this slot's value, ascending, so
+	 * that the order does not depend on document ids, which differ from one
+	 * layout of shards to another: by relevance, equal weights, and weights
+	 * equal to 1e-9 (a sum's rounding differs with the shards' term
+	 * statistics order); by value, equal values with equal relevance.
+	 * Done by Xapian for exact ties, and for near ones by sorting again a
+	 * window of TIE_WINDOW more results on each side of the page. */
+	int tiebreak_slot;
+	/* with sort_slot and !relevance_first: sort by sort_slot, then by
+	 * tiebreak_slot, never by relevance (for lists whose weights are all 0) */
+	int value_only;
 } lf_xsearch;
 
 void lf_xsearch_init(lf_xsearch *s);

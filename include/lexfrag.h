@@ -156,9 +156,32 @@ void lf_draft_describe(const lf_draft *d, lf_draft_info *out);
 
 typedef struct lf_db lf_db;
 
-/* Opens a database for reading.  LF_ENOTFOUND if there is none. */
+/* Opens a database for reading.  LF_ENOTFOUND if there is none.  path is a
+ * database directory, or a Xapian stub file listing shards: local
+ * databases ("auto PATH") and remote ones ("remote HOST:PORT", served by
+ * xapian-tcpsrv).  Every read works on a stub as on one database: Xapian
+ * combines the shards' statistics, so the results are the same. */
 int lf_db_open(const char *path, lf_db **out, lf_err *err);
 void lf_db_close(lf_db *db);
+
+/* How a database with remote shards is opened and used. */
+typedef struct lf_db_opts {
+	unsigned timeout_ms;  /* remote shards: connecting, and each exchange with a
+	                         shard; 0 = 10 s.  A shard that takes longer is down */
+	int allow_partial;    /* a shard that is down (at open, or later) is left
+	                         out and the others answer, with a warning; without
+	                         it the call fails with LF_ENETWORK naming the shard */
+	/* Called with a one-line message for each shard left out (NULL: none). */
+	void (*on_warning)(const char *msg, void *ctx);
+	void *ctx;
+} lf_db_opts;
+
+/* lf_db_open with opts (NULL: the defaults). */
+int lf_db_open_opts(const char *path, const lf_db_opts *opts, lf_db **out, lf_err *err);
+/* The shards left out because they were down ("HOST:PORT", or a local
+ * shard's directory): how many, and their names into *names (borrowed from
+ * db until its next call; NULL when every shard answers). */
+size_t lf_db_shards_down(const lf_db *db, const char *const **names);
 /* Brings a long-lived handle up to date with the index on disk: if an
  * 'index' run has committed since *db was opened, or compacted shards and
  * switched the stub, the database is opened again and *db replaced (the old
@@ -357,9 +380,21 @@ typedef struct lf_law_view {
 int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err);
 void lf_law_view_free(lf_law_view *v);
 
+/* One shard of a database, as lf_stats_get counts it. */
+typedef struct lf_shard_stats {
+	const char *name;      /* "HOST:PORT" for a remote shard, else its directory */
+	int remote;
+	int up;                /* 0: left out (lf_db_opts.allow_partial) */
+	const char *reason;    /* why it was left out, "" when up */
+	unsigned laws, provisions;
+	uint64_t bytes;        /* on disk; 0 for a remote shard (not known here) */
+} lf_shard_stats;
+
 typedef struct lf_stats {
 	unsigned laws, provisions, shards;
-	uint64_t index_bytes;
+	uint64_t index_bytes;  /* the local shards' bytes on disk */
+	lf_shard_stats *shard; /* shards of them, in the order of the combined database */
+	unsigned remote_shards, shards_down;
 	lf_count *by_jurisdiction; size_t njurisdiction;
 	lf_count *by_language; size_t nlanguage;
 	lf_count *by_format; size_t nformat;

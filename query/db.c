@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../core/rec.h"
 #include "../core/schema.h"
@@ -112,7 +113,108 @@ int lf_q_cat_index(const lf_db *db, const char *id)
 	return -1;
 }
 
-int lf_db_open(const char *path, lf_db **out, lf_err *err)
+/* The stub file whose switch lf_db_refresh watches: path's XAPIANDB, or
+ * path itself when it is a stub file. */
+static void stub_of(const char *path, char *out, size_t n)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		snprintf(out, n, "%s", path);
+	else
+		snprintf(out, n, "%s/%s", path, LF_STUB_FILE);
+}
+
+static long long mono_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+typedef struct skip_ctx {
+	lf_db *db;
+	int oom;
+} skip_ctx;
+
+/* A shard lf_xdb_open_opts left out: remembered, and said. */
+static void on_skip(const char *shard, const char *reason, void *ctx)
+{
+	skip_ctx *sc = ctx;
+	lf_db *db = sc->db;
+	char msg[900];
+	char **d;
+	size_t i;
+
+	for (i = 0; i < db->ndown && strcmp(db->down[i], shard); i++)
+		;
+	if (i == db->ndown) {
+		if (!(d = realloc(db->down, (db->ndown + 1) * sizeof *d)) || !(d[db->ndown] = strdup(shard))) {
+			if (d)
+				db->down = d;
+			sc->oom = 1;
+			return;
+		}
+		db->down = d;
+		db->ndown++;
+		db->down_since_ns = mono_ns();
+	}
+	if (db->opts.on_warning) {
+		snprintf(msg, sizeof msg, "%s: shard %s left out: %s", db->path, shard, reason);
+		db->opts.on_warning(msg, db->opts.ctx);
+	}
+}
+
+/* Frees what db_load fills. */
+static void db_unload(lf_db *db)
+{
+	lf_xdb_close(db->x);
+	db->x = NULL;
+	for (size_t i = 0; i < db->ncats; i++)
+		free(db->cats[i]);
+	free(db->cats);
+	free(db->concepts);
+	free(db->layers);
+	db->cats = NULL;
+	db->ncats = 0;
+	db->concepts = NULL;
+	db->nconcepts = 0;
+	db->layers = NULL;
+	db->nlangs = 0;
+	db->laws = 0;
+}
+
+/* Opens db->path (without the shards in db->down) and reads what the
+ * query side needs from it. */
+static int db_load(lf_db *db, lf_err *err)
+{
+	lf_xopen_opts xo;
+	skip_ctx sc = {db, 0};
+	int rc;
+
+	memset(&xo, 0, sizeof xo);
+	xo.timeout_ms = db->opts.timeout_ms;
+	xo.allow_partial = db->opts.allow_partial;
+	xo.exclude = (const char *const *)db->down;
+	xo.nexclude = db->ndown;
+	xo.on_skip = on_skip;
+	xo.ctx = &sc;
+	if ((rc = lf_xdb_open_opts(db->path, &xo, &db->x, err)) != 0) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		return lf_err_set(err, rc, "%s: %s", db->path, msg);
+	}
+	if (sc.oom)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &db->laws, err)) != 0 ||
+	    (rc = lf_xdb_terms_each(db->x, "XL", add_lang, db, err)) != 0 ||
+	    (rc = load_taxonomy(db, err)) != 0)
+		return rc;
+	return 0;
+}
+
+int lf_db_open_opts(const char *path, const lf_db_opts *opts, lf_db **out, lf_err *err)
 {
 	lf_db *db;
 	struct stat st;
@@ -120,14 +222,16 @@ int lf_db_open(const char *path, lf_db **out, lf_err *err)
 	int rc;
 
 	*out = NULL;
-	snprintf(stub, sizeof stub, "%s/%s", path, LF_STUB_FILE);
 	if (stat(path, &st) != 0)
 		return lf_err_set(err, LF_ENOTFOUND, "%s: no such database (run \"lexfrag index --db %s DIR\" first)", path, path);
+	stub_of(path, stub, sizeof stub);
 	if (S_ISDIR(st.st_mode) && stat(stub, &st) != 0)
 		return lf_err_set(err, LF_ENOTFOUND, "%s: not a lexfrag database (no %s)", path, LF_STUB_FILE);
 	db = calloc(1, sizeof *db);
 	if (!db)
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	if (opts)
+		db->opts = *opts;
 	if (!(db->path = strdup(path))) {
 		lf_db_close(db);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
@@ -136,22 +240,59 @@ int lf_db_open(const char *path, lf_db **out, lf_err *err)
 	 * path's): lf_db_refresh notices when a compaction switches it */
 	db->stub_ino = (unsigned long)st.st_ino;
 	db->stub_mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-	if ((rc = lf_xdb_open(path, &db->x, err)) != 0) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s", err->msg);
-		lf_err_set(err, rc, "%s: %s", path, msg);
-		lf_db_close(db);
-		return rc;
-	}
-	if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &db->laws, err)) != 0 ||
-	    (rc = lf_xdb_terms_each(db->x, "XL", add_lang, db, err)) != 0 ||
-	    (rc = load_taxonomy(db, err)) != 0) {
+	if ((rc = db_load(db, err)) != 0) {
 		lf_db_close(db);
 		return rc;
 	}
 	*out = db;
 	return 0;
 }
+
+int lf_db_open(const char *path, lf_db **out, lf_err *err)
+{
+	return lf_db_open_opts(path, NULL, out, err);
+}
+
+int lf_q_leave_out(lf_db *db, const char *shard, const char *why, lf_err *err)
+{
+	skip_ctx sc = {db, 0};
+
+	lf_db fresh;
+	int rc;
+
+	on_skip(shard, why, &sc);
+	if (sc.oom)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	/* loaded beside db, which stays whole if this fails */
+	fresh = *db;
+	fresh.x = NULL;
+	fresh.cats = NULL;
+	fresh.ncats = 0;
+	fresh.concepts = NULL;
+	fresh.layers = NULL;
+	fresh.nlangs = 0;
+	rc = db_load(&fresh, err);
+	/* the list of shards left out is db's, and may have grown */
+	db->down = fresh.down;
+	db->ndown = fresh.ndown;
+	db->down_since_ns = fresh.down_since_ns;
+	if (rc) {
+		db_unload(&fresh);
+		return rc;
+	}
+	db_unload(db);
+	*db = fresh;
+	return 0;
+}
+
+size_t lf_db_shards_down(const lf_db *db, const char *const **names)
+{
+	*names = (const char *const *)db->down;
+	return db->ndown;
+}
+
+/* A handle with shards left out tries them all again this often. */
+#define RETRY_DOWN_NS (10 * 1000000000LL)
 
 int lf_db_refresh(lf_db **dbp, lf_err *err)
 {
@@ -161,18 +302,24 @@ int lf_db_refresh(lf_db **dbp, lf_err *err)
 	int changed = 0, rc;
 
 	if ((rc = lf_xdb_reopen(db->x, &changed, err)) != 0)
-		changed = 1;
-	snprintf(stub, sizeof stub, "%s/%s", db->path, LF_STUB_FILE);
+		changed = 1; /* a remote shard's connection may have closed: open again */
+	stub_of(db->path, stub, sizeof stub);
 	if (stat(stub, &st) == 0 &&
 	    ((unsigned long)st.st_ino != db->stub_ino ||
 	     (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec != db->stub_mtime_ns))
+		changed = 1;
+	/* shards left out come back when they answer again */
+	if (db->ndown && mono_ns() - db->down_since_ns > RETRY_DOWN_NS)
 		changed = 1;
 	if (!changed)
 		return 0;
 	/* opened again rather than only reopened: the metadata read at open
 	 * (languages, laws, taxonomy) may have changed, and so may the shards */
-	if ((rc = lf_db_open(db->path, &fresh, err)) != 0)
-		return rc;
+	if ((rc = lf_db_open_opts(db->path, &db->opts, &fresh, err)) != 0) {
+		if (db->ndown)
+			db->down_since_ns = mono_ns(); /* still down: keep this handle, try later */
+		return db->ndown && rc == LF_ENETWORK ? 0 : rc;
+	}
 	lf_db_close(db);
 	*dbp = fresh;
 	return 0;
@@ -180,15 +327,27 @@ int lf_db_refresh(lf_db **dbp, lf_err *err)
 
 int lf_q_retry(lf_db *db, int (*call)(lf_db *db, void *ctx, lf_err *err), void *ctx, lf_err *err)
 {
-	int rc = 0;
+	int rc = 0, modified = 0, left_out = 0;
 
-	for (int attempt = 0; attempt < 4; attempt++) {
+	for (;;) {
 		int changed;
+		char shard[300];
 		lf_err_clear(err);
-		if ((rc = call(db, ctx, err)) != LF_EMODIFIED)
-			break;
-		if (lf_xdb_reopen(db->x, &changed, err) != 0)
-			break;
+		if ((rc = call(db, ctx, err)) == LF_EMODIFIED && modified++ < 3) {
+			if (lf_xdb_reopen(db->x, &changed, err) != 0)
+				break;
+			continue;
+		}
+		/* a shard that failed during the call: without it, with allow_partial */
+		if (rc == LF_ENETWORK && db->opts.allow_partial && left_out++ < 64 &&
+		    lf_xnet_failed_shard(shard, sizeof shard)) {
+			char why[512];
+			snprintf(why, sizeof why, "%s", err->msg);
+			if ((rc = lf_q_leave_out(db, shard, why, err)) != 0)
+				break;
+			continue;
+		}
+		break;
 	}
 	return rc;
 }
@@ -197,12 +356,10 @@ void lf_db_close(lf_db *db)
 {
 	if (!db)
 		return;
-	lf_xdb_close(db->x);
-	for (size_t i = 0; i < db->ncats; i++)
-		free(db->cats[i]);
-	free(db->cats);
-	free(db->concepts);
-	free(db->layers);
+	db_unload(db);
+	for (size_t i = 0; i < db->ndown; i++)
+		free(db->down[i]);
+	free(db->down);
 	free(db->path);
 	free(db);
 }

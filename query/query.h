@@ -26,11 +26,21 @@ struct lf_db {
 	/* the stub file as opened: a compaction switches it (lf_db_refresh) */
 	unsigned long stub_ino;
 	long long stub_mtime_ns;
+	/* remote shards: how to open them; those left out since they failed */
+	lf_db_opts opts;
+	char **down;
+	size_t ndown;
+	long long down_since_ns;  /* when the last shard was left out (monotonic) */
 };
+
+/* Leaves the shard named out of db (it failed: allow_partial) and opens the
+ * rest again in place; 0, or the status of that open. */
+int lf_q_leave_out(lf_db *db, const char *shard, const char *why, lf_err *err);
 
 /* Runs call(db, ctx) again, up to 3 times, while it fails with
  * LF_EMODIFIED (a writer discarded the revision read), moving db to the
- * latest revision in between. */
+ * latest revision in between; and, with opts.allow_partial, while it fails
+ * with LF_ENETWORK, each time without the shard that failed. */
 int lf_q_retry(lf_db *db, int (*call)(lf_db *db, void *ctx, lf_err *err), void *ctx, lf_err *err);
 
 /* Slot-order index of a risk category id, or -1. */

@@ -596,6 +596,10 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 	p->so.offset = o->offset;
 	p->so.limit = o->limit ? o->limit : 10;
 	p->so.collapse_slot = LF_SLOT_LAWID;
+	/* ties by law id: the same order whatever the layout of shards (a
+	 * document id depends on it); a list without text has no weights */
+	p->so.tiebreak_slot = LF_SLOT_LAWID;
+	p->so.value_only = !p->textq;
 	if (o->sort == LF_SORT_RISK || (!p->textq && o->nrisks)) {
 		int c = o->nrisks == 1 ? lf_q_cat_index(db, o->risks[0]) : -1;
 		p->risk_slot = c >= 0 ? LF_SLOT_RISK0 + c : LF_SLOT_RISKMAX;

@@ -240,6 +240,7 @@ static int find_candidates(run *r, unsigned per_unit, lf_err *err)
 		lf_xsearch_init(&so);
 		so.limit = per_unit + (r->d->law_id ? 1 : 0);
 		so.collapse_slot = LF_SLOT_LAWID;
+		so.tiebreak_slot = LF_SLOT_LAWID; /* the same candidates whatever the shards */
 		rc = lf_xdb_search(r->db->x, q, &so, &ms, err);
 		lf_xquery_free(q);
 		for (size_t i = 0; !rc && i < lf_xmset_size(ms); i++) {
@@ -262,9 +263,12 @@ static int find_candidates(run *r, unsigned per_unit, lf_err *err)
 static int cmp_cand(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
+	long long wx = llround(x->w * 1e9), wy = llround(y->w * 1e9); /* without rounding noise */
 	if (x->nunits != y->nunits)
 		return x->nunits < y->nunits ? 1 : -1;
-	return x->w < y->w ? 1 : x->w > y->w ? -1 : 0;
+	if (wx != wy)
+		return wx < wy ? 1 : -1;
+	return strcmp(x->id, y->id);
 }
 
 /* --------------------------------------------------------- alignment */
@@ -637,7 +641,9 @@ static int cmp_hit(const void *a, const void *b)
 	const lf_similar_hit *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
-	return x->align_score < y->align_score ? 1 : x->align_score > y->align_score ? -1 : 0;
+	if (x->align_score != y->align_score)
+		return x->align_score < y->align_score ? 1 : -1;
+	return strcmp(x->id, y->id);
 }
 
 int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_similar_results **out,

@@ -155,13 +155,58 @@ static int count_prefix(lf_db *db, const char *prefix, lf_arena *a, lf_count **o
 	return *out ? 0 : lf_err_set(err, LF_ENOMEM, "out of memory");
 }
 
+typedef struct shard_acc {
+	lf_stats *s;
+	lf_arena *a;
+	size_t n;
+} shard_acc;
+
+static void shard_cb(const lf_xshard_info *i, void *ctx)
+{
+	shard_acc *sa = ctx;
+	lf_shard_stats *t = &sa->s->shard[sa->n++];
+
+	t->name = lf_q_str(sa->a, i->name, strlen(i->name));
+	t->remote = i->remote;
+	t->up = i->up;
+	t->reason = lf_q_str(sa->a, i->reason, strlen(i->reason));
+}
+
+/* Each shard's laws, provisions and bytes (local shards: on disk). */
+static int shard_stats(lf_db *db, lf_stats *s, lf_err *err)
+{
+	shard_acc sa = {s, s->priv->arena, 0};
+	size_t n = lf_xdb_nshards(db->x);
+	int rc;
+
+	s->shard = lf_arena_alloc(sa.a, (n + 1) * sizeof *s->shard);
+	if (!s->shard)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	memset(s->shard, 0, (n + 1) * sizeof *s->shard);
+	lf_xdb_shards_each(db->x, shard_cb, &sa);
+	s->shards = (unsigned)sa.n;
+	/* lf_xdb_shard_termfreq counts the shards that are up, in order */
+	for (size_t i = 0; i < sa.n; i++) {
+		lf_shard_stats *t = &s->shard[i];
+		s->remote_shards += t->remote != 0;
+		if (!t->up) {
+			s->shards_down++;
+			continue;
+		}
+		if ((rc = lf_xdb_shard_termfreq(db->x, i, LF_TERM_DOCLAW, &t->laws, err)) != 0 ||
+		    (rc = lf_xdb_shard_termfreq(db->x, i, LF_TERM_DOCPROV, &t->provisions, err)) != 0)
+			return rc;
+		if (!t->remote)
+			s->index_bytes += t->bytes = dir_bytes(t->name, 0);
+	}
+	return lf_arena_failed(sa.a) ? lf_err_set(err, LF_ENOMEM, "out of memory") : 0;
+}
+
 static int stats_get_once(lf_db *db, lf_stats **out, lf_err *err)
 {
 	lf_stats *s;
 	lf_arena *a;
 	int rc;
-	char stub[4200], line[256];
-	FILE *fp;
 
 	*out = NULL;
 	s = calloc(1, sizeof *s);
@@ -185,13 +230,9 @@ static int stats_get_once(lf_db *db, lf_stats **out, lf_err *err)
 		lf_stats_free(s);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
-	s->index_bytes = dir_bytes(db->path, 0);
-	snprintf(stub, sizeof stub, "%s/%s", db->path, LF_STUB_FILE);
-	if ((fp = fopen(stub, "r")) != NULL) {
-		while (fgets(line, sizeof line, fp))
-			if (!strncmp(line, "auto ", 5) || !strncmp(line, "remote ", 7))
-				s->shards++;
-		fclose(fp);
+	if ((rc = shard_stats(db, s, err)) != 0) {
+		lf_stats_free(s);
+		return rc;
 	}
 	*out = s;
 	return 0;
