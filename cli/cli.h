@@ -95,6 +95,7 @@ int cmd_export(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_reuse(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_shards(int argc, char **argv);
 
 /* Writes the export of the laws so finds (cli/export.c): csv or jsonl to
  * fp, or sqlite to sqlite_path (built beside it, then renamed).  *nlaws,

@@ -785,6 +785,7 @@ static const char main_help[] =
 	"  similar --file F  laws a draft reuses, the passages aligned (or --law ID)\n"
 	"  reuse             every significant reuse between laws of the database\n"
 	"  serve             web pages and a JSON API over HTTP (127.0.0.1:8080)\n"
+	"  shards -o STUB SHARD...  write and check the stub of a cluster of shards\n"
 	"\n"
 	"'lexfrag COMMAND --help' describes each.  The database is --db PATH, else\n"
 	"$LEXFRAG_DB, else ./lexfrag.db.\n"
@@ -821,6 +822,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "similar")) return cmd_similar(argc, argv);
 	if (!strcmp(cmd, "reuse")) return cmd_reuse(argc, argv);
 	if (!strcmp(cmd, "serve")) return cmd_serve(argc, argv);
+	if (!strcmp(cmd, "shards")) return cmd_shards(argc, argv);
 	fprintf(stderr, "lexfrag: '%s' is not a command.  See 'lexfrag --help'.\n", cmd);
 	return EXIT_USAGE;
 }

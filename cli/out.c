@@ -226,7 +226,9 @@ void out_shards_json(FILE *fp, const lf_stats *s)
 		fprintf(fp, ",\"remote\":%s,\"up\":%s,\"reason\":", t->remote ? "true" : "false",
 		        t->up ? "true" : "false");
 		out_json_str(fp, t->reason, 0);
-		fprintf(fp, ",\"laws\":%u,\"provisions\":%u,\"bytes\":", t->laws, t->provisions);
+		fprintf(fp, ",\"laws\":%u,\"provisions\":%u,\"taxonomy\":", t->laws, t->provisions);
+		out_json_str(fp, t->taxonomy, 0);
+		fputs(",\"bytes\":", fp);
 		if (t->remote)
 			fputs("null}", fp);
 		else

@@ -813,6 +813,19 @@ int lf_xdb_shard_termfreq(lf_xdb *db, size_t i, const char *term, unsigned *n, l
 	}
 }
 
+int lf_xdb_shard_metadata(lf_xdb *db, size_t i, const char *key, lf_buf *out, lf_err *err)
+{
+	lf_buf_reset(out);
+	if (i >= db->shards.size() || !db->shards[i].up)
+		return lf_err_set(err, LF_ENOTFOUND, "no such shard");
+	try {
+		fault_point();
+		return copy_out(db->shards[i].db.get_metadata(key), out, err);
+	} catch (...) {
+		return catch_all(err);
+	}
+}
+
 int lf_xnet_failed_shard(char *buf, size_t n)
 {
 	if (last_net_shard.empty() || !n)

@@ -138,6 +138,8 @@ size_t lf_xdb_nshards(lf_xdb *db);
 /* The number of documents indexed by term in shard i (counting up shards
  * only); LF_ENOTFOUND for a shard that is not up. */
 int lf_xdb_shard_termfreq(lf_xdb *db, size_t i, const char *term, unsigned *n, lf_err *err);
+/* Metadata of shard i ("" if unset); LF_ENOTFOUND for a shard that is not up. */
+int lf_xdb_shard_metadata(lf_xdb *db, size_t i, const char *key, lf_buf *out, lf_err *err);
 /* After a call on this thread failed with LF_ENETWORK: the name of the
  * shard that failed (as lf_xshard_info.name) into buf, and 1; 0 if that is
  * not known. */

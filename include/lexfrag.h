@@ -388,6 +388,7 @@ typedef struct lf_shard_stats {
 	const char *reason;    /* why it was left out, "" when up */
 	unsigned laws, provisions;
 	uint64_t bytes;        /* on disk; 0 for a remote shard (not known here) */
+	const char *taxonomy;  /* the hash of the risk taxonomy it was tagged with */
 } lf_shard_stats;
 
 typedef struct lf_stats {
@@ -405,6 +406,12 @@ typedef struct lf_stats {
 } lf_stats;
 
 int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err);
+
+/* Calls fn for every law id that more than one document of the database
+ * carries as a law (the same law indexed into two shards: counted twice,
+ * found twice); *n is how many.  It reads every id: a check, not a query. */
+int lf_db_duplicate_laws(lf_db *db, void (*fn)(const char *law_id, unsigned count, void *ctx), void *ctx,
+                         size_t *n, lf_err *err);
 void lf_stats_free(lf_stats *s);
 
 const char *lf_version(void);

@@ -166,6 +166,7 @@ static void shard_cb(const lf_xshard_info *i, void *ctx)
 	shard_acc *sa = ctx;
 	lf_shard_stats *t = &sa->s->shard[sa->n++];
 
+	t->taxonomy = "";
 	t->name = lf_q_str(sa->a, i->name, strlen(i->name));
 	t->remote = i->remote;
 	t->up = i->up;
@@ -193,9 +194,16 @@ static int shard_stats(lf_db *db, lf_stats *s, lf_err *err)
 			s->shards_down++;
 			continue;
 		}
+		lf_buf v;
+		lf_buf_init(&v, 0);
 		if ((rc = lf_xdb_shard_termfreq(db->x, i, LF_TERM_DOCLAW, &t->laws, err)) != 0 ||
-		    (rc = lf_xdb_shard_termfreq(db->x, i, LF_TERM_DOCPROV, &t->provisions, err)) != 0)
+		    (rc = lf_xdb_shard_termfreq(db->x, i, LF_TERM_DOCPROV, &t->provisions, err)) != 0 ||
+		    (rc = lf_xdb_shard_metadata(db->x, i, LF_META_TAXONOMY_HASH, &v, err)) != 0) {
+			lf_buf_free(&v);
 			return rc;
+		}
+		t->taxonomy = lf_q_str(sa.a, lf_buf_str(&v), v.n);
+		lf_buf_free(&v);
 		if (!t->remote)
 			s->index_bytes += t->bytes = dir_bytes(t->name, 0);
 	}
@@ -261,4 +269,33 @@ int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err)
 {
 	stats_get_args a = {out};
 	return lf_q_retry(db, stats_get_call, &a, err);
+}
+
+typedef struct dup_ctx {
+	void (*fn)(const char *law_id, unsigned count, void *ctx);
+	void *ctx;
+	size_t n;
+} dup_ctx;
+
+static int dup_cb(const char *term, unsigned freq, void *ctx)
+{
+	dup_ctx *d = ctx;
+
+	/* Q<law id> is a law's document; Q<law id>#<unit> its units' */
+	if (freq > 1 && !strchr(term, '#')) {
+		d->n++;
+		if (d->fn)
+			d->fn(term + strlen(LF_TERM_ID), freq, d->ctx);
+	}
+	return 0;
+}
+
+int lf_db_duplicate_laws(lf_db *db, void (*fn)(const char *law_id, unsigned count, void *ctx), void *ctx,
+                         size_t *n, lf_err *err)
+{
+	dup_ctx d = {fn, ctx, 0};
+	int rc = lf_xdb_terms_each(db->x, LF_TERM_ID, dup_cb, &d, err);
+
+	*n = d.n;
+	return rc;
 }
