@@ -153,6 +153,13 @@ static const char index_help[] =
 	"  -d, --db PATH        database directory (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"  -j, --jobs N         reader threads (default: number of CPUs)\n"
 	"      --shards N       shards of a new database (default 2; one writer each)\n"
+	"      --shard-of RULE  this database takes only the laws RULE selects, one\n"
+	"                       shard of a cluster (repeatable: all must hold):\n"
+	"                       KEY=V1,V2  KEY!=V1,V2  (KEY: jurisdiction, language,\n"
+	"                       format; '-' for unknown), hash=I/N (the law id's hash\n"
+	"                       modulo N is I), all (every law).  Kept in the\n"
+	"                       database: later runs without it use the same rule;\n"
+	"                       another rule re-reads every file\n"
 	"      --prune          drop laws whose files under PATHs are gone\n"
 	"      --force          re-read every file, changed or not\n"
 	"      --max-bytes SIZE refuse files larger than SIZE once decompressed\n"
@@ -177,10 +184,11 @@ static int cmd_index(int argc, char **argv)
 		{"db", required_argument, 0, 'd'}, {"jobs", required_argument, 0, 'j'},
 		{"shards", required_argument, 0, 'S'}, {"prune", no_argument, 0, 'P'},
 		{"force", no_argument, 0, 'F'}, {"max-bytes", required_argument, 0, 'M'},
-		{"taxonomy", required_argument, 0, 'T'},
+		{"taxonomy", required_argument, 0, 'T'}, {"shard-of", required_argument, 0, 'R'},
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	lf_index_opts o;
 	lf_index_stats st;
+	const char *rules[8];
 	index_ui ui = {isatty(2), 0};
 	lf_err err;
 	int c, quiet = 0, rc;
@@ -208,6 +216,14 @@ static int cmd_index(int argc, char **argv)
 				return usage_error("index", "--max-bytes: not a size: '%s'", optarg);
 			break;
 		case 'T': o.taxonomy = optarg; break;
+		case 'R':
+			if (o.nshard_of == (int)(sizeof rules / sizeof *rules))
+				return usage_error("index", "--shard-of: more than 8 given: '%s'", optarg);
+			if (lf_shard_of_check(optarg, &err) != 0)
+				return usage_error("index", "%s", err.msg);
+			rules[o.nshard_of++] = optarg;
+			o.shard_of = rules;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(index_help, stdout); return 0;
 		default: return usage_error("index", "%s", "invalid option");
@@ -230,11 +246,16 @@ static int cmd_index(int argc, char **argv)
 	if (st.retagged && !quiet)
 		fprintf(stderr, "lexfrag: the risk taxonomy changed since the last run: every file was "
 		                "read and tagged again\n");
+	if (st.resharded && !quiet)
+		fprintf(stderr, "lexfrag: the database took other laws before (--shard-of): every file "
+		                "under PATHs was read again\n");
 	if (!quiet) {
 		fprintf(stderr, "lexfrag: indexed %zu of %zu files (%zu unchanged, %zu failed", st.files_indexed,
 		        st.files_seen, st.files_unchanged, st.files_failed);
 		if (st.files_warned)
 			fprintf(stderr, ", %zu with warnings", st.files_warned);
+		if (*st.shard_of)
+			fprintf(stderr, ", %zu for other shards", st.files_elsewhere);
 		fprintf(stderr, ")");
 		if (st.entries_skipped)
 			fprintf(stderr, ", %zu other entries skipped", st.entries_skipped);

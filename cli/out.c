@@ -228,6 +228,8 @@ void out_shards_json(FILE *fp, const lf_stats *s)
 		out_json_str(fp, t->reason, 0);
 		fprintf(fp, ",\"laws\":%u,\"provisions\":%u,\"taxonomy\":", t->laws, t->provisions);
 		out_json_str(fp, t->taxonomy, 0);
+		fputs(",\"shard_of\":", fp);
+		out_json_str(fp, t->shard_of, 0);
 		fputs(",\"bytes\":", fp);
 		if (t->remote)
 			fputs("null}", fp);

@@ -155,17 +155,18 @@ static int check_and_list(const char *path, lf_db_opts *dbo, int format, int qui
 		out_shards_json(stdout, s);
 		fputs("}\n", stdout);
 	} else if (!quiet) {
-		printf("%-36s %-6s %7s %11s %9s  %s\n", "shard", "kind", "laws", "provisions", "MB", "taxonomy");
+		printf("%-36s %-6s %7s %11s %9s  %-12s  %s\n", "shard", "kind", "laws", "provisions", "MB", "taxonomy",
+		       "takes");
 		for (unsigned i = 0; i < s->shards; i++) {
 			const lf_shard_stats *t = &s->shard[i];
 			if (!t->up)
 				printf("%-36s %-6s DOWN: %s\n", t->name, t->remote ? "remote" : "local", t->reason);
 			else if (t->remote)
-				printf("%-36s %-6s %7u %11u %9s  %.12s\n", t->name, "remote", t->laws, t->provisions, "-",
-				       t->taxonomy);
+				printf("%-36s %-6s %7u %11u %9s  %-12.12s  %s\n", t->name, "remote", t->laws, t->provisions,
+				       "-", t->taxonomy, *t->shard_of ? t->shard_of : "all");
 			else
-				printf("%-36s %-6s %7u %11u %9.1f  %.12s\n", t->name, "local", t->laws, t->provisions,
-				       (double)t->bytes / 1e6, t->taxonomy);
+				printf("%-36s %-6s %7u %11u %9.1f  %-12.12s  %s\n", t->name, "local", t->laws, t->provisions,
+				       (double)t->bytes / 1e6, t->taxonomy, *t->shard_of ? t->shard_of : "all");
 		}
 		printf("%-36s %-6s %7u %11u\n", "total", "", s->laws, s->provisions);
 	}

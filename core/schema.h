@@ -81,6 +81,13 @@
  *   lexfrag:schema  LF_SCHEMA_VERSION
  *   F<abs path>     "<mtime ns> <size> <law id>" of an indexed file: the
  *                   incremental index compares it with the file's stat.
+ *                   An empty law id: the file's law is for other shards
+ *                   (lexfrag:shard-of), so it is not read again unchanged.
+ *   lexfrag:shard-of       the rules of the laws this database takes, as
+ *                          'index --shard-of' wrote them (canonical form,
+ *                          indexer/shardof.h); absent: every law.  Written
+ *                          last, like the taxonomy hash: another rule
+ *                          re-reads every file.
  *   lexfrag:taxonomy       the XML source of the taxonomy the laws were
  *                          tagged with
  *   lexfrag:taxonomy-hash  its hash: a run with another taxonomy re-reads
@@ -129,6 +136,7 @@
 #define LF_META_TAXONOMY_HASH "lexfrag:taxonomy-hash"
 #define LF_META_CATEGORIES "lexfrag:categories"
 #define LF_META_CONCEPTS "lexfrag:concepts"
+#define LF_META_SHARD_OF "lexfrag:shard-of"
 
 #define LF_STUB_FILE "XAPIANDB"
 

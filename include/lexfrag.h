@@ -47,6 +47,13 @@ typedef struct lf_index_opts {
 	size_t max_bytes;/* per-file (decompressed) size cap; 0 = 256 MiB */
 	const char *taxonomy; /* risk taxonomy file; NULL = the built-in one
 	                         (schemas/taxonomy.xml when lexfrag was built) */
+	/* Which laws this database takes (a shard of a cluster): rules such as
+	 * "jurisdiction=eu,de", "language!=en", "hash=0/3" (indexer/shardof.h),
+	 * all of which must hold; "all" for every law.  None given (0): the
+	 * rules the database was indexed with.  Other files are read, recorded
+	 * as for other shards and skipped while unchanged. */
+	const char *const *shard_of;
+	int nshard_of;
 	/* Called once per file that failed (message without the path). */
 	void (*on_error)(const char *path, const char *msg, void *ctx);
 	/* Called now and then from the calling thread. */
@@ -59,6 +66,7 @@ typedef struct lf_index_stats {
 	size_t files_indexed;   /* read and (re)indexed in this run */
 	size_t files_unchanged; /* skipped: same size and mtime as indexed */
 	size_t files_failed;    /* could not be indexed; each reported through on_error */
+	size_t files_elsewhere; /* their laws are for other shards (shard_of) */
 	size_t files_warned;    /* indexed after a repair (NUL bytes dropped, an
 	                           external entity ignored...); each reported too */
 	size_t entries_skipped; /* FIFOs, devices, symlink loops, unreadable
@@ -66,6 +74,9 @@ typedef struct lf_index_stats {
 	size_t laws_pruned;
 	int retagged;           /* the index had been tagged with another
 	                           taxonomy: every file was read again */
+	int resharded;          /* it had been indexed with other shard_of
+	                           rules: every file was read again */
+	char shard_of[512];     /* the rules in force, canonical; "" = every law */
 	size_t provisions;      /* index units written in this run */
 	uint64_t bytes;         /* input bytes read, as stored on disk */
 	double seconds;
@@ -77,6 +88,10 @@ typedef struct lf_index_stats {
  * for a failure that stopped it (LF_ELOCKED if another writer holds the
  * database, LF_EIO ...).  What was committed before a failure stays. */
 int lf_index_run(const lf_index_opts *opts, lf_index_stats *stats, lf_err *err);
+
+/* Checks one --shard-of value (see lf_index_opts.shard_of): 0, or LF_EINVAL
+ * with a message saying what is wrong. */
+int lf_shard_of_check(const char *spec, lf_err *err);
 
 /* ------------------------------------------------------------------ risk */
 
@@ -389,6 +404,7 @@ typedef struct lf_shard_stats {
 	unsigned laws, provisions;
 	uint64_t bytes;        /* on disk; 0 for a remote shard (not known here) */
 	const char *taxonomy;  /* the hash of the risk taxonomy it was tagged with */
+	const char *shard_of;  /* the laws it takes ('index --shard-of'); "" = every law */
 } lf_shard_stats;
 
 typedef struct lf_stats {

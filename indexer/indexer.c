@@ -40,6 +40,7 @@
 #include "../core/text.h"
 #include "input.h"
 #include "lawtags.h"
+#include "shardof.h"
 #include "units.h"
 #include "lexfrag.h"
 #include "walk.h"
@@ -57,7 +58,8 @@
  * the id. */
 typedef struct job {
 	struct job *next;
-	int kind;                /* 0 = add law, 1 = delete law (moved shard), 2 = stop */
+	int kind;                /* 0 = add law, 1 = delete law (moved shard), 2 = stop,
+	                            3 = a file for other shards (--shard-of) */
 	char *id;                /* base law id */
 	char *path;              /* file path as given */
 	char *abs;
@@ -115,6 +117,9 @@ typedef struct run {
 	lf_taxonomy *tx;       /* the risk taxonomy every law is tagged with */
 	int retag;             /* the index was tagged with another taxonomy */
 	char tx_hash[20];
+	lf_shardof so;         /* the laws this database takes (--shard-of) */
+	int rerule;            /* it took others before: every file is read again */
+	atomic_size_t elsewhere;
 } run;
 
 static double now_since(const struct timespec *t0)
@@ -610,7 +615,8 @@ static int job_route(run *r, const lf_law *law, const lf_file *f, job *j, job **
 		return LF_ENOMEM;
 	*sh = (size_t)(hash64(j->id) % (uint64_t)r->nshards);
 	if (old && old->shard != (int)*sh) {
-		/* the law moved shard (its id changed): the old shard drops it */
+		/* the law moved shard (its id changed, or it was for other
+		 * shards): the old shard drops it */
 		job *d = calloc(1, sizeof *d);
 		if (!d || !(d->old_id = strdup(old->law_id)) || !(d->abs = strdup(f->abs)))
 			rc = LF_ENOMEM;
@@ -626,6 +632,27 @@ static int job_route(run *r, const lf_law *law, const lf_file *f, job *j, job **
 		rc = LF_ENOMEM;
 	}
 	return rc;
+}
+
+/* A file whose law belongs to other shards (--shard-of): its record says
+ * so (an empty law id), so the next run skips it while it is unchanged,
+ * and the documents it had here, if any, go.  The job goes to the shard
+ * that holds the file's record, if one does. */
+static job *job_elsewhere(run *r, const lf_file *f, size_t *sh)
+{
+	char st[64];
+	fstate *old = find_fstate(r, f->abs);
+	job *j = calloc(1, sizeof *j);
+
+	snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
+	if (!j || !(j->abs = strdup(f->abs)) || !(j->fstate = strdup(st)) ||
+	    (old && *old->law_id && !(j->old_id = strdup(old->law_id)))) {
+		job_free(j);
+		return NULL;
+	}
+	j->kind = 3;
+	*sh = old ? (size_t)old->shard : (size_t)(hash64(f->abs) % (uint64_t)r->nshards);
+	return j;
 }
 
 static void *reader_main(void *arg)
@@ -658,6 +685,20 @@ static void *reader_main(void *arg)
 		rc = b.tg && b.lt ? lf_read_path(f->path, &ro, &law, &err) : lf_err_set(&err, LF_ENOMEM, "out of memory");
 		if (!rc)
 			rc = fill_gaps(law, f) ? lf_err_set(&err, LF_ENOMEM, "out of memory") : 0;
+		if (!rc && !lf_shardof_match(&r->so, law)) {
+			/* read to learn where it belongs, but not built */
+			if (!(j = job_elsewhere(r, f, &sh))) {
+				report(r, f->path, "out of memory");
+				atomic_fetch_add(&r->failed, 1);
+			} else {
+				atomic_fetch_add(&r->elsewhere, 1);
+				atomic_fetch_add(&r->bytes, (unsigned long long)f->size);
+				queue_put(&r->shards[sh], j);
+			}
+			lf_law_free(law);
+			atomic_fetch_add(&r->done, 1);
+			continue;
+		}
 		j = rc ? NULL : calloc(1, sizeof *j);
 		if (!rc && !j)
 			rc = lf_err_set(&err, LF_ENOMEM, "out of memory");
@@ -755,7 +796,7 @@ static int write_law(shard *s, job *j)
 	int rc;
 
 	snprintf(key, sizeof key, LF_META_FILE "%s", j->abs);
-	if (j->old_id) {
+	if (j->old_id && *j->old_id) {
 		/* forget the file before its old documents: a failed run still
 		 * commits what it did (at close), and a law left deleted or half
 		 * written must not look indexed to the next run */
@@ -837,15 +878,15 @@ static int prune_one(const char *key, const char *value, void *ctx)
 	/* value: "<mtime> <size> <law id>" */
 	id = strchr(value, ' ');
 	id = id ? strchr(id + 1, ' ') : NULL;
-	if (id) {
+	if ((pc->rc = lf_xwdb_set_metadata(pc->s->db, key, "", &pc->s->err)) != 0)
+		return 1;
+	if (id && id[1]) { /* else the file's law was for other shards */
 		snprintf(term, sizeof term, LF_TERM_LAW "%s", id + 1);
 		if ((pc->rc = lf_xwdb_delete_term(pc->s->db, term, &pc->s->err)) != 0)
 			return 1;
+		pc->s->pruned++;
+		pc->s->changed++;
 	}
-	if ((pc->rc = lf_xwdb_set_metadata(pc->s->db, key, "", &pc->s->err)) != 0)
-		return 1;
-	pc->s->pruned++;
-	pc->s->changed++;
 	return 0;
 }
 
@@ -863,14 +904,20 @@ static void *writer_main(void *arg)
 			if (j->kind == 0) {
 				s->rc = write_law(s, j);
 				pending += j->text_bytes + 4096;
-			} else if (j->kind == 1) {
-				char term[600], key[4200];
-				snprintf(term, sizeof term, LF_TERM_LAW "%s", j->old_id);
-				s->rc = lf_xwdb_delete_term(s->db, term, &s->err);
+			} else if (j->kind == 1 || j->kind == 3) {
+				/* the documents go; the record goes too (1: the law is
+				 * written in another shard) or says "for other shards" */
+				char term[600], key[4200], val[100];
+				if (j->old_id && *j->old_id) {
+					snprintf(term, sizeof term, LF_TERM_LAW "%s", j->old_id);
+					s->rc = lf_xwdb_delete_term(s->db, term, &s->err);
+					s->changed++;
+				}
 				snprintf(key, sizeof key, LF_META_FILE "%s", j->abs);
+				snprintf(val, sizeof val, "%s ", j->kind == 3 ? j->fstate : "");
 				if (!s->rc)
-					s->rc = lf_xwdb_set_metadata(s->db, key, "", &s->err);
-				s->changed++;
+					s->rc = lf_xwdb_set_metadata(s->db, key, j->kind == 3 ? val : "", &s->err);
+				pending += 256;
 			}
 			if (!s->rc && pending > COMMIT_BYTES) {
 				s->rc = lf_xwdb_commit(s->db, &s->err);
@@ -1233,6 +1280,35 @@ static int open_shards(run *r, lf_err *err)
 	return 0;
 }
 
+/* Settles which laws this database takes: the --shard-of rules given, else
+ * those it was indexed with (stored in every shard).  Given rules that
+ * differ from the stored ones make every file be read again, so that laws
+ * now for other shards leave and laws now for this one come in. */
+static int settle_rule(run *r, lf_err *err)
+{
+	const lf_index_opts *o = r->o;
+	lf_buf v;
+	int rc;
+
+	lf_buf_init(&v, 0);
+	if ((rc = lf_xwdb_get_metadata(r->shards[0].db, LF_META_SHARD_OF, &v, err)) != 0)
+		goto out;
+	if (o->nshard_of) {
+		if ((rc = lf_shardof_parse(o->shard_of, o->nshard_of, &r->so, err)) != 0)
+			goto out;
+		/* lf_index_run clears it for a database without files */
+		r->rerule = strcmp(lf_buf_str(&v), r->so.canon) != 0;
+	} else {
+		const char *stored = lf_buf_str(&v);
+		if ((rc = lf_shardof_parse(&stored, 1, &r->so, err)) != 0)
+			lf_err_set(err, LF_ECORRUPT, "%s: the stored --shard-of rules \"%s\" do not parse", o->db_path,
+			           stored);
+	}
+out:
+	lf_buf_free(&v);
+	return rc;
+}
+
 /* Records the taxonomy the index is now tagged with (after every law has
  * been written, so an interrupted re-tagging run is redone). */
 static int store_taxonomy(run *r, lf_err *err)
@@ -1252,6 +1328,8 @@ static int store_taxonomy(run *r, lf_err *err)
 		    !(rc = lf_xwdb_set_metadata(db, LF_META_CATEGORIES, lf_buf_str(&cats), err)) &&
 		    !(rc = lf_xwdb_set_metadata(db, LF_META_CONCEPTS, lf_buf_str(&concepts), err)))
 			rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY_HASH, r->tx_hash, err);
+		if (!rc)
+			rc = lf_xwdb_set_metadata(db, LF_META_SHARD_OF, r->so.canon, err);
 	}
 	lf_buf_free(&cats);
 	lf_buf_free(&concepts);
@@ -1277,6 +1355,7 @@ static void run_free(run *r)
 	free(r->todo);
 	lf_walk_free(&r->walk);
 	lf_taxonomy_free(r->tx);
+	lf_shardof_free(&r->so);
 	if (r->lock_fd >= 0)
 		close(r->lock_fd); /* releases the lock */
 }
@@ -1301,7 +1380,7 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	if ((rc = lf_taxonomy_load(o->taxonomy, &r->tx, err)) != 0)
 		goto out;
 	snprintf(r->tx_hash, sizeof r->tx_hash, "%016llx", (unsigned long long)lf_taxonomy_hash(r->tx));
-	if ((rc = open_shards(r, err)) != 0)
+	if ((rc = open_shards(r, err)) != 0 || (rc = settle_rule(r, err)) != 0)
 		goto out;
 	for (s = 0; s < r->nshards; s++) {
 		load_ctx lc = {r, s, 0};
@@ -1314,6 +1393,8 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	}
 	if (r->nfs)
 		qsort(r->fs, r->nfs, sizeof *r->fs, cmp_fstate);
+	else
+		r->rerule = 0;
 
 	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, walk_error, r, &nwalk_err)) != 0) {
 		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
@@ -1329,13 +1410,15 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		fstate *old = find_fstate(r, f->abs);
 		char st[64];
 		snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
-		if (!o->force && !r->retag && old && !strcmp(old->state, st))
-			stats->files_unchanged++;
+		if (!o->force && !r->retag && !r->rerule && old && !strcmp(old->state, st))
+			(*old->law_id ? &stats->files_unchanged : &stats->files_elsewhere)[0]++;
 		else
 			r->todo[r->ntodo++] = i;
 	}
 	stats->files_seen = r->walk.nfiles;
 	stats->retagged = r->retag;
+	stats->resharded = r->rerule;
+	snprintf(stats->shard_of, sizeof stats->shard_of, "%s", r->so.canon ? r->so.canon : "");
 
 	for (s = 0; s < r->nshards; s++) {
 		shard *sh = &r->shards[s];
@@ -1403,7 +1486,8 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		snprintf(p, sizeof p, "%s/%s", o->db_path, r->shards[s].name);
 		sync_dir(p);
 	}
-	stats->files_indexed = r->ntodo - atomic_load(&r->failed);
+	stats->files_elsewhere += atomic_load(&r->elsewhere);
+	stats->files_indexed = r->ntodo - atomic_load(&r->failed) - atomic_load(&r->elsewhere);
 	stats->files_failed = atomic_load(&r->failed);
 	stats->files_warned = atomic_load(&r->warned);
 	stats->entries_skipped = nwalk_err;
@@ -1414,6 +1498,16 @@ out:
 	stats->seconds = now_since(&r->t0);
 	pthread_mutex_destroy(&r->report_mu);
 	free(r);
+	return rc;
+}
+
+int lf_shard_of_check(const char *spec, lf_err *err)
+{
+	lf_shardof so;
+	int rc = lf_shardof_parse(&spec, 1, &so, err);
+
+	if (!rc)
+		lf_shardof_free(&so);
 	return rc;
 }
 

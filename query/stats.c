@@ -166,7 +166,7 @@ static void shard_cb(const lf_xshard_info *i, void *ctx)
 	shard_acc *sa = ctx;
 	lf_shard_stats *t = &sa->s->shard[sa->n++];
 
-	t->taxonomy = "";
+	t->taxonomy = t->shard_of = "";
 	t->name = lf_q_str(sa->a, i->name, strlen(i->name));
 	t->remote = i->remote;
 	t->up = i->up;
@@ -203,6 +203,11 @@ static int shard_stats(lf_db *db, lf_stats *s, lf_err *err)
 			return rc;
 		}
 		t->taxonomy = lf_q_str(sa.a, lf_buf_str(&v), v.n);
+		if ((rc = lf_xdb_shard_metadata(db->x, i, LF_META_SHARD_OF, &v, err)) != 0) {
+			lf_buf_free(&v);
+			return rc;
+		}
+		t->shard_of = lf_q_str(sa.a, lf_buf_str(&v), v.n);
 		lf_buf_free(&v);
 		if (!t->remote)
 			s->index_bytes += t->bytes = dir_bytes(t->name, 0);
