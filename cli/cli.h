@@ -36,7 +36,8 @@ int parse_format(const char *s, int allow_json);
 	"      --timeout SECONDS    a remote shard that does not answer within SECONDS\n"       \
 	"                           (connecting, or any exchange) is down (default 10)\n"       \
 	"      --allow-partial      when shards are down, answer from the others (a\n"         \
-	"                           warning on stderr names them) instead of failing\n"
+	"                           warning on stderr names them) instead of failing;\n"      \
+	"                           --db may be a stub listing shards ('lexfrag shards')\n"
 
 /* Handles one of the DB_LONG_OPTIONS into o: 1 if it was one, 0 if not,
  * -EXIT_USAGE on a bad value (already reported). */
