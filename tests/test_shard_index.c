@@ -11,6 +11,14 @@
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 
+static void remove_dir(char *dir)
+{
+	cli_result r = run_sh("rm -rf '%s'", dir);
+
+	cli_free(&r);
+	free(dir);
+}
+
 /* "laws":N of 'stats -f json' (-1 if absent). */
 static int stats_laws(const char *db)
 {
@@ -97,8 +105,7 @@ Test(shard_index, hash_shards_hold_every_law_once_and_answer_as_one, .timeout = 
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_eq(atoi(r.out), 1, "one set of facet counts for both: %s", r.out);
 	cli_free(&r);
-	run_sh("rm -rf '%s'", dir);
-	free(dir);
+	remove_dir(dir);
 }
 
 Test(shard_index, files_for_other_shards_are_not_read_again, .timeout = 120)
@@ -137,8 +144,7 @@ Test(shard_index, files_for_other_shards_are_not_read_again, .timeout = 120)
 	cr_assert(strstr(r.out, "\"by_language\":{\"en\":"), "%s", r.out);
 	cr_assert(!strstr(r.out, "\"eu\":"), "%s", r.out);
 	cli_free(&r);
-	run_sh("rm -rf '%s'", dir);
-	free(dir);
+	remove_dir(dir);
 }
 
 Test(shard_index, another_rule_moves_laws_in_and_out, .timeout = 120)
@@ -164,8 +170,7 @@ Test(shard_index, another_rule_moves_laws_in_and_out, .timeout = 120)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cli_free(&r);
 	cr_assert_eq(stats_laws(db), 32);
-	run_sh("rm -rf '%s'", dir);
-	free(dir);
+	remove_dir(dir);
 }
 
 /* A law whose metadata changes (here its jurisdiction, from the corpus
@@ -198,8 +203,7 @@ Test(shard_index, a_law_that_changes_key_moves, .timeout = 120)
 	cr_assert(strstr(r.err, "indexed 0 of 30 files (1 unchanged, 0 failed, 29 for other shards)"), "%s", r.err);
 	cr_assert(strstr(r.err, "pruned 1 laws"), "%s", r.err);
 	cli_free(&r);
-	run_sh("rm -rf '%s'", dir);
-	free(dir);
+	remove_dir(dir);
 }
 
 Test(shard_index, bad_rules_are_usage_errors)
