@@ -30,12 +30,14 @@ static int stats_laws(const char *db)
 	return n;
 }
 
-/* The ids and scores (rounded to 1e-9) of a search, one per line. */
+/* The ids and scores (rounded to 1e-9) of a search, one per line: the line
+ * is cut after its first "score" (the law's; its provisions' follow).  sed
+ * and awk, since a fresh Debian has both but not necessarily python3. */
 static char *ranking(const char *db, const char *opts, const char *query)
 {
-	cli_result r = run_sh("$LF search --db '%s' -f jsonl --limit 40 %s '%s' | python3 -c '"
-	                      "import json,sys\n"
-	                      "for l in sys.stdin: d=json.loads(l); print(d[\"id\"], \"%%.9f\" %% d[\"score\"])'",
+	cli_result r = run_sh("$LF search --db '%s' -f jsonl --limit 40 %s '%s' | "
+	                      "sed -n 's/\\(\"score\":[^,}]*\\).*/\\1/; s/^{\"id\":\"\\([^\"]*\\)\".*\"score\":\\(.*\\)/\\1 \\2/p' | "
+	                      "awk '{ printf \"%%s %%.9f\\n\", $1, $2 }'",
 	                      db, opts, query);
 	char *out = r.out;
 
@@ -96,14 +98,11 @@ Test(shard_index, hash_shards_hold_every_law_once_and_answer_as_one, .timeout = 
 		free(b);
 	}
 	/* facet counts: the stats without the per-shard part */
-	r = run_sh("cd '%s' && for d in all cluster.stub; do $LF stats --db $d -f json | python3 -c '"
-	           "import json,sys\n"
-	           "d=json.load(sys.stdin)\n"
-	           "print(json.dumps({k: v for k, v in d.items() if k.startswith(\"by_\") or k in (\"laws\",\"provisions\")},"
-	           " sort_keys=True))'; done | uniq | wc -l",
+	r = run_sh("cd '%s' && for d in all cluster.stub; do $LF stats --db $d > $d.stats || exit 9; "
+	           "sed -n '/^laws /p; /^provisions /p; /^by /,/^shards:/p' $d.stats > $d.facets; done; "
+	           "test -s all.facets && diff all.facets cluster.stub.facets",
 	           dir);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_eq(atoi(r.out), 1, "one set of facet counts for both: %s", r.out);
+	cr_assert_eq(r.status, 0, "one set of facet counts for both: %s%s", r.out, r.err);
 	cli_free(&r);
 	remove_dir(dir);
 }
