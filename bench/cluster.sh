@@ -18,6 +18,9 @@ B. Shards: indexes the whole corpus into 2 and 3 shards as well, serves each
    interleaved, on: the one-shard database (the anchor), the 3 shards read
    locally (a stub), and stubs of 1, 2 and 3 remote shards.  Every
    configuration's top 10 is checked against the anchor's.
+C. Precedent: 'similar --law' for 5 laws (the first queries' best results)
+   on the anchor and on the 3 remote shards; the laws found are checked
+   against the anchor's.
 
 Options:
   --runs N      timed runs of each query per configuration (default 5;
@@ -273,6 +276,49 @@ for name in lat:
     lat[name]["top10_mismatches"] = len(mismatch.get(name, []))
 result["shards"] = {"files": nB, "indexes": {str(k): v for k, v in dbs.items()}, "latency": lat,
                     "mismatches": mismatch}
+
+# ---------------------------------------------------------------- C. similar
+# precedent search asks the index far more than search does (term
+# frequencies, a law's term positions): the laws of the first queries' top
+# results are the drafts, `similar --law` timed on the anchor and on 3
+# remote shards, the laws found (ids in order) checked against the anchor's
+drafts = []
+for q in queries:
+    for i in top10(anchor, q)[:1]:
+        if i not in drafts and not i.startswith("exit "):
+            drafts.append(i)
+    if len(drafts) == 5:
+        break
+
+def similar_cmd(db, law):
+    return [LF, "similar", "--db", db, "--limit", "10", "-f", "jsonl", "--law", law]
+
+def similar_ids(db, law):
+    r = subprocess.run(similar_cmd(db, law), capture_output=True, text=True)
+    if r.returncode:
+        return ["exit %d: %s" % (r.returncode, r.stderr.strip()[:200])]
+    return [json.loads(l).get("id") for l in r.stdout.splitlines()[1:] if l.strip()]
+
+sim_configs = {"local 1 shard (anchor)": anchor, "remote 3 shards": configs["remote 3 shards"]}
+log("C: similar --law for %d laws x %d runs on %d configurations" % (len(drafts), RUNS, len(sim_configs)))
+sim = {name: {"per_law_ms": [], "mismatches": 0} for name in sim_configs}
+for law in drafts:
+    want = similar_ids(anchor, law)
+    samples = {name: [] for name in sim_configs}
+    for name, db in sim_configs.items():
+        sim[name]["mismatches"] += similar_ids(db, law) != want  # also the warm-up
+    for _ in range(RUNS):
+        for name, db in sim_configs.items():
+            t0 = time.perf_counter()
+            subprocess.run(similar_cmd(db, law), capture_output=True)
+            samples[name].append((time.perf_counter() - t0) * 1000)
+    for name in sim_configs:
+        sim[name]["per_law_ms"].append(statistics.median(samples[name]))
+s50 = pct(sim["local 1 shard (anchor)"]["per_law_ms"], 0.5)
+for name in sim:
+    sim[name]["p50_ms"] = pct(sim[name]["per_law_ms"], 0.5)
+    sim[name]["ratio_p50_to_anchor"] = sim[name]["p50_ms"] / s50
+result["similar"] = {"laws": drafts, "latency": sim}
 result["machine"]["load_end"] = load()
 with open(OUT, "w") as f:
     json.dump(result, f, indent=1)
@@ -292,6 +338,10 @@ for name, v in lat.items():
     out.write("| %s | %.1f | %.1f | %.2f | %d | %d |\n" % (name, v["p50_ms"], v["p95_ms"],
                                                             v["ratio_p50_to_anchor"], v["top10_mismatches"],
                                                             v["failures"]))
+out.write("\n## C. similar --law over shards (%d laws; %d runs)\n\n" % (len(drafts), RUNS))
+out.write("| configuration | p50 ms | p50 / anchor | mismatches |\n|---|---:|---:|---:|\n")
+for name, v in sim.items():
+    out.write("| %s | %.1f | %.2f | %d |\n" % (name, v["p50_ms"], v["ratio_p50_to_anchor"], v["mismatches"]))
 out.write("\nload averages: start %s, after A %s, end %s; JSON: %s\n" % (
     result["machine"]["load_start"], result["machine"]["load_after_scale"], result["machine"]["load_end"], OUT))
 PY

@@ -21,6 +21,7 @@
  *    about as long.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,82 @@
 #define FULL_CANDIDATES 8
 #define DEFAULT_MIN_PASSAGE 20.0
 #define MIN_MATCHED 6
+
+/* ------------------------------------------------------------ memos */
+
+/* A string-keyed table of what the index answered: a term's document
+ * frequency for the whole run, a term's positions in one candidate law.
+ * The units of a draft share most of their words, so without it the same
+ * question goes to the index again and again, which over remote shards is
+ * a network round trip each time (a third of them for a 500-word draft). */
+typedef struct memo_ent {
+	char *key; /* NULL: free slot */
+	unsigned *pos;
+	size_t n;
+} memo_ent;
+
+typedef struct memo {
+	memo_ent *e;
+	size_t cap, n; /* cap a power of 2, n at most cap / 2 */
+} memo;
+
+static size_t memo_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of key: filled (key set) if found, else free. NULL when out of
+ * memory. */
+static memo_ent *memo_slot(memo *m, const char *key)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		memo_ent *e = calloc(cap, sizeof *e);
+		if (!e)
+			return NULL;
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->e[j].key) {
+				for (i = memo_hash(m->e[j].key) & (cap - 1); e[i].key; i = (i + 1) & (cap - 1))
+					;
+				e[i] = m->e[j];
+			}
+		free(m->e);
+		m->e = e;
+		m->cap = cap;
+	}
+	for (i = memo_hash(key) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
+		if (!strcmp(m->e[i].key, key))
+			break;
+	return &m->e[i];
+}
+
+/* Fills free slot e with key; 0 if out of memory (the answer is then not
+ * kept: asked again next time). */
+static int memo_fill(memo *m, memo_ent *e, const char *key, unsigned *pos, size_t n)
+{
+	if (!(e->key = strdup(key)))
+		return 0;
+	e->pos = pos;
+	e->n = n;
+	m->n++;
+	return 1;
+}
+
+static void memo_clear(memo *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->e[i].key) {
+			free(m->e[i].key);
+			free(m->e[i].pos);
+		}
+	free(m->e);
+	memset(m, 0, sizeof *m);
+}
 
 /* ------------------------------------------------------- query terms */
 
@@ -67,7 +144,8 @@ static int cmp_qterm(const void *a, const void *b)
  * stemmed in the draft's language (Xapian STEM_ALL: no prefix), CJK as
  * character bigrams.  Keeps the TERMS_PER_UNIT with the highest
  * sqrt(tf) x idf. */
-static int unit_terms(lf_db *db, lf_xstemmer *st, const char *text, size_t n, unit_state *u, lf_err *err)
+static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, size_t n, unit_state *u,
+                      lf_err *err)
 {
 	lf_buf norm, stem;
 	qterm *all = NULL;
@@ -140,7 +218,14 @@ static int unit_terms(lf_db *db, lf_xstemmer *st, const char *text, size_t n, un
 	/* weight: sqrt(tf) x idf; terms in no law, or in most, are dropped */
 	for (size_t i = 0; !rc && i < nall; i++) {
 		unsigned df = 0;
-		if (lf_xdb_termfreq(db->x, all[i].term, &df, err) != 0 || !df || df > db->laws / 2 + 1) {
+		memo_ent *e = memo_slot(dfs, all[i].term);
+		if (e && e->key)
+			df = (unsigned)e->n;
+		else if (lf_xdb_termfreq(db->x, all[i].term, &df, err) != 0)
+			df = 0;
+		else if (e)
+			memo_fill(dfs, e, all[i].term, NULL, df);
+		if (!df || df > db->laws / 2 + 1) {
 			all[i].w = 0;
 			continue;
 		}
@@ -181,6 +266,7 @@ typedef struct run {
 	size_t nc, capc;
 	lf_aligner *al;
 	double min_passage;
+	memo pos; /* the candidate being aligned: term -> its positions */
 } run;
 
 static cand *cand_get(run *r, unsigned docid, const char *id)
@@ -356,9 +442,15 @@ static size_t best_ranges(run *r, const cand *c, size_t u, lf_q_range *rg, size_
 	for (size_t t = 0; t < s->nterms; t++) {
 		unsigned *pos = NULL;
 		size_t np = 0, lo = 0;
-		if (term_positions(r->db, c->docid, s->terms[t].term, &pos, &np, err) != 0) {
+		memo_ent *e = memo_slot(&r->pos, s->terms[t].term);
+		if (e && e->key) {
+			pos = e->pos;
+			np = e->n;
+		} else if (term_positions(r->db, c->docid, s->terms[t].term, &pos, &np, err) != 0) {
 			lf_err_clear(err);
 			continue;
+		} else if (!e || !memo_fill(&r->pos, e, s->terms[t].term, pos, np)) {
+			e = NULL; /* not kept: freed below */
 		}
 		memset(tf, 0, nrg * sizeof *tf);
 		for (size_t i = 0; i < np; i++) {
@@ -373,7 +465,8 @@ static size_t best_ranges(run *r, const cand *c, size_t u, lf_q_range *rg, size_
 				double norm = 1.2 * (0.25 + 0.75 * len / avglen);
 				rg[i].score += s->terms[t].w * tf[i] * 2.2 / (tf[i] + norm);
 			}
-		free(pos);
+		if (!e)
+			free(pos);
 	}
 	free(tf);
 	ptr = malloc((nrg + 1) * sizeof *ptr);
@@ -633,6 +726,7 @@ out:
 	lf_q_chunk_free(&cache);
 	lf_buf_free(&data);
 	lf_buf_free(&tmp);
+	memo_clear(&r->pos); /* positions are the candidate's */
 	return rc;
 }
 
@@ -654,6 +748,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	lf_xstemmer *st = NULL;
 	const char *st_lang = NULL;
 	run r;
+	memo dfs = {0};
 	int rc = 0;
 	size_t nh = 0, nmade = 0, limit = o && o->limit ? o->limit : 10;
 
@@ -686,7 +781,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		}
 		us->min_score = r.min_passage * (2 * us->t.ncjk > us->t.n ? 2 : 1);
 		res->draft_tokens += us->t.n;
-		rc = unit_terms(db, st, d->units[u].text, d->units[u].n, us, err);
+		rc = unit_terms(db, &dfs, st, d->units[u].text, d->units[u].n, us, err);
 	}
 	if (!rc)
 		rc = find_candidates(&r, o && o->candidates ? o->candidates : 6, err);
@@ -742,6 +837,8 @@ out:
 	free(r.us);
 	lf_aligner_free(r.al);
 	lf_xstemmer_free(st);
+	memo_clear(&dfs);
+	memo_clear(&r.pos);
 	if (rc) {
 		lf_similar_results_free(res);
 		res = NULL;
