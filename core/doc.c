@@ -1,5 +1,6 @@
 /* doc.c - the document model (see doc.h). */
 #include "doc.h"
+#include "hash.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -120,15 +121,6 @@ int lf_law_set(lf_law *law, enum lf_field f, const char *p, size_t n, const char
 	return lf_law_force(law, f, p, n, src);
 }
 
-static size_t id_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 /* The set of provision ids in use: open addressing over arena strings. */
 static int id_taken(const lf_law *law, const char *id)
 {
@@ -136,7 +128,7 @@ static int id_taken(const lf_law *law, const char *id)
 
 	if (!law->idcap)
 		return 0;
-	for (i = id_hash(id) & (law->idcap - 1); law->idset[i]; i = (i + 1) & (law->idcap - 1))
+	for (i = lf_hash_str(id) & (law->idcap - 1); law->idset[i]; i = (i + 1) & (law->idcap - 1))
 		if (!strcmp(law->idset[i], id))
 			return 1;
 	return 0;
@@ -155,7 +147,7 @@ static int id_remember(lf_law *law, const char *id)
 			const char *s = law->idset[j];
 			if (!s)
 				continue;
-			for (i = id_hash(s) & (cap - 1); set[i]; i = (i + 1) & (cap - 1))
+			for (i = lf_hash_str(s) & (cap - 1); set[i]; i = (i + 1) & (cap - 1))
 				;
 			set[i] = s;
 		}
@@ -163,7 +155,7 @@ static int id_remember(lf_law *law, const char *id)
 		law->idset = set;
 		law->idcap = cap;
 	}
-	for (i = id_hash(id) & (law->idcap - 1); law->idset[i]; i = (i + 1) & (law->idcap - 1))
+	for (i = lf_hash_str(id) & (law->idcap - 1); law->idset[i]; i = (i + 1) & (law->idcap - 1))
 		;
 	law->idset[i] = id;
 	return 0;

@@ -1,5 +1,6 @@
 /* tagger.c - tokenising, term matching and rule evaluation (tagger.h). */
 #include "tagger.h"
+#include "hash.h"
 #include "text.h"
 #include "tx_int.h"
 
@@ -109,19 +110,11 @@ int lf_tx_tokenize(const char *p, size_t n, tx_text_tok **toks, size_t *ntoks, s
 
 /* ----------------------------------------------------------- matching */
 
-static uint64_t fnv(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static int lookup(const tx_index *ix, const char *s, size_t n)
 {
 	if (!ix->used)
 		return -1;
-	for (size_t i = fnv(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+	for (size_t i = lf_hash(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
 		const struct tx_slot *sl = &ix->slots[i];
 		if (!sl->s)
 			return -1;

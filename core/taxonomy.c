@@ -1,5 +1,6 @@
 /* taxonomy.c - loads, validates and compiles the risk taxonomy (taxonomy.h). */
 #include "taxonomy.h"
+#include "hash.h"
 #include "tx_int.h"
 
 #include <errno.h>
@@ -113,21 +114,13 @@ static double num(const char *s, double dflt)
 
 /* ------------------------------------------------------- term indexes */
 
-static uint64_t fnv(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static struct tx_slot *slot_find(const tx_index *ix, const char *s, size_t n)
 {
 	size_t i;
 
 	if (!ix->cap)
 		return NULL;
-	for (i = fnv(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+	for (i = lf_hash(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
 		struct tx_slot *sl = &ix->slots[i];
 		if (!sl->s)
 			return sl;
@@ -578,7 +571,7 @@ int lf_taxonomy_parse(const char *xml, size_t n, const char *name, lf_taxonomy *
 	memcpy(ld.tx->source, xml, n);
 	ld.tx->source[n] = 0;
 	ld.tx->nsource = n;
-	ld.tx->hash = fnv(xml, n);
+	ld.tx->hash = lf_hash(xml, n);
 	lf_buf_init(&ld.scratch, 0);
 
 	/* No network, no DTD loading, no entity substitution; a file with a

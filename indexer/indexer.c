@@ -31,6 +31,7 @@
 
 #include "../core/buf.h"
 #include "../core/doc.h"
+#include "../core/hash.h"
 #include "../core/lang.h"
 #include "../core/lfxapian.h"
 #include "../core/rec.h"
@@ -141,15 +142,6 @@ static void report(run *r, const char *path, const char *msg)
 static void walk_error(const char *path, const char *msg, void *ctx)
 {
 	report(ctx, path, msg);
-}
-
-static uint64_t hash64(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
 }
 
 /* ------------------------------------------------------------- the queue */
@@ -613,7 +605,7 @@ static int job_route(run *r, const lf_law *law, const lf_file *f, job *j, job **
 	if (!(j->id = strdup(law->field[LF_F_ID])) || !(j->path = strdup(f->path)) ||
 	    !(j->abs = strdup(f->abs)) || !(j->fstate = strdup(st)))
 		return LF_ENOMEM;
-	*sh = (size_t)(hash64(j->id) % (uint64_t)r->nshards);
+	*sh = (size_t)(lf_hash_str(j->id) % (uint64_t)r->nshards);
 	if (old && old->shard != (int)*sh) {
 		/* the law moved shard (its id changed, or it was for other
 		 * shards): the old shard drops it */
@@ -651,7 +643,7 @@ static job *job_elsewhere(run *r, const lf_file *f, size_t *sh)
 		return NULL;
 	}
 	j->kind = 3;
-	*sh = old ? (size_t)old->shard : (size_t)(hash64(f->abs) % (uint64_t)r->nshards);
+	*sh = old ? (size_t)old->shard : (size_t)(lf_hash_str(f->abs) % (uint64_t)r->nshards);
 	return j;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "../core/hash.h"
 #include "../core/text.h"
 #include "reader.h"
 
@@ -541,15 +542,6 @@ struct idslot {
 	unsigned count;
 };
 
-static size_t id_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 /* Makes id unique among the ids this build handed out: the second "art5"
  * becomes "art5~2" (as doc.c would, but in constant time: doc.c's own
  * fallback probes ~2, ~3 ... one by one, quadratic in the repeats of one
@@ -566,7 +558,7 @@ static int unique_id(struct build *s, char *id, size_t idsz)
 		for (j = 0; j < s->idcap; j++) {
 			if (!s->ids[j].base)
 				continue;
-			for (i = id_hash(s->ids[j].base) & (cap - 1); t[i].base; i = (i + 1) & (cap - 1))
+			for (i = lf_hash_str(s->ids[j].base) & (cap - 1); t[i].base; i = (i + 1) & (cap - 1))
 				;
 			t[i] = s->ids[j];
 		}
@@ -574,7 +566,7 @@ static int unique_id(struct build *s, char *id, size_t idsz)
 		s->ids = t;
 		s->idcap = cap;
 	}
-	for (i = id_hash(id) & (s->idcap - 1); s->ids[i].base; i = (i + 1) & (s->idcap - 1))
+	for (i = lf_hash_str(id) & (s->idcap - 1); s->ids[i].base; i = (i + 1) & (s->idcap - 1))
 		if (!strcmp(s->ids[i].base, id)) {
 			char tmp[96];
 			snprintf(tmp, sizeof tmp, "%s~%u", id, ++s->ids[i].count);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "../core/buf.h"
+#include "../core/hash.h"
 #include "shardof.h"
 
 static const struct {
@@ -23,15 +24,6 @@ static const struct {
 static const char *key_name(int key)
 {
 	return key == LF_F_JURISDICTION ? "jurisdiction" : key == LF_F_LANGUAGE ? "language" : key == -1 ? "format" : "hash";
-}
-
-uint64_t lf_shardof_hash(const char *id)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a, 64 bits */
-
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 1099511628211ull;
-	return h;
 }
 
 void lf_shardof_free(lf_shardof *so)
@@ -178,7 +170,7 @@ int lf_shardof_match(const lf_shardof *so, const lf_law *law)
 		const struct lf_shardof_rule *r = &so->rule[i];
 		int in;
 		if (r->key == -2)
-			in = lf_shardof_hash(law->field[LF_F_ID] ? law->field[LF_F_ID] : "") % r->hash_n == r->hash_i;
+			in = lf_hash_str(law->field[LF_F_ID] ? law->field[LF_F_ID] : "") % r->hash_n == r->hash_i;
 		else
 			in = has_value(r->values, r->key == -1 ? law->format : law->field[r->key]) != r->negate;
 		if (!in)

@@ -13,8 +13,6 @@
 #ifndef LF_SHARDOF_H
 #define LF_SHARDOF_H
 
-#include <stdint.h>
-
 #include "../core/doc.h"
 #include "../core/err.h"
 
@@ -39,9 +37,6 @@ int lf_shardof_parse(const char *const *spec, int nspec, lf_shardof *so, lf_err 
 /* Whether a law (after fill_gaps: its id, jurisdiction, language, format
  * are known) belongs to the shard. */
 int lf_shardof_match(const lf_shardof *so, const lf_law *law);
-
-/* The stable hash of a law id used by hash=I/N. */
-uint64_t lf_shardof_hash(const char *id);
 
 void lf_shardof_free(lf_shardof *so);
 

@@ -21,7 +21,6 @@
  *    about as long.
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +28,7 @@
 #include "../core/align.h"
 #include "../core/lang.h"
 #include "../core/draft.h"
+#include "../core/hash.h"
 #include "../core/rec.h"
 #include "../core/schema.h"
 #include "../core/tagrec.h"
@@ -61,14 +61,6 @@ typedef struct memo {
 	size_t cap, n; /* cap a power of 2, n at most cap / 2 */
 } memo;
 
-static size_t memo_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (size_t)(h ^ (h >> 29));
-}
-
 /* The slot of key: filled (key set) if found, else free. NULL when out of
  * memory. */
 static memo_ent *memo_slot(memo *m, const char *key)
@@ -82,7 +74,7 @@ static memo_ent *memo_slot(memo *m, const char *key)
 			return NULL;
 		for (size_t j = 0; j < m->cap; j++)
 			if (m->e[j].key) {
-				for (i = memo_hash(m->e[j].key) & (cap - 1); e[i].key; i = (i + 1) & (cap - 1))
+				for (i = lf_hash_str(m->e[j].key) & (cap - 1); e[i].key; i = (i + 1) & (cap - 1))
 					;
 				e[i] = m->e[j];
 			}
@@ -90,7 +82,7 @@ static memo_ent *memo_slot(memo *m, const char *key)
 		m->e = e;
 		m->cap = cap;
 	}
-	for (i = memo_hash(key) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
+	for (i = lf_hash_str(key) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
 		if (!strcmp(m->e[i].key, key))
 			break;
 	return &m->e[i];
@@ -838,7 +830,6 @@ out:
 	lf_aligner_free(r.al);
 	lf_xstemmer_free(st);
 	memo_clear(&dfs);
-	memo_clear(&r.pos);
 	if (rc) {
 		lf_similar_results_free(res);
 		res = NULL;
