@@ -4,16 +4,20 @@
 # target that links the library is linked with --wrap for the allocators
 # lexfrag calls, and the Xapian shim's fault points are compiled in.  The
 # environment variables that drive it are described in core/fault.c;
-# tests/test_fault.c sweeps them (and skips itself without LF_FAULT).
-option(LF_FAULT "Fault injection: LF_FAULT_ALLOC=N / LF_FAULT_XAPIAN=N fail the Nth call (core/fault.c)" OFF)
+# tests/test_fault.c sweeps them, tests/test_concurrency.c pauses a reader
+# with them (both skip those tests without LF_FAULT).
+option(LF_FAULT "Fault injection: LF_FAULT_ALLOC=N / LF_FAULT_XAPIAN=N fail the Nth call, LF_FAULT_PAUSE pauses (core/fault.c)" OFF)
 
 if(LF_FAULT)
   target_compile_definitions(lexfrag_lib PRIVATE LF_FAULT)
   target_link_options(lexfrag_lib INTERFACE
     "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=open_memstream")
-  if(TARGET test_fault)
-    target_compile_definitions(test_fault PRIVATE LF_FAULT)
-  endif()
+  # the tests that drive the hooks (and skip themselves without them)
+  foreach(t test_fault test_concurrency)
+    if(TARGET ${t})
+      target_compile_definitions(${t} PRIVATE LF_FAULT)
+    endif()
+  endforeach()
 else()
   # core/*.c is globbed into the library: keep fault.c out of it
   set_source_files_properties(${CMAKE_SOURCE_DIR}/core/fault.c PROPERTIES HEADER_FILE_ONLY ON)

@@ -18,6 +18,10 @@
  *                      "lexfrag-fault: N allocations, M xapian calls"
  *   LF_FAULT_TRACE=1   when the fault fires, print the call stack to stderr
  *                      (symbolised in a sanitizer build): which call failed
+ *   LF_FAULT_PAUSE=F   at the first pause point reached (lf_fault_pause),
+ *                      create F.paused, then wait for F to exist: a race
+ *                      made deterministic
+ *   LF_FAULT_POINT=P   only the pause point named P pauses ("stub")
  *
  * Only one fault fires per run: later calls succeed.  tests/test_fault.c
  * sweeps N over whole runs of index, search, show and export.
@@ -30,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t k, size_t n);
@@ -108,6 +113,25 @@ int lf_fault_xapian(void)
 		return 0;
 	fault_trace("Xapian call", k);
 	return 1;
+}
+
+void lf_fault_pause(const char *point)
+{
+	static atomic_int done;
+	const char *file = getenv("LF_FAULT_PAUSE"), *want = getenv("LF_FAULT_POINT");
+	char mark[4200];
+	FILE *fp;
+	int i;
+
+	if (!file || !*file || (want && strcmp(want, point)) || atomic_exchange(&done, 1))
+		return;
+	snprintf(mark, sizeof mark, "%s.paused", file);
+	if ((fp = fopen(mark, "w")) != NULL)
+		fclose(fp);
+	for (i = 0; i < 6000 && (fp = fopen(file, "r")) == NULL; i++)
+		nanosleep(&(struct timespec){0, 10000000}, NULL);
+	if (fp)
+		fclose(fp);
 }
 
 void *__wrap_malloc(size_t n)

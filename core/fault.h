@@ -15,6 +15,14 @@ extern "C" {
 /* Counts one Xapian call; returns 1 when it is the one $LF_FAULT_XAPIAN
  * names, and the caller must then fail it.  Thread-safe. */
 int lf_fault_xapian(void);
+
+/* A pause point, named: "stub" (lfxapian.cc: a stub file has been read,
+ * its shards not yet opened).  With $LF_FAULT_PAUSE=FILE (and
+ * $LF_FAULT_POINT unset or naming this point), the first call in the
+ * process creates FILE.paused, then waits (at most 60 s) until FILE
+ * exists: a test does something at exactly this point of a run, then lets
+ * it go on.  Later calls return at once. */
+void lf_fault_pause(const char *point);
 #endif
 
 #ifdef __cplusplus

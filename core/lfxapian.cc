@@ -562,6 +562,7 @@ struct opener {
 	std::vector<lf_xshard> *shards;
 	lf_err *err;
 	int rc = 0; /* the first failure (without allow_partial it ends the open) */
+	std::vector<std::pair<std::string, std::string>> read; /* each stub read, and what it said */
 };
 
 bool excluded(const lf_xopen_opts *o, const std::string &name)
@@ -587,8 +588,7 @@ int shard_failed(opener &op, lf_xshard &sh, int code, const std::string &why)
 	sh.reason = why;
 	op.shards->push_back(sh);
 	if (op.o && op.o->allow_partial) {
-		if (op.o->on_skip)
-			op.o->on_skip(sh.name.c_str(), why.c_str(), op.o->ctx);
+		/* on_skip is called once the open is final (lf_xdb_open_opts) */
 		if (!op.rc)
 			op.rc = code;
 		return 0;
@@ -633,19 +633,45 @@ std::string dir_of(const std::string &file)
 	return k == std::string::npos ? std::string(".") : k == 0 ? std::string("/") : file.substr(0, k);
 }
 
+/* The whole of a stub file (false when it cannot be read, or is over 1 MB:
+ * a stub lists shards, one short line each). */
+bool read_stub(const std::string &file, std::string &text)
+{
+	std::unique_ptr<FILE, int (*)(FILE *)> fp(fopen(file.c_str(), "r"), fclose);
+	char buf[4096];
+	size_t k;
+
+	text.clear();
+	if (!fp)
+		return false;
+	while ((k = fread(buf, 1, sizeof buf, fp.get())) > 0) {
+		text.append(buf, k);
+		if (text.size() > (1u << 20)) {
+			errno = EFBIG;
+			return false;
+		}
+	}
+	return !ferror(fp.get());
+}
+
 /* Reads a stub file and opens what it lists. */
 int open_stub(opener &op, const std::string &file, int depth)
 {
-	std::unique_ptr<FILE, int (*)(FILE *)> fp(fopen(file.c_str(), "r"), fclose);
-	char buf[4200];
+	std::string text;
 	unsigned line = 0;
 	int rc = 0;
 
-	if (!fp)
+	if (!read_stub(file, text))
 		return lf_err_set(op.err, LF_ENOTFOUND, "%s: cannot read the stub: %s", file.c_str(), strerror(errno));
+	op.read.emplace_back(file, text);
+#ifdef LF_FAULT
+	lf_fault_pause("stub");
+#endif
 	std::string base = dir_of(file);
-	while (!rc && fgets(buf, sizeof buf, fp.get())) {
-		std::string l(buf);
+	for (size_t at = 0; !rc && at < text.size();) {
+		size_t nl = text.find('\n', at);
+		std::string l = text.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+		at = nl == std::string::npos ? text.size() : nl + 1;
 		line++;
 		while (!l.empty() && (l.back() == '\n' || l.back() == '\r' || l.back() == ' ' || l.back() == '\t'))
 			l.pop_back();
@@ -765,18 +791,39 @@ int lf_xdb_open_opts(const char *path, const lf_xopen_opts *o, lf_xdb **out, lf_
 	*out = nullptr;
 	try {
 		fault_point();
-		std::unique_ptr<lf_xdb> db(new lf_xdb);
-		opener op{o, path, o && o->timeout_ms ? o->timeout_ms : 10000, &db->shards, err};
-		int rc = open_path(op, path, "", 0, 0);
-		size_t up = 0;
-		for (auto &sh : db->shards)
-			if (sh.up) {
-				db->db.add_database(sh.db);
-				up++;
-			}
-		if (!rc && !up)
-			rc = op.rc ? lf_err_set(err, op.rc, "no shard answered (%zu listed)", db->shards.size())
-			           : lf_err_set(err, LF_ECORRUPT, "the stub lists no shards");
+		std::unique_ptr<lf_xdb> db;
+		int rc = 0;
+		/* An index run that compacts writes a new stub, then removes the
+		 * shards the old one listed: a reader between the two reads the old
+		 * stub and finds its shards gone (or half gone).  So the stubs are
+		 * read again once their shards are open: if one changed meanwhile,
+		 * the open starts over (Xapian's own reopen-on-modified, for the
+		 * stub).  Unchanged, every shard was opened before any was removed;
+		 * an open file stays readable after its removal. */
+		for (int attempt = 0;; attempt++) {
+			db.reset(new lf_xdb);
+			opener op{o, path, o && o->timeout_ms ? o->timeout_ms : 10000, &db->shards, err, 0, {}};
+			rc = open_path(op, path, "", 0, 0);
+			bool changed = false;
+			std::string now;
+			for (const auto &r : op.read)
+				if (!read_stub(r.first, now) || now != r.second)
+					changed = true;
+			if (changed && attempt < 20)
+				continue;
+			size_t up = 0;
+			for (auto &sh : db->shards)
+				if (sh.up) {
+					db->db.add_database(sh.db);
+					up++;
+				} else if (o && o->allow_partial && o->on_skip) {
+					o->on_skip(sh.name.c_str(), sh.reason.c_str(), o->ctx);
+				}
+			if (!rc && !up)
+				rc = op.rc ? lf_err_set(err, op.rc, "no shard answered (%zu listed)", db->shards.size())
+				           : lf_err_set(err, LF_ECORRUPT, "the stub lists no shards");
+			break;
+		}
 		if (rc)
 			return rc;
 		*out = db.release();

@@ -7,7 +7,9 @@
  * and afterwards the server must answer exactly as a fresh 'search' does
  * (it follows the index: lf_db_refresh).  Two 'index' runs on one database
  * at once: the second fails at once with "database locked" and the
- * database ends exactly as one run leaves it.
+ * database ends exactly as one run leaves it.  A reader paused between
+ * reading the stub and opening its shards (LF_FAULT_PAUSE) while a
+ * compaction replaces them: it opens the new shards.
  */
 #include <criterion/criterion.h>
 #include <signal.h>
@@ -159,4 +161,40 @@ Test(concurrency, second_writer_is_refused_and_nothing_is_corrupted, .timeout = 
 	r = run_sh("rm -rf '%s'", dir);
 	cli_free(&r);
 	free(dir);
+}
+
+/* The race CI once lost: a reader has read the stub, an index run
+ * compacts (a new stub, the shards it listed removed), then the reader
+ * opens the shards the old stub named.  LF_FAULT_PAUSE (core/fault.c)
+ * stops the reader at exactly that point.  It must notice that the stub
+ * changed and open the new shards, not fail on the removed ones. */
+Test(concurrency, a_reader_between_stub_and_shards_survives_a_compaction, .timeout = 240)
+{
+#ifndef LF_FAULT
+	cr_skip_test("built without LF_FAULT: configure with -DLF_FAULT=ON to pause a reader");
+#else
+	char *dir = scratch_dir();
+	cli_result r;
+
+	r = run_sh("cd '%s' || exit 9; cp -r '%s/de' de && $LF index -q --db db de || exit 9; cp db/XAPIANDB stub.before; "
+	           "LF_FAULT_PAUSE=\"$PWD/go\" LF_FAULT_POINT=stub $LF stats --db db --format json >st.json 2>st.err & rp=$!; "
+	           "i=0; while [ ! -e go.paused ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; "
+	           "[ -e go.paused ] || { echo 'the reader never paused'; touch go; }; "
+	           "$LF index -q --force --jobs 1 --db db de || echo 'index failed'; "
+	           "cmp -s stub.before db/XAPIANDB && echo 'the stub did not change'; "
+	           "for s in $(sed -n 's/^auto //p' stub.before); do [ -e db/$s ] && echo \"old shard $s still there\"; done; "
+	           "touch go; wait $rp; echo \"stats=$?\"; cat st.err st.json",
+	           dir, CORPUS);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_null(strstr(r.out, "never paused"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "index failed"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "did not change"), "the index run did not compact: %s", r.out);
+	cr_assert_null(strstr(r.out, "still there"), "%s", r.out);
+	cr_assert(strstr(r.out, "stats=0"), "%s", r.out);
+	cr_assert_eq(stat_laws(r.out), 5, "%s", r.out);
+	cli_free(&r);
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(dir);
+#endif
 }
