@@ -165,6 +165,17 @@ inline void fault_point()
 #endif
 }
 
+/* A pause point (tests, -DLF_FAULT=ON; see lf_fault_pause in core/fault.h):
+ * a test holds the run here to make a race happen.  Nothing otherwise. */
+inline void pause_point(const char *point)
+{
+#ifdef LF_FAULT
+	lf_fault_pause(point);
+#else
+	(void)point;
+#endif
+}
+
 } // namespace
 
 struct lf_xstemmer {
@@ -664,16 +675,14 @@ int open_stub(opener &op, const std::string &file, int depth)
 	if (!read_stub(file, text))
 		return lf_err_set(op.err, LF_ENOTFOUND, "%s: cannot read the stub: %s", file.c_str(), strerror(errno));
 	op.read.emplace_back(file, text);
-#ifdef LF_FAULT
-	lf_fault_pause("stub");
-#endif
+	pause_point("stub");
 	std::string base = dir_of(file);
 	for (size_t at = 0; !rc && at < text.size();) {
 		size_t nl = text.find('\n', at);
 		std::string l = text.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
 		at = nl == std::string::npos ? text.size() : nl + 1;
 		line++;
-		while (!l.empty() && (l.back() == '\n' || l.back() == '\r' || l.back() == ' ' || l.back() == '\t'))
+		while (!l.empty() && (l.back() == '\r' || l.back() == ' ' || l.back() == '\t'))
 			l.pop_back();
 		size_t b = l.find_first_not_of(" \t");
 		if (b == std::string::npos || l[b] == '#')
@@ -804,11 +813,10 @@ int lf_xdb_open_opts(const char *path, const lf_xopen_opts *o, lf_xdb **out, lf_
 			db.reset(new lf_xdb);
 			opener op{o, path, o && o->timeout_ms ? o->timeout_ms : 10000, &db->shards, err, 0, {}};
 			rc = open_path(op, path, "", 0, 0);
-			bool changed = false;
 			std::string now;
-			for (const auto &r : op.read)
-				if (!read_stub(r.first, now) || now != r.second)
-					changed = true;
+			bool changed = std::any_of(op.read.begin(), op.read.end(), [&now](const auto &r) {
+				return !read_stub(r.first, now) || now != r.second;
+			});
 			if (changed && attempt < 20)
 				continue;
 			size_t up = 0;
