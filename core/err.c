@@ -57,6 +57,8 @@ const char *lf_strerror(int code)
 	case LF_EEMPTY: return "no text to index";
 	case LF_EMODIFIED: return "the index changed while it was read";
 	case LF_ENETWORK: return "a remote shard failed";
+	case LF_ETIMEOUT: return "time limit exceeded";
+	case LF_ECANCELED: return "cancelled";
 	default: return "error";
 	}
 }

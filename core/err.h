@@ -30,7 +30,9 @@ enum {
 	LF_EXAPIAN = -11,   /* any other Xapian error */
 	LF_EEMPTY = -12,    /* input holds no text to index */
 	LF_EMODIFIED = -13, /* the index changed under a reader: reopen, retry */
-	LF_ENETWORK = -14   /* a remote shard failed or did not answer in time */
+	LF_ENETWORK = -14,  /* a remote shard failed or did not answer in time */
+	LF_ETIMEOUT = -15,  /* the call's time budget ran out (lf_db_set_limits) */
+	LF_ECANCELED = -16  /* the call was cancelled (lf_db_set_limits) */
 };
 
 typedef struct lf_err {

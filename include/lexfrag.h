@@ -206,6 +206,23 @@ size_t lf_db_shards_down(const lf_db *db, const char *const **names);
  * (LF_EMODIFIED). */
 int lf_db_refresh(lf_db **db, lf_err *err);
 
+/* Bounds on the work of the calls made on db from now on, until changed or
+ * cleared (l NULL): a deadline (seconds from this call; 0: none) and a
+ * cancel check (NULL: none; polled about every 50 ms, so it may cost a
+ * system call).  A long call (lf_search, lf_export, lf_show, lf_stats_get,
+ * lf_similar, lf_draft_from_law, lf_reuse) that passes them stops with
+ * LF_ETIMEOUT or LF_ECANCELED and a message; what lf_export or lf_reuse
+ * handed to their callbacks before that stays handed.  The limits survive
+ * lf_db_refresh.  'serve' sets them for each request (--request-timeout,
+ * and a check that the client is still connected). */
+typedef struct lf_limits {
+	double seconds;
+	int (*cancelled)(void *ctx);
+	void *ctx;
+} lf_limits;
+
+void lf_db_set_limits(lf_db *db, const lf_limits *l);
+
 enum lf_sort { LF_SORT_RELEVANCE, LF_SORT_DATE, LF_SORT_RISK };
 
 typedef struct lf_search_opts {

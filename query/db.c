@@ -125,13 +125,7 @@ static void stub_of(const char *path, char *out, size_t n)
 		snprintf(out, n, "%s/%s", path, LF_STUB_FILE);
 }
 
-static long long mono_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
+#define mono_ns lf_mono_ns
 
 typedef struct skip_ctx {
 	lf_db *db;
@@ -320,9 +314,18 @@ int lf_db_refresh(lf_db **dbp, lf_err *err)
 			db->down_since_ns = mono_ns(); /* still down: keep this handle, try later */
 		return db->ndown && rc == LF_ENETWORK ? 0 : rc;
 	}
+	fresh->budget = db->budget; /* the limits of the call under way, if any */
 	lf_db_close(db);
 	*dbp = fresh;
 	return 0;
+}
+
+void lf_db_set_limits(lf_db *db, const lf_limits *l)
+{
+	if (l)
+		lf_budget_start(&db->budget, l->seconds, l->cancelled, l->ctx);
+	else
+		lf_budget_clear(&db->budget);
 }
 
 int lf_q_retry(lf_db *db, int (*call)(lf_db *db, void *ctx, lf_err *err), void *ctx, lf_err *err)

@@ -5,6 +5,7 @@
 #define LF_QUERY_H
 
 #include "../core/arena.h"
+#include "../core/budget.h"
 #include "../core/lfxapian.h"
 #include "lexfrag.h"
 
@@ -31,6 +32,9 @@ struct lf_db {
 	char **down;
 	size_t ndown;
 	long long down_since_ns;  /* when the last shard was left out (monotonic) */
+	/* the limits of the calls made now (lf_db_set_limits): long loops call
+	 * lf_budget_check(&db->budget, err) and stop on its status */
+	lf_budget budget;
 };
 
 /* Leaves the shard named out of db (it failed: allow_partial) and opens the
