@@ -98,10 +98,13 @@ int cmd_reuse(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_shards(int argc, char **argv);
 
+/* export_run's flags: 0 is what the server's downloads use. */
+#define EXPORT_ALL_SCORES 1 /* --all-scores */
+#define EXPORT_CSV_RAW 2    /* --csv-raw: CSV text cells as they are (out_csv_field) */
 /* Writes the export of the laws so finds (cli/export.c): csv or jsonl to
  * fp, or sqlite to sqlite_path (built beside it, then renamed).  *nlaws,
  * *nrows: what was written; errmsg: the reason of a failure. */
-int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, int all_scores, FILE *fp,
+int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, int flags, FILE *fp,
                const char *sqlite_path, size_t *nlaws, size_t *nrows, char *errmsg, size_t nerr, lf_err *err);
 
 /* JSON of 'similar' (cli/similar.c): the draft, and one law (no newline). */

@@ -33,6 +33,9 @@ static const char export_help[] =
 	"                           evidence instead of one per law\n"
 	"      --all-scores         csv/jsonl law records: also the scores below the\n"
 	"                           tagging threshold\n"
+	"      --csv-raw            csv: write text cells as they are; by default a cell\n"
+	"                           that starts with = + - @ tab or CR gets a ' first, so\n"
+	"                           that a spreadsheet shows it instead of running it\n"
 	"  -f, --format csv|jsonl|sqlite   output (default csv)\n"
 	"  -o, --output FILE        write to FILE (default standard output; sqlite needs\n"
 	"                           a FILE, which is replaced)\n"
@@ -50,7 +53,7 @@ static const char export_help[] =
 	"cannot be written, 2 on a usage error or a bad query.\n";
 
 typedef struct exporter {
-	int format, provisions, all_scores;
+	int format, provisions, all_scores, csv_raw;
 	FILE *fp;
 	const char *const *cats;
 	size_t ncats;
@@ -98,47 +101,40 @@ static void csv_header(exporter *x)
 static void csv_law(exporter *x, const lf_tagged_law *t)
 {
 	FILE *fp = x->fp;
-	char num[32];
+	int raw = x->csv_raw;
 
 	if (x->provisions) {
 		for (size_t i = 0; i < t->nevidence; i++) {
 			const lf_evidence *e = &t->evidence[i];
 			const lf_risk *r = risk_of(t, e->category);
-			char *buf;
 			if (!x->all_scores && r && !r->tagged)
 				continue;
-			out_csv_field(fp, t->id); fputc(',', fp);
-			out_csv_field(fp, t->path); fputc(',', fp);
-			out_csv_field(fp, t->jurisdiction); fputc(',', fp);
-			out_csv_field(fp, t->language); fputc(',', fp);
-			out_csv_field(fp, e->category); fputc(',', fp);
+			out_csv_field(fp, t->id, raw); fputc(',', fp);
+			out_csv_field(fp, t->path, raw); fputc(',', fp);
+			out_csv_field(fp, t->jurisdiction, raw); fputc(',', fp);
+			out_csv_field(fp, t->language, raw); fputc(',', fp);
+			out_csv_field(fp, e->category, raw); fputc(',', fp);
 			fprintf(fp, "%.3f,", e->strength);
-			out_csv_field(fp, e->prov_id); fputc(',', fp);
-			out_csv_field(fp, e->label); fputc(',', fp);
-			out_csv_field(fp, e->rule); fputc(',', fp);
-			out_csv_field(fp, e->spans); fputc(',', fp);
-			if (!(buf = malloc(strlen(e->excerpt) + 1))) {
-				snprintf(x->errmsg, sizeof x->errmsg, "out of memory");
-				return;
-			}
-			out_csv_field(fp, unmarked(e->excerpt, buf, strlen(e->excerpt) + 1));
-			free(buf);
+			out_csv_field(fp, e->prov_id, raw); fputc(',', fp);
+			out_csv_field(fp, e->label, raw); fputc(',', fp);
+			out_csv_field(fp, e->rule, raw); fputc(',', fp);
+			out_csv_field(fp, e->spans, raw); fputc(',', fp);
+			out_csv_field(fp, e->excerpt, raw); /* its match marks dropped */
 			fputs("\r\n", fp);
 			x->rows++;
 		}
 		return;
 	}
-	out_csv_field(fp, t->id); fputc(',', fp);
-	out_csv_field(fp, t->path); fputc(',', fp);
-	out_csv_field(fp, t->title); fputc(',', fp);
-	out_csv_field(fp, t->short_title); fputc(',', fp);
-	out_csv_field(fp, t->jurisdiction); fputc(',', fp);
-	out_csv_field(fp, t->language); fputc(',', fp);
-	out_csv_field(fp, t->format); fputc(',', fp);
-	out_csv_field(fp, t->year); fputc(',', fp);
-	out_csv_field(fp, t->date); fputc(',', fp);
-	snprintf(num, sizeof num, "%.4f", t->score);
-	out_csv_field(fp, num); fputc(',', fp);
+	out_csv_field(fp, t->id, raw); fputc(',', fp);
+	out_csv_field(fp, t->path, raw); fputc(',', fp);
+	out_csv_field(fp, t->title, raw); fputc(',', fp);
+	out_csv_field(fp, t->short_title, raw); fputc(',', fp);
+	out_csv_field(fp, t->jurisdiction, raw); fputc(',', fp);
+	out_csv_field(fp, t->language, raw); fputc(',', fp);
+	out_csv_field(fp, t->format, raw); fputc(',', fp);
+	out_csv_field(fp, t->year, raw); fputc(',', fp); /* the law's text, not a number of ours */
+	out_csv_field(fp, t->date, raw); fputc(',', fp);
+	fprintf(fp, "%.4f,", t->score);
 	out_csv_risks(fp, t->risks, t->nrisks, t->layers, t->nlayers);
 	for (size_t c = 0; c < x->ncats; c++) {
 		const lf_risk *r = risk_of(t, x->cats[c]);
@@ -231,6 +227,23 @@ static int sql_fail(exporter *x, const char *what)
 	return 1;
 }
 
+/* Binds s as text made valid UTF-8 (out_utf8, as in the CSV and JSON
+ * exports): SQLite stores the bytes it is given, and its readers (Python's
+ * sqlite3 module, for one) fail on an ill-formed string.  Out of memory,
+ * it binds NULL and sets x->errmsg, which step() then reports. */
+static void bind_str(exporter *x, sqlite3_stmt *st, int i, const char *s)
+{
+	char *owned;
+	const char *v = out_utf8(s, &owned);
+
+	if (!v) {
+		snprintf(x->errmsg, sizeof x->errmsg, "out of memory");
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	sqlite3_bind_text(st, i, v, -1, owned ? free : SQLITE_TRANSIENT);
+}
+
 static int sqlite_open(exporter *x, const char *path, const lf_search_opts *so)
 {
 	char info[64];
@@ -256,7 +269,7 @@ static int sqlite_open(exporter *x, const char *path, const lf_search_opts *so)
 			return sql_fail(x, "export_info");
 		for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) {
 			sqlite3_bind_text(st, 1, kv[i][0], -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, kv[i][1], -1, SQLITE_STATIC);
+			bind_str(x, st, 2, kv[i][1]); /* the query: the user's bytes */
 			sqlite3_step(st);
 			sqlite3_reset(st);
 		}
@@ -265,16 +278,13 @@ static int sqlite_open(exporter *x, const char *path, const lf_search_opts *so)
 	return 0;
 }
 
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
-}
-
 static int step(exporter *x, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc = x->errmsg[0] ? SQLITE_NOMEM : sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (x->errmsg[0])
+		return 1;
 	return rc == SQLITE_DONE ? 0 : sql_fail(x, what);
 }
 
@@ -286,25 +296,25 @@ static int sqlite_law(exporter *x, const lf_tagged_law *t)
 	layers[0] = 0;
 	for (size_t i = 0; i < t->nlayers && o + 40 < sizeof layers; i++)
 		o += (size_t)snprintf(layers + o, sizeof layers - o, "%s%s", i ? ";" : "", t->layers[i]);
-	bind_str(x->ins_law, 1, t->id);
-	bind_str(x->ins_law, 2, t->path);
-	bind_str(x->ins_law, 3, t->title);
-	bind_str(x->ins_law, 4, t->short_title);
-	bind_str(x->ins_law, 5, t->jurisdiction);
-	bind_str(x->ins_law, 6, t->language);
-	bind_str(x->ins_law, 7, t->format);
+	bind_str(x, x->ins_law, 1, t->id);
+	bind_str(x, x->ins_law, 2, t->path);
+	bind_str(x, x->ins_law, 3, t->title);
+	bind_str(x, x->ins_law, 4, t->short_title);
+	bind_str(x, x->ins_law, 5, t->jurisdiction);
+	bind_str(x, x->ins_law, 6, t->language);
+	bind_str(x, x->ins_law, 7, t->format);
 	if (*t->year)
 		sqlite3_bind_int(x->ins_law, 8, atoi(t->year));
 	else
 		sqlite3_bind_null(x->ins_law, 8);
-	bind_str(x->ins_law, 9, t->date);
+	bind_str(x, x->ins_law, 9, t->date);
 	sqlite3_bind_double(x->ins_law, 10, t->score);
-	bind_str(x->ins_law, 11, layers);
+	bind_str(x, x->ins_law, 11, layers);
 	if (step(x, x->ins_law, "inserting a law"))
 		return 1;
 	for (size_t i = 0; i < t->nrisks; i++) {
-		bind_str(x->ins_risk, 1, t->id);
-		bind_str(x->ins_risk, 2, t->risks[i].category);
+		bind_str(x, x->ins_risk, 1, t->id);
+		bind_str(x, x->ins_risk, 2, t->risks[i].category);
 		sqlite3_bind_double(x->ins_risk, 3, t->risks[i].score);
 		sqlite3_bind_int(x->ins_risk, 4, (int)t->risks[i].provisions);
 		sqlite3_bind_int(x->ins_risk, 5, t->risks[i].tagged);
@@ -313,17 +323,17 @@ static int sqlite_law(exporter *x, const lf_tagged_law *t)
 	}
 	for (size_t i = 0; i < t->nevidence; i++) {
 		const lf_evidence *e = &t->evidence[i];
-		bind_str(x->ins_prov, 1, t->id);
-		bind_str(x->ins_prov, 2, e->prov_id);
-		bind_str(x->ins_prov, 3, e->label);
+		bind_str(x, x->ins_prov, 1, t->id);
+		bind_str(x, x->ins_prov, 2, e->prov_id);
+		bind_str(x, x->ins_prov, 3, e->label);
 		if (step(x, x->ins_prov, "inserting a provision"))
 			return 1;
-		bind_str(x->ins_tag, 1, t->id);
-		bind_str(x->ins_tag, 2, e->prov_id);
-		bind_str(x->ins_tag, 3, e->category);
+		bind_str(x, x->ins_tag, 1, t->id);
+		bind_str(x, x->ins_tag, 2, e->prov_id);
+		bind_str(x, x->ins_tag, 3, e->category);
 		sqlite3_bind_double(x->ins_tag, 4, e->strength);
-		bind_str(x->ins_tag, 5, e->rule);
-		bind_str(x->ins_tag, 6, e->spans);
+		bind_str(x, x->ins_tag, 5, e->rule);
+		bind_str(x, x->ins_tag, 6, e->spans);
 		{
 			size_t n = strlen(e->excerpt) + 1;
 			char *buf = malloc(n);
@@ -331,7 +341,7 @@ static int sqlite_law(exporter *x, const lf_tagged_law *t)
 				snprintf(x->errmsg, sizeof x->errmsg, "out of memory");
 				return 1;
 			}
-			bind_str(x->ins_tag, 7, unmarked(e->excerpt, buf, n));
+			bind_str(x, x->ins_tag, 7, unmarked(e->excerpt, buf, n));
 			if (step(x, x->ins_tag, "inserting a tag")) {
 				free(buf);
 				return 1;
@@ -376,7 +386,7 @@ static int on_law(const lf_tagged_law *t, void *ctx)
 	return ferror(x->fp) ? LF_EIO : 0;
 }
 
-int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, int all_scores, FILE *fp,
+int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, int flags, FILE *fp,
                const char *sqlite_path, size_t *nlaws, size_t *nrows, char *errmsg, size_t nerr, lf_err *err)
 {
 	exporter x;
@@ -386,7 +396,8 @@ int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, 
 	memset(&x, 0, sizeof x);
 	x.format = format;
 	x.provisions = provisions;
-	x.all_scores = all_scores;
+	x.all_scores = !!(flags & EXPORT_ALL_SCORES);
+	x.csv_raw = !!(flags & EXPORT_CSV_RAW);
 	x.ncats = lf_db_categories(db, &x.cats);
 	x.fp = fp;
 	lf_err_clear(err);
@@ -428,6 +439,7 @@ int cmd_export(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, FILTER_LONG_OPTIONS, DB_LONG_OPTIONS,
 		{"provisions", no_argument, 0, 'p'}, {"all-scores", no_argument, 0, 'A'},
+		{"csv-raw", no_argument, 0, 'r'},
 		{"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db_path = db_default(), *out = NULL;
@@ -452,6 +464,7 @@ int cmd_export(int argc, char **argv)
 		case 'd': db_path = optarg; break;
 		case 'p': x.provisions = 1; break;
 		case 'A': x.all_scores = 1; break;
+		case 'r': x.csv_raw = 1; break;
 		case 'o': out = optarg; break;
 		case 'f':
 			if (!strcmp(optarg, "sqlite"))
@@ -471,11 +484,12 @@ int cmd_export(int argc, char **argv)
 		return 1;
 	x.fp = stdout;
 	if (out && x.format != FMT_SQLITE && !(x.fp = fopen(out, "w"))) {
-		fprintf(stderr, "lexfrag: %s: %s\n", out, strerror(errno));
+		out_printf(stderr, "lexfrag: %s: %s\n", out, strerror(errno));
 		lf_db_close(db);
 		return 1;
 	}
-	rc = export_run(db, &sf.so, x.format, x.provisions, x.all_scores, x.fp, out, &x.laws, &x.rows,
+	rc = export_run(db, &sf.so, x.format, x.provisions,
+	                (x.all_scores ? EXPORT_ALL_SCORES : 0) | (x.csv_raw ? EXPORT_CSV_RAW : 0), x.fp, out, &x.laws, &x.rows,
 	                x.errmsg, sizeof x.errmsg, &err);
 	if (x.fp && x.fp != stdout)
 		fclose(x.fp);
@@ -485,6 +499,6 @@ int cmd_export(int argc, char **argv)
 		return rc == LF_EQUERY || rc == LF_EINVAL ? EXIT_USAGE : 1;
 	}
 	if (out)
-		fprintf(stderr, "lexfrag: exported %zu laws (%zu records) to %s\n", x.laws, x.rows, out);
+		out_printf(stderr, "lexfrag: exported %zu laws (%zu records) to %s\n", x.laws, x.rows, out);
 	return 0;
 }

@@ -26,7 +26,7 @@ const char *db_default(void)
 int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "lexfrag: ");
-	fprintf(stderr, fmt, arg);
+	out_printf(stderr, fmt, arg); /* arg: an argument as given, escaped */
 	fprintf(stderr, "\nTry 'lexfrag %s --help'.\n", cmd);
 	return EXIT_USAGE;
 }
@@ -34,7 +34,7 @@ int usage_error(const char *cmd, const char *fmt, const char *arg)
 static void db_warning(const char *msg, void *ctx)
 {
 	(void)ctx;
-	fprintf(stderr, "lexfrag: warning: %s\n", msg);
+	out_printf(stderr, "lexfrag: warning: %s\n", msg);
 }
 
 int db_option(lf_db_opts *o, const char *cmd, int c, const char *arg)
@@ -74,8 +74,8 @@ int db_open(const char *path, lf_db_opts *o, lf_db **out)
 
 void db_error(const lf_db_opts *o, const char *what, int rc, const char *msg)
 {
-	fprintf(stderr, "lexfrag: %s%s%s%s\n", what ? what : "", what ? ": " : "", msg,
-	        rc == LF_ENETWORK && !o->allow_partial ? " (--allow-partial answers from the other shards)" : "");
+	out_printf(stderr, "lexfrag: %s%s%s%s\n", what ? what : "", what ? ": " : "", msg,
+	           rc == LF_ENETWORK && !o->allow_partial ? " (--allow-partial answers from the other shards)" : "");
 }
 
 /* Parses a positive integer option; -1 on error. */
@@ -127,7 +127,7 @@ static void on_error(const char *path, const char *msg, void *ctx)
 		fputs("\r\033[K", stderr);
 		ui->progress_shown = 0;
 	}
-	fprintf(stderr, "lexfrag: %s: %s\n", path, msg);
+	out_printf(stderr, "lexfrag: %s: %s\n", path, msg); /* a file name may hold anything */
 }
 
 static void on_progress(const lf_index_progress *p, void *ctx)
@@ -240,7 +240,7 @@ static int cmd_index(int argc, char **argv)
 	if (ui.progress_shown)
 		fputs("\r\033[K", stderr);
 	if (rc) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		out_printf(stderr, "lexfrag: %s\n", err.msg);
 		return rc == LF_EFORMAT && o.taxonomy ? EXIT_USAGE : 1;
 	}
 	if (st.retagged && !quiet)
@@ -286,6 +286,9 @@ static const char search_help[] =
 	"      --offset N           skip the first N laws (paging)\n"
 	"      --provisions N       best provisions shown per law (default 3)\n"
 	"  -f, --format text|jsonl|csv   output (default text)\n"
+	"      --csv-raw            csv: write text cells as they are; by default a cell\n"
+	"                           that starts with = + - @ tab or CR gets a ' first, so\n"
+	"                           that a spreadsheet shows it instead of running it\n"
 	DB_HELP
 	"  -h, --help               show this help\n"
 	"\n"
@@ -316,25 +319,25 @@ static void print_hit_text(const lf_hit *h, size_t rank, int color)
 {
 	size_t i;
 
-	printf("%zu. %s%s%s\n", rank, color ? "\033[1m" : "", *h->title ? h->title : h->id, color ? "\033[0m" : "");
-	printf("   %s | %s | %s | %s | %s | score %.2f\n", h->id, *h->jurisdiction ? h->jurisdiction : "-",
-	       *h->language ? h->language : "-", *h->year ? h->year : "-", h->format, h->score);
-	printf("   %s\n", h->path);
+	out_printf(stdout, color ? "%zu. \033[1m%s\033[0m\n" : "%zu. %s\n", rank, *h->title ? h->title : h->id);
+	out_printf(stdout, "   %s | %s | %s | %s | %s | score %.2f\n", h->id, *h->jurisdiction ? h->jurisdiction : "-",
+	           *h->language ? h->language : "-", *h->year ? h->year : "-", h->format, h->score);
+	out_printf(stdout, "   %s\n", h->path);
 	if (h->nrisks) {
 		printf("   risks:");
 		for (i = 0; i < h->nrisks; i++)
-			printf(" %s %.2f%s", h->risks[i].category, h->risks[i].score, i + 1 < h->nrisks ? "," : "");
+			out_printf(stdout, " %s %.2f%s", h->risks[i].category, h->risks[i].score, i + 1 < h->nrisks ? "," : "");
 		if (h->nlayers) {
 			printf(" | layers:");
 			for (i = 0; i < h->nlayers; i++)
-				printf(" %s", h->layers[i]);
+				out_printf(stdout, " %s", h->layers[i]);
 		}
 		putchar('\n');
 	}
 	for (i = 0; i < h->nprovs; i++) {
 		const lf_hit_prov *p = &h->provs[i];
-		printf("   %s%s%s%s\n", *p->label ? p->label : p->id, *p->heading ? " \xE2\x80\x94 " : "", p->heading,
-		       "");
+		out_printf(stdout, "   %s%s%s\n", *p->label ? p->label : p->id, *p->heading ? " \xE2\x80\x94 " : "",
+		           p->heading);
 		printf("      ");
 		out_snippet(stdout, p->snippet, color);
 		putchar('\n');
@@ -347,20 +350,20 @@ static void print_hit_text(const lf_hit *h, size_t rank, int color)
 	putchar('\n');
 }
 
-static void print_hit_csv(const lf_hit *h)
+/* One row of 'search --format csv': text cells neutralised unless raw
+ * (out_csv_field), the score as a number. */
+static void print_hit_csv(const lf_hit *h, int raw)
 {
-	char score[32];
 	size_t i;
 
-	out_csv_field(stdout, h->id); putchar(',');
-	out_csv_field(stdout, h->path); putchar(',');
-	out_csv_field(stdout, h->title); putchar(',');
-	out_csv_field(stdout, h->jurisdiction); putchar(',');
-	out_csv_field(stdout, h->language); putchar(',');
-	out_csv_field(stdout, h->format); putchar(',');
-	out_csv_field(stdout, h->year); putchar(',');
-	snprintf(score, sizeof score, "%.4f", h->score);
-	out_csv_field(stdout, score); putchar(',');
+	out_csv_field(stdout, h->id, raw); putchar(',');
+	out_csv_field(stdout, h->path, raw); putchar(',');
+	out_csv_field(stdout, h->title, raw); putchar(',');
+	out_csv_field(stdout, h->jurisdiction, raw); putchar(',');
+	out_csv_field(stdout, h->language, raw); putchar(',');
+	out_csv_field(stdout, h->format, raw); putchar(',');
+	out_csv_field(stdout, h->year, raw); putchar(',');
+	printf("%.4f,", h->score);
 	{
 		/* provision labels, "; "-joined */
 		char buf[2048];
@@ -369,10 +372,10 @@ static void print_hit_csv(const lf_hit *h)
 		for (i = 0; i < h->nprovs && o < sizeof buf - 1; i++)
 			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? "; " : "",
 			                      *h->provs[i].label ? h->provs[i].label : h->provs[i].id);
-		out_csv_field(stdout, buf);
+		out_csv_field(stdout, buf, raw);
 	}
 	putchar(',');
-	out_csv_field(stdout, h->snippet);
+	out_csv_field(stdout, h->snippet, raw);
 	putchar(',');
 	out_csv_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
 	fputs("\r\n", stdout);
@@ -474,7 +477,7 @@ static int cmd_search(int argc, char **argv)
 		{"db", required_argument, 0, 'd'}, FILTER_LONG_OPTIONS, DB_LONG_OPTIONS,
 		{"limit", required_argument, 0, 'n'},
 		{"offset", required_argument, 0, 'o'}, {"provisions", required_argument, 0, 'p'},
-		{"format", required_argument, 0, 'f'},
+		{"format", required_argument, 0, 'f'}, {"csv-raw", no_argument, 0, 'r'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db_path = db_default();
 	search_filters sf;
@@ -483,7 +486,7 @@ static int cmd_search(int argc, char **argv)
 	lf_db_opts dbo = {0};
 	lf_results *res = NULL;
 	lf_err err;
-	int c, format = FMT_TEXT, rc;
+	int c, format = FMT_TEXT, rc, csv_raw = 0;
 	long v;
 	size_t i;
 
@@ -516,6 +519,7 @@ static int cmd_search(int argc, char **argv)
 			if ((format = parse_format(optarg, 0)) < 0)
 				return usage_error("search", "--format: 'text', 'jsonl' or 'csv', not '%s'", optarg);
 			break;
+		case 'r': csv_raw = 1; break;
 		case 'h': fputs(search_help, stdout); return 0;
 		default: return usage_error("search", "%s", "invalid option");
 		}
@@ -538,7 +542,7 @@ static int cmd_search(int argc, char **argv)
 	if (format == FMT_TEXT && res->nconcepts) {
 		printf("Concept%s:", res->nconcepts > 1 ? "s" : "");
 		for (i = 0; i < res->nconcepts; i++)
-			printf(" %s", res->concepts[i]);
+			out_printf(stdout, " %s", res->concepts[i]);
 		printf(" (laws tagged with %s match in every language)\n", res->nconcepts > 1 ? "them" : "it");
 	}
 	if (format == FMT_TEXT && !res->nhits)
@@ -553,7 +557,7 @@ static int cmd_search(int argc, char **argv)
 			out_hit_json(stdout, &res->hits[i]);
 			putchar('\n');
 		} else
-			print_hit_csv(&res->hits[i]);
+			print_hit_csv(&res->hits[i], csv_raw);
 	}
 	lf_results_free(res);
 	lf_db_close(db);
@@ -590,11 +594,11 @@ static void print_risks_text(const lf_law_view *v, int color)
 	out_risks_text(stdout, "  ", v->risks, v->nrisks, v->layers, v->nlayers);
 	printf("\nEvidence\n");
 	for (i = 0; i < v->nevidence; i = k) {
-		printf("  %s\n", v->evidence[i].category);
+		out_printf(stdout, "  %s\n", v->evidence[i].category);
 		for (k = i; k < v->nevidence && !strcmp(v->evidence[k].category, v->evidence[i].category); k++) {
 			const lf_evidence *e = &v->evidence[k];
-			printf("    %s  strength %.2f  rule %s\n      ", *e->label ? e->label : e->prov_id,
-			       e->strength, e->rule);
+			out_printf(stdout, "    %s  strength %.2f  rule %s\n      ", *e->label ? e->label : e->prov_id,
+			           e->strength, e->rule);
 			out_snippet(stdout, e->excerpt, color);
 			putchar('\n');
 		}
@@ -647,27 +651,33 @@ static int cmd_show(int argc, char **argv)
 		out_law_json(stdout, v, toc_only);
 		putchar('\n');
 	} else {
-		printf("%s\n\n", v->id);
+		out_printf(stdout, "%s\n\n", v->id);
 		for (i = 0; i < v->nfields; i++)
-			printf("  %-14s %s%s%s%s\n", v->fields[i].name, v->fields[i].value,
-			       *v->fields[i].source ? "   [from " : "", v->fields[i].source,
-			       *v->fields[i].source ? "]" : "");
+			out_printf(stdout, "  %-14s %s%s%s%s\n", v->fields[i].name, v->fields[i].value,
+			           *v->fields[i].source ? "   [from " : "", v->fields[i].source,
+			           *v->fields[i].source ? "]" : "");
 		print_risks_text(v, isatty(1));
 		printf("\nContents (%zu entries, %zu provisions indexed)\n", v->ntoc, v->nunits);
 		for (i = 0; i < v->ntoc; i++) {
 			const lf_toc_view *t = &v->toc[i];
 			if (t->depth > 3)
 				continue; /* the TOC shows the upper levels; texts show all */
-			printf("  %*s%s%s%s  [%s]\n", t->depth * 2, "", *t->label ? t->label : t->kind,
-			       *t->heading ? " \xE2\x80\x94 " : "", t->heading, t->id);
+			out_printf(stdout, "  %*s%s%s%s  [%s]\n", t->depth * 2, "", *t->label ? t->label : t->kind,
+			           *t->heading ? " \xE2\x80\x94 " : "", t->heading, t->id);
 		}
-		if (*v->preface && !toc_only)
-			printf("\nPreface\n  %s\n", v->preface);
+		/* a preface's and a provision's line breaks are their layout:
+		 * kept (out_text); every other control character is escaped */
+		if (*v->preface && !toc_only) {
+			printf("\nPreface\n  ");
+			out_text(stdout, v->preface);
+			putchar('\n');
+		}
 		for (i = 0; !toc_only && i < v->nunits; i++) {
 			const lf_unit_view *u = &v->units[i];
-			printf("\n%s%s%s%s  [%s]%s%s\n", *u->label ? u->label : u->kind, *u->heading ? " \xE2\x80\x94 " : "",
-			       u->heading, "", u->id, *u->path ? "  in " : "", u->path);
-			printf("%s\n", u->text);
+			out_printf(stdout, "\n%s%s%s  [%s]%s%s\n", *u->label ? u->label : u->kind,
+			           *u->heading ? " \xE2\x80\x94 " : "", u->heading, u->id, *u->path ? "  in " : "", u->path);
+			out_text(stdout, u->text);
+			putchar('\n');
 		}
 	}
 	lf_law_view_free(v);
@@ -708,7 +718,7 @@ static void text_counts(const char *name, const lf_count *c, size_t n)
 
 	printf("\n%s:\n", name);
 	for (i = 0; i < n; i++)
-		printf("  %-22s %6u\n", c[i].key, c[i].n);
+		out_printf(stdout, "  %-22s %6u\n", c[i].key, c[i].n);
 }
 
 static int cmd_stats(int argc, char **argv)
@@ -764,9 +774,9 @@ static int cmd_stats(int argc, char **argv)
 		out_shards_json(stdout, s);
 		fputs("}\n", stdout);
 	} else {
-		printf("database     %s\nlaws         %u\nprovisions   %u\nshards       %u\nindex bytes  %llu (%.1f MB)\n",
-		       db_path, s->laws, s->provisions, s->shards, (unsigned long long)s->index_bytes,
-		       (double)s->index_bytes / 1e6);
+		out_printf(stdout, "database     %s\nlaws         %u\nprovisions   %u\nshards       %u\nindex bytes  %llu (%.1f MB)\n",
+		           db_path, s->laws, s->provisions, s->shards, (unsigned long long)s->index_bytes,
+		           (double)s->index_bytes / 1e6);
 		text_counts("by jurisdiction", s->by_jurisdiction, s->njurisdiction);
 		text_counts("by language", s->by_language, s->nlanguage);
 		text_counts("by format", s->by_format, s->nformat);
@@ -777,12 +787,12 @@ static int cmd_stats(int argc, char **argv)
 		for (unsigned i = 0; i < s->shards; i++) {
 			const lf_shard_stats *t = &s->shard[i];
 			if (!t->up)
-				printf("  %-36s %-6s DOWN: %s\n", t->name, t->remote ? "remote" : "local", t->reason);
+				out_printf(stdout, "  %-36s %-6s DOWN: %s\n", t->name, t->remote ? "remote" : "local", t->reason);
 			else if (t->remote)
-				printf("  %-36s remote %6u laws %7u provisions\n", t->name, t->laws, t->provisions);
+				out_printf(stdout, "  %-36s remote %6u laws %7u provisions\n", t->name, t->laws, t->provisions);
 			else
-				printf("  %-36s local  %6u laws %7u provisions %8.1f MB\n", t->name, t->laws, t->provisions,
-				       (double)t->bytes / 1e6);
+				out_printf(stdout, "  %-36s local  %6u laws %7u provisions %8.1f MB\n", t->name, t->laws,
+				           t->provisions, (double)t->bytes / 1e6);
 		}
 	}
 	lf_stats_free(s);
@@ -844,6 +854,6 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "reuse")) return cmd_reuse(argc, argv);
 	if (!strcmp(cmd, "serve")) return cmd_serve(argc, argv);
 	if (!strcmp(cmd, "shards")) return cmd_shards(argc, argv);
-	fprintf(stderr, "lexfrag: '%s' is not a command.  See 'lexfrag --help'.\n", cmd);
+	out_printf(stderr, "lexfrag: '%s' is not a command.  See 'lexfrag --help'.\n", cmd);
 	return EXIT_USAGE;
 }

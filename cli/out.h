@@ -1,22 +1,60 @@
 /*
- * out.h - output helpers for the command-line tool: JSON strings, CSV
- * fields (RFC 4180) and snippets with their match marks rendered.
+ * out.h - the one place where the command-line tool and the server write
+ * text that came from the world (a law's title and text, a file name, a
+ * query, a message naming a file): JSON strings, CSV fields (RFC 4180),
+ * text for people, snippets with their match marks rendered.
+ *
+ * What each promises (README "Output formats", schemas/export.md):
+ *  - JSON and CSV are valid UTF-8.  An ill-formed UTF-8 sequence becomes
+ *    one U+FFFD per maximal subpart (Unicode §3.9, as the WHATWG decoder
+ *    does): "\xff\xfe" two, a truncated "\xe2\x82" one.  Valid UTF-8 is
+ *    written as is.
+ *  - JSON escapes every control character (C0, DEL, C1) as \u00XX, so a
+ *    JSON line is safe on a terminal too.
+ *  - A CSV text cell that starts with = + - @ tab or CR is written
+ *    "'..." (quoted, a single quote first), so that a spreadsheet reads it
+ *    as text, not as a formula (OWASP, "CSV Injection"), unless raw.
+ *  - Text for people (out_printf's %s, out_text, out_snippet) shows each
+ *    control character as an escape (\n \t \r \x1b \u009b) and each byte of
+ *    an ill-formed sequence as \xHH: a title or a file name cannot move the
+ *    cursor, write the clipboard (OSC 52) or forge a line.
  */
 #ifndef LF_CLI_OUT_H
 #define LF_CLI_OUT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a JSON string literal (quotes included).  Match marks (STX/ETX)
- * become <mark> and </mark> when marks is set, else are dropped. */
+/* Writes s as a JSON string literal (quotes included), as promised above.
+ * Match marks (STX/ETX) become <mark> and </mark> when marks is set, else
+ * are dropped. */
 void out_json_str(FILE *fp, const char *s, int marks);
-/* Writes s as one CSV field, quoted when it holds a comma, quote or newline;
- * match marks are dropped. */
-void out_csv_field(FILE *fp, const char *s);
+/* s with its ill-formed UTF-8 replaced as in JSON: s itself when it is
+ * well-formed (*owned is then NULL), else a malloc'd copy that is also put
+ * in *owned for the caller to free.  NULL when out of memory. */
+const char *out_utf8(const char *s, char **owned);
+
+/* Writes s as one CSV text cell: valid UTF-8, quoted when it holds a
+ * comma, quote or line break or when it is neutralised (a leading = + - @
+ * tab or CR gets a ' first, unless raw); match marks are dropped.  Numbers
+ * that lexfrag formats itself are not text cells: write them as they are. */
+void out_csv_field(FILE *fp, const char *s, int raw);
 /* Writes a snippet for a terminal: matches in bold when color is set, else
- * the marks are dropped. */
+ * the marks are dropped; the rest as out_printf shows a %s. */
 void out_snippet(FILE *fp, const char *s, int color);
+
+/* printf for people (a terminal, a log): the format is written as is, and
+ * every %s argument with its control characters and ill-formed bytes as
+ * visible escapes (above), so that a title or a file name shows as what it
+ * is.  A %s's width and precision count characters, not bytes; a NULL %s is
+ * empty.  Use it for every line that holds text from a law, a file name, a
+ * query or a message. */
+void out_printf(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void out_vprintf(FILE *fp, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* s as out_printf shows a %s, but its newlines and tabs kept: a
+ * provision's text, whose line breaks are its layout. */
+void out_text(FILE *fp, const char *s);
 
 /* ,"risks":{category: score...},"layers":[...] (the tagged ones only). */
 struct lf_risk;

@@ -105,7 +105,7 @@ static void on_dup(const char *law_id, unsigned count, void *ctx)
 	size_t *shown = ctx;
 
 	if ((*shown)++ < 20)
-		fprintf(stderr, "lexfrag: law %s is in more than one shard (%u documents)\n", law_id, count);
+		out_printf(stderr, "lexfrag: law %s is in more than one shard (%u documents)\n", law_id, count);
 }
 
 /* Opens path as the read commands will and prints its shards; 0 if every
@@ -134,9 +134,9 @@ static int check_and_list(const char *path, lf_db_opts *dbo, int format, int qui
 		}
 		for (unsigned j = 0; j < i; j++)
 			if (s->shard[j].up && strcmp(s->shard[i].taxonomy, s->shard[j].taxonomy)) {
-				fprintf(stderr, "lexfrag: %s and %s were tagged with different risk taxonomies "
-				                "(index them again with the same one)\n",
-				        s->shard[j].name, s->shard[i].name);
+				out_printf(stderr, "lexfrag: %s and %s were tagged with different risk taxonomies "
+				                   "(index them again with the same one)\n",
+				           s->shard[j].name, s->shard[i].name);
 				bad = 1;
 				break;
 			}
@@ -160,13 +160,13 @@ static int check_and_list(const char *path, lf_db_opts *dbo, int format, int qui
 		for (unsigned i = 0; i < s->shards; i++) {
 			const lf_shard_stats *t = &s->shard[i];
 			if (!t->up)
-				printf("%-36s %-6s DOWN: %s\n", t->name, t->remote ? "remote" : "local", t->reason);
+				out_printf(stdout, "%-36s %-6s DOWN: %s\n", t->name, t->remote ? "remote" : "local", t->reason);
 			else if (t->remote)
-				printf("%-36s %-6s %7u %11u %9s  %-12.12s  %s\n", t->name, "remote", t->laws, t->provisions,
-				       "-", t->taxonomy, *t->shard_of ? t->shard_of : "all");
+				out_printf(stdout, "%-36s %-6s %7u %11u %9s  %-12.12s  %s\n", t->name, "remote", t->laws,
+				           t->provisions, "-", t->taxonomy, *t->shard_of ? t->shard_of : "all");
 			else
-				printf("%-36s %-6s %7u %11u %9.1f  %-12.12s  %s\n", t->name, "local", t->laws, t->provisions,
-				       (double)t->bytes / 1e6, t->taxonomy, *t->shard_of ? t->shard_of : "all");
+				out_printf(stdout, "%-36s %-6s %7u %11u %9.1f  %-12.12s  %s\n", t->name, "local", t->laws,
+				           t->provisions, (double)t->bytes / 1e6, t->taxonomy, *t->shard_of ? t->shard_of : "all");
 		}
 		printf("%-36s %-6s %7u %11u\n", "total", "", s->laws, s->provisions);
 	}
@@ -189,15 +189,15 @@ static int write_stub(const char *tmp, const char *out, char **shards, int n)
 	else if (slash) {
 		*slash = 0;
 		if (!realpath(outcopy, dir)) {
-			fprintf(stderr, "lexfrag: %s: %s\n", outcopy, strerror(errno));
+			out_printf(stderr, "lexfrag: %s: %s\n", outcopy, strerror(errno));
 			return 1;
 		}
 	} else if (!getcwd(dir, sizeof dir)) {
-		fprintf(stderr, "lexfrag: cannot tell the current directory: %s\n", strerror(errno));
+		out_printf(stderr, "lexfrag: cannot tell the current directory: %s\n", strerror(errno));
 		return 1;
 	}
 	if (!(fp = fopen(tmp, "w"))) {
-		fprintf(stderr, "lexfrag: %s: %s\n", tmp, strerror(errno));
+		out_printf(stderr, "lexfrag: %s: %s\n", tmp, strerror(errno));
 		return 1;
 	}
 	fprintf(fp, "# lexfrag cluster: %d shards (lexfrag shards; Xapian stub format)\n", n);
@@ -207,7 +207,7 @@ static int write_stub(const char *tmp, const char *out, char **shards, int n)
 			continue;
 		}
 		if (!realpath(shards[i], real)) {
-			fprintf(stderr, "lexfrag: %s: %s (neither a database nor HOST:PORT)\n", shards[i], strerror(errno));
+			out_printf(stderr, "lexfrag: %s: %s (neither a database nor HOST:PORT)\n", shards[i], strerror(errno));
 			fclose(fp);
 			unlink(tmp);
 			return 1;
@@ -216,7 +216,7 @@ static int write_stub(const char *tmp, const char *out, char **shards, int n)
 		fprintf(fp, "auto %s\n", rel);
 	}
 	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0) {
-		fprintf(stderr, "lexfrag: %s: %s\n", tmp, strerror(errno));
+		out_printf(stderr, "lexfrag: %s: %s\n", tmp, strerror(errno));
 		unlink(tmp);
 		return 1;
 	}
@@ -263,16 +263,16 @@ int cmd_shards(int argc, char **argv)
 	if (write_stub(tmp, out, argv + optind, argc - optind))
 		return 1;
 	if (check && check_and_list(tmp, &dbo, format, 0)) {
-		fprintf(stderr, "lexfrag: %s not written\n", out);
+		out_printf(stderr, "lexfrag: %s not written\n", out);
 		unlink(tmp);
 		return 1;
 	}
 	if (rename(tmp, out) != 0) {
-		fprintf(stderr, "lexfrag: %s: %s\n", out, strerror(errno));
+		out_printf(stderr, "lexfrag: %s: %s\n", out, strerror(errno));
 		unlink(tmp);
 		return 1;
 	}
 	if (format == FMT_TEXT)
-		fprintf(stderr, "lexfrag: wrote %s (%d shards)\n", out, argc - optind);
+		out_printf(stderr, "lexfrag: wrote %s (%d shards)\n", out, argc - optind);
 	return 0;
 }

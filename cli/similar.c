@@ -50,15 +50,15 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 	const lf_tagged_law *t = di->tags;
 	size_t i, k;
 
-	printf("Draft: %s (%s, %zu provisions, %zu words)\n", *di->title ? di->title : di->path,
-	       *di->language ? di->language : "language unknown", di->units, res->draft_tokens);
+	out_printf(stdout, "Draft: %s (%s, %zu provisions, %zu words)\n", *di->title ? di->title : di->path,
+	           *di->language ? di->language : "language unknown", di->units, res->draft_tokens);
 	for (i = 0, k = 0; i < t->nrisks; i++)
 		if (t->risks[i].tagged)
-			printf("%s %s %.2f", k++ ? "," : "Draft risks:", t->risks[i].category, t->risks[i].score);
+			out_printf(stdout, "%s %s %.2f", k++ ? "," : "Draft risks:", t->risks[i].category, t->risks[i].score);
 	printf("%s\n", k ? "" : "Draft risks: none found");
 	for (i = 0; i < t->nevidence; i++) {
-		printf("   %s in %s: ", t->evidence[i].category,
-		       *t->evidence[i].label ? t->evidence[i].label : t->evidence[i].prov_id);
+		out_printf(stdout, "   %s in %s: ", t->evidence[i].category,
+		           *t->evidence[i].label ? t->evidence[i].label : t->evidence[i].prov_id);
 		out_snippet(stdout, t->evidence[i].excerpt, color);
 		putchar('\n');
 	}
@@ -68,24 +68,25 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 	}
 	for (i = 0; i < res->nhits; i++) {
 		const lf_similar_hit *h = &res->hits[i];
-		printf("\n%zu. %s%s%s\n", i + 1, color ? "\033[1m" : "", *h->title ? h->title : h->id,
-		       color ? "\033[0m" : "");
-		printf("   %s | %s | %s | %s | %s | score %.2f (%.0f%% of the draft)%s\n", h->id,
-		       *h->jurisdiction ? h->jurisdiction : "-", *h->language ? h->language : "-",
-		       *h->year ? h->year : "-", h->format, h->score, 100 * h->score,
-		       h->near_duplicate ? " | NEAR-DUPLICATE: the draft's own text, not precedent" : "");
-		printf("   %s\n", h->path);
+		out_printf(stdout, color ? "\n%zu. \033[1m%s\033[0m\n" : "\n%zu. %s\n", i + 1,
+		           *h->title ? h->title : h->id);
+		out_printf(stdout, "   %s | %s | %s | %s | %s | score %.2f (%.0f%% of the draft)%s\n", h->id,
+		           *h->jurisdiction ? h->jurisdiction : "-", *h->language ? h->language : "-",
+		           *h->year ? h->year : "-", h->format, h->score, 100 * h->score,
+		           h->near_duplicate ? " | NEAR-DUPLICATE: the draft's own text, not precedent" : "");
+		out_printf(stdout, "   %s\n", h->path);
 		if (h->nrisks) {
 			printf("   risks:");
 			for (k = 0; k < h->nrisks; k++)
-				printf(" %s %.2f%s", h->risks[k].category, h->risks[k].score, k + 1 < h->nrisks ? "," : "");
+				out_printf(stdout, " %s %.2f%s", h->risks[k].category, h->risks[k].score,
+				           k + 1 < h->nrisks ? "," : "");
 			putchar('\n');
 		}
 		for (k = 0; k < h->npassages; k++) {
 			const lf_passage *p = &h->passages[k];
-			printf("   -- draft %s  <->  %s%s%s  [%s]  score %.1f, %u equal words\n",
-			       *p->draft_label ? p->draft_label : p->draft_id, *p->label ? p->label : p->prov_id,
-			       *p->heading ? " \xE2\x80\x94 " : "", p->heading, p->prov_id, p->score, p->matched);
+			out_printf(stdout, "   -- draft %s  <->  %s%s%s  [%s]  score %.1f, %u equal words\n",
+			           *p->draft_label ? p->draft_label : p->draft_id, *p->label ? p->label : p->prov_id,
+			           *p->heading ? " \xE2\x80\x94 " : "", p->heading, p->prov_id, p->score, p->matched);
 			printf("      draft: ");
 			out_snippet(stdout, p->draft_text, color);
 			printf("\n      law:   ");
@@ -243,6 +244,9 @@ static const char reuse_help[] =
 	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"      --min-score S     least alignment score (default 40: about 20 equal words)\n"
 	"  -f, --format text|csv|jsonl   output (default text)\n"
+	"      --csv-raw         csv: write text cells as they are; by default a cell\n"
+	"                        that starts with = + - @ tab or CR gets a ' first, so\n"
+	"                        that a spreadsheet shows it instead of running it\n"
 	DB_HELP
 	"  -h, --help            show this help\n"
 	"\n"
@@ -253,7 +257,7 @@ static const char reuse_help[] =
 	"error.\n";
 
 typedef struct reuse_ui {
-	int format, color, tty;
+	int format, color, tty, csv_raw;
 	size_t n;
 } reuse_ui;
 
@@ -271,18 +275,16 @@ static int on_pair(const lf_reuse_pair *p, void *ctx)
 
 	ui->n++;
 	if (ui->format == FMT_CSV) {
-		char num[32];
-		out_csv_field(stdout, p->law); putchar(',');
-		out_csv_field(stdout, p->label); putchar(',');
-		out_csv_field(stdout, p->prov_id); putchar(',');
-		out_csv_field(stdout, p->other_law); putchar(',');
-		out_csv_field(stdout, p->other_label); putchar(',');
-		out_csv_field(stdout, p->other_prov_id); putchar(',');
-		snprintf(num, sizeof num, "%.1f", p->score);
-		out_csv_field(stdout, num); putchar(',');
-		printf("%u,", p->matched);
-		out_csv_field(stdout, p->text); putchar(',');
-		out_csv_field(stdout, p->other_text);
+		int raw = ui->csv_raw;
+		out_csv_field(stdout, p->law, raw); putchar(',');
+		out_csv_field(stdout, p->label, raw); putchar(',');
+		out_csv_field(stdout, p->prov_id, raw); putchar(',');
+		out_csv_field(stdout, p->other_law, raw); putchar(',');
+		out_csv_field(stdout, p->other_label, raw); putchar(',');
+		out_csv_field(stdout, p->other_prov_id, raw); putchar(',');
+		printf("%.1f,%u,", p->score, p->matched);
+		out_csv_field(stdout, p->text, raw); putchar(',');
+		out_csv_field(stdout, p->other_text, raw);
 		fputs("\r\n", stdout);
 	} else if (ui->format == FMT_JSONL) {
 		fputs("{\"law\":", stdout); out_json_str(stdout, p->law, 0);
@@ -296,9 +298,9 @@ static int on_pair(const lf_reuse_pair *p, void *ctx)
 		fputs(",\"other_text\":", stdout); out_json_str(stdout, p->other_text, 1);
 		fputs("}\n", stdout);
 	} else {
-		printf("%zu. %s %s  <->  %s %s   score %.1f, %u equal words\n", ui->n, p->law,
-		       *p->label ? p->label : p->prov_id, p->other_law, *p->other_label ? p->other_label : p->other_prov_id,
-		       p->score, p->matched);
+		out_printf(stdout, "%zu. %s %s  <->  %s %s   score %.1f, %u equal words\n", ui->n, p->law,
+		           *p->label ? p->label : p->prov_id, p->other_law,
+		           *p->other_label ? p->other_label : p->other_prov_id, p->score, p->matched);
 		printf("   ");
 		out_snippet(stdout, p->text, ui->color);
 		printf("\n   ");
@@ -312,12 +314,12 @@ int cmd_reuse(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"min-score", required_argument, 0, 'm'},
-		{"format", required_argument, 0, 'f'}, DB_LONG_OPTIONS,
+		{"format", required_argument, 0, 'f'}, {"csv-raw", no_argument, 0, 'r'}, DB_LONG_OPTIONS,
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db_path = db_default();
 	lf_reuse_opts ro;
 	lf_reuse_stats st;
-	reuse_ui ui = {FMT_TEXT, isatty(1), isatty(2), 0};
+	reuse_ui ui = {FMT_TEXT, isatty(1), isatty(2), 0, 0};
 	lf_db *db = NULL;
 	lf_db_opts dbo = {0};
 	lf_err err;
@@ -343,6 +345,7 @@ int cmd_reuse(int argc, char **argv)
 			if ((ui.format = parse_format(optarg, 0)) < 0)
 				return usage_error("reuse", "--format: 'text', 'csv' or 'jsonl', not '%s'", optarg);
 			break;
+		case 'r': ui.csv_raw = 1; break;
 		case 'h': fputs(reuse_help, stdout); return 0;
 		default: return usage_error("reuse", "%s", "invalid option");
 		}

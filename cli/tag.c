@@ -41,22 +41,22 @@ typedef struct tag_ui {
 static void tag_error(const char *path, const char *msg, void *ctx)
 {
 	(void)ctx;
-	fprintf(stderr, "lexfrag: %s: %s\n", path, msg);
+	out_printf(stderr, "lexfrag: %s: %s\n", path, msg);
 }
 
 static void print_text(const lf_tagged_law *t, const tag_ui *ui)
 {
 	size_t i;
 
-	printf("%s%s%s\n   %s | %s | %s\n", ui->color ? "\033[1m" : "", *t->title ? t->title : t->id,
-	       ui->color ? "\033[0m" : "", t->id, *t->language ? t->language : "-", t->path);
+	out_printf(stdout, ui->color ? "\033[1m%s\033[0m\n" : "%s\n", *t->title ? t->title : t->id);
+	out_printf(stdout, "   %s | %s | %s\n", t->id, *t->language ? t->language : "-", t->path);
 	if (!t->nrisks)
 		printf("   no risk found\n");
 	out_risks_text(stdout, "   ", t->risks, t->nrisks, t->layers, t->nlayers);
 	for (i = 0; i < t->nevidence; i++) {
 		const lf_evidence *e = &t->evidence[i];
-		printf("   - %s %.2f %s [%s]: ", e->category, e->strength, *e->label ? e->label : e->prov_id,
-		       e->rule);
+		out_printf(stdout, "   - %s %.2f %s [%s]: ", e->category, e->strength, *e->label ? e->label : e->prov_id,
+		           e->rule);
 		out_snippet(stdout, e->excerpt, ui->color);
 		putchar('\n');
 	}
@@ -92,19 +92,21 @@ static void print_jsonl(const lf_tagged_law *t)
 	fputs("}\n", stdout);
 }
 
+/* tsv fields go through out_printf: a tab or a newline in a file name
+ * shows as \t or \n and cannot split a field or a line. */
 static void print_tsv(const lf_tagged_law *t)
 {
 	size_t i, k = 0;
 
-	printf("%s\t%s\t%s\t", t->path, t->id, *t->language ? t->language : "-");
+	out_printf(stdout, "%s\t%s\t%s\t", t->path, t->id, *t->language ? t->language : "-");
 	for (i = 0; i < t->nrisks; i++)
 		if (t->risks[i].tagged)
-			printf("%s%s", k++ ? "," : "", t->risks[i].category);
+			out_printf(stdout, "%s%s", k++ ? "," : "", t->risks[i].category);
 	if (!k)
 		putchar('-');
 	putchar('\t');
 	for (i = 0; i < t->nrisks; i++)
-		printf("%s%s=%.3f", i ? "," : "", t->risks[i].category, t->risks[i].score);
+		out_printf(stdout, "%s%s=%.3f", i ? "," : "", t->risks[i].category, t->risks[i].score);
 	if (!t->nrisks)
 		putchar('-');
 	putchar('\n');
@@ -115,8 +117,8 @@ static void print_tsv_evidence(const lf_tagged_law *t)
 {
 	for (size_t i = 0; i < t->nevidence; i++) {
 		const lf_evidence *e = &t->evidence[i];
-		printf("%s\t%s\t%s\t%s\t%.3f\t%s\n", t->path, t->id, e->category,
-		       *e->label ? e->label : e->prov_id, e->strength, e->rule);
+		out_printf(stdout, "%s\t%s\t%s\t%s\t%.3f\t%s\n", t->path, t->id, e->category,
+		           *e->label ? e->label : e->prov_id, e->strength, e->rule);
 	}
 }
 
@@ -174,10 +176,10 @@ int cmd_tag(int argc, char **argv)
 	}
 	if (check) {
 		if ((rc = lf_taxonomy_check(o.taxonomy, &err)) != 0) {
-			fprintf(stderr, "lexfrag: %s\n", err.msg);
+			out_printf(stderr, "lexfrag: %s\n", err.msg);
 			return EXIT_USAGE;
 		}
-		printf("%s: valid\n", o.taxonomy ? o.taxonomy : "built-in taxonomy");
+		out_printf(stdout, "%s: valid\n", o.taxonomy ? o.taxonomy : "built-in taxonomy");
 		return 0;
 	}
 	if (optind >= argc)
@@ -188,7 +190,7 @@ int cmd_tag(int argc, char **argv)
 	o.on_law = on_law;
 	o.ctx = &ui;
 	if ((rc = lf_tag_run(&o, &failed, &err)) != 0) {
-		fprintf(stderr, "lexfrag: %s\n", err.msg);
+		out_printf(stderr, "lexfrag: %s\n", err.msg);
 		return rc == LF_EFORMAT ? EXIT_USAGE : 1;
 	}
 	return failed ? 1 : 0;
