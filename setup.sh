@@ -17,8 +17,9 @@ PKGS=(build-essential cmake pkg-config libxapian-dev libxml2-dev zlib1g-dev
       libutf8proc-dev libcriterion-dev libsqlite3-dev sqlite3 libmicrohttpd-dev curl xapian-tools)
 # the tests also drive a headless browser against 'lexfrag serve', and
 # fuzz the readers, taxonomy, queries and HTTP handling with libFuzzer
-# (clang; libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes)
-TEST_PKGS=(chromium clang libclang-rt-14-dev)
+# (clang; libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes);
+# jq parses every JSON output of tests/test_output.c
+TEST_PKGS=(chromium clang libclang-rt-14-dev jq)
 
 install_deps() {
 	local missing=()
