@@ -8,13 +8,15 @@
  * routes (GET, HEAD, POST; it answers any other with 405 itself), the
  * decoded path and arguments as NUL-terminated strings (at most 64
  * arguments; the path and the arguments within 8 KiB, else 414), and the
- * body as bytes.
+ * body as bytes.  JSON and CSV answers must be well-formed UTF-8 (a query
+ * or a law id of ill-formed bytes is echoed: issue 17, item 8).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../cli/web.h"
+#include "../indexer/input.h"
 #include "fuzz_util.h"
 
 #define MAX_QUERY 8192 /* serve.c: 414 past this */
@@ -36,6 +38,27 @@ static char *line(const char **p, const char *end)
 
 	*p = nl ? nl + 1 : end;
 	return s;
+}
+
+/* What every JSON and CSV answer promises (cli/out.h): well-formed UTF-8,
+ * whatever bytes the request or a law held; in JSON, no raw control
+ * character but the newline that ends a line.  Aborts if not. */
+static void check_text(const web_reply *r)
+{
+	int json = !strncmp(r->type, "application/json", 16) || !strncmp(r->type, "application/x-ndjson", 20);
+
+	if (!json && strncmp(r->type, "text/csv", 8))
+		return;
+	if (!lf_utf8_valid(r->body, r->n)) {
+		fprintf(stderr, "fuzz: a %s answer is not UTF-8: %.*s\n", r->type, (int)(r->n < 300 ? r->n : 300), r->body);
+		abort();
+	}
+	for (size_t i = 0; json && i < r->n; i++)
+		if ((unsigned char)r->body[i] < 0x20 && r->body[i] != '\n') {
+			fprintf(stderr, "fuzz: a raw control character 0x%02x in JSON at byte %zu\n",
+			        (unsigned char)r->body[i], i);
+			abort();
+		}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -78,6 +101,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "fuzz: web_route answered status %d, %zu bytes\n", r.status, r.n);
 			abort();
 		}
+		if (r.n)
+			check_text(&r);
 		if (r.status >= 500) {
 			fprintf(stderr, "fuzz: web_route answered %d: %.*s\n", r.status, (int)(r.n < 300 ? r.n : 300),
 			        r.body ? r.body : "");
