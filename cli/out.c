@@ -1,6 +1,7 @@
 /* out.c - output helpers (see out.h). */
 #include "out.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,9 +315,10 @@ void out_vprintf(FILE *fp, const char *fmt, va_list ap0)
 			if (k < 8)
 				spec[k++] = *f;
 		}
+		spec[k] = '\0';
 		width = spec_num(&f, &ap, &wgiven);
-		if (width < 0)
-			left = 1, width = -width;
+		if (width < 0) /* a negative '*' width: left-justified */
+			left = 1, width = width == INT_MIN ? INT_MAX : -width;
 		prec = -1;
 		if (*f == '.') {
 			f++;
@@ -324,7 +326,7 @@ void out_vprintf(FILE *fp, const char *fmt, va_list ap0)
 			if (prec < 0)
 				prec = -1; /* a negative precision is taken as if omitted */
 		}
-		while (*f && strchr("hlLqjzt", *f) && strlen(len) < 2)
+		while (*f && strchr("hlLjzt", *f) && strlen(len) < 2)
 			len[strlen(len)] = *f++;
 		conv = *f ? *f++ : '%';
 		if (conv == 's') {

@@ -548,10 +548,11 @@ Test(out_unit, printf_widths_count_characters_and_never_split_one)
 
 	out_printf(fp, "%-6s|%4s|%.3s|%.5s|%*s|", "\xc3\xa9t\xc3\xa9", "\x1b", "a\x1b" "b", "ab\xe4\xb8\xad\xe6\x96\x87xyz", 3,
 	           "z");
-	out_printf(fp, "%zu %u %d %ld %lld %llu %.2f %5.1f %x %c %% %s\n", (size_t)42, 7u, -3, -4L, -5LL, 6ULL, 1.005,
+	out_printf(fp, "%zu %u %d %ld %lld %llu %.2f %5.1f %x %c %% %s|", (size_t)42, 7u, -3, -4L, -5LL, 6ULL, 1.005,
 	           2.25, 255u, 'q', (const char *)NULL);
+	out_printf(fp, "%*s|%-*d|%*d|%.*s\n", -3, "a", 4, 7, 3, 8, 2, "xyz");
 	fclose(fp);
 	cr_assert_str_eq(buf, "\xc3\xa9t\xc3\xa9   |\\x1b|a|ab\xe4\xb8\xad\xe6\x96\x87x|  z|"
-	                      "42 7 -3 -4 -5 6 1.00   2.2 ff q % \n");
+	                      "42 7 -3 -4 -5 6 1.00   2.2 ff q % |a  |7   |  8|xy\n");
 	free(buf);
 }
