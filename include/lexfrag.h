@@ -47,6 +47,9 @@ typedef struct lf_index_opts {
 	size_t max_bytes;/* per-file (decompressed) size cap; 0 = 256 MiB */
 	const char *taxonomy; /* risk taxonomy file; NULL = the built-in one
 	                         (schemas/taxonomy.xml when lexfrag was built) */
+	int follow_symlinks; /* follow symbolic links whose targets lie outside
+	                        the roots too; 0: such a link is reported
+	                        (on_error, entries_skipped) and not followed */
 	/* Which laws this database takes (a shard of a cluster): rules such as
 	 * "jurisdiction=eu,de", "language!=en", "hash=0/3" (indexer/shardof.h),
 	 * all of which must hold; "all" for every law.  None given (0): the
@@ -131,6 +134,7 @@ typedef struct lf_tag_opts {
 	size_t nroots;
 	const char *taxonomy;      /* NULL = built-in */
 	size_t max_bytes;
+	int follow_symlinks;       /* as in lf_index_opts */
 	void (*on_error)(const char *path, const char *msg, void *ctx);
 	/* Called once per law read; the law dies when it returns. */
 	void (*on_law)(const lf_tagged_law *law, void *ctx);

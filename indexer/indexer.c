@@ -847,25 +847,13 @@ typedef struct prune_ctx {
 	int rc;
 } prune_ctx;
 
-static int under_roots(const run *r, const char *abs)
-{
-	size_t i;
-
-	for (i = 0; i < r->walk.nroots; i++) {
-		size_t k = strlen(r->walk.roots_abs[i]);
-		if (!strncmp(abs, r->walk.roots_abs[i], k) && (abs[k] == '/' || abs[k] == '\0'))
-			return 1;
-	}
-	return 0;
-}
-
 static int prune_one(const char *key, const char *value, void *ctx)
 {
 	prune_ctx *pc = ctx;
 	const char *abs = key + strlen(LF_META_FILE), *id;
 	char term[600];
 
-	if (!under_roots(pc->r, abs) || lf_walk_has(&pc->r->walk, abs))
+	if (!lf_walk_under_roots(&pc->r->walk, abs) || lf_walk_has(&pc->r->walk, abs))
 		return 0;
 	/* value: "<mtime> <size> <law id>" */
 	id = strchr(value, ' ');
@@ -1388,7 +1376,7 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	else
 		r->rerule = 0;
 
-	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, walk_error, r, &nwalk_err)) != 0) {
+	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, o->follow_symlinks, walk_error, r, &nwalk_err)) != 0) {
 		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
 		goto out;
 	}
@@ -1601,7 +1589,7 @@ int lf_tag_run(const lf_tag_opts *o, size_t *failed, lf_err *err)
 		lf_taxonomy_free(tx);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
-	if ((rc = lf_walk_run(&walk, o->roots, o->nroots, tag_walk_error, &c, &c.nerr)) != 0) {
+	if ((rc = lf_walk_run(&walk, o->roots, o->nroots, o->follow_symlinks, tag_walk_error, &c, &c.nerr)) != 0) {
 		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
 		goto out;
 	}
