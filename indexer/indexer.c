@@ -121,6 +121,7 @@ typedef struct run {
 	lf_shardof so;         /* the laws this database takes (--shard-of) */
 	int rerule;            /* it took others before: every file is read again */
 	atomic_size_t elsewhere;
+	atomic_size_t kept;    /* shard directories not removed: they hold others' files */
 } run;
 
 static double now_since(const struct timespec *t0)
@@ -1022,31 +1023,143 @@ static void sync_dir(const char *path)
 	}
 }
 
-static void remove_dir(const char *path)
+/* ------------------------------------------- what lexfrag may delete
+ *
+ * The indexer deletes shard directories: a compacted shard's old
+ * generation, and generations left by a run killed around a compaction.
+ * Once, a --db that was some other directory had its s1/ emptied and
+ * removed, with the user's notes in it.  So nothing is deleted unless it
+ * is a shard lexfrag made: a directory named like one (s3, s3.12) inside a
+ * lexfrag database, holding only the files Xapian writes in a glass
+ * database, no subdirectory, and, if it opens as a database, carrying
+ * lexfrag's schema metadata.  Removal never recurses.  A directory that
+ * fails the test is left alone and named on stderr. */
+
+/* 1 if name is a file Xapian 1.4 writes in a glass database directory:
+ * its tables, the version file and its temporary, the writer's lock, and
+ * replication changesets (XAPIAN_MAX_CHANGESETS). */
+static int xapian_file(const char *name)
+{
+	static const char *const names[] = {"iamglass", "v.tmp", "flintlock", "postlist.glass",
+	                                    "docdata.glass", "termlist.glass", "position.glass",
+	                                    "spelling.glass", "synonym.glass"};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	if (!strncmp(name, "changes", 7) && name[7]) {
+		for (name += 7; *name >= '0' && *name <= '9'; name++)
+			;
+		return !*name;
+	}
+	return 0;
+}
+
+/* 1 if name is a shard directory name lexfrag makes: "s3", "s3.12". */
+static int shard_name(const char *p)
+{
+	if (*p++ != 's' || !(*p >= '0' && *p <= '9'))
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return !*p;
+}
+
+/* 1 if the directory path is a shard lexfrag made (see above); 0 if not,
+ * with the reason in why.  A directory that does not open as a database
+ * (a compaction cut short) passes on its file names alone. */
+static int shard_dir_ours(const char *path, char *why, size_t n)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
+	int ours = 1, glass = 0;
 
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
+	if (!d) {
+		snprintf(why, n, "cannot read it: %s", strerror(errno));
+		return 0;
+	}
+	while (ours && (e = readdir(d)) != NULL) {
 		char p[4400];
+		struct stat st;
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-		unlink(p);
+		if (!xapian_file(e->d_name) || lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+			snprintf(why, n, "it holds %s, which lexfrag did not make", e->d_name);
+			ours = 0;
+		}
+		glass |= !strcmp(e->d_name, "iamglass");
 	}
 	closedir(d);
-	rmdir(path);
+	if (ours && glass) {
+		lf_xdb *db;
+		lf_err xe;
+		lf_buf v;
+		lf_buf_init(&v, 0);
+		if (lf_xdb_open(path, &db, &xe) == 0) {
+			if (lf_xdb_get_metadata(db, LF_META_SCHEMA, &v, &xe) == 0 && !v.n) {
+				snprintf(why, n, "it is a Xapian database that lexfrag did not make");
+				ours = 0;
+			}
+			lf_xdb_close(db);
+		}
+		lf_buf_free(&v);
+	}
+	return ours;
 }
 
-/* A shard's next generation name: "s0" -> "s0.1" -> "s0.2". */
-static void next_name(const char *name, char *out, size_t n)
+/* Removes the shard directory path if lexfrag made it (its files, then
+ * the directory); else names it on stderr and leaves it.  0 if it is gone
+ * (or was never there), -1 if it is still there. */
+static int remove_shard_dir(run *r, const char *path)
+{
+	char why[600], msg[700];
+	DIR *d;
+	struct dirent *e;
+
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (!shard_dir_ours(path, why, sizeof why)) {
+		snprintf(msg, sizeof msg, "not removed, although the database no longer uses it: %s", why);
+		report(r, path, msg);
+		atomic_fetch_add(&r->kept, 1);
+		return -1;
+	}
+	if ((d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char p[4400];
+			if (!xapian_file(e->d_name))
+				continue;
+			snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+			unlink(p);
+		}
+		closedir(d);
+	}
+	return rmdir(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* A shard's next generation name: "s0" -> "s0.1" -> "s0.2", skipping a
+ * name whose directory is still there (one that holds others' files). */
+static void next_name(const char *db, const char *name, char *out, size_t n)
 {
 	const char *dot = strchr(name, '.');
 	int gen = dot ? atoi(dot + 1) : 0;
 
-	snprintf(out, n, "%.*s.%d", dot ? (int)(dot - name) : (int)strlen(name), name, gen + 1);
+	do {
+		char p[4400];
+		snprintf(out, n, "%.*s.%d", dot ? (int)(dot - name) : (int)strlen(name), name, ++gen);
+		snprintf(p, sizeof p, "%s/%s", db, out);
+		if (access(p, F_OK) != 0)
+			break;
+	} while (gen < 1000000);
 }
 
 typedef struct compact_arg {
@@ -1063,10 +1176,11 @@ static void *compact_main(void *p)
 	shard *s = &a->r->shards[a->shard];
 	char src[4400], dst[4400];
 
-	next_name(s->name, a->newname, sizeof a->newname);
+	/* a generation left by an interrupted compaction was removed at the
+	 * start of the run (remove_stale_shards), or is kept and skipped here */
+	next_name(a->r->o->db_path, s->name, a->newname, sizeof a->newname);
 	snprintf(src, sizeof src, "%s/%s", a->r->o->db_path, s->name);
 	snprintf(dst, sizeof dst, "%s/%s", a->r->o->db_path, a->newname);
-	remove_dir(dst); /* left over from an interrupted compaction */
 	a->rc = lf_xcompact(src, dst, &a->err);
 	if (!a->rc)
 		sync_dir(dst);
@@ -1110,7 +1224,7 @@ static int compact_shards(run *r, lf_err *err)
 			char p[4400];
 			snprintf(p, sizeof p, "%s/%s", r->o->db_path, args[i].newname);
 			if (rc)
-				remove_dir(p);
+				remove_shard_dir(r, p);
 		}
 		return rc;
 	}
@@ -1124,14 +1238,14 @@ static int compact_shards(run *r, lf_err *err)
 	for (i = 0; i < n; i++) {
 		char p[4400];
 		snprintf(p, sizeof p, "%s/%s", r->o->db_path, old[i]);
-		remove_dir(p);
+		remove_shard_dir(r, p);
 	}
 	return 0;
 }
 
 /* Removes shard directories the stub does not list: left by a run killed
- * during or just after compaction.  Only names lexfrag makes ("s3",
- * "s3.12") are touched. */
+ * during or just after compaction.  Only shards lexfrag made are removed
+ * (remove_shard_dir). */
 static void remove_stale_shards(run *r)
 {
 	DIR *d = opendir(r->o->db_path);
@@ -1141,30 +1255,49 @@ static void remove_stale_shards(run *r)
 	if (!d)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		const char *p = e->d_name;
 		int listed = 0;
 		char path[4400];
-		if (*p++ != 's' || !(*p >= '0' && *p <= '9'))
-			continue;
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (*p == '.') {
-			p++;
-			if (!(*p >= '0' && *p <= '9'))
-				continue;
-			while (*p >= '0' && *p <= '9')
-				p++;
-		}
-		if (*p)
+		if (!shard_name(e->d_name))
 			continue;
 		for (i = 0; i < r->nshards; i++)
 			listed |= !strcmp(r->shards[i].name, e->d_name);
 		if (listed)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", r->o->db_path, e->d_name);
-		remove_dir(path);
+		remove_shard_dir(r, path);
 	}
 	closedir(d);
+}
+
+/* Checks that db, which has no stub, may become a new database: it is
+ * empty, or holds only what a first run killed before writing its stub
+ * leaves (the lock file, the stub's temporary, shards lexfrag made).
+ * Anything else means it is someone else's directory: LF_EINVAL. */
+static int check_new_db_dir(const char *db, lf_err *err)
+{
+	DIR *d = opendir(db);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d)
+		return lf_err_set(err, LF_EIO, "%s: cannot read the database directory: %s", db, strerror(errno));
+	while (!rc && (e = readdir(d)) != NULL) {
+		const char *name = e->d_name;
+		char p[4400], why[600];
+		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, "lexfrag.lock") ||
+		    !strcmp(name, LF_STUB_FILE ".tmp"))
+			continue;
+		snprintf(p, sizeof p, "%s/%s", db, name);
+		if (!strcmp(name, "iamglass"))
+			rc = lf_err_set(err, LF_EINVAL, "%s: is a plain Xapian database, not a lexfrag one", db);
+		else if (!shard_name(name) || !shard_dir_ours(p, why, sizeof why))
+			rc = lf_err_set(err, LF_EINVAL,
+			                "%s: is not a lexfrag database (no " LF_STUB_FILE ") and not empty (it holds %s); "
+			                "index into a new or empty directory",
+			                db, name);
+	}
+	closedir(d);
+	return rc;
 }
 
 /* Opens or creates the database directory and its shards. */
@@ -1184,6 +1317,8 @@ static int open_shards(run *r, lf_err *err)
 			return lf_err_set(err, LF_EIO, "%s: cannot create database directory: %s", db, strerror(errno));
 	} else if (!S_ISDIR(st.st_mode)) {
 		return lf_err_set(err, LF_EINVAL, "%s: exists and is not a lexfrag database directory", db);
+	} else if (access(stub, F_OK) != 0 && (rc = check_new_db_dir(db, err)) != 0) {
+		return rc; /* before the lock file: nothing is written into it */
 	}
 	/* one writer at a time, for the whole run (compaction renames shards) */
 	{
@@ -1213,11 +1348,7 @@ static int open_shards(run *r, lf_err *err)
 		if (!n)
 			return lf_err_set(err, LF_ECORRUPT, "%s: stub file lists no shards", stub);
 	} else {
-		/* a new database: refuse to write into a non-empty foreign directory */
-		char tmp[4200];
-		snprintf(tmp, sizeof tmp, "%s/iamglass", db);
-		if (access(tmp, F_OK) == 0)
-			return lf_err_set(err, LF_EINVAL, "%s: is a plain Xapian database, not a lexfrag one", db);
+		/* a new database (check_new_db_dir made sure it is ours to write) */
 		n = r->o->shards > 0 ? r->o->shards : 2;
 		if (n > MAX_SHARDS)
 			n = MAX_SHARDS;
@@ -1470,7 +1601,7 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	stats->files_indexed = r->ntodo - atomic_load(&r->failed) - atomic_load(&r->elsewhere);
 	stats->files_failed = atomic_load(&r->failed);
 	stats->files_warned = atomic_load(&r->warned);
-	stats->entries_skipped = nwalk_err;
+	stats->entries_skipped = nwalk_err + atomic_load(&r->kept);
 	stats->provisions = atomic_load(&r->provisions);
 	stats->bytes = atomic_load(&r->bytes);
 out:
