@@ -1031,8 +1031,8 @@ static void sync_dir(const char *path)
  * removed, with the user's notes in it.  So nothing is deleted unless it
  * is a shard lexfrag made: a directory named like one (s3, s3.12) inside a
  * lexfrag database, holding only the files Xapian writes in a glass
- * database, no subdirectory, and, if it opens as a database, carrying
- * lexfrag's schema metadata.  Removal never recurses.  A directory that
+ * database, no subdirectory, and, if it opens as a database holding
+ * documents, carrying lexfrag's schema metadata.  Removal never recurses.  A directory that
  * fails the test is left alone and named on stderr. */
 
 /* 1 if name is a file Xapian 1.4 writes in a glass database directory:
@@ -1075,7 +1075,8 @@ static int shard_name(const char *p)
 
 /* 1 if the directory path is a shard lexfrag made (see above); 0 if not,
  * with the reason in why.  A directory that does not open as a database
- * (a compaction cut short) passes on its file names alone. */
+ * (a compaction cut short) passes on its file names alone, and so does an
+ * empty database (a creation cut short). */
 static int shard_dir_ours(const char *path, char *why, size_t n)
 {
 	DIR *d = opendir(path);
@@ -1104,8 +1105,10 @@ static int shard_dir_ours(const char *path, char *why, size_t n)
 		lf_err xe;
 		lf_buf v;
 		lf_buf_init(&v, 0);
+		/* an empty one is a shard whose creation was cut short before its
+		 * first commit wrote the schema: nothing in it to lose */
 		if (lf_xdb_open(path, &db, &xe) == 0) {
-			if (lf_xdb_get_metadata(db, LF_META_SCHEMA, &v, &xe) == 0 && !v.n) {
+			if (lf_xdb_doccount(db) && lf_xdb_get_metadata(db, LF_META_SCHEMA, &v, &xe) == 0 && !v.n) {
 				snprintf(why, n, "it is a Xapian database that lexfrag did not make");
 				ours = 0;
 			}
