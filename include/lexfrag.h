@@ -72,13 +72,17 @@ typedef struct lf_index_stats {
 	size_t files_elsewhere; /* their laws are for other shards (shard_of) */
 	size_t files_warned;    /* indexed after a repair (NUL bytes dropped, an
 	                           external entity ignored...); each reported too */
-	size_t entries_skipped; /* FIFOs, devices, symlink loops, unreadable
-	                           directories met in the walk; each reported */
+	size_t entries_skipped; /* FIFOs, devices, symlink loops, symlinks out
+	                           of the roots, unreadable directories met in
+	                           the walk, and shard directories left in the
+	                           database because they hold files lexfrag did
+	                           not make; each reported */
 	size_t laws_pruned;
-	int retagged;           /* the index had been tagged with another
-	                           taxonomy: every file was read again */
+	int retagged;           /* laws had been tagged with another taxonomy:
+	                           their files were read again (or are left
+	                           for the next run, if this one stops) */
 	int resharded;          /* it had been indexed with other shard_of
-	                           rules: every file was read again */
+	                           rules: every file was read again (idem) */
 	char shard_of[512];     /* the rules in force, canonical; "" = every law */
 	size_t provisions;      /* index units written in this run */
 	uint64_t bytes;         /* input bytes read, as stored on disk */

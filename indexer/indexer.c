@@ -12,7 +12,13 @@
  * in the same shard, and shards commit atomically, so after a kill -9 the
  * index holds whole laws as of the last commit; the next run sees the
  * missing records and redoes those files (replacing any partial documents:
- * documents are always deleted by law id before a law is added).
+ * documents are always deleted by law id before a law is added).  What
+ * decides how every law is written (the taxonomy, the --shard-of rules) is
+ * recorded before the first law, in the same commit that marks the records
+ * written under other ones stale (settle_tagging), so a run killed at any
+ * point is continued, not started over.  A compaction is recorded as
+ * pending in the run's last commit, so one cut short is done by the next
+ * run (compact_wanted).
  *
  * The index format is described in core/schema.h.
  */
@@ -31,6 +37,7 @@
 
 #include "../core/buf.h"
 #include "../core/doc.h"
+#include "../core/fault.h"
 #include "../core/hash.h"
 #include "../core/lang.h"
 #include "../core/lfxapian.h"
@@ -89,6 +96,8 @@ typedef struct shard {
 	size_t pruned;
 	size_t changed;          /* laws written or deleted in this run */
 	unsigned laws_before;    /* law documents when the run started */
+	int compact_pending;     /* a compaction decided by an earlier run was cut short */
+	int compact;             /* this run compacts the shard */
 	char name[256];          /* directory name inside the database */
 	struct job stop;         /* the end-of-queue marker */
 } shard;
@@ -116,10 +125,10 @@ typedef struct run {
 	struct timespec t0;
 	int lock_fd;
 	lf_taxonomy *tx;       /* the risk taxonomy every law is tagged with */
-	int retag;             /* the index was tagged with another taxonomy */
+	int retag;             /* laws were tagged with another taxonomy: read again */
 	char tx_hash[20];
 	lf_shardof so;         /* the laws this database takes (--shard-of) */
-	int rerule;            /* it took others before: every file is read again */
+	int rerule;            /* it took other laws before: every file read again */
 	atomic_size_t elsewhere;
 	atomic_size_t kept;    /* shard directories not removed: they hold others' files */
 } run;
@@ -737,6 +746,25 @@ static void *reader_main(void *arg)
 
 /* --------------------------------------------------------------- writers */
 
+/* Whether the shard is compacted at the end of this run: when this run
+ * changed 10% or more of its laws (opts->compact: any change, or never),
+ * or when an earlier run decided to and was killed before it was done.
+ *
+ * That decision is kept in the shard: lexfrag:compact holds the name of
+ * the directory to compact, written in the commit that made it due.  The
+ * compacted copy carries the same value under its new name ("s0" in
+ * s0.1), so the stub's switch to the copy is what clears it: no write
+ * after the compaction, and a kill anywhere before the switch leaves the
+ * old directory listed and still marked. */
+static int compact_wanted(const run *r, const shard *s)
+{
+	if (r->o->compact < 0)
+		return 0;
+	if (s->compact_pending)
+		return 1;
+	return r->o->compact > 0 ? s->changed > 0 : s->changed > 0 && s->changed * 10 >= s->laws_before;
+}
+
 /* Settles the id: a law id already used in this shard by another file gets
  * "~<format>", then "~2", "~3"... (the same law in two formats, or two
  * files that carry one id). */
@@ -903,6 +931,7 @@ static void *writer_main(void *arg)
 			if (!s->rc && pending > COMMIT_BYTES) {
 				s->rc = lf_xwdb_commit(s->db, &s->err);
 				pending = 0;
+				LF_PAUSE_POINT("commit"); /* tests kill -9 a run here */
 			}
 		}
 		if (stop)
@@ -914,6 +943,9 @@ static void *writer_main(void *arg)
 		int rc = lf_xwdb_metadata_each(s->db, LF_META_FILE, prune_one, &pc, &s->err);
 		s->rc = rc ? rc : pc.rc;
 	}
+	/* a compaction to come is recorded in the commit that makes it due */
+	if (!s->rc && (s->compact = compact_wanted(r, s)) && !s->compact_pending)
+		s->rc = lf_xwdb_set_metadata(s->db, LF_META_COMPACT, s->name, &s->err);
 	if (!s->rc)
 		s->rc = lf_xwdb_commit(s->db, &s->err);
 	return NULL;
@@ -1187,10 +1219,11 @@ static void *compact_main(void *p)
 	a->rc = lf_xcompact(src, dst, &a->err);
 	if (!a->rc)
 		sync_dir(dst);
+	LF_PAUSE_POINT("compact"); /* tests kill -9 a run here */
 	return NULL;
 }
 
-/* Compacts the shards this run changed enough (opts->compact), each into a
+/* Compacts the shards their writers chose (compact_wanted), each into a
  * new directory; the stub is switched to the new ones atomically, then the
  * old ones are removed.  Readers that have the old shards open keep them
  * until they close.  The writers must be closed. */
@@ -1201,14 +1234,9 @@ static int compact_shards(run *r, lf_err *err)
 	char old[MAX_SHARDS][256];
 	int i, n = 0, rc = 0, todo[MAX_SHARDS];
 
-	for (i = 0; i < r->nshards; i++) {
-		shard *s = &r->shards[i];
-		/* by default: when 10% or more of the shard's laws changed */
-		int want = r->o->compact > 0 ? s->changed > 0 :
-		           r->o->compact == 0 ? s->changed > 0 && s->changed * 10 >= s->laws_before : 0;
-		if (want)
+	for (i = 0; i < r->nshards; i++)
+		if (r->shards[i].compact) /* decided, and recorded, by its writer */
 			todo[n++] = i;
-	}
 	for (i = 0; i < n; i++) {
 		args[i].r = r;
 		args[i].shard = todo[i];
@@ -1383,10 +1411,8 @@ static int open_shards(run *r, lf_err *err)
 		if (!rc && strcmp(lf_buf_str(&v), LF_SCHEMA_VERSION))
 			rc = lf_err_set(err, LF_ECORRUPT, "%s: index format version \"%s\", this lexfrag writes \"%s\"; index into a new database",
 			                db, lf_buf_str(&v), LF_SCHEMA_VERSION);
-		if (!rc && r->shards[i].laws_before &&
-		    !(rc = lf_xwdb_get_metadata(r->shards[i].db, LF_META_TAXONOMY_HASH, &v, err)) &&
-		    strcmp(lf_buf_str(&v), r->tx_hash))
-			r->retag = 1; /* tagged with another taxonomy: re-read every file */
+		if (!rc && !(rc = lf_xwdb_get_metadata(r->shards[i].db, LF_META_COMPACT, &v, err)))
+			r->shards[i].compact_pending = !strcmp(lf_buf_str(&v), r->shards[i].name);
 		lf_buf_free(&v);
 		if (rc)
 			return rc;
@@ -1396,8 +1422,8 @@ static int open_shards(run *r, lf_err *err)
 
 /* Settles which laws this database takes: the --shard-of rules given, else
  * those it was indexed with (stored in every shard).  Given rules that
- * differ from the stored ones make every file be read again, so that laws
- * now for other shards leave and laws now for this one come in. */
+ * differ from the stored ones make every file be read again (settle_tagging),
+ * so that laws now for other shards leave and laws now for this one come in. */
 static int settle_rule(run *r, lf_err *err)
 {
 	const lf_index_opts *o = r->o;
@@ -1410,9 +1436,9 @@ static int settle_rule(run *r, lf_err *err)
 	if (o->nshard_of) {
 		if ((rc = lf_shardof_parse(o->shard_of, o->nshard_of, &r->so, err)) != 0)
 			goto out;
-		/* lf_index_run clears it for a database without files */
-		r->rerule = strcmp(lf_buf_str(&v), r->so.canon) != 0;
 	} else {
+		/* shard 0's: settle_tagging records rules in shard order, so
+		 * after a run killed half way it holds the latest */
 		const char *stored = lf_buf_str(&v);
 		if ((rc = lf_shardof_parse(&stored, 1, &r->so, err)) != 0)
 			lf_err_set(err, LF_ECORRUPT, "%s: the stored --shard-of rules \"%s\" do not parse", o->db_path,
@@ -1423,30 +1449,87 @@ out:
 	return rc;
 }
 
-/* Records the taxonomy the index is now tagged with (after every law has
- * been written, so an interrupted re-tagging run is redone). */
-static int store_taxonomy(run *r, lf_err *err)
+/* Marks stale the records of shard s's files that must be read again: the
+ * laws (tagged with another taxonomy: taxonomy), or every file (taken
+ * under other --shard-of rules: all).  A stale record keeps its law id, so
+ * the law's documents are still found and replaced, but its state, "- -",
+ * matches no file: the file is read again, by this run or, if it is
+ * killed first, by the next.  Returns how many were marked, or -1 with
+ * *rc set. */
+static long mark_stale(run *r, int s, int all, int *rc, lf_err *err)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < r->nfs; i++) {
+		fstate *f = &r->fs[i];
+		char key[4200], val[700];
+		if (f->shard != s || (!all && !*f->law_id) || !strcmp(f->state, "- -"))
+			continue;
+		char *stale = strdup("- -");
+		if (!stale) {
+			*rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			return -1;
+		}
+		free(f->state);
+		f->state = stale;
+		snprintf(key, sizeof key, LF_META_FILE "%s", f->abs);
+		snprintf(val, sizeof val, "- - %s", f->law_id);
+		if ((*rc = lf_xwdb_set_metadata(r->shards[s].db, key, val, err)) != 0)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/* Records, in each shard, the taxonomy and the --shard-of rules this run
+ * writes laws with, before it writes any: a new database has them from
+ * its first commit, so a first run killed half way is continued by the
+ * next one, not started over (once, five kills in a row made no
+ * progress).  A shard that recorded others has the records its laws were
+ * written under marked stale (mark_stale) in the same commit, so an
+ * interrupted re-tagging run is continued too.  Shards are done in order,
+ * each in one commit. */
+static int settle_tagging(run *r, lf_err *err)
 {
 	size_t n;
-	const char *src = lf_taxonomy_source(r->tx, &n);
-	lf_buf cats, concepts;
+	const char *src = lf_taxonomy_source(r->tx, &n), *rule = r->so.canon ? r->so.canon : "";
+	lf_buf cats, concepts, v;
 	int rc = 0;
 
 	lf_buf_init(&cats, 0);
 	lf_buf_init(&concepts, 0);
+	lf_buf_init(&v, 0);
 	if (lf_taxonomy_categories_record(r->tx, &cats) || lf_taxonomy_concepts_record(r->tx, &concepts))
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	for (int i = 0; !rc && i < r->nshards; i++) {
 		lf_xwdb *db = r->shards[i].db;
+		int other_tx, other_rule;
+		long k = 0;
+		if ((rc = lf_xwdb_get_metadata(db, LF_META_TAXONOMY_HASH, &v, err)) != 0)
+			break;
+		other_tx = strcmp(lf_buf_str(&v), r->tx_hash) != 0;
+		if ((rc = lf_xwdb_get_metadata(db, LF_META_SHARD_OF, &v, err)) != 0)
+			break;
+		other_rule = strcmp(lf_buf_str(&v), rule) != 0;
+		if (!other_tx && !other_rule)
+			continue;
+		if (other_rule)
+			r->rerule |= (k = mark_stale(r, i, 1, &rc, err)) > 0;
+		else
+			r->retag |= (k = mark_stale(r, i, 0, &rc, err)) > 0;
+		if (k < 0)
+			break;
 		if (!(rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY, src, err)) &&
 		    !(rc = lf_xwdb_set_metadata(db, LF_META_CATEGORIES, lf_buf_str(&cats), err)) &&
-		    !(rc = lf_xwdb_set_metadata(db, LF_META_CONCEPTS, lf_buf_str(&concepts), err)))
-			rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY_HASH, r->tx_hash, err);
-		if (!rc)
-			rc = lf_xwdb_set_metadata(db, LF_META_SHARD_OF, r->so.canon, err);
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_CONCEPTS, lf_buf_str(&concepts), err)) &&
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY_HASH, r->tx_hash, err)) &&
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_SHARD_OF, rule, err)))
+			rc = lf_xwdb_commit(db, err);
 	}
 	lf_buf_free(&cats);
 	lf_buf_free(&concepts);
+	lf_buf_free(&v);
 	(void)n;
 	return rc;
 }
@@ -1507,8 +1590,8 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	}
 	if (r->nfs)
 		qsort(r->fs, r->nfs, sizeof *r->fs, cmp_fstate);
-	else
-		r->rerule = 0;
+	if ((rc = settle_tagging(r, err)) != 0)
+		goto out;
 
 	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, o->follow_symlinks, walk_error, r, &nwalk_err)) != 0) {
 		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
@@ -1524,7 +1607,7 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		fstate *old = find_fstate(r, f->abs);
 		char st[64];
 		snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
-		if (!o->force && !r->retag && !r->rerule && old && !strcmp(old->state, st))
+		if (!o->force && old && !strcmp(old->state, st)) /* a stale one never matches */
 			(*old->law_id ? &stats->files_unchanged : &stats->files_elsewhere)[0]++;
 		else
 			r->todo[r->ntodo++] = i;
@@ -1581,8 +1664,6 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 			*err = sh->err;
 		}
 	}
-	if (!rc)
-		rc = store_taxonomy(r, err);
 	/* close the writers (committing), then compact what changed */
 	for (s = 0; s < r->nshards; s++) {
 		lf_err e;
