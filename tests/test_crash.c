@@ -118,8 +118,9 @@ static char *export_sorted(const char *dir, const char *db)
 /* Killed during the first run of a new database, after some laws were
  * committed, a re-run used to find no taxonomy recorded, say "the risk
  * taxonomy changed since the last run" and redo every file: kill after kill
- * made no progress.  The taxonomy is now recorded with the first commit. */
-Test(crash, first_run_killed_after_a_commit_continues, .timeout = 900)
+ * made no progress.  The taxonomy is now recorded with the first commit.
+ * The same for a run that re-tags every law with another taxonomy. */
+Test(crash, killed_after_a_commit_the_next_run_continues, .timeout = 900)
 {
 #ifndef LF_FAULT
 	cr_skip_test("built without LF_FAULT: configure with -DLF_FAULT=ON to kill a run at a chosen point");
@@ -169,6 +170,28 @@ Test(crash, first_run_killed_after_a_commit_continues, .timeout = 900)
 	a = export_sorted(dir, "db");
 	b = export_sorted(dir, "ref");
 	cr_assert(!strcmp(a, b), "the same documents as a clean run");
+	free(b);
+
+	/* another taxonomy (a comment more: another hash, the same tags): every
+	 * law is tagged again, and a run killed after a commit is continued */
+	r = run_sh("cd '%s' && sed '$a <!-- another taxonomy -->' '%s/schemas/taxonomy.xml' > tx.xml", dir,
+	           LF_SOURCE_DIR);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+	cr_assert(index_killed_at(dir, "commit", "--jobs 1 --taxonomy tx.xml --db db tree"),
+	          "the re-tagging run never reached its first commit");
+	r = run_sh("cd '%s' && $LF index --jobs 1 --taxonomy tx.xml --db db tree", dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(!strstr(r.err, "taxonomy changed"), "recorded by the killed run:\n%s", r.err);
+	cr_expect(strstr(r.err, "unchanged, 0 failed)") && !strstr(r.err, "(0 unchanged"),
+	          "the laws re-tagged before the kill are not read again:\n%s", r.err);
+	cr_expect(!strstr(r.err, "indexed 0 of"), "the others are:\n%s", r.err);
+	cli_free(&r);
+	r = run_sh("cd '%s' && $LF index --jobs 1 --taxonomy tx.xml --db db tree", dir);
+	cr_expect(strstr(r.err, "indexed 0 of 128 files (128 unchanged, 0 failed)"), "%s", r.err);
+	cli_free(&r);
+	b = export_sorted(dir, "db");
+	cr_assert(!strcmp(a, b), "the same documents");
 	free(a);
 	free(b);
 	r = run_sh("rm -rf '%s'", dir);
