@@ -1064,8 +1064,8 @@ static void sync_dir(const char *path)
  * is a shard lexfrag made: a directory named like one (s3, s3.12) inside a
  * lexfrag database, holding only the files Xapian writes in a glass
  * database, no subdirectory, and, if it opens as a database holding
- * documents, carrying lexfrag's schema metadata.  Removal never recurses.  A directory that
- * fails the test is left alone and named on stderr. */
+ * documents, carrying lexfrag's schema metadata.  Removal never recurses.
+ * A directory that fails the test is left alone and named on stderr. */
 
 /* 1 if name is a file Xapian 1.4 writes in a glass database directory:
  * its tables, the version file and its temporary, the writer's lock, and
@@ -1463,11 +1463,10 @@ static long mark_stale(run *r, int s, int all, int *rc, lf_err *err)
 
 	for (i = 0; i < r->nfs; i++) {
 		fstate *f = &r->fs[i];
-		char key[4200], val[700];
+		char key[4200], val[700], *stale;
 		if (f->shard != s || (!all && !*f->law_id) || !strcmp(f->state, "- -"))
 			continue;
-		char *stale = strdup("- -");
-		if (!stale) {
+		if (!(stale = strdup("- -"))) {
 			*rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			return -1;
 		}
@@ -1514,12 +1513,10 @@ static int settle_tagging(run *r, lf_err *err)
 		other_rule = strcmp(lf_buf_str(&v), rule) != 0;
 		if (!other_tx && !other_rule)
 			continue;
-		if (other_rule)
-			r->rerule |= (k = mark_stale(r, i, 1, &rc, err)) > 0;
-		else
-			r->retag |= (k = mark_stale(r, i, 0, &rc, err)) > 0;
-		if (k < 0)
+		if ((k = mark_stale(r, i, other_rule, &rc, err)) < 0)
 			break;
+		r->rerule |= other_rule && k > 0;
+		r->retag |= other_tx && k > 0;
 		if (!(rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY, src, err)) &&
 		    !(rc = lf_xwdb_set_metadata(db, LF_META_CATEGORIES, lf_buf_str(&cats), err)) &&
 		    !(rc = lf_xwdb_set_metadata(db, LF_META_CONCEPTS, lf_buf_str(&concepts), err)) &&
