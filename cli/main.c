@@ -167,6 +167,8 @@ static const char index_help[] =
 	"      --taxonomy FILE  tag with this risk taxonomy instead of the built-in one\n"
 	"                       (schemas/taxonomy.xml); when it differs from the one the\n"
 	"                       database was tagged with, every file is read again\n"
+	"      --follow-symlinks  follow symbolic links that lead out of PATHs too\n"
+	"                       (by default such a link is named on stderr and skipped)\n"
 	"  -q, --quiet          no summary line\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -175,8 +177,9 @@ static const char index_help[] =
 	"Files named README*, LICENSE*, PROVENANCE*, MANIFEST.tsv and hidden files are\n"
 	"skipped.  A MANIFEST.tsv (columns path, jurisdiction, language, title, year)\n"
 	"supplies metadata that a file does not carry itself.\n"
-	"Exit status: 0 if every file was indexed, 1 if some failed (each is named on\n"
-	"stderr with the reason; the others are indexed), 2 on a usage error.\n";
+	"DB must be a lexfrag database, or a directory that does not exist or is empty.\n"
+	"Exit status: 0 if every file was indexed, 1 if some failed or was skipped (each\n"
+	"is named on stderr with the reason; the others are indexed), 2 on a usage error.\n";
 
 static int cmd_index(int argc, char **argv)
 {
@@ -185,7 +188,8 @@ static int cmd_index(int argc, char **argv)
 		{"shards", required_argument, 0, 'S'}, {"prune", no_argument, 0, 'P'},
 		{"force", no_argument, 0, 'F'}, {"max-bytes", required_argument, 0, 'M'},
 		{"taxonomy", required_argument, 0, 'T'}, {"shard-of", required_argument, 0, 'R'},
-		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"follow-symlinks", no_argument, 0, 'L'}, {"quiet", no_argument, 0, 'q'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	lf_index_opts o;
 	lf_index_stats st;
 	const char *rules[8];
@@ -211,6 +215,7 @@ static int cmd_index(int argc, char **argv)
 			break;
 		case 'P': o.prune = 1; break;
 		case 'F': o.force = 1; break;
+		case 'L': o.follow_symlinks = 1; break;
 		case 'M':
 			if (!(o.max_bytes = parse_size(optarg)))
 				return usage_error("index", "--max-bytes: not a size: '%s'", optarg);

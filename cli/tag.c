@@ -23,6 +23,8 @@ static const char tag_help[] =
 	"      --provisions     with tsv: one line per piece of evidence instead:\n"
 	"                       path, id, category, provision label, strength, rule\n"
 	"      --max-bytes SIZE refuse files larger than SIZE once decompressed\n"
+	"      --follow-symlinks  follow symbolic links that lead out of PATHs too\n"
+	"                       (by default such a link is named on stderr and skipped)\n"
 	"  -f, --format text|jsonl|tsv   output (default text)\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -146,7 +148,7 @@ int cmd_tag(int argc, char **argv)
 	static const struct option opts[] = {
 		{"taxonomy", required_argument, 0, 'T'}, {"check", no_argument, 0, 'C'},
 		{"all", no_argument, 0, 'a'}, {"provisions", no_argument, 0, 'p'}, {"max-bytes", required_argument, 0, 'M'},
-		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"follow-symlinks", no_argument, 0, 'L'}, {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	lf_tag_opts o;
 	tag_ui ui = {FMT_TEXT, 0, isatty(1), 0};
 	lf_err err;
@@ -160,6 +162,7 @@ int cmd_tag(int argc, char **argv)
 		case 'C': check = 1; break;
 		case 'a': ui.all = 1; break;
 		case 'p': ui.provisions = 1; break;
+		case 'L': o.follow_symlinks = 1; break;
 		case 'M':
 			if (!(o.max_bytes = parse_size(optarg)))
 				return usage_error("tag", "invalid size '%s'", optarg);

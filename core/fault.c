@@ -21,7 +21,8 @@
  *   LF_FAULT_PAUSE=F   at the first pause point reached (lf_fault_pause),
  *                      create F.paused, then wait for F to exist: a race
  *                      made deterministic
- *   LF_FAULT_POINT=P   only the pause point named P pauses ("stub")
+ *   LF_FAULT_POINT=P   only the pause point named P pauses ("stub",
+ *                      "commit", "compact": see fault.h)
  *
  * Only one fault fires per run: later calls succeed.  tests/test_fault.c
  * sweeps N over whole runs of index, search, show and export.

@@ -83,16 +83,23 @@
  *                   incremental index compares it with the file's stat.
  *                   An empty law id: the file's law is for other shards
  *                   (lexfrag:shard-of), so it is not read again unchanged.
+ *                   "- - <law id>": stale, written under another taxonomy
+ *                   or other rules; read again by the next run.
  *   lexfrag:shard-of       the rules of the laws this database takes, as
  *                          'index --shard-of' wrote them (canonical form,
- *                          indexer/shardof.h); absent: every law.  Written
- *                          last, like the taxonomy hash: another rule
- *                          re-reads every file.
- *   lexfrag:taxonomy       the XML source of the taxonomy the laws were
+ *                          indexer/shardof.h); absent: every law.
+ *   lexfrag:taxonomy       the XML source of the taxonomy the laws are
  *                          tagged with
- *   lexfrag:taxonomy-hash  its hash: a run with another taxonomy re-reads
- *                          every file (written last, so an interrupted
- *                          re-tagging run is redone)
+ *   lexfrag:taxonomy-hash  its hash.  It and the rules are written before
+ *                          a run writes its first law, in the commit that
+ *                          marks stale the records written under others, so
+ *                          a run killed at any point is continued by the
+ *                          next, not started over
+ *   lexfrag:compact        the name of the shard directory a run decided to
+ *                          compact, written in its last commit; the shard
+ *                          is due for compaction while it still has that
+ *                          name (the compacted copy has another), so a
+ *                          compaction cut short is done by the next run
  *   lexfrag:categories     "<id> TAB <layers>" per category, in slot order
  *   lexfrag:concepts       "<category index> TAB <folded tokens>" per concept
  *                          label: the query side matches these and never
@@ -137,6 +144,7 @@
 #define LF_META_CATEGORIES "lexfrag:categories"
 #define LF_META_CONCEPTS "lexfrag:concepts"
 #define LF_META_SHARD_OF "lexfrag:shard-of"
+#define LF_META_COMPACT "lexfrag:compact"
 
 #define LF_STUB_FILE "XAPIANDB"
 

@@ -47,6 +47,9 @@ typedef struct lf_index_opts {
 	size_t max_bytes;/* per-file (decompressed) size cap; 0 = 256 MiB */
 	const char *taxonomy; /* risk taxonomy file; NULL = the built-in one
 	                         (schemas/taxonomy.xml when lexfrag was built) */
+	int follow_symlinks; /* follow symbolic links whose targets lie outside
+	                        the roots too; 0: such a link is reported
+	                        (on_error, entries_skipped) and not followed */
 	/* Which laws this database takes (a shard of a cluster): rules such as
 	 * "jurisdiction=eu,de", "language!=en", "hash=0/3" (indexer/shardof.h),
 	 * all of which must hold; "all" for every law.  None given (0): the
@@ -69,13 +72,17 @@ typedef struct lf_index_stats {
 	size_t files_elsewhere; /* their laws are for other shards (shard_of) */
 	size_t files_warned;    /* indexed after a repair (NUL bytes dropped, an
 	                           external entity ignored...); each reported too */
-	size_t entries_skipped; /* FIFOs, devices, symlink loops, unreadable
-	                           directories met in the walk; each reported */
+	size_t entries_skipped; /* FIFOs, devices, symlink loops, symlinks out
+	                           of the roots, unreadable directories met in
+	                           the walk, and shard directories left in the
+	                           database because they hold files lexfrag did
+	                           not make; each reported */
 	size_t laws_pruned;
-	int retagged;           /* the index had been tagged with another
-	                           taxonomy: every file was read again */
+	int retagged;           /* laws had been tagged with another taxonomy:
+	                           their files were read again (or are left
+	                           for the next run, if this one stops) */
 	int resharded;          /* it had been indexed with other shard_of
-	                           rules: every file was read again */
+	                           rules: every file was read again (idem) */
 	char shard_of[512];     /* the rules in force, canonical; "" = every law */
 	size_t provisions;      /* index units written in this run */
 	uint64_t bytes;         /* input bytes read, as stored on disk */
@@ -131,6 +138,7 @@ typedef struct lf_tag_opts {
 	size_t nroots;
 	const char *taxonomy;      /* NULL = built-in */
 	size_t max_bytes;
+	int follow_symlinks;       /* as in lf_index_opts */
 	void (*on_error)(const char *path, const char *msg, void *ctx);
 	/* Called once per law read; the law dies when it returns. */
 	void (*on_law)(const lf_tagged_law *law, void *ctx);

@@ -12,7 +12,13 @@
  * in the same shard, and shards commit atomically, so after a kill -9 the
  * index holds whole laws as of the last commit; the next run sees the
  * missing records and redoes those files (replacing any partial documents:
- * documents are always deleted by law id before a law is added).
+ * documents are always deleted by law id before a law is added).  What
+ * decides how every law is written (the taxonomy, the --shard-of rules) is
+ * recorded before the first law, in the same commit that marks the records
+ * written under other ones stale (settle_tagging), so a run killed at any
+ * point is continued, not started over.  A compaction is recorded as
+ * pending in the run's last commit, so one cut short is done by the next
+ * run (compact_wanted).
  *
  * The index format is described in core/schema.h.
  */
@@ -31,6 +37,7 @@
 
 #include "../core/buf.h"
 #include "../core/doc.h"
+#include "../core/fault.h"
 #include "../core/hash.h"
 #include "../core/lang.h"
 #include "../core/lfxapian.h"
@@ -89,6 +96,8 @@ typedef struct shard {
 	size_t pruned;
 	size_t changed;          /* laws written or deleted in this run */
 	unsigned laws_before;    /* law documents when the run started */
+	int compact_pending;     /* a compaction decided by an earlier run was cut short */
+	int compact;             /* this run compacts the shard */
 	char name[256];          /* directory name inside the database */
 	struct job stop;         /* the end-of-queue marker */
 } shard;
@@ -116,11 +125,12 @@ typedef struct run {
 	struct timespec t0;
 	int lock_fd;
 	lf_taxonomy *tx;       /* the risk taxonomy every law is tagged with */
-	int retag;             /* the index was tagged with another taxonomy */
+	int retag;             /* laws were tagged with another taxonomy: read again */
 	char tx_hash[20];
 	lf_shardof so;         /* the laws this database takes (--shard-of) */
-	int rerule;            /* it took others before: every file is read again */
+	int rerule;            /* it took other laws before: every file read again */
 	atomic_size_t elsewhere;
+	atomic_size_t kept;    /* shard directories not removed: they hold others' files */
 } run;
 
 static double now_since(const struct timespec *t0)
@@ -736,6 +746,25 @@ static void *reader_main(void *arg)
 
 /* --------------------------------------------------------------- writers */
 
+/* Whether the shard is compacted at the end of this run: when this run
+ * changed 10% or more of its laws (opts->compact: any change, or never),
+ * or when an earlier run decided to and was killed before it was done.
+ *
+ * That decision is kept in the shard: lexfrag:compact holds the name of
+ * the directory to compact, written in the commit that made it due.  The
+ * compacted copy carries the same value under its new name ("s0" in
+ * s0.1), so the stub's switch to the copy is what clears it: no write
+ * after the compaction, and a kill anywhere before the switch leaves the
+ * old directory listed and still marked. */
+static int compact_wanted(const run *r, const shard *s)
+{
+	if (r->o->compact < 0)
+		return 0;
+	if (s->compact_pending)
+		return 1;
+	return r->o->compact > 0 ? s->changed > 0 : s->changed > 0 && s->changed * 10 >= s->laws_before;
+}
+
 /* Settles the id: a law id already used in this shard by another file gets
  * "~<format>", then "~2", "~3"... (the same law in two formats, or two
  * files that carry one id). */
@@ -847,25 +876,13 @@ typedef struct prune_ctx {
 	int rc;
 } prune_ctx;
 
-static int under_roots(const run *r, const char *abs)
-{
-	size_t i;
-
-	for (i = 0; i < r->walk.nroots; i++) {
-		size_t k = strlen(r->walk.roots_abs[i]);
-		if (!strncmp(abs, r->walk.roots_abs[i], k) && (abs[k] == '/' || abs[k] == '\0'))
-			return 1;
-	}
-	return 0;
-}
-
 static int prune_one(const char *key, const char *value, void *ctx)
 {
 	prune_ctx *pc = ctx;
 	const char *abs = key + strlen(LF_META_FILE), *id;
 	char term[600];
 
-	if (!under_roots(pc->r, abs) || lf_walk_has(&pc->r->walk, abs))
+	if (!lf_walk_under_roots(&pc->r->walk, abs) || lf_walk_has(&pc->r->walk, abs))
 		return 0;
 	/* value: "<mtime> <size> <law id>" */
 	id = strchr(value, ' ');
@@ -914,6 +931,7 @@ static void *writer_main(void *arg)
 			if (!s->rc && pending > COMMIT_BYTES) {
 				s->rc = lf_xwdb_commit(s->db, &s->err);
 				pending = 0;
+				LF_PAUSE_POINT("commit"); /* tests kill -9 a run here */
 			}
 		}
 		if (stop)
@@ -925,6 +943,9 @@ static void *writer_main(void *arg)
 		int rc = lf_xwdb_metadata_each(s->db, LF_META_FILE, prune_one, &pc, &s->err);
 		s->rc = rc ? rc : pc.rc;
 	}
+	/* a compaction to come is recorded in the commit that makes it due */
+	if (!s->rc && (s->compact = compact_wanted(r, s)) && !s->compact_pending)
+		s->rc = lf_xwdb_set_metadata(s->db, LF_META_COMPACT, s->name, &s->err);
 	if (!s->rc)
 		s->rc = lf_xwdb_commit(s->db, &s->err);
 	return NULL;
@@ -1034,31 +1055,146 @@ static void sync_dir(const char *path)
 	}
 }
 
-static void remove_dir(const char *path)
+/* ------------------------------------------- what lexfrag may delete
+ *
+ * The indexer deletes shard directories: a compacted shard's old
+ * generation, and generations left by a run killed around a compaction.
+ * Once, a --db that was some other directory had its s1/ emptied and
+ * removed, with the user's notes in it.  So nothing is deleted unless it
+ * is a shard lexfrag made: a directory named like one (s3, s3.12) inside a
+ * lexfrag database, holding only the files Xapian writes in a glass
+ * database, no subdirectory, and, if it opens as a database holding
+ * documents, carrying lexfrag's schema metadata.  Removal never recurses.
+ * A directory that fails the test is left alone and named on stderr. */
+
+/* 1 if name is a file Xapian 1.4 writes in a glass database directory:
+ * its tables, the version file and its temporary, the writer's lock, and
+ * replication changesets (XAPIAN_MAX_CHANGESETS). */
+static int xapian_file(const char *name)
+{
+	static const char *const names[] = {"iamglass", "v.tmp", "flintlock", "postlist.glass",
+	                                    "docdata.glass", "termlist.glass", "position.glass",
+	                                    "spelling.glass", "synonym.glass"};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	if (!strncmp(name, "changes", 7) && name[7]) {
+		for (name += 7; *name >= '0' && *name <= '9'; name++)
+			;
+		return !*name;
+	}
+	return 0;
+}
+
+/* 1 if name is a shard directory name lexfrag makes: "s3", "s3.12". */
+static int shard_name(const char *p)
+{
+	if (*p++ != 's' || !(*p >= '0' && *p <= '9'))
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return !*p;
+}
+
+/* 1 if the directory path is a shard lexfrag made (see above); 0 if not,
+ * with the reason in why.  A directory that does not open as a database
+ * (a compaction cut short) passes on its file names alone, and so does an
+ * empty database (a creation cut short). */
+static int shard_dir_ours(const char *path, char *why, size_t n)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
+	int ours = 1, glass = 0;
 
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
+	if (!d) {
+		snprintf(why, n, "cannot read it: %s", strerror(errno));
+		return 0;
+	}
+	while (ours && (e = readdir(d)) != NULL) {
 		char p[4400];
+		struct stat st;
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-		unlink(p);
+		if (!xapian_file(e->d_name) || lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+			snprintf(why, n, "it holds %s, which lexfrag did not make", e->d_name);
+			ours = 0;
+		}
+		glass |= !strcmp(e->d_name, "iamglass");
 	}
 	closedir(d);
-	rmdir(path);
+	if (ours && glass) {
+		lf_xdb *db;
+		lf_err xe;
+		lf_buf v;
+		lf_buf_init(&v, 0);
+		/* an empty one is a shard whose creation was cut short before its
+		 * first commit wrote the schema: nothing in it to lose */
+		if (lf_xdb_open(path, &db, &xe) == 0) {
+			if (lf_xdb_doccount(db) && lf_xdb_get_metadata(db, LF_META_SCHEMA, &v, &xe) == 0 && !v.n) {
+				snprintf(why, n, "it is a Xapian database that lexfrag did not make");
+				ours = 0;
+			}
+			lf_xdb_close(db);
+		}
+		lf_buf_free(&v);
+	}
+	return ours;
 }
 
-/* A shard's next generation name: "s0" -> "s0.1" -> "s0.2". */
-static void next_name(const char *name, char *out, size_t n)
+/* Removes the shard directory path if lexfrag made it (its files, then
+ * the directory); else names it on stderr and leaves it.  0 if it is gone
+ * (or was never there), -1 if it is still there. */
+static int remove_shard_dir(run *r, const char *path)
+{
+	char why[600], msg[700];
+	DIR *d;
+	struct dirent *e;
+
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (!shard_dir_ours(path, why, sizeof why)) {
+		snprintf(msg, sizeof msg, "not removed, although the database no longer uses it: %s", why);
+		report(r, path, msg);
+		atomic_fetch_add(&r->kept, 1);
+		return -1;
+	}
+	if ((d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char p[4400];
+			if (!xapian_file(e->d_name))
+				continue;
+			snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+			unlink(p);
+		}
+		closedir(d);
+	}
+	return rmdir(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* A shard's next generation name: "s0" -> "s0.1" -> "s0.2", skipping a
+ * name whose directory is still there (one that holds others' files). */
+static void next_name(const char *db, const char *name, char *out, size_t n)
 {
 	const char *dot = strchr(name, '.');
 	int gen = dot ? atoi(dot + 1) : 0;
 
-	snprintf(out, n, "%.*s.%d", dot ? (int)(dot - name) : (int)strlen(name), name, gen + 1);
+	do {
+		char p[4400];
+		snprintf(out, n, "%.*s.%d", dot ? (int)(dot - name) : (int)strlen(name), name, ++gen);
+		snprintf(p, sizeof p, "%s/%s", db, out);
+		if (access(p, F_OK) != 0)
+			break;
+	} while (gen < 1000000);
 }
 
 typedef struct compact_arg {
@@ -1075,17 +1211,19 @@ static void *compact_main(void *p)
 	shard *s = &a->r->shards[a->shard];
 	char src[4400], dst[4400];
 
-	next_name(s->name, a->newname, sizeof a->newname);
+	/* a generation left by an interrupted compaction was removed at the
+	 * start of the run (remove_stale_shards), or is kept and skipped here */
+	next_name(a->r->o->db_path, s->name, a->newname, sizeof a->newname);
 	snprintf(src, sizeof src, "%s/%s", a->r->o->db_path, s->name);
 	snprintf(dst, sizeof dst, "%s/%s", a->r->o->db_path, a->newname);
-	remove_dir(dst); /* left over from an interrupted compaction */
 	a->rc = lf_xcompact(src, dst, &a->err);
 	if (!a->rc)
 		sync_dir(dst);
+	LF_PAUSE_POINT("compact"); /* tests kill -9 a run here */
 	return NULL;
 }
 
-/* Compacts the shards this run changed enough (opts->compact), each into a
+/* Compacts the shards their writers chose (compact_wanted), each into a
  * new directory; the stub is switched to the new ones atomically, then the
  * old ones are removed.  Readers that have the old shards open keep them
  * until they close.  The writers must be closed. */
@@ -1096,14 +1234,9 @@ static int compact_shards(run *r, lf_err *err)
 	char old[MAX_SHARDS][256];
 	int i, n = 0, rc = 0, todo[MAX_SHARDS];
 
-	for (i = 0; i < r->nshards; i++) {
-		shard *s = &r->shards[i];
-		/* by default: when 10% or more of the shard's laws changed */
-		int want = r->o->compact > 0 ? s->changed > 0 :
-		           r->o->compact == 0 ? s->changed > 0 && s->changed * 10 >= s->laws_before : 0;
-		if (want)
+	for (i = 0; i < r->nshards; i++)
+		if (r->shards[i].compact) /* decided, and recorded, by its writer */
 			todo[n++] = i;
-	}
 	for (i = 0; i < n; i++) {
 		args[i].r = r;
 		args[i].shard = todo[i];
@@ -1122,7 +1255,7 @@ static int compact_shards(run *r, lf_err *err)
 			char p[4400];
 			snprintf(p, sizeof p, "%s/%s", r->o->db_path, args[i].newname);
 			if (rc)
-				remove_dir(p);
+				remove_shard_dir(r, p);
 		}
 		return rc;
 	}
@@ -1136,14 +1269,14 @@ static int compact_shards(run *r, lf_err *err)
 	for (i = 0; i < n; i++) {
 		char p[4400];
 		snprintf(p, sizeof p, "%s/%s", r->o->db_path, old[i]);
-		remove_dir(p);
+		remove_shard_dir(r, p);
 	}
 	return 0;
 }
 
 /* Removes shard directories the stub does not list: left by a run killed
- * during or just after compaction.  Only names lexfrag makes ("s3",
- * "s3.12") are touched. */
+ * during or just after compaction.  Only shards lexfrag made are removed
+ * (remove_shard_dir). */
 static void remove_stale_shards(run *r)
 {
 	DIR *d = opendir(r->o->db_path);
@@ -1153,30 +1286,49 @@ static void remove_stale_shards(run *r)
 	if (!d)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		const char *p = e->d_name;
 		int listed = 0;
 		char path[4400];
-		if (*p++ != 's' || !(*p >= '0' && *p <= '9'))
-			continue;
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (*p == '.') {
-			p++;
-			if (!(*p >= '0' && *p <= '9'))
-				continue;
-			while (*p >= '0' && *p <= '9')
-				p++;
-		}
-		if (*p)
+		if (!shard_name(e->d_name))
 			continue;
 		for (i = 0; i < r->nshards; i++)
 			listed |= !strcmp(r->shards[i].name, e->d_name);
 		if (listed)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", r->o->db_path, e->d_name);
-		remove_dir(path);
+		remove_shard_dir(r, path);
 	}
 	closedir(d);
+}
+
+/* Checks that db, which has no stub, may become a new database: it is
+ * empty, or holds only what a first run killed before writing its stub
+ * leaves (the lock file, the stub's temporary, shards lexfrag made).
+ * Anything else means it is someone else's directory: LF_EINVAL. */
+static int check_new_db_dir(const char *db, lf_err *err)
+{
+	DIR *d = opendir(db);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d)
+		return lf_err_set(err, LF_EIO, "%s: cannot read the database directory: %s", db, strerror(errno));
+	while (!rc && (e = readdir(d)) != NULL) {
+		const char *name = e->d_name;
+		char p[4400], why[600];
+		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, "lexfrag.lock") ||
+		    !strcmp(name, LF_STUB_FILE ".tmp"))
+			continue;
+		snprintf(p, sizeof p, "%s/%s", db, name);
+		if (!strcmp(name, "iamglass"))
+			rc = lf_err_set(err, LF_EINVAL, "%s: is a plain Xapian database, not a lexfrag one", db);
+		else if (!shard_name(name) || !shard_dir_ours(p, why, sizeof why))
+			rc = lf_err_set(err, LF_EINVAL,
+			                "%s: is not a lexfrag database (no " LF_STUB_FILE ") and not empty (it holds %s); "
+			                "index into a new or empty directory",
+			                db, name);
+	}
+	closedir(d);
+	return rc;
 }
 
 /* Opens or creates the database directory and its shards. */
@@ -1196,6 +1348,8 @@ static int open_shards(run *r, lf_err *err)
 			return lf_err_set(err, LF_EIO, "%s: cannot create database directory: %s", db, strerror(errno));
 	} else if (!S_ISDIR(st.st_mode)) {
 		return lf_err_set(err, LF_EINVAL, "%s: exists and is not a lexfrag database directory", db);
+	} else if (access(stub, F_OK) != 0 && (rc = check_new_db_dir(db, err)) != 0) {
+		return rc; /* before the lock file: nothing is written into it */
 	}
 	/* one writer at a time, for the whole run (compaction renames shards) */
 	{
@@ -1225,11 +1379,7 @@ static int open_shards(run *r, lf_err *err)
 		if (!n)
 			return lf_err_set(err, LF_ECORRUPT, "%s: stub file lists no shards", stub);
 	} else {
-		/* a new database: refuse to write into a non-empty foreign directory */
-		char tmp[4200];
-		snprintf(tmp, sizeof tmp, "%s/iamglass", db);
-		if (access(tmp, F_OK) == 0)
-			return lf_err_set(err, LF_EINVAL, "%s: is a plain Xapian database, not a lexfrag one", db);
+		/* a new database (check_new_db_dir made sure it is ours to write) */
 		n = r->o->shards > 0 ? r->o->shards : 2;
 		if (n > MAX_SHARDS)
 			n = MAX_SHARDS;
@@ -1261,10 +1411,8 @@ static int open_shards(run *r, lf_err *err)
 		if (!rc && strcmp(lf_buf_str(&v), LF_SCHEMA_VERSION))
 			rc = lf_err_set(err, LF_ECORRUPT, "%s: index format version \"%s\", this lexfrag writes \"%s\"; index into a new database",
 			                db, lf_buf_str(&v), LF_SCHEMA_VERSION);
-		if (!rc && r->shards[i].laws_before &&
-		    !(rc = lf_xwdb_get_metadata(r->shards[i].db, LF_META_TAXONOMY_HASH, &v, err)) &&
-		    strcmp(lf_buf_str(&v), r->tx_hash))
-			r->retag = 1; /* tagged with another taxonomy: re-read every file */
+		if (!rc && !(rc = lf_xwdb_get_metadata(r->shards[i].db, LF_META_COMPACT, &v, err)))
+			r->shards[i].compact_pending = !strcmp(lf_buf_str(&v), r->shards[i].name);
 		lf_buf_free(&v);
 		if (rc)
 			return rc;
@@ -1274,8 +1422,8 @@ static int open_shards(run *r, lf_err *err)
 
 /* Settles which laws this database takes: the --shard-of rules given, else
  * those it was indexed with (stored in every shard).  Given rules that
- * differ from the stored ones make every file be read again, so that laws
- * now for other shards leave and laws now for this one come in. */
+ * differ from the stored ones make every file be read again (settle_tagging),
+ * so that laws now for other shards leave and laws now for this one come in. */
 static int settle_rule(run *r, lf_err *err)
 {
 	const lf_index_opts *o = r->o;
@@ -1288,9 +1436,9 @@ static int settle_rule(run *r, lf_err *err)
 	if (o->nshard_of) {
 		if ((rc = lf_shardof_parse(o->shard_of, o->nshard_of, &r->so, err)) != 0)
 			goto out;
-		/* lf_index_run clears it for a database without files */
-		r->rerule = strcmp(lf_buf_str(&v), r->so.canon) != 0;
 	} else {
+		/* shard 0's: settle_tagging records rules in shard order, so
+		 * after a run killed half way it holds the latest */
 		const char *stored = lf_buf_str(&v);
 		if ((rc = lf_shardof_parse(&stored, 1, &r->so, err)) != 0)
 			lf_err_set(err, LF_ECORRUPT, "%s: the stored --shard-of rules \"%s\" do not parse", o->db_path,
@@ -1301,30 +1449,84 @@ out:
 	return rc;
 }
 
-/* Records the taxonomy the index is now tagged with (after every law has
- * been written, so an interrupted re-tagging run is redone). */
-static int store_taxonomy(run *r, lf_err *err)
+/* Marks stale the records of shard s's files that must be read again: the
+ * laws (tagged with another taxonomy: taxonomy), or every file (taken
+ * under other --shard-of rules: all).  A stale record keeps its law id, so
+ * the law's documents are still found and replaced, but its state, "- -",
+ * matches no file: the file is read again, by this run or, if it is
+ * killed first, by the next.  Returns how many were marked, or -1 with
+ * *rc set. */
+static long mark_stale(run *r, int s, int all, int *rc, lf_err *err)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < r->nfs; i++) {
+		fstate *f = &r->fs[i];
+		char key[4200], val[700], *stale;
+		if (f->shard != s || (!all && !*f->law_id) || !strcmp(f->state, "- -"))
+			continue;
+		if (!(stale = strdup("- -"))) {
+			*rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			return -1;
+		}
+		free(f->state);
+		f->state = stale;
+		snprintf(key, sizeof key, LF_META_FILE "%s", f->abs);
+		snprintf(val, sizeof val, "- - %s", f->law_id);
+		if ((*rc = lf_xwdb_set_metadata(r->shards[s].db, key, val, err)) != 0)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/* Records, in each shard, the taxonomy and the --shard-of rules this run
+ * writes laws with, before it writes any: a new database has them from
+ * its first commit, so a first run killed half way is continued by the
+ * next one, not started over (once, five kills in a row made no
+ * progress).  A shard that recorded others has the records its laws were
+ * written under marked stale (mark_stale) in the same commit, so an
+ * interrupted re-tagging run is continued too.  Shards are done in order,
+ * each in one commit. */
+static int settle_tagging(run *r, lf_err *err)
 {
 	size_t n;
-	const char *src = lf_taxonomy_source(r->tx, &n);
-	lf_buf cats, concepts;
+	const char *src = lf_taxonomy_source(r->tx, &n), *rule = r->so.canon ? r->so.canon : "";
+	lf_buf cats, concepts, v;
 	int rc = 0;
 
 	lf_buf_init(&cats, 0);
 	lf_buf_init(&concepts, 0);
+	lf_buf_init(&v, 0);
 	if (lf_taxonomy_categories_record(r->tx, &cats) || lf_taxonomy_concepts_record(r->tx, &concepts))
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	for (int i = 0; !rc && i < r->nshards; i++) {
 		lf_xwdb *db = r->shards[i].db;
+		int other_tx, other_rule;
+		long k = 0;
+		if ((rc = lf_xwdb_get_metadata(db, LF_META_TAXONOMY_HASH, &v, err)) != 0)
+			break;
+		other_tx = strcmp(lf_buf_str(&v), r->tx_hash) != 0;
+		if ((rc = lf_xwdb_get_metadata(db, LF_META_SHARD_OF, &v, err)) != 0)
+			break;
+		other_rule = strcmp(lf_buf_str(&v), rule) != 0;
+		if (!other_tx && !other_rule)
+			continue;
+		if ((k = mark_stale(r, i, other_rule, &rc, err)) < 0)
+			break;
+		r->rerule |= other_rule && k > 0;
+		r->retag |= other_tx && k > 0;
 		if (!(rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY, src, err)) &&
 		    !(rc = lf_xwdb_set_metadata(db, LF_META_CATEGORIES, lf_buf_str(&cats), err)) &&
-		    !(rc = lf_xwdb_set_metadata(db, LF_META_CONCEPTS, lf_buf_str(&concepts), err)))
-			rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY_HASH, r->tx_hash, err);
-		if (!rc)
-			rc = lf_xwdb_set_metadata(db, LF_META_SHARD_OF, r->so.canon, err);
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_CONCEPTS, lf_buf_str(&concepts), err)) &&
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_TAXONOMY_HASH, r->tx_hash, err)) &&
+		    !(rc = lf_xwdb_set_metadata(db, LF_META_SHARD_OF, rule, err)))
+			rc = lf_xwdb_commit(db, err);
 	}
 	lf_buf_free(&cats);
 	lf_buf_free(&concepts);
+	lf_buf_free(&v);
 	(void)n;
 	return rc;
 }
@@ -1385,10 +1587,10 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	}
 	if (r->nfs)
 		qsort(r->fs, r->nfs, sizeof *r->fs, cmp_fstate);
-	else
-		r->rerule = 0;
+	if ((rc = settle_tagging(r, err)) != 0)
+		goto out;
 
-	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, walk_error, r, &nwalk_err)) != 0) {
+	if ((rc = lf_walk_run(&r->walk, o->roots, o->nroots, o->follow_symlinks, walk_error, r, &nwalk_err)) != 0) {
 		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
 		goto out;
 	}
@@ -1402,7 +1604,7 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 		fstate *old = find_fstate(r, f->abs);
 		char st[64];
 		snprintf(st, sizeof st, "%lld %lld", (long long)f->mtime_ns, (long long)f->size);
-		if (!o->force && !r->retag && !r->rerule && old && !strcmp(old->state, st))
+		if (!o->force && old && !strcmp(old->state, st)) /* a stale one never matches */
 			(*old->law_id ? &stats->files_unchanged : &stats->files_elsewhere)[0]++;
 		else
 			r->todo[r->ntodo++] = i;
@@ -1459,8 +1661,6 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 			*err = sh->err;
 		}
 	}
-	if (!rc)
-		rc = store_taxonomy(r, err);
 	/* close the writers (committing), then compact what changed */
 	for (s = 0; s < r->nshards; s++) {
 		lf_err e;
@@ -1482,7 +1682,7 @@ int lf_index_run(const lf_index_opts *o, lf_index_stats *stats, lf_err *err)
 	stats->files_indexed = r->ntodo - atomic_load(&r->failed) - atomic_load(&r->elsewhere);
 	stats->files_failed = atomic_load(&r->failed);
 	stats->files_warned = atomic_load(&r->warned);
-	stats->entries_skipped = nwalk_err;
+	stats->entries_skipped = nwalk_err + atomic_load(&r->kept);
 	stats->provisions = atomic_load(&r->provisions);
 	stats->bytes = atomic_load(&r->bytes);
 out:
@@ -1601,7 +1801,7 @@ int lf_tag_run(const lf_tag_opts *o, size_t *failed, lf_err *err)
 		lf_taxonomy_free(tx);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
-	if ((rc = lf_walk_run(&walk, o->roots, o->nroots, tag_walk_error, &c, &c.nerr)) != 0) {
+	if ((rc = lf_walk_run(&walk, o->roots, o->nroots, o->follow_symlinks, tag_walk_error, &c, &c.nerr)) != 0) {
 		lf_err_set(err, rc, "cannot list files: %s", lf_strerror(rc));
 		goto out;
 	}

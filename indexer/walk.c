@@ -5,6 +5,12 @@
  * bounded (64 levels) and every directory's (device, inode) remembered, so
  * a symlink pointing back up the tree is walked once, not forever.  A
  * symlink that loops on itself fails stat() with ELOOP and is reported.
+ *
+ * Symbolic links are the one way a walk can leave the tree the user named:
+ * "ln -s /etc corpus/etc" once indexed /etc/passwd and /etc/shadow, for
+ * 'serve' to publish.  So a link found inside the tree is resolved first
+ * and followed only when its target lies under a root (resolved too), or
+ * with follow_links.  The roots themselves are followed whatever they are.
  */
 #include "walk.h"
 
@@ -23,6 +29,7 @@ typedef struct ctx {
 	lf_walk *w;
 	void (*on_error)(const char *, const char *, void *);
 	void *uctx;
+	int follow_links;
 	size_t nerrors;
 	struct { dev_t dev; ino_t ino; } *dirs;
 	size_t ndirs, dircap;
@@ -34,6 +41,52 @@ static void report(ctx *c, const char *path, const char *msg)
 	c->nerrors++;
 	if (c->on_error)
 		c->on_error(path, msg, c->uctx);
+}
+
+/* The reason stat() or realpath() failed, as a user should read it. */
+static void report_errno(ctx *c, const char *path, int e)
+{
+	report(c, path, e == ELOOP ? "symbolic link loop (too many levels of symbolic links)" : strerror(e));
+}
+
+int lf_walk_under_roots(const lf_walk *w, const char *abs)
+{
+	size_t i;
+
+	for (i = 0; i < w->nroots; i++) {
+		const char *root = w->roots_abs[i];
+		size_t k = strlen(root);
+		if (k == 1 && root[0] == '/')
+			return 1;
+		if (!strncmp(abs, root, k) && (abs[k] == '/' || abs[k] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if path is a symbolic link this walk must not follow (its target is
+ * outside the roots, or it cannot be resolved), after reporting it; 0 if
+ * it is no link, or one to follow. */
+static int link_refused(ctx *c, const char *path)
+{
+	struct stat st;
+	char real[PATH_MAX], msg[PATH_MAX + 160];
+
+	if (c->follow_links || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	if (!realpath(path, real)) {
+		if (errno == ENOENT)
+			report(c, path, "broken symbolic link (its target does not exist)");
+		else
+			report_errno(c, path, errno);
+		return 1;
+	}
+	if (lf_walk_under_roots(c->w, real))
+		return 0;
+	snprintf(msg, sizeof msg,
+	         "symbolic link to %s, outside the PATHs given; not followed (--follow-symlinks follows it)", real);
+	report(c, path, msg);
+	return 1;
 }
 
 static int skipped_name(const char *name)
@@ -97,8 +150,8 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 		c->rc = LF_ENOMEM;
 		return;
 	}
-	fp = fopen(path, "r");
-	if (!fp) {
+	/* a sidecar's titles become laws' titles: it is an input like any file */
+	if (link_refused(c, path) || (fp = fopen(path, "r")) == NULL) {
 		free(path);
 		return;
 	}
@@ -202,10 +255,10 @@ static void visit(ctx *c, const char *path, int depth, int is_root)
 {
 	struct stat st;
 
+	if (!is_root && link_refused(c, path))
+		return;
 	if (stat(path, &st) != 0) {
-		char msg[160];
-		snprintf(msg, sizeof msg, "%s", errno == ELOOP ? "symbolic link loop (too many levels of symbolic links)" : strerror(errno));
-		report(c, path, msg);
+		report_errno(c, path, errno);
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -238,7 +291,6 @@ static void visit(ctx *c, const char *path, int depth, int is_root)
 			return;
 		return;
 	}
-	(void)is_root;
 	report(c, path, S_ISFIFO(st.st_mode) ? "not a regular file (a FIFO); skipped" :
 	                S_ISSOCK(st.st_mode) ? "not a regular file (a socket); skipped" :
 	                "not a regular file (a device); skipped");
@@ -303,7 +355,7 @@ static int cmp_row(const void *a, const void *b)
 	return strcmp(((const lf_manifest_row *)a)->abs, ((const lf_manifest_row *)b)->abs);
 }
 
-int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots,
+int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots, int follow_links,
                 void (*on_error)(const char *, const char *, void *), void *uctx, size_t *nerrors)
 {
 	ctx c;
@@ -313,10 +365,13 @@ int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots,
 	c.w = w;
 	c.on_error = on_error;
 	c.uctx = uctx;
+	c.follow_links = follow_links;
 	w->roots_abs = calloc(nroots ? nroots : 1, sizeof *w->roots_abs);
 	if (!w->roots_abs)
 		return LF_ENOMEM;
-	for (i = 0; i < nroots && !c.rc; i++) {
+	/* every root resolved before the walk: a link in one root may point
+	 * into another */
+	for (i = 0; i < nroots; i++) {
 		char real[PATH_MAX];
 		if (realpath(roots[i], real)) {
 			if (!(w->roots_abs[w->nroots] = strdup(real))) {
@@ -325,8 +380,9 @@ int lf_walk_run(lf_walk *w, const char *const *roots, size_t nroots,
 			}
 			w->nroots++;
 		}
-		visit(&c, roots[i], 0, 1);
 	}
+	for (i = 0; i < nroots && !c.rc; i++)
+		visit(&c, roots[i], 0, 1);
 	free(c.dirs);
 	/* the same file reached twice (two roots, a symlink) is indexed once */
 	if (w->nfiles)

@@ -195,3 +195,90 @@ Test(bad_input, what_was_indexed_before_stays)
 	cr_assert(strstr(r.out, "good.xml"), "the earlier version is still there: %s", r.out);
 	cli_free(&r);
 }
+
+/* Symbolic links out of the tree (issue 17, item 5): "ln -s /etc corpus/etc"
+ * once indexed /etc/passwd.  A link whose target lies outside the PATHs is
+ * named on stderr, one line each, and not followed (exit status 1, as for
+ * any skipped entry); --follow-symlinks follows it; links inside the tree
+ * and a root that is itself a link still work. */
+static char *ldir;
+
+static void make_links(void)
+{
+	cli_result r;
+
+	ldir = scratch_dir();
+	r = run_sh("cd '%s' && mkdir -p tree/sub outside/dir && cp '%s/ca/CRC_c440_en.xml' tree/good.xml && "
+	           "printf 'Article 1\\nThe zyxwvfileleak clause.\\n' > outside/secret.txt && "
+	           "printf 'Article 1\\nThe zyxwvdirleak clause.\\n' > outside/dir/secret.txt && "
+	           "printf 'Article 1\\nThe zyxwvinside clause.\\n' > tree/sub/inside.txt && "
+	           "ln -s \"$PWD/outside/dir\" tree/dirlink && ln -s ../outside/secret.txt tree/filelink.txt && "
+	           "ln -s sub tree/alias && ln -s tree rootlink",
+	           ldir, CORPUS);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+}
+
+static void remove_links(void)
+{
+	cli_result r = run_sh("rm -rf '%s'", ldir);
+
+	cli_free(&r);
+	free(ldir);
+}
+
+TestSuite(symlinks, .init = make_links, .fini = remove_links, .timeout = 120);
+
+Test(symlinks, links_out_of_the_tree_are_named_and_not_followed)
+{
+	cli_result r = run_sh("cd '%s' && $LF index --db db tree", ldir);
+
+	cr_assert_eq(r.status, 1, "a skipped link makes the exit status 1: %d\n%s", r.status, r.err);
+	cr_expect_eq(count_lines_with(r.err, "tree/dirlink: symbolic link to "), 1, "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "tree/filelink.txt: symbolic link to "), 1, "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "outside the PATHs given"), 2, "one line per link:\n%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "--follow-symlinks"), 2, "%s", r.err);
+	cr_expect(strstr(r.err, "indexed 2 of 2 files"), "the law and the in-tree file, once:\n%s", r.err);
+	cli_free(&r);
+	r = run_sh("cd '%s' && $LF search --db db --format jsonl zyxwvfileleak OR zyxwvdirleak", ldir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_eq(count_lines(r.out), 0, "a file outside the tree was indexed: %s", r.out);
+	cli_free(&r);
+	r = run_sh("cd '%s' && $LF search --db db --format jsonl zyxwvinside interception", ldir);
+	cr_assert_eq(count_lines(r.out), 2, "the laws inside the tree are found: %s", r.out);
+	cli_free(&r);
+
+	/* tag walks the same way */
+	r = run_sh("cd '%s' && $LF tag --all --format tsv tree", ldir);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "outside the PATHs given"), 2, "%s", r.err);
+	cr_expect(!strstr(r.out, "dirlink") && !strstr(r.out, "filelink"), "%s", r.out);
+	cr_expect(strstr(r.out, "tree/good.xml\t"), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(symlinks, follow_symlinks_follows_them)
+{
+	cli_result r = run_sh("cd '%s' && $LF index --follow-symlinks --db db tree", ldir);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "indexed 4 of 4 files"), "%s", r.err);
+	cli_free(&r);
+	r = run_sh("cd '%s' && $LF search --db db --format jsonl zyxwvfileleak OR zyxwvdirleak", ldir);
+	cr_assert_eq(count_lines(r.out), 2, "%s", r.out);
+	cli_free(&r);
+	r = run_sh("cd '%s' && $LF tag --all --format tsv --follow-symlinks tree", ldir);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "tree/dirlink/secret.txt\t") && strstr(r.out, "tree/filelink.txt\t"), "%s", r.out);
+	cli_free(&r);
+}
+
+Test(symlinks, a_root_that_is_a_link_is_followed)
+{
+	cli_result r = run_sh("cd '%s' && $LF index --db db rootlink", ldir);
+
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "indexed 2 of 2 files"), "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "outside the PATHs given"), 2, "%s", r.err);
+	cli_free(&r);
+}

@@ -240,3 +240,77 @@ Test(cli_plain, changed_file_is_read_again, .timeout = 120)
 	cli_free(&r);
 	free(dir);
 }
+
+/* Issue 17, item 6: "mkdir -p v/s1; echo x > v/s1/notes.txt; lexfrag index
+ * --db v" exited 0 and compaction removed v/s1 with notes.txt.  A directory
+ * that is not a lexfrag database and not empty is refused, untouched. */
+Test(cli_plain, a_directory_that_is_not_a_database_is_refused, .timeout = 120)
+{
+	char *dir = scratch_dir();
+	cli_result r;
+
+	r = run_sh("cd '%s' && mkdir -p tree v/s1 w && cp '%s'/ca/CRC_c440_en.xml tree/ && echo x > v/s1/notes.txt && "
+	           "$LF index --db v tree",
+	           dir, CORPUS);
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	cr_assert_eq(count_lines(r.err), 1, "one line: %s", r.err);
+	cr_assert(strstr(r.err, "lexfrag: v: is not a lexfrag database"), "%s", r.err);
+	cli_free(&r);
+	r = run_sh("cd '%s' && cat v/s1/notes.txt && ls -A v v/s1", dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "x\nv:\ns1\n\nv/s1:\nnotes.txt\n", "v is left as it was");
+	cli_free(&r);
+	/* an empty directory is a new database */
+	r = run_sh("cd '%s' && $LF index --db w tree && test -e w/XAPIANDB", dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(dir);
+}
+
+/* Compaction and the clean-up of shards left by a killed run remove only
+ * shard directories lexfrag made: Xapian's files, lexfrag's metadata.  A
+ * shard directory holding anything else is named and kept. */
+Test(cli_plain, compaction_removes_only_shards_lexfrag_made, .timeout = 120)
+{
+	char *dir = scratch_dir();
+	cli_result r;
+
+	r = run_sh("cd '%s' && mkdir tree && cp '%s'/ca/CRC_c440_en.xml '%s'/de/G10_2001_BJNR125410001.xml tree/ && "
+	           "$LF index -q --shards 1 --db db tree && cat db/XAPIANDB && "
+	           /* the name the next compaction would take, with a user's file */
+	           "mkdir db/s0.2 && echo x > db/s0.2/notes.txt && "
+	           /* a stale copy of lexfrag's shard, and a Xapian database without lexfrag's metadata */
+	           "cp -r db/s0.1 db/s0.5 && cp -r db/s0.1 db/s0.6 && xapian-metadata set db/s0.6 lexfrag:schema ''",
+	           dir, CORPUS, CORPUS);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "auto s0.1\n");
+	cli_free(&r);
+	r = run_sh("cd '%s' && $LF index --force --db db tree", dir);
+	cr_assert_eq(r.status, 1, "a directory kept is reported in the exit status: %s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "db/s0.2: not removed"), 1, "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "notes.txt, which lexfrag did not make"), 1, "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "db/s0.6: not removed"), 1, "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "not removed"), 2, "%s", r.err);
+	cli_free(&r);
+	r = run_sh("cd '%s' && cat db/XAPIANDB db/s0.2/notes.txt && ls db", dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "auto s0.3\nx\nXAPIANDB\nlexfrag.lock\ns0.2\ns0.3\ns0.6\n",
+	                 "s0.1 (replaced) and s0.5 (stale, lexfrag's) removed; s0.2 skipped");
+	cli_free(&r);
+
+	/* the shard in use, with a user's file in it: replaced, not removed */
+	r = run_sh("cd '%s' && rm -r db/s0.2 db/s0.6 && echo y > db/s0.3/notes.txt && $LF index --force --db db tree", dir);
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	cr_expect_eq(count_lines_with(r.err, "db/s0.3: not removed"), 1, "%s", r.err);
+	cli_free(&r);
+	r = run_sh("cd '%s' && cat db/XAPIANDB db/s0.3/notes.txt && $LF stats --db db --format json", dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(!strncmp(r.out, "auto s0.4\ny\n", 12), "%s", r.out);
+	cr_assert(strstr(r.out, "\"laws\":2,"), "%s", r.out);
+	cli_free(&r);
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(dir);
+}
