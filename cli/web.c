@@ -139,13 +139,63 @@ void web_error(web_reply *r, const char *u, int status, const char *msg)
 typedef struct req_search {
 	lf_search_opts so;
 	const char *jur[16], *lang[16], *fmt[16], *risk[16], *layer[16];
+	char why[120]; /* the reason of a bad argument */
 } req_search;
 
+/* Every value of a numeric argument (empty: absent) is a whole number from
+ * min to max, checked by the command line's own parser (cli/args.c): 0 and
+ * the first value in *out (left alone when absent), or -1 with the reason
+ * in why. */
+static int num_arg(const web_args *a, const char *key, long min, long max, long *out, char *why, size_t nwhy)
+{
+	int seen = 0;
+
+	for (size_t i = 0; i < a->n; i++) {
+		long v;
+		if (strcmp(a->key[i], key) || !*a->val[i])
+			continue;
+		if (parse_uint(a->val[i], min, max, &v)) {
+			snprintf(why, nwhy, "%s: a whole number from %ld to %ld", key, min, max);
+			return -1;
+		}
+		if (!seen++)
+			*out = v;
+	}
+	return 0;
+}
+
+/* A flag (facets=, provisions=): 0 or 1, and a bare key is 1.  0 and the
+ * first value in *out (0 when absent), or -1 with the reason in why. */
+static int flag_arg(const web_args *a, const char *key, int *out, char *why, size_t nwhy)
+{
+	int seen = 0;
+
+	*out = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *v = a->val[i];
+		if (strcmp(a->key[i], key))
+			continue;
+		if (strcmp(v, "0") && strcmp(v, "1") && *v) {
+			snprintf(why, nwhy, "%s: 0 or 1", key);
+			return -1;
+		}
+		if (!seen++)
+			*out = strcmp(v, "0") != 0;
+	}
+	return 0;
+}
+
+/* The search of a request (q=, the filters, from=, to=, offset=, limit=,
+ * by=): 0, or -1 with the reason of the first bad argument in *bad (it
+ * lives in q).  The ranges are the command line's (cli.h), except limit:
+ * a page of the server holds at most 1000 laws. */
 static int parse_search(const web_args *a, req_search *q, const char **bad)
 {
 	const char *v;
+	long from = 0, to = 0, offset = 0, limit = PAGE_SIZE;
 
 	memset(q, 0, sizeof *q);
+	*bad = q->why;
 	q->so.query = arg(a, "q");
 	q->so.jurisdictions = q->jur;
 	q->so.njurisdictions = args_all(a, "jurisdiction", q->jur, 16);
@@ -157,19 +207,16 @@ static int parse_search(const web_args *a, req_search *q, const char **bad)
 	q->so.nrisks = args_all(a, "risk", q->risk, 16);
 	q->so.layers = q->layer;
 	q->so.nlayers = args_all(a, "layer", q->layer, 16);
-	if ((v = arg(a, "from")) && *v && (q->so.from_year = atoi(v)) <= 0)
-		return *bad = "from: not a year", -1;
-	if ((v = arg(a, "to")) && *v && (q->so.to_year = atoi(v)) <= 0)
-		return *bad = "to: not a year", -1;
-	if ((v = arg(a, "offset")) && *v)
-		q->so.offset = (unsigned)atoi(v);
-	q->so.limit = PAGE_SIZE;
-	if ((v = arg(a, "limit")) && *v) {
-		int l = atoi(v);
-		if (l <= 0 || l > 1000)
-			return *bad = "limit: a number from 1 to 1000", -1;
-		q->so.limit = (unsigned)l;
-	}
+	if (num_arg(a, "from", 0, ARG_YEAR_MAX, &from, q->why, sizeof q->why) ||
+	    num_arg(a, "to", 0, ARG_YEAR_MAX, &to, q->why, sizeof q->why) ||
+	    num_arg(a, "offset", 0, ARG_OFFSET_MAX, &offset, q->why, sizeof q->why) ||
+	    num_arg(a, "limit", 1, 1000, &limit, q->why, sizeof q->why) ||
+	    flag_arg(a, "facets", &q->so.facets, q->why, sizeof q->why))
+		return -1;
+	q->so.from_year = (int)from;
+	q->so.to_year = (int)to;
+	q->so.offset = (unsigned)offset;
+	q->so.limit = (unsigned)limit;
 	if ((v = arg(a, "by")) && *v) {
 		if (!strcmp(v, "relevance"))
 			q->so.sort = LF_SORT_RELEVANCE;
@@ -178,7 +225,7 @@ static int parse_search(const web_args *a, req_search *q, const char **bad)
 		else if (!strcmp(v, "date"))
 			q->so.sort = LF_SORT_DATE;
 		else
-			return *bad = "by: relevance, risk or date", -1;
+			return snprintf(q->why, sizeof q->why, "by: relevance, risk or date"), -1;
 	}
 	return 0;
 }
@@ -209,7 +256,6 @@ static void api_search(lf_db *db, const web_args *a, web_reply *r)
 		web_error(r, "/api/", 400, bad);
 		return;
 	}
-	q.so.facets = arg(a, "facets") && strcmp(arg(a, "facets"), "0");
 	if ((rc = lf_search(db, &q.so, &res, &err)) != 0) {
 		web_error(r, "/api/", status_of(rc), err.msg);
 		return;
@@ -365,7 +411,7 @@ static void api_export(lf_db *db, const web_args *a, web_reply *r)
 	const char *bad, *f = arg(a, "format");
 	int format = !f || !strcmp(f, "csv") ? FMT_CSV : !strcmp(f, "jsonl") ? FMT_JSONL
 	             : !strcmp(f, "sqlite") ? FMT_SQLITE : -1;
-	int provisions = arg(a, "provisions") && strcmp(arg(a, "provisions"), "0");
+	int provisions;
 	char errmsg[300], path[64];
 	size_t laws, rows, n;
 	char *buf;
@@ -373,7 +419,7 @@ static void api_export(lf_db *db, const web_args *a, web_reply *r)
 	lf_err err;
 	int rc;
 
-	if (format < 0 || parse_search(a, &q, &bad)) {
+	if (format < 0 || parse_search(a, &q, &bad) || flag_arg(a, "provisions", &provisions, q.why, sizeof q.why)) {
 		web_error(r, "/api/", 400, format < 0 ? "format: csv, jsonl or sqlite" : bad);
 		return;
 	}
@@ -671,11 +717,17 @@ static void page_search(lf_db *db, const web_args *a, web_reply *r)
 
 	if (!fp)
 		return;
+	/* the arguments are checked even when nothing is searched (a lone
+	 * offset=-1 is as wrong as one beside a query): the page says why */
+	if (parse_search(a, &q, &bad) != 0)
+		r->status = 400;
+	else
+		bad = NULL;
 	/* the search first: its facets count its matches */
 	if ((qtext && *qtext) || has_arg(a, "risk") || has_arg(a, "jurisdiction") || has_arg(a, "lang") ||
 	    has_arg(a, "layer") || arg(a, "from") || arg(a, "to")) {
 		searched = 1;
-		if (parse_search(a, &q, &bad) == 0) {
+		if (!bad) {
 			q.so.facets = 1;
 			rc = lf_search(db, &q.so, &res, &err);
 		}
