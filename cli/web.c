@@ -230,13 +230,32 @@ static int parse_search(const web_args *a, req_search *q, const char **bad)
 	return 0;
 }
 
+/* The HTTP status of a library failure. */
 static int status_of(int rc)
 {
-	/* 503: an index run discarded the revision read; the server retries */
-	/* 502: a remote shard failed or did not answer (the message names it) */
-	return rc == LF_EQUERY || rc == LF_EINVAL ? 400 : rc == LF_ENOTFOUND ? 404 : rc == LF_EMODIFIED ? 503
-	       : rc == LF_ENETWORK                  ? 502
-	                                            : 500;
+	switch (rc) {
+	case LF_EQUERY:
+	case LF_EINVAL: return 400;
+	case LF_ENOTFOUND: return 404;
+	case LF_ETOOBIG: return 413; /* a draft past --max-draft once decompressed */
+	/* 503: an index run discarded the revision read (the server runs the
+	 * request again), or the request ran out of time (--request-timeout),
+	 * or it was cancelled (the server is stopping, or the client left:
+	 * serve.c then answers, or drops the connection, itself) */
+	case LF_EMODIFIED:
+	case LF_ETIMEOUT:
+	case LF_ECANCELED: return 503;
+	case LF_ENETWORK: return 502; /* a remote shard failed or did not answer */
+	default: return 500;
+	}
+}
+
+/* An error answer for a library failure rc: its status, and rc kept in
+ * r->code for serve.c. */
+static void fail(web_reply *r, const char *u, int rc, const char *msg)
+{
+	web_error(r, u, status_of(rc), msg);
+	r->code = rc;
 }
 
 /* ------------------------------------------------------------------ API */
@@ -257,7 +276,7 @@ static void api_search(lf_db *db, const web_args *a, web_reply *r)
 		return;
 	}
 	if ((rc = lf_search(db, &q.so, &res, &err)) != 0) {
-		web_error(r, "/api/", status_of(rc), err.msg);
+		fail(r, "/api/", rc, err.msg);
 		return;
 	}
 	if (!(fp = body(r, &buf, &n))) {
@@ -320,7 +339,7 @@ static void api_law(lf_db *db, const char *id, web_reply *r)
 	int rc;
 
 	if ((rc = lf_show(db, id, &v, &err)) != 0) {
-		web_error(r, "/api/", status_of(rc), err.msg);
+		fail(r, "/api/", rc, err.msg);
 		return;
 	}
 	if ((fp = body(r, &buf, &n)) != NULL) {
@@ -347,7 +366,7 @@ static void api_stats(lf_db *db, web_reply *r)
 	} f[6];
 
 	if ((rc = lf_stats_get(db, &s, &err)) != 0) {
-		web_error(r, "/api/", status_of(rc), err.msg);
+		fail(r, "/api/", rc, err.msg);
 		return;
 	}
 	f[0].name = "by_jurisdiction"; f[0].c = s->by_jurisdiction; f[0].n = s->njurisdiction;
@@ -455,7 +474,7 @@ static void api_export(lf_db *db, const web_args *a, web_reply *r)
 	}
 	if (rc) {
 		web_reply_free(r);
-		web_error(r, "/api/", status_of(rc), errmsg);
+		fail(r, "/api/", rc, errmsg);
 		return;
 	}
 	r->type = format == FMT_CSV ? "text/csv; charset=utf-8"
@@ -510,8 +529,9 @@ static char *draft_text(const char *b, size_t n, const char *ctype, size_t *out_
 	return s;
 }
 
-/* Runs similar on a draft text; results and draft through the pointers. */
-static int run_similar(lf_db *db, const char *text, size_t n, const char *lang, lf_draft **d,
+/* Runs similar on a draft text, read as at most max bytes once
+ * decompressed; results and draft through the pointers. */
+static int run_similar(lf_db *db, size_t max, const char *text, size_t n, const char *lang, lf_draft **d,
                        lf_similar_results **res, lf_err *err)
 {
 	char path[64];
@@ -528,11 +548,15 @@ static int run_similar(lf_db *db, const char *text, size_t n, const char *lang, 
 		return lf_err_set(err, LF_EIO, "cannot keep the draft: %s", strerror(errno));
 	}
 	close(fd);
-	rc = lf_draft_read(path, lang && *lang ? lang : NULL, NULL, 0, d, err);
+	/* max, not 0 (256M): a 1 MB gzip body would become 20 MB of text */
+	rc = lf_draft_read(path, lang && *lang ? lang : NULL, NULL, max, d, err);
 	unlink(path);
 	if (rc == LF_EEMPTY)
 		return lf_err_set(err, LF_EINVAL, "the draft holds no text");
-	if (rc == LF_EFORMAT || rc == LF_ETOOBIG) {
+	if (rc == LF_ETOOBIG)
+		return lf_err_set(err, LF_ETOOBIG, "the draft is larger than --max-draft allows (%zu bytes) once "
+		                  "decompressed", max);
+	if (rc == LF_EFORMAT) {
 		/* the client's draft is at fault, not the server: 400, with the
 		 * reason but not the name of our temporary file */
 		char why[sizeof err->msg];
@@ -547,8 +571,8 @@ static int run_similar(lf_db *db, const char *text, size_t n, const char *lang, 
 	return rc;
 }
 
-static void api_similar(lf_db *db, const web_args *a, const char *b, size_t bn, const char *ctype,
-                        web_reply *r)
+static void api_similar(lf_db *db, const web_config *cfg, const web_args *a, const char *b, size_t bn,
+                        const char *ctype, web_reply *r)
 {
 	size_t n;
 	char *text = draft_text(b, bn, ctype, &n), *buf;
@@ -564,10 +588,10 @@ static void api_similar(lf_db *db, const web_args *a, const char *b, size_t bn, 
 		web_error(r, "/api/", 400, "POST the draft as the request body (or a 'draft' form field)");
 		return;
 	}
-	rc = run_similar(db, text, n, arg(a, "lang"), &d, &res, &err);
+	rc = run_similar(db, cfg->max_draft, text, n, arg(a, "lang"), &d, &res, &err);
 	free(text);
 	if (rc) {
-		web_error(r, "/api/", status_of(rc), err.msg);
+		fail(r, "/api/", rc, err.msg);
 		lf_draft_free(d);
 		return;
 	}
@@ -806,6 +830,7 @@ static void page_search(lf_db *db, const web_args *a, web_reply *r)
 		fputs("</p>", fp);
 	} else if (searched && rc) {
 		r->status = status_of(rc);
+		r->code = rc;
 		fputs("<p role=\"alert\">", fp);
 		html(fp, err.msg);
 		fputs("</p>", fp);
@@ -883,7 +908,7 @@ static void page_law(lf_db *db, const char *id, web_reply *r)
 	int rc;
 
 	if ((rc = lf_show(db, id, &v, &err)) != 0) {
-		web_error(r, "/law/", status_of(rc), err.msg);
+		fail(r, "/law/", rc, err.msg);
 		return;
 	}
 	if (!(fp = body(r, &buf, &n))) {
@@ -978,13 +1003,14 @@ static void page_law(lf_db *db, const char *id, web_reply *r)
 	lf_law_view_free(v);
 }
 
-static void page_similar(lf_db *db, const web_args *a, const char *b, size_t bn, const char *ctype, int post,
-                         web_reply *r)
+static void page_similar(lf_db *db, const web_config *cfg, const web_args *a, const char *b, size_t bn,
+                         const char *ctype, int post, web_reply *r)
 {
-	size_t n = 0;
+	size_t n = 0, tn = 0;
 	const char *g = arg(a, "draft");
-	/* POSTed by the form, or a short draft in the link (?draft=...) */
-	char *text = post ? draft_text(b, bn, ctype, &n) : g && *g ? strdup(g) : NULL, *buf;
+	/* POSTed by the form, or a short draft in the link (?draft=...); its
+	 * length counted, not taken by strlen: an uploaded file may be gzip */
+	char *text = post ? draft_text(b, bn, ctype, &tn) : g && *g ? strdup(g) : NULL, *buf;
 	lf_draft *d = NULL;
 	lf_similar_results *res = NULL;
 	lf_draft_info di;
@@ -1006,9 +1032,11 @@ static void page_similar(lf_db *db, const web_args *a, const char *b, size_t bn,
 	      "USLM, Formex...)</label> <input type=\"file\" id=\"file\" name=\"file\"> "
 	      "<button type=\"submit\">Find similar laws</button></form>", fp);
 	if (text && *text) {
-		rc = run_similar(db, text, strlen(text), arg(a, "lang"), &d, &res, &err);
+		rc = run_similar(db, cfg->max_draft, text, post ? tn : strlen(text), arg(a, "lang"), &d, &res, &err);
 		if (rc) {
 			r->status = status_of(rc);
+			r->code = rc;
+		r->code = rc;
 			fputs("<p role=\"alert\">", fp);
 			html(fp, err.msg);
 			fputs("</p>", fp);
@@ -1128,47 +1156,55 @@ static void svg_heat(FILE *fp, const char *title, const char *const *cats, size_
 	fputs("</svg></figure>", fp);
 }
 
+/* Per risk category, its laws counted by jurisdiction and year: per[c]
+ * (NULL where a search failed).  0, or the status of a failure that must
+ * end the page (out of time, cancelled, a revision discarded), its message
+ * in err. */
+static int category_counts(lf_db *db, const char *const *cats, size_t nc, lf_results **per, lf_err *err)
+{
+	for (size_t c = 0; c < nc; c++) {
+		lf_search_opts so;
+		int rc;
+		memset(&so, 0, sizeof so);
+		so.risks = &cats[c];
+		so.nrisks = 1;
+		so.limit = 1;
+		so.max_provisions = 1;
+		so.facets = 1;
+		if ((rc = lf_search(db, &so, &per[c], err)) != 0) {
+			per[c] = NULL;
+			if (rc == LF_ETIMEOUT || rc == LF_ECANCELED || rc == LF_EMODIFIED)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 static void page_stats(lf_db *db, web_reply *r)
 {
 	lf_stats *s = NULL;
+	lf_results **per = NULL;
+	const char *const *cats;
+	size_t nc = lf_db_categories(db, &cats);
 	lf_err err;
 	char *buf;
 	size_t n;
 	FILE *fp;
 	int rc;
 
-	if ((rc = lf_stats_get(db, &s, &err)) != 0) {
-		web_error(r, "/stats", status_of(rc), err.msg);
-		return;
+	if ((rc = lf_stats_get(db, &s, &err)) != 0 ||
+	    ((per = calloc(nc + 1, sizeof *per)) && (rc = category_counts(db, cats, nc, per, &err)) != 0)) {
+		fail(r, "/stats", rc, err.msg);
+		goto out;
 	}
 	if ((fp = body(r, &buf, &n)) != NULL) {
 		page_head(fp, db, "Corpus");
 		fprintf(fp, "<h1>The corpus</h1><p>%u laws, %u provisions.</p>", s->laws, s->provisions);
 		svg_bars(fp, "Laws by risk category", s->by_risk, s->nrisk);
-		{
-			/* per category, its laws counted by jurisdiction and year */
-			const char *const *cats;
-			size_t nc = lf_db_categories(db, &cats);
-			lf_results **per = calloc(nc + 1, sizeof *per);
-			for (size_t c = 0; per && c < nc; c++) {
-				lf_search_opts so;
-				memset(&so, 0, sizeof so);
-				so.risks = &cats[c];
-				so.nrisks = 1;
-				so.limit = 1;
-				so.max_provisions = 1;
-				so.facets = 1;
-				if (lf_search(db, &so, &per[c], &err) != 0)
-					per[c] = NULL;
-			}
-			if (per) {
-				svg_heat(fp, "Laws by risk category and jurisdiction", cats, nc, s->by_jurisdiction,
-				         s->njurisdiction, per);
-				svg_heat(fp, "Laws by year and risk category", cats, nc, s->by_year, s->nyear, per);
-				for (size_t c = 0; c < nc; c++)
-					lf_results_free(per[c]);
-				free(per);
-			}
+		if (per) {
+			svg_heat(fp, "Laws by risk category and jurisdiction", cats, nc, s->by_jurisdiction,
+			         s->njurisdiction, per);
+			svg_heat(fp, "Laws by year and risk category", cats, nc, s->by_year, s->nyear, per);
 		}
 		svg_bars(fp, "Laws by jurisdiction", s->by_jurisdiction, s->njurisdiction);
 		svg_bars(fp, "Laws by layer", s->by_layer, s->nlayer);
@@ -1176,13 +1212,17 @@ static void page_stats(lf_db *db, web_reply *r)
 		page_tail(fp);
 		finish(r, fp, &buf, &n);
 	}
+out:
+	for (size_t c = 0; per && c < nc; c++)
+		lf_results_free(per[c]);
+	free(per);
 	lf_stats_free(s);
 }
 
 /* --------------------------------------------------------------- routes */
 
-void web_route(lf_db *db, const char *method, const char *u, const web_args *a, const char *b, size_t n,
-               const char *ctype, web_reply *r)
+void web_route(lf_db *db, const web_config *cfg, const char *method, const char *u, const web_args *a,
+               const char *b, size_t n, const char *ctype, web_reply *r)
 {
 	int post = !strcmp(method, "POST");
 
@@ -1192,7 +1232,7 @@ void web_route(lf_db *db, const char *method, const char *u, const web_args *a, 
 		api_law(db, u + 9, r);
 	else if (!strcmp(u, "/api/similar")) {
 		if (post)
-			api_similar(db, a, b, n, ctype, r);
+			api_similar(db, cfg, a, b, n, ctype, r);
 		else
 			web_error(r, u, 405, "POST the draft to /api/similar");
 	} else if (!strcmp(u, "/api/stats"))
@@ -1206,11 +1246,28 @@ void web_route(lf_db *db, const char *method, const char *u, const web_args *a, 
 	else if (!strncmp(u, "/law/", 5) && u[5])
 		page_law(db, u + 5, r);
 	else if (!strcmp(u, "/similar"))
-		page_similar(db, a, b, n, ctype, post, r);
+		page_similar(db, cfg, a, b, n, ctype, post, r);
 	else if (!strcmp(u, "/stats"))
 		page_stats(db, r);
 	else if (!strcmp(u, "/lexfrag.js"))
 		page_script(r);
 	else
 		web_error(r, u, 404, "no such page");
+}
+
+/* Measured on the 211 laws of the shared corpus: a search (with facets or
+ * not), a law, the stats, the pages take 1 to 25 ms; an export 20 to 30 ms
+ * there but it grows with the index (0.6 s for 12,712 laws, all in
+ * memory), and a draft's comparison grows with the draft (a 4 MB draft:
+ * 43 s).  Wildcard searches are bounded by the query side's expansion
+ * limit and by --request-timeout, not by this split. */
+int web_is_heavy(const char *method, const char *u, const web_args *a)
+{
+	if (!strcmp(u, "/api/export") || !strcmp(u, "/export"))
+		return 1;
+	if (!strcmp(u, "/api/similar"))
+		return !strcmp(method, "POST");
+	if (!strcmp(u, "/similar"))
+		return !strcmp(method, "POST") || has_arg(a, "draft");
+	return 0;
 }
