@@ -18,10 +18,23 @@ const char *db_default(void);
 /* Prints "lexfrag: <fmt with arg>" and a --help hint; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, const char *arg)
 	__attribute__((format(printf, 2, 0)));
-/* A non-negative integer, or -1. */
+/* Numbers and sizes from users (cli/args.c), for options and the server's
+ * request arguments alike: ASCII digits only, no sign, space, fraction or
+ * hex, and range-checked before anything is computed with them. */
+/* s as a whole number from min to max (0 <= min <= max): 0 and *out, or -1. */
+int parse_uint(const char *s, long min, long max, long *out);
+/* A whole number from 0 to LONG_MAX, or -1. */
 long parse_num(const char *s);
-/* 256M, 1G, 4096; 0 on error. */
+/* A size: a whole number of bytes from 1 to SIZE_ARG_MAX, with an optional
+ * K, M or G (powers of 1024; "4MB" and "4MiB" too).  0 on error: negative,
+ * fractional, zero, overflowing or over the ceiling. */
 size_t parse_size(const char *s);
+#define SIZE_ARG_MAX ((unsigned long long)64 << 30)
+#define SIZE_ARG_HELP "a whole number of bytes, with K, M or G, from 1 to 64G"
+/* The ranges of the search arguments, the same on the command line
+ * (--offset, --from, --to) and in the API (offset=, from=, to=). */
+#define ARG_OFFSET_MAX 10000000L
+#define ARG_YEAR_MAX 9999L
 /* text, jsonl, csv (allow_json: text, json); -1 if unknown. */
 int parse_format(const char *s, int allow_json);
 

@@ -78,40 +78,6 @@ void db_error(const lf_db_opts *o, const char *what, int rc, const char *msg)
 	           rc == LF_ENETWORK && !o->allow_partial ? " (--allow-partial answers from the other shards)" : "");
 }
 
-/* Parses a positive integer option; -1 on error. */
-long parse_num(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0)
-		return -1;
-	return v;
-}
-
-/* Sizes like 256M, 1G, 4096 (bytes). 0 on error. */
-size_t parse_size(const char *s)
-{
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-
-	if (end == s)
-		return 0;
-	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
-	default: break;
-	}
-	if (*end == 'i' || *end == 'B')
-		end++;
-	if (*end == 'B')
-		end++;
-	return *end ? 0 : (size_t)v;
-}
-
 /* ------------------------------------------------------------------ index */
 
 typedef struct index_ui {
@@ -163,7 +129,7 @@ static const char index_help[] =
 	"      --prune          drop laws whose files under PATHs are gone\n"
 	"      --force          re-read every file, changed or not\n"
 	"      --max-bytes SIZE refuse files larger than SIZE once decompressed\n"
-	"                       (default 256M; suffixes K, M, G)\n"
+	"                       (default 256M; K, M, G; from 1 to 64G)\n"
 	"      --taxonomy FILE  tag with this risk taxonomy instead of the built-in one\n"
 	"                       (schemas/taxonomy.xml); when it differs from the one the\n"
 	"                       database was tagged with, every file is read again\n"
@@ -204,13 +170,13 @@ static int cmd_index(int argc, char **argv)
 		switch (c) {
 		case 'd': o.db_path = optarg; break;
 		case 'j':
-			if ((v = parse_num(optarg)) <= 0 || v > 256)
-				return usage_error("index", "--jobs: not a number from 1 to 256: '%s'", optarg);
+			if (parse_uint(optarg, 1, 256, &v))
+				return usage_error("index", "--jobs: not a whole number from 1 to 256: '%s'", optarg);
 			o.jobs = (int)v;
 			break;
 		case 'S':
-			if ((v = parse_num(optarg)) <= 0 || v > 64)
-				return usage_error("index", "--shards: not a number from 1 to 64: '%s'", optarg);
+			if (parse_uint(optarg, 1, 64, &v))
+				return usage_error("index", "--shards: not a whole number from 1 to 64: '%s'", optarg);
 			o.shards = (int)v;
 			break;
 		case 'P': o.prune = 1; break;
@@ -218,7 +184,7 @@ static int cmd_index(int argc, char **argv)
 		case 'L': o.follow_symlinks = 1; break;
 		case 'M':
 			if (!(o.max_bytes = parse_size(optarg)))
-				return usage_error("index", "--max-bytes: not a size: '%s'", optarg);
+				return usage_error("index", "--max-bytes: not a size (" SIZE_ARG_HELP "): '%s'", optarg);
 			break;
 		case 'T': o.taxonomy = optarg; break;
 		case 'R':
@@ -438,13 +404,13 @@ int filters_option(search_filters *f, const char *cmd, int c, char *arg)
 		}
 		return 1;
 	case 'a':
-		if ((v = parse_num(arg)) < 0 || v > 9999)
-			return -usage_error(cmd, "--from: not a year: '%s'", arg);
+		if (parse_uint(arg, 0, ARG_YEAR_MAX, &v))
+			return -usage_error(cmd, "--from: not a year from 0 to 9999: '%s'", arg);
 		so->from_year = (int)v;
 		return 1;
 	case 'b':
-		if ((v = parse_num(arg)) < 0 || v > 9999)
-			return -usage_error(cmd, "--to: not a year: '%s'", arg);
+		if (parse_uint(arg, 0, ARG_YEAR_MAX, &v))
+			return -usage_error(cmd, "--to: not a year from 0 to 9999: '%s'", arg);
 		so->to_year = (int)v;
 		return 1;
 	case 'B':
@@ -506,18 +472,18 @@ static int cmd_search(int argc, char **argv)
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'n':
-			if ((v = parse_num(optarg)) <= 0 || v > 100000)
-				return usage_error("search", "--limit: not a number from 1 to 100000: '%s'", optarg);
+			if (parse_uint(optarg, 1, 100000, &v))
+				return usage_error("search", "--limit: not a whole number from 1 to 100000: '%s'", optarg);
 			so->limit = (unsigned)v;
 			break;
 		case 'o':
-			if ((v = parse_num(optarg)) < 0 || v > 10000000)
-				return usage_error("search", "--offset: not a number: '%s'", optarg);
+			if (parse_uint(optarg, 0, ARG_OFFSET_MAX, &v))
+				return usage_error("search", "--offset: not a whole number from 0 to 10000000: '%s'", optarg);
 			so->offset = (unsigned)v;
 			break;
 		case 'p':
-			if ((v = parse_num(optarg)) < 0 || v > 1000)
-				return usage_error("search", "--provisions: not a number from 0 to 1000: '%s'", optarg);
+			if (parse_uint(optarg, 0, 1000, &v))
+				return usage_error("search", "--provisions: not a whole number from 0 to 1000: '%s'", optarg);
 			so->max_provisions = v ? (unsigned)v : 1;
 			break;
 		case 'f':

@@ -28,7 +28,8 @@ static const char similar_help[] =
 	"                         ten equal words in a row; twice that for Chinese,\n"
 	"                         Japanese or Korean, aligned by character)\n"
 	"      --taxonomy FILE    tag the draft with this taxonomy (default built-in)\n"
-	"      --max-bytes SIZE   refuse a larger draft (default 256M)\n"
+	"      --max-bytes SIZE   refuse a larger draft, once decompressed (default\n"
+	"                         256M; K, M, G; from 1 to 64G)\n"
 	"  -f, --format text|jsonl   output (default text)\n"
 	DB_HELP
 	"  -h, --help             show this help\n"
@@ -194,7 +195,7 @@ int cmd_similar(int argc, char **argv)
 		}
 		case 'M':
 			if (!(max_bytes = parse_size(optarg)))
-				return usage_error("similar", "--max-bytes: not a size: '%s'", optarg);
+				return usage_error("similar", "--max-bytes: not a size (" SIZE_ARG_HELP "): '%s'", optarg);
 			break;
 		case 'f':
 			if ((format = parse_format(optarg, 0)) < 0 || format == FMT_CSV)

@@ -23,6 +23,7 @@ static const char tag_help[] =
 	"      --provisions     with tsv: one line per piece of evidence instead:\n"
 	"                       path, id, category, provision label, strength, rule\n"
 	"      --max-bytes SIZE refuse files larger than SIZE once decompressed\n"
+	"                       (default 256M; K, M, G; from 1 to 64G)\n"
 	"      --follow-symlinks  follow symbolic links that lead out of PATHs too\n"
 	"                       (by default such a link is named on stderr and skipped)\n"
 	"  -f, --format text|jsonl|tsv   output (default text)\n"
@@ -165,7 +166,7 @@ int cmd_tag(int argc, char **argv)
 		case 'L': o.follow_symlinks = 1; break;
 		case 'M':
 			if (!(o.max_bytes = parse_size(optarg)))
-				return usage_error("tag", "invalid size '%s'", optarg);
+				return usage_error("tag", "--max-bytes: not a size (" SIZE_ARG_HELP "): '%s'", optarg);
 			break;
 		case 'f':
 			if (!strcmp(optarg, "tsv"))

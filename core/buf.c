@@ -3,6 +3,7 @@
 #include "err.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +30,26 @@ void lf_buf_reset(lf_buf *b)
 		b->p[0] = '\0';
 }
 
+/* The largest max a buffer honours: a quarter of what size_t holds, so
+ * that need + 1 and the doubling of cap below never wrap, whatever max a
+ * caller set (a size from the command line is user input: "--max-bytes -1"
+ * once arrived here as SIZE_MAX, made max + 1 zero, and corrupted the heap). */
+#define BUF_CEILING (SIZE_MAX / 4)
+
 static int grow(lf_buf *b, size_t need)
 {
-	size_t cap;
+	size_t cap, max = b->max < BUF_CEILING ? b->max : BUF_CEILING;
 	char *p;
 
-	if (need > b->max || need < b->n)
+	if (need > max || need < b->n)
 		return LF_ETOOBIG;
 	if (need + 1 <= b->cap)
 		return 0;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need + 1)
 		cap *= 2;
-	if (cap > b->max + 1)
-		cap = b->max + 1;
+	if (cap > max + 1)
+		cap = max + 1;
 	p = realloc(b->p, cap);
 	if (!p) {
 		lf_oom_note();

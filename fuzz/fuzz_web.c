@@ -21,6 +21,10 @@
 
 #define MAX_QUERY 8192 /* serve.c: 414 past this */
 
+/* serve's settings: --max-draft 64K, so that a gzip body of a few KB that
+ * expands past it takes the 413 path */
+static const web_config cfg = {.max_draft = 64 << 10};
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -96,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((!strcmp(method, "GET") || !strcmp(method, "HEAD") || !strcmp(method, "POST")) &&
 	    strlen(path) <= MAX_QUERY && a.bytes <= MAX_QUERY) {
 		web_reply_init(&r);
-		web_route(fuzz_db(), method, path, &a, body, n, ctype, &r);
+		web_route(fuzz_db(), &cfg, method, path, &a, body, n, ctype, &r);
 		if (r.status < 200 || r.status > 599 || !r.type || (r.n && !r.body)) {
 			fprintf(stderr, "fuzz: web_route answered status %d, %zu bytes\n", r.status, r.n);
 			abort();

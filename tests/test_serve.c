@@ -71,6 +71,62 @@ Test(serve, api_search_and_errors)
 	cli_free(&r);
 }
 
+/* One validation of the numbers for the command line, the API and the
+ * pages (cli/args.c): 400 with the reason, never a wrapped number (issue
+ * 17, item 11: offset=-1 answered offset 4294967295). */
+Test(serve, numeric_arguments_are_checked)
+{
+	static const struct {
+		const char *query, *why;
+	} bad[] = {{"offset=-1", "offset: a whole number from 0 to 10000000"},
+	           {"offset=99999999999", "offset: a whole number from 0 to 10000000"},
+	           {"offset=%2B1", "offset: "},
+	           {"offset=%201", "offset: "},
+	           {"offset=1x", "offset: "},
+	           {"offset=0&offset=-1", "offset: "},
+	           {"limit=0", "limit: a whole number from 1 to 1000"},
+	           {"limit=1001", "limit: "},
+	           {"limit=1e2", "limit: "},
+	           {"limit=-4294967295", "limit: "},
+	           {"from=-2000", "from: a whole number from 0 to 9999"},
+	           {"to=20x", "to: "},
+	           {"to=99999999999999999999", "to: "},
+	           {"facets=yes", "facets: 0 or 1"}};
+	char path[300];
+	cli_result r;
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(path, sizeof path, "/api/search?q=data&%s", bad[i].query);
+		r = get(path);
+		cr_assert(strstr(r.out, "HTTP 400 application/json"), "%s: %s", path, r.out);
+		cr_assert(strstr(r.out, bad[i].why), "%s: %s", path, r.out);
+		cli_free(&r);
+		snprintf(path, sizeof path, "/?q=data&%s", bad[i].query);
+		r = get(path);
+		cr_assert(strstr(r.out, "HTTP 400 text/html"), "%s: %.300s", path, r.out);
+		cr_assert(strstr(r.out, bad[i].why), "%s: the page does not say why", path);
+		cli_free(&r);
+	}
+	r = get("/?offset=-1");
+	cr_assert(strstr(r.out, "HTTP 400") && strstr(r.out, "offset: a whole number"), "%.300s", r.out);
+	cli_free(&r);
+	r = get("/api/export?format=csv&provisions=2");
+	cr_assert(strstr(r.out, "HTTP 400") && strstr(r.out, "provisions: 0 or 1"), "%s", r.out);
+	cli_free(&r);
+	r = get("/api/export?format=csv&offset=-1");
+	cr_assert(strstr(r.out, "HTTP 400") && strstr(r.out, "offset: "), "%s", r.out);
+	cli_free(&r);
+	/* good values, empty ones (the page's form sends from=&to=) and a bare flag */
+	r = get("/api/search?q=data&offset=1&limit=2&from=&to=&facets");
+	cr_assert(strstr(r.out, "HTTP 200"), "%s", r.out);
+	cr_assert(strstr(r.out, "\"offset\":1,"), "%.300s", r.out);
+	cr_assert(strstr(r.out, "\"facets\":{"), "%.300s", r.out);
+	cli_free(&r);
+	r = get("/?q=data&from=&to=&offset=0");
+	cr_assert(strstr(r.out, "HTTP 200"), "%.300s", r.out + strlen(r.out) - 100);
+	cli_free(&r);
+}
+
 Test(serve, facets_count_the_matches)
 {
 	cli_result all = get("/api/search?q=data&facets=1&limit=1");
