@@ -282,8 +282,22 @@ typedef struct lf_results {
 	struct lf_results_private *priv;
 } lf_results;
 
+/* Bounds on one query's size, so that one query cannot take a server's
+ * CPU and memory (the query is parsed once per language of the index, and
+ * each parse is matched).  A wildcard (word*) expands to at most
+ * LF_QUERY_MAX_EXPANSION terms of the index, its most frequent ones in
+ * each shard.  A query may hold at most LF_QUERY_MAX_WILDCARDS wildcards
+ * and LF_QUERY_MAX_TERMS terms, counted after parsing: each word, phrase
+ * word, CJK n-gram and wildcard is one, and each XOR counts its operands
+ * twice (it is matched as (a OR b) AND_NOT (a AND b)).  Past them lf_search
+ * and lf_export fail with LF_EQUERY and a message naming the limit. */
+#define LF_QUERY_MAX_EXPANSION 100
+#define LF_QUERY_MAX_WILDCARDS 16
+#define LF_QUERY_MAX_TERMS 1024
+
 /* Snippets mark matched words between "\x02" and "\x03" (STX/ETX); the
- * CLI turns them into colours, brackets or JSON.  LF_EQUERY on a bad query. */
+ * CLI turns them into colours, brackets or JSON.  LF_EQUERY on a bad query
+ * or one past the bounds above. */
 int lf_search(lf_db *db, const lf_search_opts *opts, lf_results **out, lf_err *err);
 void lf_results_free(lf_results *r);
 
