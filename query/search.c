@@ -367,7 +367,8 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 		unsigned *pos = NULL;
 		size_t np = 0, lo;
 		double *tf;
-		if ((rc = lf_xdb_positions(db->x, docid, qt->v[t], &pos, &np, err)) != 0)
+		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
+		    (rc = lf_xdb_positions(db->x, docid, qt->v[t], &pos, &np, err)) != 0)
 			break;
 		if (!np)
 			continue;
@@ -610,6 +611,7 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 		p->so.sort_descending = 1;
 	}
 	p->so.check_at_least = p->so.offset + p->so.limit + 1;
+	p->so.budget = &db->budget;
 	return 0;
 }
 
@@ -661,15 +663,20 @@ static int cmp_count_key(const void *x, const void *y)
 	return strcmp(((const lf_count *)x)->key, ((const lf_count *)y)->key);
 }
 
-/* How many laws match q and carry the boolean term. */
-static unsigned count_with(lf_db *db, const lf_xquery *q, const char *prefix, const char *value)
+/* How many laws match q and carry the boolean term, into *n (0 when the
+ * count failed: a facet, not the search).  A budget that passed fails it:
+ * its status. */
+static int count_with(lf_db *db, const lf_xquery *q, const char *prefix, const char *value, unsigned *n,
+                      lf_err *err)
 {
 	lf_xquery *pair[2], *f;
 	lf_xsearch so;
 	lf_xmset *ms = NULL;
-	lf_err err;
-	unsigned n = 0;
+	int rc;
 
+	*n = 0;
+	if ((rc = lf_budget_check(&db->budget, err)) != 0)
+		return rc;
 	pair[0] = (lf_xquery *)q;
 	pair[1] = term_query(prefix, value);
 	f = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
@@ -679,11 +686,15 @@ static unsigned count_with(lf_db *db, const lf_xquery *q, const char *prefix, co
 	lf_xsearch_init(&so);
 	so.limit = 0;
 	so.check_at_least = db->laws + 1;
-	if (lf_xdb_search(db->x, f, &so, &ms, &err) == 0)
-		n = lf_xmset_estimate(ms);
+	so.budget = &db->budget;
+	if ((rc = lf_xdb_search(db->x, f, &so, &ms, err)) == 0)
+		*n = lf_xmset_estimate(ms);
 	lf_xmset_free(ms);
 	lf_xquery_free(f);
-	return n;
+	if (rc == LF_ETIMEOUT || rc == LF_ECANCELED)
+		return rc;
+	lf_err_clear(err);
+	return 0;
 }
 
 /* The facets of the matches of q (lf_results). */
@@ -704,13 +715,18 @@ static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
 	so.facet_slots[0] = LF_SLOT_JUR;
 	so.facet_slots[1] = LF_SLOT_LANG;
 	so.facet_slots[2] = LF_SLOT_YEARSTR;
+	so.budget = &db->budget;
 	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0)
 		return rc;
 	for (int k = 0; k < 3; k++)
 		lf_xmset_facet_each(ms, k, facet_add, &f[k]);
 	lf_xmset_free(ms);
-	for (size_t c = 0; c < db->ncats; c++)
-		facet_add(db->cats[c], strlen(db->cats[c]), count_with(db, q, LF_TERM_RISK, db->cats[c]), &f[3]);
+	for (size_t c = 0; c < db->ncats; c++) {
+		unsigned nc;
+		if ((rc = count_with(db, q, LF_TERM_RISK, db->cats[c], &nc, err)) != 0)
+			return rc;
+		facet_add(db->cats[c], strlen(db->cats[c]), nc, &f[3]);
+	}
 	for (const char *l = db->layers; l && *l;) {
 		const char *e;
 		char w[64];
@@ -723,7 +739,9 @@ static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
 			unsigned nl;
 			memcpy(w, l, (size_t)(e - l));
 			w[e - l] = 0;
-			if ((nl = count_with(db, q, LF_TERM_LAYER, w)) > 0)
+			if ((rc = count_with(db, q, LF_TERM_LAYER, w, &nl, err)) != 0)
+				return rc;
+			if (nl > 0)
 				facet_add(w, strlen(w), nl, &f[4]);
 		}
 		l = e;
@@ -829,7 +847,8 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		lf_hit *h = &res->hits[i];
 		lf_arena *a = res->priv->arena;
 		char term[600];
-		if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
+		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
+		    (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
 			break;
 		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
 		h->score = lf_xmset_weight(ms, i) * plan.score_scale;
