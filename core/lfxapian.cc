@@ -1460,6 +1460,65 @@ class BudgetSpy : public Xapian::MatchSpy {
 	}
 };
 
+/* Notes every matching document of one shard's match (a match spy sees
+ * a document by its id in its shard, not in the combined database). */
+class DocSetSpy : public Xapian::MatchSpy {
+	std::vector<bool> &seen;
+
+      public:
+	explicit DocSetSpy(std::vector<bool> &s) : seen(s) {}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		Xapian::docid d = doc.get_docid();
+		if (d < seen.size())
+			seen[d] = true;
+	}
+};
+
+static bool all_local(const lf_xdb *db);
+
+/* o->term_counts (lf_xsearch.count_terms): on local shards, each shard's
+ * matches are noted in one match (boolean weights: every match is seen),
+ * then each term's postlist in that shard is read; with a remote shard (a
+ * spy cannot run there), one match of the whole database per term. */
+static int count_terms(lf_xdb *db, const Xapian::Query &q, const lf_xsearch *o, lf_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < o->ncount_terms; i++)
+		o->term_counts[i] = 0;
+	if (!all_local(db)) {
+		for (size_t i = 0; i < o->ncount_terms; i++) {
+			if (o->budget && (rc = lf_budget_check(o->budget, err)) != 0)
+				return rc;
+			Xapian::Enquire enq(db->db);
+			enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(o->count_terms[i])));
+			enq.set_weighting_scheme(Xapian::BoolWeight());
+			o->term_counts[i] = enq.get_mset(0, 0, db->db.get_doccount() + 1).get_matches_estimated();
+		}
+		return 0;
+	}
+	for (const auto &sh : db->shards) {
+		if (!sh.up)
+			continue;
+		if (o->budget && (rc = lf_budget_check(o->budget, err)) != 0)
+			return rc;
+		std::vector<bool> seen(sh.db.get_lastdocid() + 1, false);
+		Xapian::Enquire enq(sh.db);
+		enq.set_query(q);
+		enq.set_weighting_scheme(Xapian::BoolWeight());
+		enq.add_matchspy((new DocSetSpy(seen))->release());
+		if (o->budget && (o->budget->deadline_ns || o->budget->cancelled))
+			enq.add_matchspy((new BudgetSpy(o->budget))->release());
+		enq.get_mset(0, 0, sh.db.get_doccount() + 1);
+		for (size_t i = 0; i < o->ncount_terms; i++)
+			for (Xapian::PostingIterator p = sh.db.postlist_begin(o->count_terms[i]);
+			     p != sh.db.postlist_end(o->count_terms[i]); ++p)
+				o->term_counts[i] += *p < seen.size() && seen[*p];
+	}
+	return 0;
+}
+
 static bool all_local(const lf_xdb *db)
 {
 	for (const auto &s : db->shards)
@@ -1533,6 +1592,8 @@ int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset 
 		else
 			for (Xapian::MSetIterator it = ms->ms.begin(); it != ms->ms.end(); ++it)
 				ms->at.push_back(it);
+		if (o->count_terms && (rc = count_terms(db, q->q, o, err)) != 0)
+			return rc;
 		/* a match Xapian cut short (its time limit) is not handed out */
 		if (o->budget && (rc = lf_budget_check(o->budget, err)) != 0)
 			return rc;

@@ -230,6 +230,14 @@ typedef struct lf_xsearch {
 	 * the call fails it with the budget's status and message: a match cut
 	 * short is never handed out as a complete one. */
 	lf_budget *budget;
+	/* NULL: none.  Else term_counts[i] gets how many documents matching
+	 * the query carry the term count_terms[i] (a risk category's, a
+	 * layer's): one more match per local shard for all the terms (its
+	 * matches are noted, then each term's postlist is read), or, with a
+	 * remote shard, one match per term. */
+	const char *const *count_terms;
+	size_t ncount_terms;
+	unsigned *term_counts;
 } lf_xsearch;
 
 void lf_xsearch_init(lf_xsearch *s);
