@@ -157,6 +157,13 @@ typedef struct lf_draft lf_draft;
  * built-in one).  LF_EEMPTY if it holds no text. */
 int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
                   lf_draft **out, lf_err *err);
+/* lf_draft_read of a draft held in memory (a request's body): buf[n],
+ * named name in messages (NULL: "draft"), in any format lf_draft_read
+ * takes, gzipped or not.  max_bytes (0: 256 MiB) caps the draft after
+ * decompression: a larger one, or a gzip stream that expands past it
+ * (decompression stops there), is LF_ETOOBIG.  buf stays the caller's. */
+int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *lang, const char *taxonomy,
+                      size_t max_bytes, lf_draft **out, lf_err *err);
 void lf_draft_free(lf_draft *d);
 
 typedef struct lf_draft_info {
@@ -347,10 +354,18 @@ typedef struct lf_similar_opts {
 	unsigned candidates;   /* candidate laws per draft unit; 0 = 6 */
 } lf_similar_opts;
 
+/* The most alignment cells (draft tokens x provision tokens) lf_similar
+ * computes for one draft; past it the alignments left are skipped and the
+ * results are marked partial.  See the README (similar). */
+#define LF_SIMILAR_MAX_CELLS 4000000000.0
+
 typedef struct lf_similar_results {
 	lf_similar_hit *hits; size_t nhits;
 	size_t draft_tokens;   /* tokens of the draft, the denominator of score */
 	size_t candidates;     /* laws aligned */
+	int partial;           /* the draft was too big to align all of it: the
+	                          alignments past a cap on work were skipped
+	                          (LF_SIMILAR_MAX_CELLS) */
 	struct lf_results_private *priv;
 } lf_similar_results;
 
