@@ -8,6 +8,9 @@
 struct lf_aligner {
 	lf_align_params p;
 	uint64_t cells;       /* cells computed so far (lf_aligner_cells) */
+	int halves;           /* the parameters are halves: align_score_int */
+	int *ih, *ie;         /* its rows */
+	size_t icap;
 	uint32_t *keys;       /* lf_align_min's count table: a token id (0: free), */
 	uint32_t *cnt_a, *cnt_w; /* its count in a and in the window of b */
 	size_t keycap;
@@ -25,6 +28,13 @@ enum { FROM_ZERO = 0, FROM_DIAG = 1, FROM_E = 2, FROM_F = 3 };
 #define E_EXT 4
 #define F_EXT 8
 
+/* 2p as an int if that is exact and small (the default parameters are
+ * halves), else -1. */
+static int twice(double p)
+{
+	return p >= 0 && p <= 1000 && 2 * p == (double)(int)(2 * p) ? (int)(2 * p) : -1;
+}
+
 lf_aligner *lf_aligner_new(const lf_align_params *p)
 {
 	lf_aligner *al = calloc(1, sizeof *al);
@@ -33,6 +43,8 @@ lf_aligner *lf_aligner_new(const lf_align_params *p)
 	if (!al)
 		return NULL;
 	al->p = p ? *p : dflt;
+	al->halves = twice(al->p.match) > 0 && twice(al->p.mismatch) >= 0 && twice(al->p.gap_open) >= 0 &&
+	             twice(al->p.gap_extend) >= 0;
 	return al;
 }
 
@@ -43,6 +55,8 @@ void lf_aligner_free(lf_aligner *al)
 	free(al->tb);
 	free(al->h);
 	free(al->e);
+	free(al->ih);
+	free(al->ie);
 	free(al->keys);
 	free(al->cnt_a);
 	free(al->cnt_w);
@@ -79,6 +93,72 @@ static int grow_rows(lf_aligner *al, size_t w)
 	return 0;
 }
 
+/* align_score in integers, each score doubled: with parameters that are
+ * halves every value is exact both ways, so the comparisons, the best
+ * score and its cell are the same; integers are cheaper. */
+static int align_score_int(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+                           const uint32_t *b, size_t nb, lf_alignment *out)
+{
+	const int NEG = -(1 << 28), match = twice(al->p.match), mismatch = twice(al->p.mismatch);
+	const int open = twice(al->p.gap_open), ext = twice(al->p.gap_extend);
+	int best = 0, *H, *E;
+	size_t bi = 0, bj = 0;
+
+	if (nb + 1 > al->icap) {
+		int *h = realloc(al->ih, (nb + 1) * sizeof *h), *e;
+		if (!h)
+			return LF_ENOMEM;
+		al->ih = h;
+		if (!(e = realloc(al->ie, (nb + 1) * sizeof *e)))
+			return LF_ENOMEM;
+		al->ie = e;
+		al->icap = nb + 1;
+	}
+	al->cells += (uint64_t)na * nb;
+	H = al->ih;
+	E = al->ie;
+	for (size_t j = 0; j <= nb; j++) {
+		H[j] = 0;
+		E[j] = NEG;
+	}
+	for (size_t i = 1; i <= na; i++) {
+		int hdiag = 0, hleft = 0, f = NEG;
+		uint32_t ai = a[i - 1];
+		if (a_mask && a_mask[i - 1]) {
+			for (size_t j = 1; j <= nb; j++) {
+				H[j] = 0;
+				E[j] = NEG;
+			}
+			continue;
+		}
+		for (size_t j = 1; j <= nb; j++) {
+			int hup = H[j], h = hdiag + (ai == b[j - 1] ? match : -mismatch), fo = hup - open, fe = E[j] - ext;
+			hdiag = hup;
+			E[j] = fe > fo ? fe : fo;
+			if (E[j] > h)
+				h = E[j];
+			fo = hleft - open;
+			fe = f - ext;
+			f = fe > fo ? fe : fo;
+			if (f > h)
+				h = f;
+			if (h < 0)
+				h = 0;
+			H[j] = h;
+			hleft = h;
+			if (h > best) {
+				best = h;
+				bi = i;
+				bj = j;
+			}
+		}
+	}
+	out->score = best / 2.0;
+	out->a_end = bi;
+	out->b_end = bj;
+	return 0;
+}
+
 /* The best score of align_dp (below) and its cell, out->a_end and
  * out->b_end, without the traceback: the same scores by the same
  * operations, so the same best cell, at a fraction of the cost (no
@@ -94,6 +174,8 @@ static int align_score(lf_aligner *al, const uint32_t *a, size_t na, const uint8
 	memset(out, 0, sizeof *out);
 	if (!na || !nb)
 		return 0;
+	if (al->halves)
+		return align_score_int(al, a, na, a_mask, b, nb, out);
 	if (grow_rows(al, nb + 1))
 		return LF_ENOMEM;
 	al->cells += (uint64_t)na * nb;
