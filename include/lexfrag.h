@@ -357,7 +357,7 @@ typedef struct lf_similar_opts {
 /* The most alignment cells (draft tokens x provision tokens) lf_similar
  * computes for one draft; past it the alignments left are skipped and the
  * results are marked partial.  See the README (similar). */
-#define LF_SIMILAR_MAX_CELLS 4000000000.0
+#define LF_SIMILAR_MAX_CELLS 16000000000.0
 
 typedef struct lf_similar_results {
 	lf_similar_hit *hits; size_t nhits;
