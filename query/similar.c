@@ -1076,7 +1076,8 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	/* the strongest candidates are aligned with every unit of the draft,
 	 * not only the units that proposed them: a copied penalty clause
 	 * proposes other laws than the data protection act it came from
-	 * (align_unit skips the units that cannot make a passage there) */
+	 * (align_unit: only with the provisions holding FULL_MIN_TERMS of a
+	 * unit's words, when the unit did not propose the law) */
 	for (size_t i = 0; i < r.nc && i < FULL_CANDIDATES; i++)
 		r.c[i].all = 1;
 	res->candidates = r.nc;
