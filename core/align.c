@@ -7,6 +7,13 @@
 
 struct lf_aligner {
 	lf_align_params p;
+	uint64_t cells;       /* cells computed so far (lf_aligner_cells) */
+	int halves;           /* the parameters are halves: align_score_int */
+	int *ih, *ie;         /* its rows */
+	size_t icap;
+	uint32_t *keys;       /* lf_align_min's count table: a token id (0: free), */
+	uint32_t *cnt_a, *cnt_w; /* its count in a and in the window of b */
+	size_t keycap;
 	uint8_t *tb;          /* traceback, (na+1) x (nb+1) */
 	size_t tbcap;
 	double *h, *e;        /* per column: H of the previous row, and the
@@ -21,6 +28,13 @@ enum { FROM_ZERO = 0, FROM_DIAG = 1, FROM_E = 2, FROM_F = 3 };
 #define E_EXT 4
 #define F_EXT 8
 
+/* 2p as an int if that is exact and small (the default parameters are
+ * halves), else -1. */
+static int twice(double p)
+{
+	return p >= 0 && p <= 1000 && 2 * p == (double)(int)(2 * p) ? (int)(2 * p) : -1;
+}
+
 lf_aligner *lf_aligner_new(const lf_align_params *p)
 {
 	lf_aligner *al = calloc(1, sizeof *al);
@@ -29,6 +43,8 @@ lf_aligner *lf_aligner_new(const lf_align_params *p)
 	if (!al)
 		return NULL;
 	al->p = p ? *p : dflt;
+	al->halves = twice(al->p.match) > 0 && twice(al->p.mismatch) >= 0 && twice(al->p.gap_open) >= 0 &&
+	             twice(al->p.gap_extend) >= 0;
 	return al;
 }
 
@@ -39,6 +55,11 @@ void lf_aligner_free(lf_aligner *al)
 	free(al->tb);
 	free(al->h);
 	free(al->e);
+	free(al->ih);
+	free(al->ie);
+	free(al->keys);
+	free(al->cnt_a);
+	free(al->cnt_w);
 	free(al);
 }
 
@@ -51,30 +72,14 @@ uint32_t lf_align_token_id(const char *p, size_t n)
 	return h ? h : 1;
 }
 
-int lf_align(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
-             const uint32_t *b, size_t nb, const uint8_t *b_mask, lf_alignment *out,
-             uint8_t *a_hit, uint8_t *b_hit)
+uint64_t lf_aligner_cells(const lf_aligner *al)
 {
-	const double NEG = -1e30;
-	const lf_align_params *p = &al->p;
-	double best = 0;
-	size_t bi = 0, bj = 0, i, j, w;
+	return al->cells;
+}
 
-	memset(out, 0, sizeof *out);
-	if (na > LF_ALIGN_MAX)
-		na = LF_ALIGN_MAX;
-	if (nb > LF_ALIGN_MAX)
-		nb = LF_ALIGN_MAX;
-	if (!na || !nb)
-		return 0;
-	w = nb + 1;
-	if ((na + 1) * w > al->tbcap) {
-		uint8_t *t = realloc(al->tb, (na + 1) * w);
-		if (!t)
-			return LF_ENOMEM;
-		al->tb = t;
-		al->tbcap = (na + 1) * w;
-	}
+/* The two rows of scores for a b of w - 1 tokens; LF_ENOMEM if they cannot be had. */
+static int grow_rows(lf_aligner *al, size_t w)
+{
 	if (w > al->rowcap) {
 		double *h = realloc(al->h, w * sizeof *h), *e;
 		if (!h)
@@ -85,6 +90,168 @@ int lf_align(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask
 		al->e = e;
 		al->rowcap = w;
 	}
+	return 0;
+}
+
+/* align_score in integers, each score doubled: with parameters that are
+ * halves every value is exact both ways, so the comparisons, the best
+ * score and its cell are the same; integers are cheaper. */
+static int align_score_int(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+                           const uint32_t *b, size_t nb, lf_alignment *out)
+{
+	const int NEG = -(1 << 28), match = twice(al->p.match), mismatch = twice(al->p.mismatch);
+	const int open = twice(al->p.gap_open), ext = twice(al->p.gap_extend);
+	int best = 0, *H, *E;
+	size_t bi = 0, bj = 0;
+
+	if (nb + 1 > al->icap) {
+		int *h = realloc(al->ih, (nb + 1) * sizeof *h), *e;
+		if (!h)
+			return LF_ENOMEM;
+		al->ih = h;
+		if (!(e = realloc(al->ie, (nb + 1) * sizeof *e)))
+			return LF_ENOMEM;
+		al->ie = e;
+		al->icap = nb + 1;
+	}
+	al->cells += (uint64_t)na * nb;
+	H = al->ih;
+	E = al->ie;
+	for (size_t j = 0; j <= nb; j++) {
+		H[j] = 0;
+		E[j] = NEG;
+	}
+	for (size_t i = 1; i <= na; i++) {
+		int hdiag = 0, hleft = 0, f = NEG;
+		uint32_t ai = a[i - 1];
+		if (a_mask && a_mask[i - 1]) {
+			for (size_t j = 1; j <= nb; j++) {
+				H[j] = 0;
+				E[j] = NEG;
+			}
+			continue;
+		}
+		for (size_t j = 1; j <= nb; j++) {
+			int hup = H[j], h = hdiag + (ai == b[j - 1] ? match : -mismatch), fo = hup - open, fe = E[j] - ext;
+			hdiag = hup;
+			E[j] = fe > fo ? fe : fo;
+			if (E[j] > h)
+				h = E[j];
+			fo = hleft - open;
+			fe = f - ext;
+			f = fe > fo ? fe : fo;
+			if (f > h)
+				h = f;
+			if (h < 0)
+				h = 0;
+			H[j] = h;
+			hleft = h;
+			if (h > best) {
+				best = h;
+				bi = i;
+				bj = j;
+			}
+		}
+	}
+	out->score = best / 2.0;
+	out->a_end = bi;
+	out->b_end = bj;
+	return 0;
+}
+
+/* The best score of align_dp (below) and its cell, out->a_end and
+ * out->b_end, without the traceback: the same scores by the same
+ * operations, so the same best cell, at a fraction of the cost (no
+ * traceback matrix).  b has no mask here. */
+static int align_score(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+                       const uint32_t *b, size_t nb, lf_alignment *out)
+{
+	const double NEG = -1e30, match = al->p.match, mismatch = al->p.mismatch;
+	const double open = al->p.gap_open, ext = al->p.gap_extend;
+	double best = 0, *H, *E;
+	size_t bi = 0, bj = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!na || !nb)
+		return 0;
+	if (al->halves)
+		return align_score_int(al, a, na, a_mask, b, nb, out);
+	if (grow_rows(al, nb + 1))
+		return LF_ENOMEM;
+	al->cells += (uint64_t)na * nb;
+	H = al->h;
+	E = al->e;
+	for (size_t j = 0; j <= nb; j++) {
+		H[j] = 0;
+		E[j] = NEG;
+	}
+	for (size_t i = 1; i <= na; i++) {
+		double hdiag = 0, hleft = 0, f = NEG;
+		uint32_t ai = a[i - 1];
+		if (a_mask && a_mask[i - 1]) {
+			/* a used token: nothing passes through it */
+			for (size_t j = 1; j <= nb; j++) {
+				H[j] = 0;
+				E[j] = NEG;
+			}
+			continue;
+		}
+		for (size_t j = 1; j <= nb; j++) {
+			double hup = H[j], h = hdiag + (ai == b[j - 1] ? match : -mismatch), fo, fe, ev;
+			hdiag = hup;
+			fo = hup - open;
+			fe = E[j] - ext;
+			E[j] = fe > fo ? fe : fo;
+			if (E[j] > h)
+				h = E[j];
+			fo = hleft - open;
+			fe = f - ext;
+			ev = fe > fo ? fe : fo;
+			f = ev;
+			if (ev > h)
+				h = ev;
+			if (h <= 0)
+				h = 0;
+			H[j] = h;
+			hleft = h;
+			if (h > best) {
+				best = h;
+				bi = i;
+				bj = j;
+			}
+		}
+	}
+	out->score = best;
+	out->a_end = bi;
+	out->b_end = bj;
+	return 0;
+}
+
+/* The dynamic programme of lf_align on a[na] x b[nb], both at most
+ * LF_ALIGN_MAX. */
+static int align_dp(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+                    const uint32_t *b, size_t nb, const uint8_t *b_mask, lf_alignment *out,
+                    uint8_t *a_hit, uint8_t *b_hit)
+{
+	const double NEG = -1e30;
+	const lf_align_params *p = &al->p;
+	double best = 0;
+	size_t bi = 0, bj = 0, i, j, w;
+
+	memset(out, 0, sizeof *out);
+	if (!na || !nb)
+		return 0;
+	al->cells += (uint64_t)na * nb;
+	w = nb + 1;
+	if ((na + 1) * w > al->tbcap) {
+		uint8_t *t = realloc(al->tb, (na + 1) * w);
+		if (!t)
+			return LF_ENOMEM;
+		al->tb = t;
+		al->tbcap = (na + 1) * w;
+	}
+	if (grow_rows(al, w))
+		return LF_ENOMEM;
 	for (j = 0; j < w; j++) {
 		al->h[j] = 0;
 		al->e[j] = NEG;
@@ -192,5 +359,184 @@ int lf_align(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask
 		out->b_end = bj;
 		out->matches = m;
 	}
+	return 0;
+}
+
+int lf_align(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+             const uint32_t *b, size_t nb, const uint8_t *b_mask, lf_alignment *out,
+             uint8_t *a_hit, uint8_t *b_hit)
+{
+	if (na > LF_ALIGN_MAX)
+		na = LF_ALIGN_MAX;
+	if (nb > LF_ALIGN_MAX)
+		nb = LF_ALIGN_MAX;
+	return align_dp(al, a, na, a_mask, b, nb, b_mask, out, a_hit, b_hit);
+}
+
+/* ------------------------------------------------------ lf_align_min */
+
+/* The slot of token id k in the count table (its own, or the free one). */
+static size_t key_slot(const lf_aligner *al, uint32_t k)
+{
+	size_t i = (size_t)(k * 2654435761u) & (al->keycap - 1);
+
+	while (al->keys[i] && al->keys[i] != k)
+		i = (i + 1) & (al->keycap - 1);
+	return i;
+}
+
+/* The count table of a's unmasked tokens; the number of them in *n. */
+static int count_a(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask, size_t *n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * na)
+		cap *= 2;
+	if (cap > al->keycap) {
+		uint32_t *k = realloc(al->keys, cap * sizeof *k), *ca, *cw;
+		if (!k)
+			return LF_ENOMEM;
+		al->keys = k;
+		if (!(ca = realloc(al->cnt_a, cap * sizeof *ca)))
+			return LF_ENOMEM;
+		al->cnt_a = ca;
+		if (!(cw = realloc(al->cnt_w, cap * sizeof *cw)))
+			return LF_ENOMEM;
+		al->cnt_w = cw;
+		al->keycap = cap;
+	}
+	memset(al->keys, 0, al->keycap * sizeof *al->keys);
+	*n = 0;
+	for (size_t i = 0; i < na; i++) {
+		size_t s;
+		if (a_mask && a_mask[i])
+			continue;
+		s = key_slot(al, a[i]);
+		if (!al->keys[s]) {
+			al->keys[s] = a[i];
+			al->cnt_a[s] = al->cnt_w[s] = 0;
+		}
+		al->cnt_a[s]++;
+		++*n;
+	}
+	return 0;
+}
+
+/* A window of b token k enters (d 1) or leaves (d -1): the change in the
+ * window's matchable count, sum over ids of min(count in a, in window). */
+static int window_step(lf_aligner *al, uint32_t k, int d)
+{
+	size_t s = key_slot(al, k);
+
+	if (!al->keys[s])
+		return 0;
+	if (d > 0)
+		return al->cnt_w[s]++ < al->cnt_a[s];
+	return --al->cnt_w[s] < al->cnt_a[s] ? -1 : 0;
+}
+
+/* True when the later of two alignments' end cells comes first in the
+ * order the programme scans them (row by row of a): lf_align keeps the
+ * first cell that reaches the best score. */
+static int scans_first(const lf_alignment *x, const lf_alignment *y)
+{
+	return x->a_end < y->a_end || (x->a_end == y->a_end && x->b_end < y->b_end);
+}
+
+/*
+ * Why the windows: an alignment scoring min_score or more has m equal
+ * pairs with m x match >= min_score, and it spans at most W tokens of b,
+ * W = na + the longest gap in b it can afford: its a-span holds its m
+ * pairs and x mismatches (m + x <= na), and its gaps in b, g tokens, cost
+ * at least gap_open + gap_extend x (g - 1) of a score of at most match x
+ * na.  So it lies inside a window of W tokens of b holding at least m
+ * tokens that a can pair (counted with multiplicity).  The programme runs
+ * on the union of such windows only, range by range; every cell of the
+ * best alignment's path has there the value and the choice it has over
+ * the whole of b (the path is inside, the other paths can only lose), so
+ * the result is lf_align's.
+ */
+int lf_align_min(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+                 const uint32_t *b, size_t nb, double min_score, lf_alignment *out,
+                 uint8_t *a_hit, uint8_t *b_hit)
+{
+	const lf_align_params *p = &al->p;
+	size_t nua, win, need_start = 0, range_s = 0, range_e = 0, best_s = 0;
+	long c = 0;
+	int have = 0, rc;
+	double gmax;
+	lf_alignment best, r;
+
+	memset(out, 0, sizeof *out);
+	if (na > LF_ALIGN_MAX)
+		na = LF_ALIGN_MAX;
+	if (nb > LF_ALIGN_MAX)
+		nb = LF_ALIGN_MAX;
+	if (!na || !nb)
+		return 0;
+	if (min_score <= 0 || p->gap_extend <= 0 || p->gap_open < p->gap_extend || p->match <= 0)
+		return align_dp(al, a, na, a_mask, b, nb, NULL, out, a_hit, b_hit);
+	if ((rc = count_a(al, a, na, a_mask, &nua)) != 0)
+		return rc;
+	if ((double)nua * p->match < min_score)
+		return 0; /* even all of a cannot score it */
+	gmax = (p->match * (double)nua - min_score - p->gap_open) / p->gap_extend + 1;
+	win = nua + (gmax > 0 ? (size_t)gmax + 1 : 0);
+	if (win > nb)
+		win = nb;
+	memset(&best, 0, sizeof best);
+	/* slide the window over b; join the windows that qualify into ranges */
+	for (size_t e = 0; e < nb; e++) {
+		c += window_step(al, b[e], 1);
+		if (e >= win)
+			c += window_step(al, b[e - win], -1);
+		if (e + 1 < win && e + 1 < nb)
+			continue; /* the first window is not full yet */
+		need_start = e + 1 - win;
+		if ((double)c * p->match < min_score)
+			continue;
+		if (range_e > range_s && need_start <= range_e) {
+			range_e = e + 1; /* overlaps (or touches) the range: extend it */
+			continue;
+		}
+		if (range_e > range_s) {
+			if ((rc = align_score(al, a, na, a_mask, b + range_s, range_e - range_s, &r)) != 0)
+				return rc;
+			r.b_start += range_s;
+			r.b_end += range_s;
+			if (r.score > best.score || (r.score == best.score && r.score > 0 && scans_first(&r, &best))) {
+				best = r;
+				best_s = range_s;
+				have = 1;
+			}
+		}
+		range_s = need_start;
+		range_e = e + 1;
+	}
+	if (range_e > range_s) {
+		if ((rc = align_score(al, a, na, a_mask, b + range_s, range_e - range_s, &r)) != 0)
+			return rc;
+		r.b_start += range_s;
+		r.b_end += range_s;
+		if (r.score > best.score || (r.score == best.score && r.score > 0 && scans_first(&r, &best))) {
+			best = r;
+			best_s = range_s;
+			have = 1;
+		}
+	}
+	if (!have)
+		return 0;
+	if (best.score < min_score) {
+		*out = best; /* below min_score: its score is all that is promised */
+		return 0;
+	}
+	/* the winning range, up to the best cell, again with its traceback:
+	 * the start, the equal pairs, the marks */
+	if ((rc = align_dp(al, a, na, a_mask, b + best_s, best.b_end - best_s, NULL, &r, a_hit,
+	                   b_hit ? b_hit + best_s : NULL)) != 0)
+		return rc;
+	r.b_start += best_s;
+	r.b_end += best_s;
+	*out = r;
 	return 0;
 }

@@ -51,6 +51,20 @@ int lf_align(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask
              const uint32_t *b, size_t nb, const uint8_t *b_mask, lf_alignment *out,
              uint8_t *a_hit, uint8_t *b_hit);
 
+/* lf_align (b_mask NULL) when the best alignment scores min_score or more:
+ * then the same alignment, found with the programme run only on the parts
+ * of b where such an alignment can lie (windows of b holding enough of a's
+ * tokens; align.c says why that is exact).  When the best scores less,
+ * some result scoring less than min_score (score 0 when no part of b can
+ * hold one).  For a short a against a long b it computes a small part of
+ * the cells. */
+int lf_align_min(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+                 const uint32_t *b, size_t nb, double min_score, lf_alignment *out,
+                 uint8_t *a_hit, uint8_t *b_hit);
+
+/* Cells (a tokens x b tokens) the aligner has computed since it was made. */
+uint64_t lf_aligner_cells(const lf_aligner *al);
+
 /* A token's id: FNV-1a of its folded bytes (never 0). */
 uint32_t lf_align_token_id(const char *p, size_t n);
 

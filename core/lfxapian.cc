@@ -7,6 +7,7 @@
  */
 #include "lfxapian.h"
 #include "fault.h"
+#include "lexfrag.h"
 
 #include <xapian.h>
 
@@ -1016,6 +1017,160 @@ static Xapian::Query without_xor(const Xapian::Query &q)
 	return acc;
 }
 
+/* Identical subqueries of one AND or OR, matched once: "x x ... x" (N
+ * copies) is x with its weight times N, which ranks every document the
+ * same (a sum of N equal weights) but builds one postlist tree instead of
+ * N.  512 copies of the phrase "the of" took 10 s; 400 different
+ * phrases of common words, 1.3 s.
+ *
+ * Subqueries are compared by a key that leaves out term positions (the
+ * parser numbers every word, so two copies of a phrase differ only there).
+ * Xapian 1.4 gives no accessor for a NEAR or PHRASE window; it is read
+ * from the description, "(a@1 PHRASE 2 b@2)".  A subquery whose key
+ * cannot be made is keyed by its whole description (positions included):
+ * at worst a duplicate is kept, never two different subqueries merged. */
+static std::string inner_description(const Xapian::Query &q)
+{
+	std::string d = q.get_description(); /* "Query(...)" */
+	if (d.size() >= 7 && !d.compare(0, 6, "Query(") && d.back() == ')')
+		return d.substr(6, d.size() - 7);
+	return d;
+}
+
+/* q with the identical subqueries of each AND and OR merged; its key
+ * (made once per node, from its children's: a deep query costs no more
+ * than its size) in *key. */
+static Xapian::Query dedup_keyed(const Xapian::Query &q, std::string &key)
+{
+	size_t n = q.get_num_subqueries();
+	Xapian::Query::op t = q.get_type();
+	bool merge = t == Xapian::Query::OP_AND || t == Xapian::Query::OP_OR;
+	std::vector<Xapian::Query> subs;
+	std::vector<unsigned> count;
+	std::vector<std::string> keys;
+	std::unordered_map<std::string, size_t> seen;
+
+	if (t == Xapian::Query::LEAF_TERM && q.get_terms_begin() != q.get_terms_end()) {
+		key = "T" + *q.get_terms_begin();
+		return q;
+	}
+	if (!n) {
+		key = "L" + q.get_description();
+		return q;
+	}
+	switch (t) {
+	case Xapian::Query::OP_NEAR:
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_ELITE_SET: {
+		/* kept as it is (its words keep their places); keyed by its
+		 * parameter, read from "(" child0 " NAME N " child1 ... ")" */
+		std::string d = inner_description(q), c0 = "(" + inner_description(q.get_subquery(0)) + " ", ck;
+		size_t at = c0.size(), sp = std::string::npos, e = std::string::npos;
+		if (!d.compare(0, at, c0) && (sp = d.find(' ', at)) != std::string::npos)
+			e = d.find_first_not_of("0123456789", sp + 1);
+		if (e == std::string::npos || e == sp + 1) {
+			key = "D" + q.get_description();
+			return q;
+		}
+		key = "P" + std::to_string(t) + ":" + d.substr(sp + 1, e - sp - 1) + "(";
+		for (size_t i = 0; i < n; i++) {
+			(void)dedup_keyed(q.get_subquery(i), ck);
+			key += std::to_string(ck.size()) + ":" + ck;
+		}
+		key += ")";
+		return q;
+	}
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_XOR:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_MAX:
+		break;
+	default:
+		key = "D" + q.get_description();
+		return q;
+	}
+	for (size_t i = 0; i < n; i++) {
+		std::string ck;
+		Xapian::Query c = dedup_keyed(q.get_subquery(i), ck);
+		if (merge) {
+			auto ins = seen.emplace(ck, subs.size());
+			if (!ins.second) {
+				count[ins.first->second]++;
+				continue;
+			}
+		}
+		subs.push_back(c);
+		count.push_back(1);
+		keys.push_back(ck);
+	}
+	key = "C" + std::to_string(t) + "(";
+	for (size_t i = 0; i < subs.size(); i++) {
+		if (count[i] > 1) {
+			subs[i] = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, subs[i], (double)count[i]);
+			keys[i] = "S" + std::to_string(count[i]) + ":" + keys[i];
+		}
+		key += std::to_string(keys[i].size()) + ":" + keys[i]; /* length-prefixed: unambiguous */
+	}
+	key += ")";
+	if (subs.size() == 1) {
+		key = keys[0];
+		return subs[0];
+	}
+	return Xapian::Query(t, subs.begin(), subs.end());
+}
+
+static Xapian::Query dedup(const Xapian::Query &q)
+{
+	std::string key;
+	return dedup_keyed(q, key);
+}
+
+/* A parsed query's size as the matcher will build it: its terms (a
+ * wildcard counts one; how far it expands is capped apart) and its
+ * wildcards.  XOR is counted as without_xor rewrites it: (acc OR s)
+ * AND_NOT (acc AND s) holds acc and s twice, so a chain of n XORs doubles
+ * n times (16 XORs of single words made 85 s and 18 GB of postlists).
+ * Walks the parser's tree, which shares nothing: linear in its size.
+ * Doubles, so that a long XOR chain saturates to inf instead of wrapping. */
+struct query_size {
+	double terms, wildcards;
+};
+
+static query_size size_of(const Xapian::Query &q)
+{
+	query_size s = {0, 0};
+	size_t n = q.get_num_subqueries();
+
+	switch (q.get_type()) {
+	case Xapian::Query::OP_WILDCARD:
+		s.terms = s.wildcards = 1;
+		return s;
+	case Xapian::Query::LEAF_MATCH_NOTHING:
+		return s;
+	default:
+		break;
+	}
+	if (!n) {
+		s.terms = 1; /* a term, a value range, match-all */
+		return s;
+	}
+	s = size_of(q.get_subquery(0));
+	for (size_t i = 1; i < n; i++) {
+		query_size k = size_of(q.get_subquery(i));
+		if (q.get_type() == Xapian::Query::OP_XOR) {
+			s.terms = 2 * (s.terms + k.terms);
+			s.wildcards = 2 * (s.wildcards + k.wildcards);
+		} else {
+			s.terms += k.terms;
+			s.wildcards += k.wildcards;
+		}
+	}
+	return s;
+}
+
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
                     lf_xquery **out, lf_err *err)
 {
@@ -1052,10 +1207,24 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *
 		unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
 		                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
 		                 Xapian::QueryParser::FLAG_CJK_NGRAM;
-		if (db)
+		if (db) {
+			/* word*: its most frequent expansions only (lexfrag.h).  Without
+			 * a cap 'a*' became every term starting with a, in each parse:
+			 * 40 of them took 10 s and 1 GB */
 			flags |= Xapian::QueryParser::FLAG_WILDCARD;
-		Xapian::Query q = without_xor(qp.parse_query(text, flags));
-		*out = new lf_xquery{q};
+			qp.set_max_expansion(LF_QUERY_MAX_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+		}
+		Xapian::Query parsed = dedup(qp.parse_query(text, flags));
+		query_size sz = size_of(parsed);
+		if (sz.wildcards > LF_QUERY_MAX_WILDCARDS)
+			return lf_err_set(err, LF_EQUERY, "the query has too many wildcards (at most %d)",
+			                  LF_QUERY_MAX_WILDCARDS);
+		if (sz.terms > LF_QUERY_MAX_TERMS)
+			return lf_err_set(err, LF_EQUERY,
+			                  "the query is too long or too complex (at most %d terms; each XOR counts "
+			                  "its operands twice)",
+			                  LF_QUERY_MAX_TERMS);
+		*out = new lf_xquery{without_xor(parsed)};
 		return 0;
 	} catch (...) {
 		return catch_all(err);
@@ -1268,12 +1437,110 @@ static void settle_by_value(lf_xmset *out, const Xapian::Database &db, const Xap
 	}
 }
 
+/* Thrown by BudgetSpy out of the matcher (Xapian's matcher holds its
+ * postlists in smart pointers: an exception from a match spy unwinds it
+ * like one of its own errors). */
+struct budget_passed {};
+
+/* Stops a local match once the call's budget has passed: the matcher
+ * calls a match spy for each candidate document it considers.  A remote
+ * shard's match runs on its server, which cannot run this (a spy is
+ * serialised there): lf_xdb_search adds it only when every shard is
+ * local, and remote shards are bounded by their own timeout. */
+class BudgetSpy : public Xapian::MatchSpy {
+	lf_budget *b;
+	unsigned n = 0;
+
+      public:
+	explicit BudgetSpy(lf_budget *budget) : b(budget) {}
+	void operator()(const Xapian::Document &, double) override
+	{
+		if ((++n & 15) == 0 && lf_budget_check(b, nullptr) != 0)
+			throw budget_passed();
+	}
+};
+
+/* Notes every matching document of one shard's match (a match spy sees
+ * a document by its id in its shard, not in the combined database). */
+class DocSetSpy : public Xapian::MatchSpy {
+	std::vector<bool> &seen;
+
+      public:
+	explicit DocSetSpy(std::vector<bool> &s) : seen(s) {}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		Xapian::docid d = doc.get_docid();
+		if (d < seen.size())
+			seen[d] = true;
+	}
+};
+
+static bool all_local(const lf_xdb *db);
+
+/* o->term_counts (lf_xsearch.count_terms): on local shards, each shard's
+ * matches are noted in one match (boolean weights: every match is seen),
+ * then each term's postlist in that shard is read; with a remote shard (a
+ * spy cannot run there), one match of the whole database per term. */
+static int count_terms(lf_xdb *db, const Xapian::Query &q, const lf_xsearch *o, lf_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < o->ncount_terms; i++)
+		o->term_counts[i] = 0;
+	if (!all_local(db)) {
+		for (size_t i = 0; i < o->ncount_terms; i++) {
+			if (o->budget && (rc = lf_budget_check(o->budget, err)) != 0)
+				return rc;
+			Xapian::Enquire enq(db->db);
+			enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(o->count_terms[i])));
+			enq.set_weighting_scheme(Xapian::BoolWeight());
+			o->term_counts[i] = enq.get_mset(0, 0, db->db.get_doccount() + 1).get_matches_estimated();
+		}
+		return 0;
+	}
+	for (const auto &sh : db->shards) {
+		if (!sh.up)
+			continue;
+		if (o->budget && (rc = lf_budget_check(o->budget, err)) != 0)
+			return rc;
+		std::vector<bool> seen(sh.db.get_lastdocid() + 1, false);
+		Xapian::Enquire enq(sh.db);
+		enq.set_query(q);
+		enq.set_weighting_scheme(Xapian::BoolWeight());
+		enq.add_matchspy((new DocSetSpy(seen))->release());
+		if (o->budget && (o->budget->deadline_ns || o->budget->cancelled))
+			enq.add_matchspy((new BudgetSpy(o->budget))->release());
+		enq.get_mset(0, 0, sh.db.get_doccount() + 1);
+		for (size_t i = 0; i < o->ncount_terms; i++)
+			for (Xapian::PostingIterator p = sh.db.postlist_begin(o->count_terms[i]);
+			     p != sh.db.postlist_end(o->count_terms[i]); ++p)
+				o->term_counts[i] += *p < seen.size() && seen[*p];
+	}
+	return 0;
+}
+
+static bool all_local(const lf_xdb *db)
+{
+	for (const auto &s : db->shards)
+		if (s.up && s.remote)
+			return false;
+	return true;
+}
+
 int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset **out, lf_err *err)
 {
+	int rc;
+
 	*out = nullptr;
+	if (o->budget && (rc = lf_budget_check(o->budget, err)) != 0)
+		return rc;
 	try {
 		fault_point();
 		Xapian::Enquire enq(db->db);
+		if (o->budget && o->budget->deadline_ns)
+			enq.set_time_limit(lf_budget_left(o->budget));
+		if (o->budget && (o->budget->deadline_ns || o->budget->cancelled) && all_local(db))
+			enq.add_matchspy((new BudgetSpy(o->budget))->release());
 		enq.set_query(q->q);
 		enq.set_weighting_scheme(Xapian::BM25Weight());
 		if (o->collapse_slot >= 0)
@@ -1325,8 +1592,16 @@ int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset 
 		else
 			for (Xapian::MSetIterator it = ms->ms.begin(); it != ms->ms.end(); ++it)
 				ms->at.push_back(it);
+		if (o->count_terms && (rc = count_terms(db, q->q, o, err)) != 0)
+			return rc;
+		/* a match Xapian cut short (its time limit) is not handed out */
+		if (o->budget && (rc = lf_budget_check(o->budget, err)) != 0)
+			return rc;
 		*out = ms.release();
 		return 0;
+	} catch (const budget_passed &) {
+		lf_budget_check(o->budget, err); /* the status it stopped with, and its message */
+		return o->budget->stopped;
 	} catch (...) {
 		return catch_all(err);
 	}

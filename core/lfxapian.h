@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "budget.h"
 #include "buf.h"
 #include "err.h"
 
@@ -221,6 +222,22 @@ typedef struct lf_xsearch {
 	/* with sort_slot and !relevance_first: sort by sort_slot, then by
 	 * tiebreak_slot, never by relevance (for lists whose weights are all 0) */
 	int value_only;
+	/* NULL: none.  Else the call's budget (core/budget.h): its time left
+	 * is Xapian's time limit (Enquire::set_time_limit, which only stops
+	 * check_at_least from counting further), and, when every shard is
+	 * local, the match itself stops once the budget has passed (checked
+	 * every few candidate documents).  A budget that has passed during
+	 * the call fails it with the budget's status and message: a match cut
+	 * short is never handed out as a complete one. */
+	lf_budget *budget;
+	/* NULL: none.  Else term_counts[i] gets how many documents matching
+	 * the query carry the term count_terms[i] (a risk category's, a
+	 * layer's): one more match per local shard for all the terms (its
+	 * matches are noted, then each term's postlist is read), or, with a
+	 * remote shard, one match per term. */
+	const char *const *count_terms;
+	size_t ncount_terms;
+	unsigned *term_counts;
 } lf_xsearch;
 
 void lf_xsearch_init(lf_xsearch *s);

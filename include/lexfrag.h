@@ -165,6 +165,13 @@ typedef struct lf_draft lf_draft;
  * built-in one).  LF_EEMPTY if it holds no text. */
 int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
                   lf_draft **out, lf_err *err);
+/* lf_draft_read of a draft held in memory (a request's body): buf[n],
+ * named name in messages (NULL: "draft"), in any format lf_draft_read
+ * takes, gzipped or not.  max_bytes (0: 256 MiB) caps the draft after
+ * decompression: a larger one, or a gzip stream that expands past it
+ * (decompression stops there), is LF_ETOOBIG.  buf stays the caller's. */
+int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *lang, const char *taxonomy,
+                      size_t max_bytes, lf_draft **out, lf_err *err);
 void lf_draft_free(lf_draft *d);
 
 typedef struct lf_draft_info {
@@ -290,8 +297,22 @@ typedef struct lf_results {
 	struct lf_results_private *priv;
 } lf_results;
 
+/* Bounds on one query's size, so that one query cannot take a server's
+ * CPU and memory (the query is parsed once per language of the index, and
+ * each parse is matched).  A wildcard (word*) expands to at most
+ * LF_QUERY_MAX_EXPANSION terms of the index, its most frequent ones in
+ * each shard.  A query may hold at most LF_QUERY_MAX_WILDCARDS wildcards
+ * and LF_QUERY_MAX_TERMS terms, counted after parsing: each word, phrase
+ * word, CJK n-gram and wildcard is one, and each XOR counts its operands
+ * twice (it is matched as (a OR b) AND_NOT (a AND b)).  Past them lf_search
+ * and lf_export fail with LF_EQUERY and a message naming the limit. */
+#define LF_QUERY_MAX_EXPANSION 100
+#define LF_QUERY_MAX_WILDCARDS 16
+#define LF_QUERY_MAX_TERMS 1024
+
 /* Snippets mark matched words between "\x02" and "\x03" (STX/ETX); the
- * CLI turns them into colours, brackets or JSON.  LF_EQUERY on a bad query. */
+ * CLI turns them into colours, brackets or JSON.  LF_EQUERY on a bad query
+ * or one past the bounds above. */
 int lf_search(lf_db *db, const lf_search_opts *opts, lf_results **out, lf_err *err);
 void lf_results_free(lf_results *r);
 
@@ -341,10 +362,18 @@ typedef struct lf_similar_opts {
 	unsigned candidates;   /* candidate laws per draft unit; 0 = 6 */
 } lf_similar_opts;
 
+/* The most alignment cells (draft tokens x provision tokens) lf_similar
+ * computes for one draft; past it the alignments left are skipped and the
+ * results are marked partial.  See the README (similar). */
+#define LF_SIMILAR_MAX_CELLS 16000000000.0
+
 typedef struct lf_similar_results {
 	lf_similar_hit *hits; size_t nhits;
 	size_t draft_tokens;   /* tokens of the draft, the denominator of score */
 	size_t candidates;     /* laws aligned */
+	int partial;           /* the draft was too big to align all of it: the
+	                          alignments past a cap on work were skipped
+	                          (LF_SIMILAR_MAX_CELLS) */
 	struct lf_results_private *priv;
 } lf_similar_results;
 

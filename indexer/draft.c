@@ -242,37 +242,32 @@ out:
 	return rc;
 }
 
-int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
-                  lf_draft **out, lf_err *err)
+/* rc, with err's message prefixed with the draft's name once: one line
+ * naming the draft and the reason. */
+static int named(int rc, const char *name, lf_err *err)
 {
-	lf_buf raw, utf8;
-	lf_law *law = NULL;
-	lf_draft *d;
-	int gz = 0, rc;
-	size_t covered = 0;
-	const char *name = strcmp(path, "-") ? path : "standard input";
-
-	*out = NULL;
-	lf_err_clear(err);
-	if (!max_bytes)
-		max_bytes = DEFAULT_MAX;
-	d = calloc(1, sizeof *d);
-	if (!d || !(d->arena = lf_arena_new())) {
-		lf_draft_free(d);
-		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	if (rc && strncmp(err->msg, name, strlen(name))) {
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		lf_err_set(err, rc, "%s: %s", name, msg);
 	}
-	lf_buf_init(&raw, 0);
+	return rc;
+}
+
+/* Reads a draft from its bytes (decompressed), named name in messages:
+ * the reader its content picks, plain text split into paragraphs, the
+ * language, the tags.  What lf_draft_read and lf_draft_read_mem share. */
+static int draft_parse(lf_draft *d, const char *name, const lf_buf *raw, const char *lang, const char *taxonomy,
+                       lf_err *err)
+{
+	lf_buf utf8;
+	lf_law *law = NULL;
+	size_t covered = 0;
+	int rc;
+
 	lf_buf_init(&utf8, 0);
-	rc = strcmp(path, "-") ? lf_load_file(path, max_bytes, &raw, &gz, err) : load_stdin(max_bytes, &raw, err);
-	if (!rc)
-		rc = lf_read_buffer(lf_buf_str(&raw), raw.n, name, &law, err);
-	if (rc) {
-		/* one line naming the draft and the reason */
-		if (strncmp(err->msg, name, strlen(name))) {
-			char msg[sizeof err->msg];
-			snprintf(msg, sizeof msg, "%s", err->msg);
-			lf_err_set(err, rc, "%s: %s", name, msg);
-		}
+	if ((rc = lf_read_buffer(lf_buf_str(raw), raw->n, name, &law, err)) != 0) {
+		named(rc, name, err);
 		goto out;
 	}
 	d->path = arena_str(d->arena, name, strlen(name));
@@ -290,7 +285,7 @@ int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size
 		free(d->units);
 		d->units = NULL;
 		d->nunits = 0;
-		if ((rc = lf_to_utf8(lf_buf_str(&raw), raw.n, NULL, &utf8, &used, err)) != 0)
+		if ((rc = lf_to_utf8(lf_buf_str(raw), raw->n, NULL, &utf8, &used, err)) != 0)
 			goto out;
 		if ((rc = split_paragraphs(d, lf_buf_str(&utf8), utf8.n)) != 0) {
 			lf_err_set(err, rc, "out of memory");
@@ -320,8 +315,82 @@ int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size
 	rc = tag_draft(d, taxonomy, err);
 out:
 	lf_law_free(law);
-	lf_buf_free(&raw);
 	lf_buf_free(&utf8);
+	return rc;
+}
+
+/* A new draft with its arena; NULL when out of memory. */
+static lf_draft *draft_new(void)
+{
+	lf_draft *d = calloc(1, sizeof *d);
+
+	if (d && !(d->arena = lf_arena_new())) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
+                  lf_draft **out, lf_err *err)
+{
+	lf_buf raw;
+	lf_draft *d;
+	int gz = 0, rc;
+	const char *name = strcmp(path, "-") ? path : "standard input";
+
+	*out = NULL;
+	lf_err_clear(err);
+	if (!max_bytes)
+		max_bytes = DEFAULT_MAX;
+	if (!(d = draft_new()))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	lf_buf_init(&raw, 0);
+	rc = strcmp(path, "-") ? lf_load_file(path, max_bytes, &raw, &gz, err) : load_stdin(max_bytes, &raw, err);
+	if (rc)
+		named(rc, name, err);
+	else
+		rc = draft_parse(d, name, &raw, lang, taxonomy, err);
+	lf_buf_free(&raw);
+	if (rc) {
+		lf_draft_free(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}
+
+int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *lang, const char *taxonomy,
+                      size_t max_bytes, lf_draft **out, lf_err *err)
+{
+	lf_buf raw;
+	lf_draft *d;
+	int rc = 0;
+
+	*out = NULL;
+	lf_err_clear(err);
+	if (!name || !*name)
+		name = "draft";
+	if (!max_bytes)
+		max_bytes = DEFAULT_MAX;
+	if (!(d = draft_new()))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	lf_buf_init(&raw, 0);
+	if (n >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b) {
+		/* decompressed into at most max_bytes: a small body that expands
+		 * to gigabytes stops there, in bounded memory */
+		if ((rc = lf_gunzip(buf, n, max_bytes, &raw, err)) == LF_ETOOBIG)
+			lf_err_set(err, rc, "the draft expands past the limit of %zu bytes when decompressed", max_bytes);
+	} else if (n > max_bytes) {
+		rc = lf_err_set(err, LF_ETOOBIG, "the draft is %zu bytes, over the limit of %zu", n, max_bytes);
+	} else if (lf_buf_add(&raw, n ? buf : "", n)) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	if (rc)
+		named(rc, name, err);
+	else
+		rc = draft_parse(d, name, &raw, lang, taxonomy, err);
+	lf_buf_free(&raw);
 	if (rc) {
 		lf_draft_free(d);
 		return rc;

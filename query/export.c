@@ -64,7 +64,8 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 				break;
 			}
-			if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) == 0) {
+			if ((rc = lf_budget_check(&db->budget, err)) == 0 &&
+			    (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) == 0) {
 				const char *id = lf_arena_strndup(a, lf_buf_str(&tmp), tmp.n);
 				int oom = 0;
 				if (!id) {

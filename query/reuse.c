@@ -190,6 +190,7 @@ static int load(state *s, lf_err *err)
 		so.offset = offset;
 		so.limit = PAGE;
 		so.sort_slot = LF_SLOT_LAWID; /* a stable order */
+		so.budget = &s->db->budget;
 		if ((rc = lf_xdb_search(s->db->x, q, &so, &ms, err)) != 0)
 			break;
 		n = lf_xmset_size(ms);
@@ -197,7 +198,7 @@ static int load(state *s, lf_err *err)
 			lf_q_range *rg = NULL;
 			size_t nrg;
 			law *l;
-			if ((rc = lf_xmset_data(ms, i, &data, err)) != 0)
+			if ((rc = lf_budget_check(&s->db->budget, err)) != 0 || (rc = lf_xmset_data(ms, i, &data, err)) != 0)
 				break;
 			if (s->nlaws == s->caplaws) {
 				law *g = realloc(s->laws, (s->caplaws = s->caplaws ? s->caplaws * 2 : 256) * sizeof *g);
@@ -302,6 +303,11 @@ static int candidates(state *s, cpair **out, size_t *nout, lf_err *err)
 	*nout = 0;
 	for (size_t i = 0; i < s->nunits; i++) {
 		const unit *u = &s->units[i];
+		int rc;
+		if ((rc = lf_budget_check(&s->db->budget, err)) != 0) {
+			free(pcs);
+			return rc;
+		}
 		for (uint32_t st = 0; st == 0 || st + PIECE / 2 < u->ntok; st += STEP) {
 			if (npc == cappc) {
 				piece *g = realloc(pcs, (cappc = cappc ? cappc * 2 : 4096) * sizeof *g);
@@ -326,6 +332,13 @@ static int candidates(state *s, cpair **out, size_t *nout, lf_err *err)
 	 * value meet; a pair is kept in the band of the first value it shares,
 	 * when it shares at least MIN_AGREE */
 	for (int h = 0; h < NHASH; h++) {
+		int rc;
+		if ((rc = lf_budget_check(&s->db->budget, err)) != 0) {
+			free(pairs);
+			free(bk);
+			free(pcs);
+			return rc;
+		}
 		nb = 0;
 		for (size_t i = 0; i < npc; i++) {
 			bk[nb].value = pcs[i].sig[h];
@@ -462,6 +475,8 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 		uint32_t a0, na, b0, nb;
 		lf_alignment r;
 		windows(a, b, &pairs[i], &a0, &na, &b0, &nb);
+		if ((rc = lf_budget_check(&db->budget, err)) != 0)
+			break;
 		if ((rc = lf_align(al, a->tok + a0, na, NULL, b->tok + b0, nb, NULL, &r, NULL, NULL)) != 0) {
 			lf_err_set(err, rc, "out of memory");
 			break;
@@ -511,6 +526,12 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 			lf_buf da, db_;
 			size_t wa = a->toc, wb = b->toc;
 			lf_alignment r;
+			if ((rc = lf_budget_check(&db->budget, err)) != 0) {
+				lf_arena_free(ar);
+				free(ha);
+				free(hb);
+				break;
+			}
 			if (!ar || !ha || !hb || reread(&s, a, &cache, &ta_, err) || reread(&s, b, &cache_b, &tb_, err)) {
 				lf_arena_free(ar);
 				free(ha);

@@ -367,7 +367,8 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 		unsigned *pos = NULL;
 		size_t np = 0, lo;
 		double *tf;
-		if ((rc = lf_xdb_positions(db->x, docid, qt->v[t], &pos, &np, err)) != 0)
+		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
+		    (rc = lf_xdb_positions(db->x, docid, qt->v[t], &pos, &np, err)) != 0)
 			break;
 		if (!np)
 			continue;
@@ -610,6 +611,7 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 		p->so.sort_descending = 1;
 	}
 	p->so.check_at_least = p->so.offset + p->so.limit + 1;
+	p->so.budget = &db->budget;
 	return 0;
 }
 
@@ -661,29 +663,13 @@ static int cmp_count_key(const void *x, const void *y)
 	return strcmp(((const lf_count *)x)->key, ((const lf_count *)y)->key);
 }
 
-/* How many laws match q and carry the boolean term. */
-static unsigned count_with(lf_db *db, const lf_xquery *q, const char *prefix, const char *value)
+/* prefix + n bytes of v, in a (NULL when out of memory). */
+static char *prefixed(lf_arena *a, const char *prefix, const char *v, size_t n)
 {
-	lf_xquery *pair[2], *f;
-	lf_xsearch so;
-	lf_xmset *ms = NULL;
-	lf_err err;
-	unsigned n = 0;
+	char t[300];
 
-	pair[0] = (lf_xquery *)q;
-	pair[1] = term_query(prefix, value);
-	f = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
-	lf_xquery_free(pair[1]);
-	if (!f)
-		return 0;
-	lf_xsearch_init(&so);
-	so.limit = 0;
-	so.check_at_least = db->laws + 1;
-	if (lf_xdb_search(db->x, f, &so, &ms, &err) == 0)
-		n = lf_xmset_estimate(ms);
-	lf_xmset_free(ms);
-	lf_xquery_free(f);
-	return n;
+	snprintf(t, sizeof t, "%s%.*s", prefix, (int)(n < 200 ? n : 200), v);
+	return lf_arena_strdup(a, t);
 }
 
 /* The facets of the matches of q (lf_results). */
@@ -693,41 +679,63 @@ static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
 	lf_xsearch so;
 	lf_xmset *ms = NULL;
 	facet_acc f[5];
-	int rc;
+	/* the risk categories' terms, then the layers': counted in the same
+	 * match (one match, not one per category and layer) */
+	char **terms = calloc(db->ncats + 64 + 1, sizeof *terms);
+	unsigned *counts = calloc(db->ncats + 64 + 1, sizeof *counts);
+	size_t nt = 0, nlayers = 0;
+	int rc = 0;
 
 	memset(f, 0, sizeof f);
 	for (int k = 0; k < 5; k++)
 		f[k].a = a;
+	for (size_t c = 0; terms && c < db->ncats && !rc; c++)
+		rc = !(terms[nt++] = prefixed(a, LF_TERM_RISK, db->cats[c], strlen(db->cats[c])));
+	for (const char *l = db->layers; terms && l && *l && nlayers < 64 && !rc;) {
+		const char *e;
+		while (*l == ' ')
+			l++;
+		e = strchr(l, ' ');
+		if (!e)
+			e = l + strlen(l);
+		if (e > l) {
+			rc = !(terms[nt++] = prefixed(a, LF_TERM_LAYER, l, (size_t)(e - l)));
+			nlayers++;
+		}
+		l = e;
+	}
+	if (!terms || !counts || rc) {
+		free(terms);
+		free(counts);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
 	lf_xsearch_init(&so);
 	so.limit = 0;
 	so.check_at_least = db->laws + 1;
 	so.facet_slots[0] = LF_SLOT_JUR;
 	so.facet_slots[1] = LF_SLOT_LANG;
 	so.facet_slots[2] = LF_SLOT_YEARSTR;
-	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0)
+	so.budget = &db->budget;
+	so.count_terms = (const char *const *)terms;
+	so.ncount_terms = nt;
+	so.term_counts = counts;
+	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0) {
+		free(terms);
+		free(counts);
 		return rc;
+	}
 	for (int k = 0; k < 3; k++)
 		lf_xmset_facet_each(ms, k, facet_add, &f[k]);
 	lf_xmset_free(ms);
 	for (size_t c = 0; c < db->ncats; c++)
-		facet_add(db->cats[c], strlen(db->cats[c]), count_with(db, q, LF_TERM_RISK, db->cats[c]), &f[3]);
-	for (const char *l = db->layers; l && *l;) {
-		const char *e;
-		char w[64];
-		while (*l == ' ')
-			l++;
-		e = strchr(l, ' ');
-		if (!e)
-			e = l + strlen(l);
-		if (e > l && (size_t)(e - l) < sizeof w) {
-			unsigned nl;
-			memcpy(w, l, (size_t)(e - l));
-			w[e - l] = 0;
-			if ((nl = count_with(db, q, LF_TERM_LAYER, w)) > 0)
-				facet_add(w, strlen(w), nl, &f[4]);
+		facet_add(db->cats[c], strlen(db->cats[c]), counts[c], &f[3]);
+	for (size_t k = db->ncats; k < nt; k++)
+		if (counts[k] > 0) {
+			const char *w = terms[k] + strlen(LF_TERM_LAYER);
+			facet_add(w, strlen(w), counts[k], &f[4]);
 		}
-		l = e;
-	}
+	free(terms);
+	free(counts);
 	for (int k = 0; k < 5; k++)
 		if (f[k].n)
 			qsort(f[k].v, f[k].n, sizeof *f[k].v, k == 2 ? cmp_count_key : cmp_count_desc);
@@ -829,7 +837,8 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		lf_hit *h = &res->hits[i];
 		lf_arena *a = res->priv->arena;
 		char term[600];
-		if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
+		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
+		    (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
 			break;
 		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
 		h->score = lf_xmset_weight(ms, i) * plan.score_scale;

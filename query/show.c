@@ -122,6 +122,7 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 	lf_xsearch_init(&so);
 	so.limit = (unsigned)count_units(&data) + 1000;
 	so.sort_slot = LF_SLOT_ORDER;
+	so.budget = &db->budget;
 	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0)
 		goto out;
 	v->nunits = lf_xmset_size(ms);
@@ -132,7 +133,7 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 	}
 	for (i = 0; i < v->nunits; i++) {
 		lf_unit_view *u = &v->units[i];
-		if ((rc = lf_xmset_data(ms, i, &data, err)) != 0)
+		if ((rc = lf_budget_check(&db->budget, err)) != 0 || (rc = lf_xmset_data(ms, i, &data, err)) != 0)
 			break;
 #define GET(field, k) lf_rec_get(lf_buf_str(&data), data.n, k, &val), u->field = lf_q_str(a, lf_buf_str(&val), val.n)
 		GET(id, "id");

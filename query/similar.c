@@ -20,6 +20,7 @@
  *    another format or version) when it covers most of the draft and is
  *    about as long.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,12 @@
 #define FULL_CANDIDATES 8
 #define DEFAULT_MIN_PASSAGE 20.0
 #define MIN_MATCHED 6
+/* A provision of one of the FULL_CANDIDATES is aligned with a unit that
+ * did not propose its law only if it holds this many of the unit's
+ * distinctive words (all of them when the unit has fewer).  On the 24
+ * evaluation drafts, such passages hold 3 to 19 of 20. */
+#define FULL_MIN_TERMS 3
+#define MAX_CELLS ((uint64_t)LF_SIMILAR_MAX_CELLS)
 
 /* ------------------------------------------------------------ memos */
 
@@ -52,7 +59,8 @@
  * a network round trip each time (a third of them for a 500-word draft). */
 typedef struct memo_ent {
 	char *key; /* NULL: free slot */
-	unsigned *pos;
+	unsigned *v; /* the frequencies: NULL, n is the frequency; a candidate's
+	                ranges: n (range, tf) pairs, 2n numbers */
 	size_t n;
 } memo_ent;
 
@@ -90,11 +98,11 @@ static memo_ent *memo_slot(memo *m, const char *key)
 
 /* Fills free slot e with key; 0 if out of memory (the answer is then not
  * kept: asked again next time). */
-static int memo_fill(memo *m, memo_ent *e, const char *key, unsigned *pos, size_t n)
+static int memo_fill(memo *m, memo_ent *e, const char *key, unsigned *v, size_t n)
 {
 	if (!(e->key = strdup(key)))
 		return 0;
-	e->pos = pos;
+	e->v = v;
 	e->n = n;
 	m->n++;
 	return 1;
@@ -105,7 +113,7 @@ static void memo_clear(memo *m)
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->e[i].key) {
 			free(m->e[i].key);
-			free(m->e[i].pos);
+			free(m->e[i].v);
 		}
 	free(m->e);
 	memset(m, 0, sizeof *m);
@@ -132,16 +140,33 @@ static int cmp_qterm(const void *a, const void *b)
 	return x->w < y->w ? 1 : x->w > y->w ? -1 : strcmp(x->term, y->term);
 }
 
+/* The index in all[] of term (NUL-terminated), through the open-addressing
+ * table slot[cap] (0: free, else index + 1); cap is a power of 2 over twice
+ * nall.  Sets *found; the returned slot is where a new term goes. */
+static size_t term_slot(const qterm *all, const size_t *slot, size_t cap, const char *term, int *found)
+{
+	size_t i = lf_hash_str(term) & (cap - 1);
+
+	for (*found = 0; slot[i]; i = (i + 1) & (cap - 1))
+		if (!strcmp(all[slot[i] - 1].term, term)) {
+			*found = 1;
+			break;
+		}
+	return i;
+}
+
 /* The unit's words as the indexer makes terms of them: normalised,
  * stemmed in the draft's language (Xapian STEM_ALL: no prefix), CJK as
  * character bigrams.  Keeps the TERMS_PER_UNIT with the highest
- * sqrt(tf) x idf. */
+ * sqrt(tf) x idf.  Linear in the unit's words (a hash table of its terms:
+ * a list searched for each word made a one-paragraph 4 MB draft
+ * quadratic). */
 static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, size_t n, unit_state *u,
                       lf_err *err)
 {
 	lf_buf norm, stem;
 	qterm *all = NULL;
-	size_t nall = 0, capall = 0;
+	size_t nall = 0, capall = 0, *slot = NULL, capslot = 0;
 	const char *p, *end;
 	int rc = 0;
 
@@ -186,12 +211,26 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 			break;
 		{
 			size_t i;
-			for (i = 0; i < nall && strcmp(all[i].term, lf_buf_str(&stem)); i++)
-				;
-			if (i < nall) {
-				all[i].w += 1;
+			int found;
+			if (2 * (nall + 1) > capslot) {
+				size_t cap = capslot ? 2 * capslot : 64;
+				size_t *g = calloc(cap, sizeof *g);
+				if (!g) {
+					rc = LF_ENOMEM;
+					break;
+				}
+				free(slot);
+				slot = g;
+				capslot = cap;
+				for (size_t j = 0; j < nall; j++)
+					slot[term_slot(all, slot, capslot, all[j].term, &found)] = j + 1;
+			}
+			i = term_slot(all, slot, capslot, lf_buf_str(&stem), &found);
+			if (found) {
+				all[slot[i] - 1].w += 1;
 				continue;
 			}
+			slot[i] = nall + 1;
 			if (nall == capall) {
 				qterm *g = realloc(all, (capall = capall ? capall * 2 : 64) * sizeof *g);
 				if (!g) {
@@ -201,6 +240,7 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 				all = g;
 			}
 			if (!(all[nall].term = strdup(lf_buf_str(&stem)))) {
+				slot[i] = 0;
 				rc = LF_ENOMEM;
 				break;
 			}
@@ -235,6 +275,7 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 	}
 out:
 	free(all);
+	free(slot);
 	lf_buf_free(&norm);
 	lf_buf_free(&stem);
 	return rc ? lf_err_set(err, rc, "out of memory") : 0;
@@ -242,12 +283,37 @@ out:
 
 /* --------------------------------------------------------- candidates */
 
+/* Stemmers by language, made once per run (a draft's units may alternate
+ * languages; making a stemmer allocates its cache). */
+typedef struct stemmers {
+	char lang[16][8];
+	lf_xstemmer *st[16];
+	int n;
+} stemmers;
+
+/* The stemmer for lang (NULL: none; Xapian has none for it, or 16
+ * languages have one already, or out of memory: words are then left as
+ * they are, as when there is no stemmer). */
+static lf_xstemmer *stemmer_for(stemmers *s, const char *lang)
+{
+	if (!lang || !lf_xstem_available(lang))
+		return NULL;
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->lang[i], lang))
+			return s->st[i];
+	if (s->n == 16 || !(s->st[s->n] = lf_xstemmer_new(lang)))
+		return NULL;
+	snprintf(s->lang[s->n], sizeof s->lang[s->n], "%s", lang);
+	return s->st[s->n++];
+}
+
 typedef struct cand {
 	unsigned docid;
 	char *id;
 	double w;             /* best retrieval weight */
-	size_t *units;        /* draft units that proposed it */
+	size_t *units;        /* draft units that proposed it, in the draft's order */
 	size_t nunits, capunits;
+	int all;              /* aligned with every unit of the draft instead */
 } cand;
 
 typedef struct run {
@@ -256,26 +322,58 @@ typedef struct run {
 	unit_state *us;
 	cand *c;
 	size_t nc, capc;
+	size_t *cidx;         /* c by docid, open addressing: index + 1, 0 free */
+	size_t capcidx;       /* a power of 2, over twice nc */
 	lf_aligner *al;
 	double min_passage;
-	memo pos; /* the candidate being aligned: term -> its positions */
+	double match;         /* the aligner's score of one equal pair */
+	int partial;          /* MAX_CELLS reached: the alignments left were skipped */
+	memo pos; /* the candidate being aligned: term -> its (range, tf) pairs */
 } run;
 
+/* The slot of docid in r->cidx: its candidate's, or the free one where it goes. */
+static size_t cidx_slot(const run *r, unsigned docid)
+{
+	size_t i = (size_t)(docid * 2654435761u) & (r->capcidx - 1);
+
+	while (r->cidx[i] && r->c[r->cidx[i] - 1].docid != docid)
+		i = (i + 1) & (r->capcidx - 1);
+	return i;
+}
+
+/* The candidate of docid, made if new; NULL when out of memory.  A table
+ * by docid: the list was searched for each result of each unit, which is
+ * units x laws (a big draft proposes most of a big index). */
 static cand *cand_get(run *r, unsigned docid, const char *id)
 {
-	for (size_t i = 0; i < r->nc; i++)
-		if (r->c[i].docid == docid)
-			return &r->c[i];
+	size_t i;
+
+	if (2 * (r->nc + 1) > r->capcidx) {
+		size_t cap = r->capcidx ? 2 * r->capcidx : 64, *g = calloc(cap, sizeof *g);
+		if (!g)
+			return NULL;
+		free(r->cidx);
+		r->cidx = g;
+		r->capcidx = cap;
+		for (size_t k = 0; k < r->nc; k++)
+			r->cidx[cidx_slot(r, r->c[k].docid)] = k + 1;
+	}
+	i = cidx_slot(r, docid);
+	if (r->cidx[i])
+		return &r->c[r->cidx[i] - 1];
 	if (r->nc == r->capc) {
-		cand *g = realloc(r->c, (r->capc = r->capc ? r->capc * 2 : 32) * sizeof *g);
+		size_t cap = r->capc ? r->capc * 2 : 32;
+		cand *g = realloc(r->c, cap * sizeof *g);
 		if (!g)
 			return NULL;
 		r->c = g;
+		r->capc = cap;
 	}
 	memset(&r->c[r->nc], 0, sizeof *r->c);
 	r->c[r->nc].docid = docid;
 	if (!(r->c[r->nc].id = strdup(id)))
 		return NULL;
+	r->cidx[i] = r->nc + 1;
 	return &r->c[r->nc++];
 }
 
@@ -306,6 +404,8 @@ static int find_candidates(run *r, unsigned per_unit, lf_err *err)
 		lf_xmset *ms = NULL;
 		if (!s->nterms)
 			continue;
+		if ((rc = lf_budget_check(&r->db->budget, err)) != 0)
+			break;
 		for (size_t i = 0; i < s->nterms; i++)
 			subs[i] = lf_xquery_term(s->terms[i].term);
 		q = lf_xquery_combine(LF_XOP_OR, subs, s->nterms);
@@ -319,6 +419,7 @@ static int find_candidates(run *r, unsigned per_unit, lf_err *err)
 		so.limit = per_unit + (r->d->law_id ? 1 : 0);
 		so.collapse_slot = LF_SLOT_LAWID;
 		so.tiebreak_slot = LF_SLOT_LAWID; /* the same candidates whatever the shards */
+		so.budget = &r->db->budget;
 		rc = lf_xdb_search(r->db->x, q, &so, &ms, err);
 		lf_xquery_free(q);
 		for (size_t i = 0; !rc && i < lf_xmset_size(ms); i++) {
@@ -356,6 +457,8 @@ typedef struct prov_cache {
 	lf_q_toks t;
 	char *text;
 	size_t n;
+	uint32_t *sorted;     /* its first LF_ALIGN_MAX token ids, sorted (match_bound) */
+	size_t nsorted;
 } prov_cache;
 
 typedef struct passage_tmp {
@@ -403,77 +506,142 @@ static int term_positions(lf_db *db, unsigned docid, const char *term, unsigned 
 	return 0;
 }
 
-static int cmp_range_score(const void *a, const void *b)
+/* Term's (range, tf) pairs in candidate c: the ranges holding its
+ * positions and how many each holds, made once per (candidate, term) and
+ * kept in r->pos (the units of a draft share most of their words).  *n
+ * pairs; NULL (none) when the term is not there or could not be read. */
+static const unsigned *term_ranges(run *r, const cand *c, const char *term, const lf_q_range *rg, size_t nrg,
+                                   size_t *n, lf_err *err)
 {
-	const lf_q_range *x = *(const lf_q_range *const *)a, *y = *(const lf_q_range *const *)b;
-	return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
+	memo_ent *e = memo_slot(&r->pos, term);
+	unsigned *pos = NULL, *v;
+	size_t np = 0, k = 0;
+
+	*n = 0;
+	if (e && e->key) {
+		*n = e->n;
+		return e->v;
+	}
+	if (term_positions(r->db, c->docid, term, &pos, &np, err) != 0) {
+		lf_err_clear(err);
+		return NULL;
+	}
+	if (!(v = malloc((2 * np + 1) * sizeof *v))) {
+		free(pos);
+		return NULL;
+	}
+	/* positions and ranges are both sorted: one merge pass */
+	for (size_t i = 0, lo = 0; i < np; i++) {
+		while (lo < nrg && rg[lo].end < pos[i])
+			lo++;
+		if (lo < nrg && rg[lo].start <= pos[i]) {
+			if (k && v[2 * (k - 1)] == lo) {
+				v[2 * k - 1]++;
+			} else {
+				v[2 * k] = (unsigned)lo;
+				v[2 * k + 1] = 1;
+				k++;
+			}
+		}
+	}
+	free(pos);
+	if (!e || !memo_fill(&r->pos, e, term, v, k)) {
+		free(v); /* out of memory: the term is left out */
+		return NULL;
+	}
+	*n = k;
+	return v;
 }
 
-/* The law's ranges holding the most of unit u's query terms. */
-static size_t best_ranges(run *r, const cand *c, size_t u, lf_q_range *rg, size_t nrg,
-                          size_t *out, lf_err *err)
+/* True if range i should come before range j: higher score, then the
+ * earlier range (the order a stable sort by score gives). */
+static int range_before(const double *score, size_t i, size_t j)
+{
+	return score[i] > score[j] || (score[i] == score[j] && i < j);
+}
+
+/* Into out, the law's ranges holding the most of unit u's query terms (at
+ * most PROVS_PER_UNIT, best first); returns how many.  BM25 over the law's
+ * provisions (k1 1.2, b 0.75; len_norm[i] is range i's length part), with
+ * the terms' draft weights as idf: a provision holding many of the unit's
+ * distinctive words, densely, comes first.  Only the ranges that hold a
+ * term are touched (score and touched are scratch arrays of nrg, score all
+ * 0, left so): the work is the unit's terms' postings, not the law's
+ * length, for each of the many units a law is aligned with. */
+static size_t best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, size_t nrg, const double *len_norm,
+                          double *score, unsigned *nterms, size_t *touched, size_t *out, unsigned *out_terms,
+                          lf_err *err)
 {
 	const unit_state *s = &r->us[u];
-	lf_q_range **ptr;
-	size_t k = 0;
+	size_t nt = 0, k = 0;
 
-	double avglen = 0, *tf;
-
-	if (!nrg)
-		return 0;
-	for (size_t i = 0; i < nrg; i++) {
-		rg[i].score = 0;
-		avglen += (double)(rg[i].end - rg[i].start + 1);
-	}
-	avglen /= (double)nrg;
-	if (!(tf = malloc(nrg * sizeof *tf)))
-		return 0;
-	/* BM25 over the law's provisions (k1 1.2, b 0.75), with the terms'
-	 * draft weights as idf: a provision holding many of the unit's
-	 * distinctive words, densely, comes first */
 	for (size_t t = 0; t < s->nterms; t++) {
-		unsigned *pos = NULL;
-		size_t np = 0, lo = 0;
-		memo_ent *e = memo_slot(&r->pos, s->terms[t].term);
-		if (e && e->key) {
-			pos = e->pos;
-			np = e->n;
-		} else if (term_positions(r->db, c->docid, s->terms[t].term, &pos, &np, err) != 0) {
-			lf_err_clear(err);
-			continue;
-		} else if (!e || !memo_fill(&r->pos, e, s->terms[t].term, pos, np)) {
-			e = NULL; /* not kept: freed below */
+		size_t n;
+		const unsigned *v = term_ranges(r, c, s->terms[t].term, rg, nrg, &n, err);
+		for (size_t j = 0; v && j < n; j++) {
+			size_t i = v[2 * j];
+			double tf = v[2 * j + 1];
+			if (score[i] == 0)
+				touched[nt++] = i;
+			score[i] += s->terms[t].w * tf * 2.2 / (tf + len_norm[i]);
+			nterms[i]++;
 		}
-		memset(tf, 0, nrg * sizeof *tf);
-		for (size_t i = 0; i < np; i++) {
-			while (lo < nrg && rg[lo].end < pos[i])
-				lo++;
-			if (lo < nrg && rg[lo].start <= pos[i])
-				tf[lo] += 1;
-		}
-		for (size_t i = 0; i < nrg; i++)
-			if (tf[i] > 0) {
-				double len = (double)(rg[i].end - rg[i].start + 1);
-				double norm = 1.2 * (0.25 + 0.75 * len / avglen);
-				rg[i].score += s->terms[t].w * tf[i] * 2.2 / (tf[i] + norm);
-			}
-		if (!e)
-			free(pos);
 	}
-	free(tf);
-	ptr = malloc((nrg + 1) * sizeof *ptr);
-	if (!ptr)
-		return 0;
-	for (size_t i = 0; i < nrg; i++)
-		if (rg[i].score > 0)
-			ptr[k++] = &rg[i];
-	qsort(ptr, k, sizeof *ptr, cmp_range_score);
-	if (k > PROVS_PER_UNIT)
-		k = PROVS_PER_UNIT;
-	for (size_t i = 0; i < k; i++)
-		out[i] = (size_t)(ptr[i] - rg);
-	free(ptr);
+	for (size_t j = 0; j < nt; j++) {
+		size_t i = touched[j], at = k < PROVS_PER_UNIT ? k : PROVS_PER_UNIT;
+		if (k == PROVS_PER_UNIT && !range_before(score, i, out[k - 1]))
+			continue;
+		while (at > 0 && range_before(score, i, out[at - 1])) {
+			if (at < PROVS_PER_UNIT)
+				out[at] = out[at - 1];
+			at--;
+		}
+		out[at] = i;
+		if (k < PROVS_PER_UNIT)
+			k++;
+	}
+	for (size_t j = 0; j < k; j++)
+		out_terms[j] = nterms[out[j]];
+	for (size_t j = 0; j < nt; j++) {
+		score[touched[j]] = 0;
+		nterms[touched[j]] = 0;
+	}
 	return k;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* An upper bound on the equal pairs of any alignment of the unit with a
+ * provision: a token aligns at most once on each side, so it is the sum
+ * over token ids of the smaller of their counts, the unit's given as its
+ * sorted unmasked tokens ua[nua], the provision's as p->sorted.  It stops
+ * counting at need. */
+static size_t match_bound(const uint32_t *ua, size_t nua, const prov_cache *p, size_t need)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < nua && m < need;) {
+		size_t j = i, lo = 0, hi = p->nsorted, a, b;
+		while (j < nua && ua[j] == ua[i])
+			j++;
+		while (lo < hi) { /* first >= ua[i] */
+			size_t mid = lo + (hi - lo) / 2;
+			if (p->sorted[mid] < ua[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		a = lo;
+		for (b = a; b < p->nsorted && p->sorted[b] == ua[i]; b++)
+			;
+		m += j - i < b - a ? j - i : b - a;
+		i = j;
+	}
+	return m;
 }
 
 /* The same law read from two files: the indexer gives the second file
@@ -490,165 +658,207 @@ static int same_law(const char *a, const char *b)
 	return na == nb && !memcmp(a, b, na);
 }
 
-/* Aligns candidate c with the draft units that proposed it; fills h. */
-static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_err *err)
-{
-	lf_buf data, tmp;
-	lf_q_range *rg = NULL;
-	size_t nrg = 0, law_len = 0, covered = 0, draft_len = 0;
-	prov_cache *pc = NULL;
-	passage_tmp *ps = NULL;
-	size_t nps = 0, capps = 0;
+/* What aligning one candidate law holds. */
+typedef struct cand_state {
+	lf_buf data, tmp;          /* the law's record; scratch */
+	lf_q_range *rg;            /* its units' ranges */
+	size_t nrg, law_len;
+	double *len_norm, *score;  /* per range: BM25's length part; scratch (best_ranges) */
+	unsigned *nterms;          /* per range: scratch (best_ranges) */
+	size_t *touched;
+	prov_cache *pc;            /* per range (a law without ranges: [0], its preface) */
 	lf_chunk_cache cache;
-	uint8_t **dcov = NULL; /* per draft unit: tokens covered by this law */
-	char term[600];
+	uint32_t *ua;              /* scratch: a unit's sorted unmasked tokens */
+	passage_tmp *ps;           /* the passages found, in the draft's order */
+	size_t nps, capps;
+	uint8_t **dcov;            /* per draft unit: its tokens covered by this law */
+} cand_state;
+
+/* Provision ri's text and tokens into cs->pc[ri], once (a provision whose
+ * text cannot be read stays empty: no passage). */
+static int prov_load(run *r, const cand *c, cand_state *cs, size_t ri, lf_err *err)
+{
+	prov_cache *p = &cs->pc[ri];
 	int rc = 0;
 
-	lf_buf_init(&data, 0);
-	lf_buf_init(&tmp, 0);
-	lf_q_chunk_init(&cache);
-	snprintf(term, sizeof term, LF_TERM_ID "%s", c->id);
-	if ((rc = lf_xdb_term_data(r->db->x, term, &data, err)) != 0) {
-		lf_err_clear(err);
-		rc = 0;
-		goto out;
-	}
-	lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp);
-	nrg = tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &rg) : 0;
-	for (size_t i = 0; i < nrg; i++)
-		law_len += rg[i].end - rg[i].start + 1;
-	pc = calloc(nrg + 1, sizeof *pc);
-	if (!nrg && pc) {
-		/* a law without provisions (unstructured text): its preface is
-		 * the one passage source */
-		lf_buf_reset(&tmp);
-		lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp);
-		if (tmp.n && (pc[0].text = malloc(tmp.n + 1))) {
-			memcpy(pc[0].text, lf_buf_str(&tmp), tmp.n + 1);
-			pc[0].n = tmp.n;
-			pc[0].loaded = 1;
-			rc = lf_q_tokens(pc[0].text, pc[0].n, 0, &pc[0].t);
-			law_len = pc[0].t.n;
+	if (p->loaded)
+		return 0;
+	p->loaded = 1;
+	if (cs->rg[ri].chunk >= 0 &&
+	    lf_q_text_at(r->db, c->id, cs->rg[ri].chunk, cs->rg[ri].off, cs->rg[ri].len, &cs->cache, &cs->tmp, err) == 0) {
+		p->text = malloc(cs->tmp.n + 1);
+		if (p->text) {
+			memcpy(p->text, lf_buf_str(&cs->tmp), cs->tmp.n + 1);
+			p->n = cs->tmp.n;
+			rc = lf_q_tokens(p->text, p->n, 0, &p->t);
 		}
 	}
-	dcov = calloc(r->d->nunits + 1, sizeof *dcov);
-	if (!pc || !dcov) {
-		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-		goto out;
+	lf_err_clear(err);
+	return rc;
+}
+
+/* p->sorted, once: its first LF_ALIGN_MAX token ids, sorted. */
+static int prov_sorted(prov_cache *p)
+{
+	if (p->sorted || !p->t.n)
+		return 0;
+	p->nsorted = p->t.n < LF_ALIGN_MAX ? p->t.n : LF_ALIGN_MAX;
+	if (!(p->sorted = malloc(p->nsorted * sizeof *p->sorted)))
+		return LF_ENOMEM;
+	memcpy(p->sorted, p->t.id, p->nsorted * sizeof *p->sorted);
+	qsort(p->sorted, p->nsorted, sizeof *p->sorted, cmp_u32);
+	return 0;
+}
+
+static int grow_passages(cand_state *cs)
+{
+	size_t cap = cs->capps ? cs->capps * 2 : 8;
+	passage_tmp *g = realloc(cs->ps, cap * sizeof *g);
+
+	if (!g)
+		return 0;
+	cs->ps = g;
+	cs->capps = cap;
+	return 1;
+}
+
+/* Aligns draft unit u with candidate c's best provisions for it: the best
+ * passage, then the best of what is left of the unit (a long unit may hold
+ * several copies), each from min_score on.  Appends them to cs->ps and
+ * sets cs->dcov[u].  Work is skipped only where it cannot change what is
+ * found: a unit too short to score min_score; a provision sharing too few
+ * of the unit's tokens to score min_score, or more than the best
+ * provision so far (match_bound); the parts of a provision where no such
+ * alignment can lie (lf_align_min); and, once MAX_CELLS cells were
+ * computed for the draft, all of it (r->partial). */
+static int align_unit(run *r, const cand *c, cand_state *cs, size_t u, int proposed, lf_err *err)
+{
+	unit_state *s = &r->us[u];
+	size_t best[PROVS_PER_UNIT], nbest, na = s->t.n < LF_ALIGN_MAX ? s->t.n : LF_ALIGN_MAX;
+	unsigned best_terms[PROVS_PER_UNIT], min_terms = 0;
+	uint8_t *amask;
+	int rounds, rc;
+
+	if (!s->t.n || (double)na * r->match < s->min_score || r->partial)
+		return 0;
+	if ((rc = lf_budget_check(&r->db->budget, err)) != 0)
+		return rc;
+	nbest = best_ranges(r, c, u, cs->rg, cs->nrg, cs->len_norm, cs->score, cs->nterms, cs->touched, best,
+	                    best_terms, err);
+	if (!cs->nrg && cs->pc[0].t.n) {
+		best[0] = 0; /* the preface */
+		best_terms[0] = UINT_MAX;
+		nbest = 1;
 	}
-	for (size_t k = 0; k < c->nunits && !rc; k++) {
-		size_t u = c->units[k], nbest;
-		unit_state *s = &r->us[u];
-		size_t best[PROVS_PER_UNIT];
-		uint8_t *amask;
-		if (!s->t.n)
-			continue;
-		nbest = best_ranges(r, c, u, rg, nrg, best, err);
-		if (!nrg && pc[0].t.n) {
-			best[0] = 0; /* the preface */
-			nbest = 1;
+	/* a unit that did not propose this law (one of the strongest, aligned
+	 * with every unit) is aligned only with provisions that share a few of
+	 * its distinctive words, not one: most units share a word or two with
+	 * a long law, and aligning them all was most of the work on a big
+	 * draft, for no passage */
+	if (!proposed)
+		min_terms = s->nterms < FULL_MIN_TERMS ? (unsigned)s->nterms : FULL_MIN_TERMS;
+	if (!nbest)
+		return 0;
+	if (!(amask = calloc(s->t.n, 1)))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	rounds = 2 + (int)(s->t.n / 150);
+	if (rounds > 8)
+		rounds = 8;
+	for (int round = 0; round < rounds && !rc; round++) {
+		passage_tmp top;
+		size_t nua = 0;
+		memset(&top, 0, sizeof top);
+		for (size_t i = 0; i < na; i++)
+			if (!amask[i])
+				cs->ua[nua++] = s->t.id[i];
+		qsort(cs->ua, nua, sizeof *cs->ua, cmp_u32);
+		for (size_t b = 0; b < nbest && !rc; b++) {
+			size_t ri = best[b];
+			prov_cache *p = &cs->pc[ri];
+			lf_alignment al;
+			/* what this provision must score to matter: min_score, and
+			 * more than the best so far (a tie keeps the earlier one) */
+			double floor = top.a.score < s->min_score ? s->min_score : nextafter(top.a.score, INFINITY);
+			if (cs->nrg && (rc = prov_load(r, c, cs, ri, err)) != 0) {
+				lf_err_set(err, rc, "out of memory");
+				break;
+			}
+			if (!p->t.n || best_terms[b] < min_terms)
+				continue;
+			if ((rc = prov_sorted(p)) != 0) {
+				lf_err_set(err, rc, "out of memory");
+				break;
+			}
+			if ((double)match_bound(cs->ua, nua, p, (size_t)ceil(floor / r->match) + 1) * r->match < floor)
+				continue; /* it cannot score that: never the passage */
+			if (lf_aligner_cells(r->al) > MAX_CELLS) {
+				r->partial = 1;
+				break;
+			}
+			if ((rc = lf_align_min(r->al, s->t.id, s->t.n, amask, p->t.id, p->t.n, floor, &al, NULL, NULL)) != 0) {
+				lf_err_set(err, rc, "out of memory");
+				break;
+			}
+			if (al.score > top.a.score) {
+				top.a = al;
+				top.unit = u;
+				top.range = ri;
+			}
 		}
-		amask = calloc(s->t.n, 1);
-		if (!amask) {
+		if (rc || r->partial || top.a.score < s->min_score || top.a.matches < MIN_MATCHED)
+			break;
+		/* again with hits recorded, for the marks */
+		top.a_hit = calloc(s->t.n, 1);
+		top.b_hit = calloc(cs->pc[top.range].t.n + 1, 1);
+		if (!top.a_hit || !top.b_hit || (cs->nps == cs->capps && !grow_passages(cs))) {
+			free(top.a_hit);
+			free(top.b_hit);
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			break;
 		}
-		/* passages of a draft unit: the best, then the best of what is
-		 * left of the unit (a long unit may hold several copies) */
-		int rounds = 2 + (int)(s->t.n / 150);
-		if (rounds > 8)
-			rounds = 8;
-		for (int round = 0; round < rounds && !rc; round++) {
-			passage_tmp top;
-			memset(&top, 0, sizeof top);
-			for (size_t b = 0; b < nbest && !rc; b++) {
-				size_t ri = best[b];
-				prov_cache *p = &pc[ri];
-				lf_alignment al;
-				if (!p->loaded) {
-					p->loaded = 1;
-					if (rg[ri].chunk >= 0 &&
-					    lf_q_text_at(r->db, c->id, rg[ri].chunk, rg[ri].off, rg[ri].len, &cache, &tmp, err) == 0) {
-						p->text = malloc(tmp.n + 1);
-						if (p->text) {
-							memcpy(p->text, lf_buf_str(&tmp), tmp.n + 1);
-							p->n = tmp.n;
-							rc = lf_q_tokens(p->text, p->n, 0, &p->t);
-						}
-					}
-					lf_err_clear(err);
-				}
-				if (rc || !p->t.n)
-					continue;
-				if ((rc = lf_align(r->al, s->t.id, s->t.n, amask, p->t.id, p->t.n, NULL, &al, NULL, NULL)) != 0)
-					break;
-				if (al.score > top.a.score) {
-					top.a = al;
-					top.unit = u;
-					top.range = ri;
-				}
-			}
-			if (rc || top.a.score < s->min_score || top.a.matches < MIN_MATCHED)
-				break;
-			/* again with hits recorded, for the marks */
-			top.a_hit = calloc(s->t.n, 1);
-			top.b_hit = calloc(pc[top.range].t.n + 1, 1);
-			if (!top.a_hit || !top.b_hit) {
-				free(top.a_hit);
-				free(top.b_hit);
-				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-				break;
-			}
-			lf_align(r->al, s->t.id, s->t.n, amask, pc[top.range].t.id, pc[top.range].t.n, NULL, &top.a,
-			         top.a_hit, top.b_hit);
-			for (size_t i = top.a.a_start; i < top.a.a_end; i++)
-				amask[i] = 1;
-			if (nps == capps) {
-				passage_tmp *g = realloc(ps, (capps = capps ? capps * 2 : 8) * sizeof *g);
-				if (!g) {
-					free(top.a_hit);
-					free(top.b_hit);
-					rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-					break;
-				}
-				ps = g;
-			}
-			ps[nps++] = top;
-		}
-		if (!rc) {
-			dcov[u] = amask; /* the covered draft tokens */
-			amask = NULL;
-		}
-		free(amask);
+		lf_align_min(r->al, s->t.id, s->t.n, amask, cs->pc[top.range].t.id, cs->pc[top.range].t.n, top.a.score,
+		             &top.a, top.a_hit, top.b_hit);
+		for (size_t i = top.a.a_start; i < top.a.a_end; i++)
+			amask[i] = 1;
+		cs->ps[cs->nps++] = top;
 	}
-	if (rc || !nps)
-		goto out;
+	if (!rc)
+		cs->dcov[u] = amask; /* the covered draft tokens */
+	else
+		free(amask);
+	return rc;
+}
+
+/* Fills h from candidate c's record and the passages found (cs). */
+static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_similar_hit *h, lf_err *err)
+{
+	size_t covered = 0, draft_len = 0, *want;
+	lf_toc_view *ent;
+	lf_tagged_law t;
+
 	/* score: the share of the draft's tokens covered */
 	for (size_t u = 0; u < r->d->nunits; u++) {
 		draft_len += r->us[u].t.n;
-		for (size_t i = 0; dcov[u] && i < r->us[u].t.n; i++)
-			covered += dcov[u][i];
+		for (size_t i = 0; cs->dcov[u] && i < r->us[u].t.n; i++)
+			covered += cs->dcov[u][i];
 	}
 	h->id = lf_q_str(a, c->id, strlen(c->id));
 	h->score = draft_len ? (double)covered / (double)draft_len : 0;
 	h->near_duplicate = same_law(r->d->law_id, c->id) ||
-	                    (h->score >= 0.8 && law_len && draft_len >= 0.8 * (double)law_len &&
-	                     (double)draft_len <= 1.25 * (double)law_len);
-	{
-		lf_tagged_law t;
+	                    (h->score >= 0.8 && cs->law_len && draft_len >= 0.8 * (double)cs->law_len &&
+	                     (double)draft_len <= 1.25 * (double)cs->law_len);
+	if (lf_tagrec_parse(lf_buf_str(&cs->data), cs->data.n, a, &t) == 0) {
 		size_t k = 0;
-		if (lf_tagrec_parse(lf_buf_str(&data), data.n, a, &t) == 0) {
-			for (size_t i = 0; i < t.nrisks; i++)
-				if (t.risks[i].tagged)
-					t.risks[k++] = t.risks[i];
-			h->risks = t.risks;
-			h->nrisks = k;
-			h->layers = t.layers;
-			h->nlayers = t.nlayers;
-		}
+		for (size_t i = 0; i < t.nrisks; i++)
+			if (t.risks[i].tagged)
+				t.risks[k++] = t.risks[i];
+		h->risks = t.risks;
+		h->nrisks = k;
+		h->layers = t.layers;
+		h->nlayers = t.nlayers;
 	}
-#define FIELD(f, key) (lf_buf_reset(&tmp), lf_rec_get(lf_buf_str(&data), data.n, key, &tmp), \
-	                   h->f = lf_q_str(a, lf_buf_str(&tmp), tmp.n))
+#define FIELD(f, key) (lf_buf_reset(&cs->tmp), lf_rec_get(lf_buf_str(&cs->data), cs->data.n, key, &cs->tmp), \
+	                   h->f = lf_q_str(a, lf_buf_str(&cs->tmp), cs->tmp.n))
 	FIELD(path, "path");
 	FIELD(title, "title");
 	FIELD(jurisdiction, "jurisdiction");
@@ -656,69 +866,145 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 	FIELD(format, "format");
 	FIELD(year, "year");
 #undef FIELD
-	h->passages = lf_arena_alloc(a, nps * sizeof *h->passages);
-	if (!h->passages) {
-		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-		goto out;
-	}
-	{
-		/* the provisions' labels, in one pass over the record */
-		size_t *want = malloc(nps * sizeof *want);
-		lf_toc_view *ent = malloc(nps * sizeof *ent);
-		if (!want || !ent) {
-			free(want);
-			free(ent);
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			goto out;
-		}
-		for (size_t i = 0; i < nps; i++)
-			want[i] = nrg ? rg[ps[i].range].toc : (size_t)-1;
-		lf_q_toc_entries(&data, want, nps, a, ent);
-		/* in the draft's order */
-		for (size_t u = 0; u < r->d->nunits; u++)
-			for (size_t i = 0; i < nps; i++) {
-				lf_passage *p = &h->passages[h->npassages];
-				const passage_tmp *t = &ps[i];
-				const lf_draft_unit *du = &r->d->units[u];
-				if (t->unit != u)
-					continue;
-				p->draft_id = du->id;
-				p->draft_label = du->label;
-				p->draft_text = lf_q_marked(a, du->text, &r->us[u].t, t->a.a_start, t->a.a_end,
-				                             t->a_hit + t->a.a_start);
-				p->prov_id = *ent[i].id ? ent[i].id : "preface";
-				p->label = ent[i].label;
-				p->heading = ent[i].heading;
-				p->text = lf_q_marked(a, pc[t->range].text, &pc[t->range].t, t->a.b_start, t->a.b_end,
-				                       t->b_hit + t->a.b_start);
-				p->score = t->a.score;
-				p->draft_tokens = (unsigned)(t->a.a_end - t->a.a_start);
-				p->matched = (unsigned)t->a.matches;
-				h->align_score += t->a.score;
-				h->npassages++;
-			}
+	h->passages = lf_arena_alloc(a, cs->nps * sizeof *h->passages);
+	/* the provisions' labels, in one pass over the record */
+	want = malloc(cs->nps * sizeof *want);
+	ent = malloc(cs->nps * sizeof *ent);
+	if (!h->passages || !want || !ent) {
 		free(want);
 		free(ent);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
-out:
-	for (size_t i = 0; pc && i < (nrg ? nrg : 1); i++) {
-		lf_q_toks_free(&pc[i].t);
-		free(pc[i].text);
+	for (size_t i = 0; i < cs->nps; i++)
+		want[i] = cs->nrg ? cs->rg[cs->ps[i].range].toc : (size_t)-1;
+	lf_q_toc_entries(&cs->data, want, cs->nps, a, ent);
+	/* cs->ps is in the draft's order: units were aligned in order */
+	for (size_t i = 0; i < cs->nps; i++) {
+		lf_passage *p = &h->passages[h->npassages];
+		const passage_tmp *pt = &cs->ps[i];
+		const lf_draft_unit *du = &r->d->units[pt->unit];
+		const prov_cache *pv = &cs->pc[pt->range];
+		p->draft_id = du->id;
+		p->draft_label = du->label;
+		p->draft_text = lf_q_marked(a, du->text, &r->us[pt->unit].t, pt->a.a_start, pt->a.a_end,
+		                            pt->a_hit + pt->a.a_start);
+		p->prov_id = *ent[i].id ? ent[i].id : "preface";
+		p->label = ent[i].label;
+		p->heading = ent[i].heading;
+		p->text = lf_q_marked(a, pv->text, &pv->t, pt->a.b_start, pt->a.b_end, pt->b_hit + pt->a.b_start);
+		p->score = pt->a.score;
+		p->draft_tokens = (unsigned)(pt->a.a_end - pt->a.a_start);
+		p->matched = (unsigned)pt->a.matches;
+		h->align_score += pt->a.score;
+		h->npassages++;
 	}
-	for (size_t i = 0; i < nps; i++) {
-		free(ps[i].a_hit);
-		free(ps[i].b_hit);
+	free(want);
+	free(ent);
+	return 0;
+}
+
+/* The candidate's ranges, their BM25 length parts and scratch, and its
+ * provision caches: a law without ranges (unstructured text) has its
+ * preface as the one passage source. */
+static int cand_start(run *r, const cand *c, cand_state *cs, lf_err *err)
+{
+	double avglen = 0;
+	char term[600];
+	int rc;
+
+	snprintf(term, sizeof term, LF_TERM_ID "%s", c->id);
+	if ((rc = lf_xdb_term_data(r->db->x, term, &cs->data, err)) != 0) {
+		lf_err_clear(err);
+		return 1; /* gone: nothing to align */
 	}
-	for (size_t u = 0; dcov && u < r->d->nunits; u++)
-		free(dcov[u]);
-	free(dcov);
-	free(ps);
-	free(pc);
-	free(rg);
-	lf_q_chunk_free(&cache);
-	lf_buf_free(&data);
-	lf_buf_free(&tmp);
-	memo_clear(&r->pos); /* positions are the candidate's */
+	lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "ranges", &cs->tmp);
+	cs->nrg = cs->tmp.n ? lf_q_ranges_parse(lf_buf_str(&cs->tmp), &cs->rg) : 0;
+	for (size_t i = 0; i < cs->nrg; i++) {
+		cs->law_len += cs->rg[i].end - cs->rg[i].start + 1;
+		avglen += (double)(cs->rg[i].end - cs->rg[i].start + 1);
+	}
+	if (cs->nrg)
+		avglen /= (double)cs->nrg;
+	cs->pc = calloc(cs->nrg + 1, sizeof *cs->pc);
+	cs->len_norm = malloc((cs->nrg + 1) * sizeof *cs->len_norm);
+	cs->score = calloc(cs->nrg + 1, sizeof *cs->score);
+	cs->touched = malloc((cs->nrg + 1) * sizeof *cs->touched);
+	cs->nterms = calloc(cs->nrg + 1, sizeof *cs->nterms);
+	cs->dcov = calloc(r->d->nunits + 1, sizeof *cs->dcov);
+	cs->ua = malloc(LF_ALIGN_MAX * sizeof *cs->ua);
+	if (!cs->pc || !cs->len_norm || !cs->score || !cs->touched || !cs->nterms || !cs->dcov || !cs->ua)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	for (size_t i = 0; i < cs->nrg; i++)
+		cs->len_norm[i] = 1.2 * (0.25 + 0.75 * (double)(cs->rg[i].end - cs->rg[i].start + 1) / avglen);
+	if (!cs->nrg) {
+		prov_cache *p = &cs->pc[0];
+		lf_buf_reset(&cs->tmp);
+		lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "preface", &cs->tmp);
+		p->loaded = 1;
+		if (cs->tmp.n && (p->text = malloc(cs->tmp.n + 1))) {
+			memcpy(p->text, lf_buf_str(&cs->tmp), cs->tmp.n + 1);
+			p->n = cs->tmp.n;
+			if ((rc = lf_q_tokens(p->text, p->n, 0, &p->t)) != 0)
+				return lf_err_set(err, rc, "out of memory");
+			cs->law_len = p->t.n;
+		}
+	}
+	return 0;
+}
+
+static void cand_end(run *r, cand_state *cs)
+{
+	for (size_t i = 0; cs->pc && i < (cs->nrg ? cs->nrg : 1); i++) {
+		lf_q_toks_free(&cs->pc[i].t);
+		free(cs->pc[i].text);
+		free(cs->pc[i].sorted);
+	}
+	for (size_t i = 0; i < cs->nps; i++) {
+		free(cs->ps[i].a_hit);
+		free(cs->ps[i].b_hit);
+	}
+	for (size_t u = 0; cs->dcov && u < r->d->nunits; u++)
+		free(cs->dcov[u]);
+	free(cs->dcov);
+	free(cs->ps);
+	free(cs->pc);
+	free(cs->rg);
+	free(cs->len_norm);
+	free(cs->score);
+	free(cs->touched);
+	free(cs->nterms);
+	free(cs->ua);
+	lf_q_chunk_free(&cs->cache);
+	lf_buf_free(&cs->data);
+	lf_buf_free(&cs->tmp);
+	memo_clear(&r->pos); /* the ranges are the candidate's */
+}
+
+/* Aligns candidate c with the draft units that proposed it (every unit,
+ * for one of the strongest candidates); fills h if it holds a passage. */
+static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_err *err)
+{
+	cand_state cs;
+	size_t nu = c->all ? r->d->nunits : c->nunits, next = 0;
+	int rc;
+
+	memset(&cs, 0, sizeof cs);
+	lf_buf_init(&cs.data, 0);
+	lf_buf_init(&cs.tmp, 0);
+	lf_q_chunk_init(&cs.cache);
+	rc = cand_start(r, c, &cs, err);
+	if (rc == 1)
+		rc = 0;
+	else
+		for (size_t k = 0; k < nu && !rc; k++) {
+			size_t u = c->all ? k : c->units[k];
+			int proposed = next < c->nunits && c->units[next] == u; /* both in the draft's order */
+			next += proposed;
+			rc = align_unit(r, c, &cs, u, proposed, err);
+		}
+	if (!rc && cs.nps)
+		rc = fill_hit(r, c, &cs, a, h, err);
+	cand_end(r, &cs);
 	return rc;
 }
 
@@ -737,8 +1023,8 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 {
 	static const lf_align_params params = LF_ALIGN_DEFAULTS;
 	lf_similar_results *res;
+	stemmers sts;
 	lf_xstemmer *st = NULL;
-	const char *st_lang = NULL;
 	run r;
 	memo dfs = {0};
 	int rc = 0;
@@ -746,9 +1032,11 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 
 	*out = NULL;
 	memset(&r, 0, sizeof r);
+	memset(&sts, 0, sizeof sts);
 	r.db = db;
 	r.d = d;
 	r.min_passage = o && o->min_passage > 0 ? o->min_passage : DEFAULT_MIN_PASSAGE;
+	r.match = params.match;
 	res = calloc(1, sizeof *res);
 	if (!res || !(res->priv = calloc(1, sizeof *res->priv)) || !(res->priv->arena = lf_arena_new()) ||
 	    !(r.us = calloc(d->nunits + 1, sizeof *r.us)) || !(r.al = lf_aligner_new(&params))) {
@@ -762,11 +1050,10 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		const char *lang = d->units[u].n >= 80 ? lf_lang_guess(d->units[u].text, d->units[u].n) : NULL;
 		if (!lang)
 			lang = d->language;
-		if (lang && (!st_lang || strcmp(st_lang, lang))) {
-			lf_xstemmer_free(st);
-			st = lf_xstem_available(lang) ? lf_xstemmer_new(lang) : NULL;
-			st_lang = lang;
-		}
+		if (lang)
+			st = stemmer_for(&sts, lang);
+		if ((rc = lf_budget_check(&db->budget, err)) != 0)
+			break;
 		if ((rc = lf_q_tokens(d->units[u].text, d->units[u].n, 0, &us->t)) != 0) {
 			lf_err_set(err, rc, "out of memory");
 			break;
@@ -777,6 +1064,8 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	}
 	if (!rc)
 		rc = find_candidates(&r, o && o->candidates ? o->candidates : 6, err);
+	free(r.cidx); /* by docid: r.c is sorted next */
+	r.cidx = NULL;
 	if (rc)
 		goto out;
 	nmade = r.nc;
@@ -786,17 +1075,11 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		r.nc = MAX_CANDIDATES; /* the most proposed ones */
 	/* the strongest candidates are aligned with every unit of the draft,
 	 * not only the units that proposed them: a copied penalty clause
-	 * proposes other laws than the data protection act it came from */
-	for (size_t i = 0; i < r.nc && i < FULL_CANDIDATES && !rc; i++)
-		for (size_t u = 0; u < d->nunits && !rc; u++) {
-			size_t k;
-			for (k = 0; k < r.c[i].nunits && r.c[i].units[k] != u; k++)
-				;
-			if (k == r.c[i].nunits && cand_add_unit(&r.c[i], u))
-				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-		}
-	if (rc)
-		goto out;
+	 * proposes other laws than the data protection act it came from
+	 * (align_unit: only with the provisions holding FULL_MIN_TERMS of a
+	 * unit's words, when the unit did not propose the law) */
+	for (size_t i = 0; i < r.nc && i < FULL_CANDIDATES; i++)
+		r.c[i].all = 1;
 	res->candidates = r.nc;
 	res->hits = lf_arena_alloc(res->priv->arena, (r.nc + 1) * sizeof *res->hits);
 	if (!res->hits) {
@@ -813,6 +1096,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		goto out;
 	qsort(res->hits, nh, sizeof *res->hits, cmp_hit);
 	res->nhits = nh < limit ? nh : limit;
+	res->partial = r.partial;
 out:
 	if (!nmade)
 		nmade = r.nc; /* stopped before the cut */
@@ -827,8 +1111,10 @@ out:
 			free(r.us[u].terms[t].term);
 	}
 	free(r.us);
+	free(r.cidx);
 	lf_aligner_free(r.al);
-	lf_xstemmer_free(st);
+	for (int i = 0; i < sts.n; i++)
+		lf_xstemmer_free(sts.st[i]);
 	memo_clear(&dfs);
 	if (rc) {
 		lf_similar_results_free(res);
@@ -897,7 +1183,8 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 		lf_draft_unit *u = &d->units[d->nunits];
 		if (rg[i].chunk < 0)
 			continue;
-		if ((rc = lf_q_text_at(db, law_id, rg[i].chunk, rg[i].off, rg[i].len, &cache, &tmp, err)) != 0)
+		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
+		    (rc = lf_q_text_at(db, law_id, rg[i].chunk, rg[i].off, rg[i].len, &cache, &tmp, err)) != 0)
 			break;
 		u->id = ent[i].id;
 		u->label = ent[i].label;

@@ -64,6 +64,7 @@ static int count_slot(lf_db *db, unsigned slot, lf_arena *a, lf_count **out, siz
 	so.limit = 0;
 	so.count_slot = (int)slot;
 	so.check_at_least = lf_xdb_doccount(db->x);
+	so.budget = &db->budget;
 	rc = lf_xdb_search(db->x, q, &so, &ms, err);
 	lf_xquery_free(q);
 	if (rc)
@@ -194,6 +195,8 @@ static int shard_stats(lf_db *db, lf_stats *s, lf_err *err)
 			s->shards_down++;
 			continue;
 		}
+		if ((rc = lf_budget_check(&db->budget, err)) != 0)
+			return rc;
 		lf_buf v;
 		lf_buf_init(&v, 0);
 		if ((rc = lf_xdb_shard_termfreq(db->x, i, LF_TERM_DOCLAW, &t->laws, err)) != 0 ||
