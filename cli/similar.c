@@ -38,10 +38,11 @@ static const char similar_help[] =
 	"A law that covers most of the draft and is about as long is the draft itself\n"
 	"in another format or version: it is marked near-duplicate, not precedent.\n"
 	"The draft's own risk tags (the taxonomy of 'lexfrag index') are shown first.\n"
-	"jsonl: a first line {\"draft\": {title, language, units, tokens, risks,\n"
-	"evidence}}, then one object per law: id, path, title, jurisdiction,\n"
-	"language, year, score, near_duplicate, risks, layers, passages [{label,\n"
-	"provision, heading, text, draft_label, draft_text, score, matched}]; matched\n"
+	"jsonl: a first line {\"draft\": {title, language, units, tokens, partial,\n"
+	"risks, evidence}} (partial: the draft was too large to align in full), then\n"
+	"one object per law: id, path, title, jurisdiction, language, year, score,\n"
+	"near_duplicate, risks, layers, passages [{label, provision, heading, text,\n"
+	"draft_label, draft_text, score, matched}]; matched\n"
 	"words between <mark> and </mark>.\n"
 	"Exit status: 0 on success (also with no similar law), 1 if the draft or the\n"
 	"database cannot be read, 2 on a usage error.\n";
@@ -63,6 +64,9 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 		out_snippet(stdout, t->evidence[i].excerpt, color);
 		putchar('\n');
 	}
+	if (res->partial)
+		printf("Note: the draft is too large to compare in full (more than %.0e alignment cells): the\n"
+		       "weakest candidates were not aligned, so the list may miss laws.\n", LF_SIMILAR_MAX_CELLS);
 	if (!res->nhits) {
 		printf("\nNo law reuses this draft (%zu candidates aligned).\n", res->candidates);
 		return;
@@ -103,7 +107,8 @@ void out_similar_draft_json(FILE *fp, const lf_similar_results *res, const lf_dr
 
 	fputs("{\"title\":", fp); out_json_str(fp, di->title, 0);
 	fputs(",\"language\":", fp); out_json_str(fp, di->language, 0);
-	fprintf(fp, ",\"units\":%zu,\"tokens\":%zu", di->units, res->draft_tokens);
+	fprintf(fp, ",\"units\":%zu,\"tokens\":%zu,\"partial\":%s", di->units, res->draft_tokens,
+	        res->partial ? "true" : "false");
 	out_json_risks(fp, t->risks, t->nrisks, t->layers, t->nlayers);
 	out_json_evidence(fp, t->evidence, t->nevidence);
 	fputc('}', fp);

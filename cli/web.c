@@ -534,23 +534,14 @@ static char *draft_text(const char *b, size_t n, const char *ctype, size_t *out_
 static int run_similar(lf_db *db, size_t max, const char *text, size_t n, const char *lang, lf_draft **d,
                        lf_similar_results **res, lf_err *err)
 {
-	char path[64];
-	int fd, rc;
+	static const char name[] = "draft";
+	int rc;
 
 	*d = NULL;
 	*res = NULL;
-	snprintf(path, sizeof path, "/tmp/lexfrag-draft-XXXXXX");
-	if ((fd = mkstemp(path)) < 0)
-		return lf_err_set(err, LF_EIO, "cannot keep the draft: %s", strerror(errno));
-	if (write(fd, text, n) != (ssize_t)n) {
-		close(fd);
-		unlink(path);
-		return lf_err_set(err, LF_EIO, "cannot keep the draft: %s", strerror(errno));
-	}
-	close(fd);
-	/* max, not 0 (256M): a 1 MB gzip body would become 20 MB of text */
-	rc = lf_draft_read(path, lang && *lang ? lang : NULL, NULL, max, d, err);
-	unlink(path);
+	/* read from memory, capped at max once decompressed (not the 256M
+	 * default: a 1 MB gzip body would become 20 MB of text) */
+	rc = lf_draft_read_mem(name, text, n, lang && *lang ? lang : NULL, NULL, max, d, err);
 	if (rc == LF_EEMPTY)
 		return lf_err_set(err, LF_EINVAL, "the draft holds no text");
 	if (rc == LF_ETOOBIG)
@@ -558,11 +549,11 @@ static int run_similar(lf_db *db, size_t max, const char *text, size_t n, const 
 		                  "decompressed", max);
 	if (rc == LF_EFORMAT) {
 		/* the client's draft is at fault, not the server: 400, with the
-		 * reason but not the name of our temporary file */
+		 * reason (the library's message names the draft first) */
 		char why[sizeof err->msg];
-		size_t k = strlen(path);
+		size_t k = sizeof name - 1;
 		snprintf(why, sizeof why, "%s",
-		         !strncmp(err->msg, path, k) && err->msg[k] == ':' && err->msg[k + 1] == ' ' ? err->msg + k + 2
+		         !strncmp(err->msg, name, k) && err->msg[k] == ':' && err->msg[k + 1] == ' ' ? err->msg + k + 2
 		                                                                                   : err->msg);
 		return lf_err_set(err, LF_EINVAL, "the draft cannot be read: %s", why);
 	}
@@ -1036,7 +1027,6 @@ static void page_similar(lf_db *db, const web_config *cfg, const web_args *a, co
 		if (rc) {
 			r->status = status_of(rc);
 			r->code = rc;
-		r->code = rc;
 			fputs("<p role=\"alert\">", fp);
 			html(fp, err.msg);
 			fputs("</p>", fp);
@@ -1045,6 +1035,9 @@ static void page_similar(lf_db *db, const web_config *cfg, const web_args *a, co
 			fprintf(fp, "<h2>The draft</h2><p>%zu provisions, %zu words; its risks: ", di.units, res->draft_tokens);
 			risk_badges(fp, di.tags->risks, di.tags->nrisks);
 			fputs("</p>", fp);
+			if (res->partial)
+				fputs("<p role=\"status\">The draft is too large to compare in full: the weakest candidates "
+				      "were not aligned, so the list below may miss laws.</p>", fp);
 			if (!res->nhits)
 				fputs("<p>No law reuses this draft.</p>", fp);
 			for (size_t i = 0; i < res->nhits; i++) {

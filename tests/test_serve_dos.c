@@ -255,6 +255,139 @@ Test(dos, heavy_requests_leave_a_worker_for_the_rest)
 	cr_assert(status == 200 || status == 503 || status == 0, "first draft: HTTP %d", status);
 }
 
+/* The server's CPU time so far, in seconds (utime + stime of
+ * /proc/PID/stat, every thread). */
+static double cpu_s(pid_t pid)
+{
+	char path[64], line[1024], *p;
+	unsigned long ut = 0, st = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	/* read, not slurped: /proc files have no size */
+	cr_assert((fp = fopen(path, "r")) != NULL && fgets(line, sizeof line, fp), "cannot read %s", path);
+	fclose(fp);
+	/* the fields after the command name, which may hold spaces: state is
+	 * the 3rd field, utime the 14th, stime the 15th */
+	cr_assert((p = strrchr(line, ')')) != NULL &&
+	          sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2,
+	          "cannot parse %s", path);
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* The draft that the end-to-end tests below compare: 80,000 short
+ * articles (6.7 MB), about 7 s of one core against corpus/ (reading it:
+ * 0.15 s), far longer than the limits they set. */
+#define LONG_DRAFT_ARTICLES 80000
+
+/* A request whose work passes --request-timeout is stopped inside the
+ * library (lf_db_set_limits: similar checks its budget per unit and per
+ * alignment) and answered 503 with the reason; before, the worker ran the
+ * draft to its end (200 after 7 s, or minutes for a bigger one). */
+Test(dos, request_timeout_stops_a_running_draft)
+{
+	char draft[4200], out[4200];
+	cli_result r;
+	double took = 999;
+	int port, status = 0;
+	pid_t pid;
+
+	snprintf(draft, sizeof draft, "%s/long.txt", dir);
+	snprintf(out, sizeof out, "%s/long.json", dir);
+	write_draft(draft, LONG_DRAFT_ARTICLES);
+	pid = start_server((const char *const[]){"--threads", "2", "--request-timeout", "1", "--max-draft", "16M",
+	                                         NULL},
+	                   &port);
+	r = run_sh("curl -s --max-time 120 -H 'Expect:' -o '%s' -w '%%{http_code} %%{time_total}' --data-binary @'%s' "
+	           "http://127.0.0.1:%d/api/similar", out, draft, port);
+	sscanf(r.out, "%d %lf", &status, &took);
+	cli_free(&r);
+	r = run_sh("jq -e '.status == 503 and (.error | test(\"longer than its time limit\"))' '%s'", out);
+	cr_assert_eq(status, 503, "HTTP %d after %.1f s", status, took);
+	cr_assert_eq(r.status, 0, "the 503 does not say why: %s", r.out);
+	cli_free(&r);
+	cr_assert_lt(took, 30, "the 503 came after %.1f s", took);
+	/* the server is still whole, and stops cleanly */
+	cr_assert_eq(timed_get(port, "/api/stats", &took), 200);
+	stop_server(pid);
+}
+
+/* A client that goes away stops the work done for it: the worker polls the
+ * suspended connection's socket (peer.h) through the library's cancel
+ * check.  Before, a draft posted by a client that had given up kept a
+ * core busy to its end.  Measured as the server's CPU time while nobody
+ * waits for anything, not as wall time, so that a loaded machine cannot
+ * make it fail. */
+Test(dos, work_stops_when_the_client_goes_away)
+{
+	char draft[4200], out[4200], args[9000];
+	double took, busy;
+	int port, status;
+	pid_t pid;
+
+	snprintf(draft, sizeof draft, "%s/long.txt", dir);
+	snprintf(out, sizeof out, "%s/gone.out", dir);
+	write_draft(draft, LONG_DRAFT_ARTICLES);
+	pid = start_server((const char *const[]){"--threads", "2", "--request-timeout", "300", "--max-draft", "16M",
+	                                         NULL},
+	                   &port);
+	snprintf(args, sizeof args, "--max-time 1 -H 'Expect:' --data-binary @'%s' http://127.0.0.1:%d/api/similar",
+	         draft, port);
+	busy = cpu_s(pid);
+	curl_bg(args, out);
+	cr_assert(curl_done(out, 30, &status, &took), "curl --max-time 1 did not give up");
+	/* the draft had reached a worker (not cut off while it was sent) */
+	usleep(200000);
+	cr_assert_gt(cpu_s(pid) - busy, 0.3, "the server had not started on the draft when its client left");
+	cr_assert_eq(status, 0, "the draft was answered (HTTP %d) before the client left: make it longer", status);
+	/* a moment for the cancel check (every 50 ms) and the worker to stop */
+	usleep(1500000);
+	busy = cpu_s(pid);
+	usleep(2000000);
+	busy = cpu_s(pid) - busy;
+	cr_assert_lt(busy, 0.8, "the server used %.2f s of CPU in 2 s after its client left", busy);
+	/* and the heavy worker is free again: a small draft is answered */
+	write_draft(draft, 20);
+	{
+		cli_result r = run_sh("curl -s -o /dev/null --max-time 60 -w '%%{http_code}' -H 'Expect:' "
+		                      "--data-binary @'%s' http://127.0.0.1:%d/api/similar", draft, port);
+		cr_assert_str_eq(r.out, "200");
+		cli_free(&r);
+	}
+	stop_server(pid);
+}
+
+/* SIGTERM while a draft is being compared: the running request is
+ * cancelled through the library's check and answered 503, and the server
+ * exits 0 (a clean stop) within a few seconds.  Before the library checked
+ * its budget, the stop waited its grace period, cut the request off and
+ * exited 1. */
+Test(dos, sigterm_cancels_a_running_draft)
+{
+	char draft[4200], out[4200], args[9000];
+	double t0, took;
+	int port, status, st;
+	pid_t pid;
+
+	snprintf(draft, sizeof draft, "%s/long.txt", dir);
+	snprintf(out, sizeof out, "%s/term.out", dir);
+	write_draft(draft, LONG_DRAFT_ARTICLES);
+	pid = start_server((const char *const[]){"--threads", "2", "--request-timeout", "300", "--max-draft", "16M",
+	                                         NULL},
+	                   &port);
+	snprintf(args, sizeof args, "--max-time 120 -H 'Expect:' --data-binary @'%s' http://127.0.0.1:%d/api/similar",
+	         draft, port);
+	curl_bg(args, out);
+	usleep(1500000); /* read and running */
+	t0 = now_s();
+	kill(pid, SIGTERM);
+	st = wait_exit(pid, 30);
+	cr_assert_eq(st, 0, "the server's exit status after SIGTERM: %d (-1: still running after 30 s)", st);
+	cr_assert_lt(now_s() - t0, 10, "the stop took %.1f s", now_s() - t0);
+	cr_assert(curl_done(out, 20, &status, &took), "the client still waits");
+	cr_assert_eq(status, 503, "the running draft was answered HTTP %d", status);
+}
+
 /* A 17 KB gzip body that expands to 5 MB used to be read up to 256M; now
  * --max-draft caps the text too (issue 17: a 1 MB gzip, 20 MB of text, 4
  * minutes of a worker). */
