@@ -319,39 +319,20 @@ out:
 	return rc;
 }
 
-/* A new draft with its arena; NULL when out of memory. */
-static lf_draft *draft_new(void)
+/* The end of both readers: the raw bytes (loaded with status rc) parsed
+ * into a new draft, *out, and raw freed. */
+static int draft_finish(int rc, const char *name, lf_buf *raw, const char *lang, const char *taxonomy,
+                        lf_draft **out, lf_err *err)
 {
-	lf_draft *d = calloc(1, sizeof *d);
+	lf_draft *d = NULL;
 
-	if (d && !(d->arena = lf_arena_new())) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
-int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
-                  lf_draft **out, lf_err *err)
-{
-	lf_buf raw;
-	lf_draft *d;
-	int gz = 0, rc;
-	const char *name = strcmp(path, "-") ? path : "standard input";
-
-	*out = NULL;
-	lf_err_clear(err);
-	if (!max_bytes)
-		max_bytes = DEFAULT_MAX;
-	if (!(d = draft_new()))
-		return lf_err_set(err, LF_ENOMEM, "out of memory");
-	lf_buf_init(&raw, 0);
-	rc = strcmp(path, "-") ? lf_load_file(path, max_bytes, &raw, &gz, err) : load_stdin(max_bytes, &raw, err);
 	if (rc)
 		named(rc, name, err);
+	else if (!(d = calloc(1, sizeof *d)) || !(d->arena = lf_arena_new()))
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	else
-		rc = draft_parse(d, name, &raw, lang, taxonomy, err);
-	lf_buf_free(&raw);
+		rc = draft_parse(d, name, raw, lang, taxonomy, err);
+	lf_buf_free(raw);
 	if (rc) {
 		lf_draft_free(d);
 		return rc;
@@ -360,11 +341,26 @@ int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size
 	return 0;
 }
 
+int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
+                  lf_draft **out, lf_err *err)
+{
+	lf_buf raw;
+	int gz = 0, rc;
+	const char *name = strcmp(path, "-") ? path : "standard input";
+
+	*out = NULL;
+	lf_err_clear(err);
+	if (!max_bytes)
+		max_bytes = DEFAULT_MAX;
+	lf_buf_init(&raw, 0);
+	rc = strcmp(path, "-") ? lf_load_file(path, max_bytes, &raw, &gz, err) : load_stdin(max_bytes, &raw, err);
+	return draft_finish(rc, name, &raw, lang, taxonomy, out, err);
+}
+
 int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *lang, const char *taxonomy,
                       size_t max_bytes, lf_draft **out, lf_err *err)
 {
 	lf_buf raw;
-	lf_draft *d;
 	int rc = 0;
 
 	*out = NULL;
@@ -373,8 +369,6 @@ int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *l
 		name = "draft";
 	if (!max_bytes)
 		max_bytes = DEFAULT_MAX;
-	if (!(d = draft_new()))
-		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	lf_buf_init(&raw, 0);
 	if (n >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b) {
 		/* decompressed into at most max_bytes: a small body that expands
@@ -386,17 +380,7 @@ int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *l
 	} else if (lf_buf_add(&raw, n ? buf : "", n)) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
-	if (rc)
-		named(rc, name, err);
-	else
-		rc = draft_parse(d, name, &raw, lang, taxonomy, err);
-	lf_buf_free(&raw);
-	if (rc) {
-		lf_draft_free(d);
-		return rc;
-	}
-	*out = d;
-	return 0;
+	return draft_finish(rc, name, &raw, lang, taxonomy, out, err);
 }
 
 void lf_draft_free(lf_draft *d)

@@ -211,6 +211,42 @@ static void job_free(job *j)
 
 /* ------------------------------------------------------ filling the gaps */
 
+/* The part of a law id made from a file name (n bytes of p), into out.
+ * An id is a term, a URL path and a key in every export, so it must be
+ * valid UTF-8: a byte that is not part of a well-formed character, a
+ * control character and '%' itself are written %XX, as in a URI, so that
+ * two names that differ only in such bytes keep different ids (b\xff.md
+ * and b\xfe.md: b%FF and b%FE; before, both exported as b\uFFFD and the
+ * SQLite export failed on the duplicate key).  Cut at a character's edge
+ * when out is full. */
+static void id_from_name(char *out, size_t cap, const char *p, size_t n)
+{
+	const char *end = p + n;
+	size_t w = 0;
+
+	while (p < end) {
+		unsigned cp;
+		size_t k = lf_u8dec(p, end, &cp);
+		int esc = (cp == 0xFFFD && k == 1) || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == '%';
+		if (esc) {
+			for (size_t i = 0; i < k; i++) {
+				if (w + 3 >= cap)
+					goto out;
+				snprintf(out + w, cap - w, "%%%02X", (unsigned char)p[i]);
+				w += 3;
+			}
+		} else {
+			if (w + k >= cap)
+				break;
+			memcpy(out + w, p, k);
+			w += k;
+		}
+		p += k;
+	}
+out:
+	out[w] = 0;
+}
+
 static const char *basename_of(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -299,8 +335,9 @@ static int fill_gaps(lf_law *law, const lf_file *f)
 			/* from the path: the jurisdiction and the file name without
 			 * its extensions */
 			const char *b = basename_of(f->path);
-			size_t k = strcspn(b, ".");
-			snprintf(id, sizeof id, "%s/%.*s", j, (int)k, b);
+			size_t k = strlen(j) + 1;
+			snprintf(id, sizeof id, "%s/", j);
+			id_from_name(id + k, sizeof id - k, b, strcspn(b, "."));
 		}
 		for (char *p = id; *p; p++)
 			if (*p == ' ')

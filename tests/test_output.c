@@ -29,6 +29,9 @@
 
 /* The hostile names (cn/ is the jurisdiction's directory). */
 #define BAD_NAME "bad\xff\xfe\xe5\x90\x8d"            /* "bad", two ill-formed bytes, 名 */
+#define BAD_ID "bad%FF%FE\xe5\x90\x8d"              /* the law id made of it: valid UTF-8 */
+#define BAD_ID_FMT "bad%%FF%%FE\xe5\x90\x8d"         /* the same, in a printf format */
+#define TWIN_NAME "bad\xfe\xff\xe5\x90\x8d"           /* the same but for those bytes */
 #define ESC_NAME "esc\x1b[31m\nforged line"          /* ESC and a newline */
 #define FORGED "x\nlexfrag: indexed 999 of 999 files (0 unchanged, 0 failed)\n\x1b[2Jy"
 #define OSC_TITLE "\x1b]52;c;SGVsbG8=\x07 Clipboard Act"
@@ -245,7 +248,7 @@ Test(output, every_json_of_the_cli_is_valid_utf8_and_parses)
 		"export --db '%1$s' --format jsonl",
 		"export --db '%1$s' --provisions --format jsonl",
 		"show --db '%1$s' --format json cn/manifest",
-		"show --db '%1$s' --format json 'cn/" BAD_NAME "'",
+		"show --db '%1$s' --format json 'cn/" BAD_ID_FMT "'",
 		"show --db '%1$s' --format json cn/osc",
 		"stats --db '%1$s' --format json",
 		"similar --db '%1$s' --format jsonl --file '" OTHER_LAW "'",
@@ -273,7 +276,9 @@ Test(output, ill_formed_bytes_become_one_fffd_per_maximal_subpart)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	/* \xff, \xfe and the truncated \xe2\x82: three subparts */
 	cr_assert(strstr(r.out, "\"title\":\"Manifest " U_FFFD U_FFFD " title " U_FFFD "\""), "%s", r.out);
-	cr_assert(strstr(r.out, "\"id\":\"cn/bad" U_FFFD U_FFFD "\xe5\x90\x8d\""), "%s", r.out);
+	/* a law id made of a file name is escaped as in a URI, not replaced:
+	 * two names that differ in those bytes keep two ids */
+	cr_assert(strstr(r.out, "\"id\":\"cn/" BAD_ID "\""), "%s", r.out);
 	/* controls are escaped, valid UTF-8 is kept as it is */
 	cr_assert(strstr(r.out, "\"title\":\"\\u001b]52;c;SGVsbG8=\\u0007 Clipboard Act\""), "%s", r.out);
 	cr_assert(strstr(r.out, "\xe4\xb8\xad\xe5\x8d\x8e"), "中华 kept: %.500s", r.out);
@@ -284,12 +289,37 @@ Test(output, sqlite_export_holds_valid_utf8)
 {
 	cli_result r = run_sh("$LF export --db '%s' --format sqlite -o '%s/x.sqlite' && "
 	                      "sqlite3 '%s/x.sqlite' \"SELECT hex(title) FROM laws WHERE id='cn/manifest'; "
-	                      "SELECT count(*) FROM laws WHERE id LIKE 'cn/bad%%' AND hex(id) LIKE '%%EFBFBDEFBFBD%%'\"",
+	                      "SELECT count(*) FROM laws WHERE id = 'cn/" BAD_ID_FMT "'\"",
 	                      db, dir, dir);
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	/* "Manifest " U+FFFD U+FFFD " title " U+FFFD */
 	cr_assert(strstr(r.out, "4D616E696665737420EFBFBDEFBFBD207469746C6520EFBFBD\n1\n"), "%s", r.out);
+	cli_free(&r);
+}
+
+/* Two files whose names differ only in ill-formed bytes are two laws with
+ * two ids in every export.  Before, both ids held the raw bytes, became
+ * the same U+FFFD text on the way out, and the SQLite export failed on its
+ * primary key ("UNIQUE constraint failed: laws.id"). */
+Test(output, names_that_differ_in_ill_formed_bytes_keep_two_ids)
+{
+	char twin[4200], path[4200];
+	char *law = slurp(OTHER_LAW);
+	cli_result r;
+
+	snprintf(twin, sizeof twin, "%s/twins", dir);
+	snprintf(path, sizeof path, "%s/cn", twin);
+	cr_assert(mkdir(twin, 0755) == 0 && mkdir(path, 0755) == 0);
+	snprintf(path, sizeof path, "%s/cn/" BAD_NAME ".md", twin);
+	write_file(path, "", law);
+	snprintf(path, sizeof path, "%s/cn/" TWIN_NAME ".md", twin);
+	write_file(path, "", law);
+	free(law);
+	r = run_sh("$LF index --db '%1$s/db' '%1$s/cn' && $LF export --db '%1$s/db' --format sqlite -o '%1$s/t.sqlite' && "
+	           "sqlite3 '%1$s/t.sqlite' \"SELECT id FROM laws ORDER BY id\"", twin);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "cn/bad%FE%FF\xe5\x90\x8d\ncn/" BAD_ID "\n");
 	cli_free(&r);
 }
 
@@ -313,7 +343,7 @@ Test(output, every_json_of_the_api_is_valid_utf8_and_parses)
 		"/api/search?q=%ff%fe",
 		"/api/law/%c3%28",
 		"/api/search?q=%E7%BD%91%E7%BB%9C&limit=50&facets=1",
-		"/api/law/cn%2Fbad%ff%fe%e5%90%8d",
+		"/api/law/cn%2Fbad%25FF%25FE%e5%90%8d",
 		"/api/law/cn%2Fmanifest",
 		"/api/law/cn%2Fosc",
 		"/api/stats",
@@ -332,7 +362,7 @@ Test(output, every_json_of_the_api_is_valid_utf8_and_parses)
 		if (i == 1)
 			cr_assert(strstr(r.out, "{\"error\":\"" U_FFFD "(") && strstr(r.out, "\"status\":404"), "%s", r.out);
 		if (i == 3)
-			cr_assert(strstr(r.out, "\"id\":\"cn/bad" U_FFFD U_FFFD), "%s", r.out);
+			cr_assert(strstr(r.out, "\"id\":\"cn/" BAD_ID "\""), "%s", r.out);
 		cli_free(&r);
 	}
 	r = run_sh("curl -sg 'http://127.0.0.1:%d/api/export?format=jsonl'", port);
@@ -430,8 +460,8 @@ Test(output, text_output_shows_controls_as_escapes)
 	static const char *const cmds[] = {
 		"search --db '%1$s' -n 50 网络",
 		"show --db '%1$s' cn/osc",
-		"show --db '%1$s' 'cn/esc\x1b[31m forged_line'",
-		"show --db '%1$s' 'cn/" BAD_NAME "'",
+		"show --db '%1$s' 'cn/esc%%1B[31m%%0Aforged_line'",
+		"show --db '%1$s' 'cn/" BAD_ID_FMT "'",
 		"stats --db '%1$s'",
 		"similar --db '%1$s' --file '%2$s/cn/osc.md'",
 		"similar --db '%1$s' --file '" OTHER_LAW "'",
@@ -455,7 +485,7 @@ Test(output, text_output_shows_controls_as_escapes)
 	cr_assert(strstr(r.out, "/cn/esc\\x1b[31m\\nforged line.md\n"), "%s", r.out);
 	cli_free(&r);
 	r = run_sh("$LF similar --db '%s' --file '" OTHER_LAW "'", db);
-	cr_assert(strstr(r.out, "   cn/bad\\xff\\xfe\xe5\x90\x8d | cn | zh |"), "%s", r.out);
+	cr_assert(strstr(r.out, "   cn/" BAD_ID " | cn | zh |"), "%s", r.out);
 	cr_assert(strstr(r.out, "/cn/bad\\xff\\xfe\xe5\x90\x8d.md\n"), "%s", r.out);
 	cli_free(&r);
 }
