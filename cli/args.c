@@ -47,6 +47,32 @@ int parse_uint(const char *s, long min, long max, long *out)
 	return 0;
 }
 
+int parse_decimal(const char *s, double min, double max, double *out)
+{
+	unsigned long long whole, frac = 0;
+	const char *end, *f;
+	double v, scale = 1;
+
+	/* digits, then an optional '.' and digits: no sign, exponent, "nan",
+	 * "inf" or hex, which strtod would all take */
+	if (!s || digits(s, 1ULL << 52, &whole, &end))
+		return -1;
+	if (*end == '.') {
+		f = end + 1;
+		if (digits(f, ULLONG_MAX / 10, &frac, &end) || end - f > 9)
+			return -1;
+		for (const char *q = f; q < end; q++)
+			scale *= 10;
+	}
+	if (*end)
+		return -1;
+	v = (double)whole + (double)frac / scale;
+	if (!(v >= min && v <= max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
 long parse_num(const char *s)
 {
 	long v;

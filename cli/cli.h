@@ -23,6 +23,9 @@ int usage_error(const char *cmd, const char *fmt, const char *arg)
  * hex, and range-checked before anything is computed with them. */
 /* s as a whole number from min to max (0 <= min <= max): 0 and *out, or -1. */
 int parse_uint(const char *s, long min, long max, long *out);
+/* s as a decimal number ("40", "0.5", at most 9 digits after the point)
+ * from min to max: 0 and *out, or -1.  No sign, exponent, nan or inf. */
+int parse_decimal(const char *s, double min, double max, double *out);
 /* A whole number from 0 to LONG_MAX, or -1. */
 long parse_num(const char *s);
 /* A size: a whole number of bytes from 1 to SIZE_ARG_MAX, with an optional

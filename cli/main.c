@@ -39,13 +39,11 @@ static void db_warning(const char *msg, void *ctx)
 
 int db_option(lf_db_opts *o, const char *cmd, int c, const char *arg)
 {
-	char *end;
 	double v;
 
 	switch (c) {
 	case OPT_TIMEOUT:
-		v = strtod(arg, &end);
-		if (end == arg || *end || !(v >= 0.001) || v > 86400) {
+		if (parse_decimal(arg, 0.001, 86400, &v)) {
 			usage_error(cmd, "--timeout: not a number of seconds from 0.001 to 86400: '%s'", arg);
 			return -EXIT_USAGE;
 		}

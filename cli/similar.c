@@ -191,13 +191,10 @@ int cmd_similar(int argc, char **argv)
 				return usage_error("similar", "--limit: not a number from 1 to 10000: '%s'", optarg);
 			so.limit = (unsigned)v;
 			break;
-		case 'm': {
-			char *end;
-			so.min_passage = strtod(optarg, &end);
-			if (*end || so.min_passage <= 0)
-				return usage_error("similar", "--min-score: not a positive number: '%s'", optarg);
+		case 'm':
+			if (parse_decimal(optarg, 0.001, 1e6, &so.min_passage))
+				return usage_error("similar", "--min-score: not a number from 0.001 to 1000000: '%s'", optarg);
 			break;
-		}
 		case 'M':
 			if (!(max_bytes = parse_size(optarg)))
 				return usage_error("similar", "--max-bytes: not a size (" SIZE_ARG_HELP "): '%s'", optarg);
@@ -340,13 +337,10 @@ int cmd_reuse(int argc, char **argv)
 		}
 		switch (c) {
 		case 'd': db_path = optarg; break;
-		case 'm': {
-			char *end;
-			ro.min_score = strtod(optarg, &end);
-			if (*end || ro.min_score <= 0)
-				return usage_error("reuse", "--min-score: not a positive number: '%s'", optarg);
+		case 'm':
+			if (parse_decimal(optarg, 0.001, 1e6, &ro.min_score))
+				return usage_error("reuse", "--min-score: not a number from 0.001 to 1000000: '%s'", optarg);
 			break;
-		}
 		case 'f':
 			if ((ui.format = parse_format(optarg, 0)) < 0)
 				return usage_error("reuse", "--format: 'text', 'csv' or 'jsonl', not '%s'", optarg);

@@ -3,7 +3,8 @@
  * negative, overflowing, fractional, signed, spaced and absurd values of
  * every size option and of the search numbers are usage errors (exit 2,
  * one line naming the option), never a crash; a bounded buffer whose max
- * is near SIZE_MAX stays sound (issue 17, item 4: "--max-bytes -1" read as
+ * is near SIZE_MAX stays sound; decimal options (--min-score, --timeout)
+ * refuse nan, inf, signs and exponents (issue 17, item 4: "--max-bytes -1" read as
  * SIZE_MAX, max + 1 wrapped to 0 and the heap was corrupted).
  */
 #include <criterion/criterion.h>
@@ -115,6 +116,28 @@ Test(args, bad_search_numbers_are_usage_errors, .timeout = 120)
 	r = run_sh("$LF serve --db '%s' --port 65536", db);
 	refused(&r, "--port", "--port 65536");
 	cli_free(&r);
+	/* decimal options: strtod took "nan", "inf", signs, exponents and
+	 * leading space; a NaN --min-score then matched nothing, silently */
+	{
+		static const char *const dec[] = {"nan", "inf", "-1", "+1", "1e3", " 5", "0", "", ".5", "5.",
+		                                  "1.5.5", "0x10", "2000000"};
+		for (size_t i = 0; i < sizeof dec / sizeof *dec; i++) {
+			r = run_sh("$LF reuse --db '%s' --min-score '%s'", db, dec[i]);
+			refused(&r, "--min-score", dec[i]);
+			cli_free(&r);
+			r = run_sh("echo 'Article 1. Personal data.' | $LF similar --db '%s' --min-score '%s' --file -", db,
+			           dec[i]);
+			refused(&r, "--min-score", dec[i]);
+			cli_free(&r);
+			r = run_sh("$LF search --db '%s' --timeout '%s' data", db, dec[i]);
+			refused(&r, "--timeout", dec[i]);
+			cli_free(&r);
+		}
+		r = run_sh("$LF reuse --db '%s' --min-score 40.5 --format csv >/dev/null && "
+		           "$LF search --db '%s' --timeout 2.5 data >/dev/null", db, db);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cli_free(&r);
+	}
 	/* and good ones still work */
 	r = run_sh("$LF search --db '%s' --offset 0 --limit 2 --from 0 --to 9999 --format jsonl data", db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
