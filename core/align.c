@@ -8,7 +8,7 @@
 struct lf_aligner {
 	lf_align_params p;
 	uint64_t cells;       /* cells computed so far (lf_aligner_cells) */
-	int halves;           /* the parameters are halves: align_score_int */
+	int halves;           /* the parameters are halves: align_score can run */
 	int *ih, *ie;         /* its rows */
 	size_t icap;
 	uint32_t *keys;       /* lf_align_min's count table: a token id (0: free), */
@@ -93,17 +93,23 @@ static int grow_rows(lf_aligner *al, size_t w)
 	return 0;
 }
 
-/* align_score in integers, each score doubled: with parameters that are
- * halves every value is exact both ways, so the comparisons, the best
- * score and its cell are the same; integers are cheaper. */
-static int align_score_int(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
-                           const uint32_t *b, size_t nb, lf_alignment *out)
+/* The best score of align_dp (below) and its cell, out->a_end and
+ * out->b_end, without the traceback matrix, at a fraction of the cost.
+ * In integers, each score doubled: with parameters that are halves (the
+ * defaults are; lf_align_min runs align_dp itself for others) every value
+ * is exact both ways, so the comparisons, the best score and its cell are
+ * align_dp's.  b has no mask here. */
+static int align_score(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
+                       const uint32_t *b, size_t nb, lf_alignment *out)
 {
 	const int NEG = -(1 << 28), match = twice(al->p.match), mismatch = twice(al->p.mismatch);
 	const int open = twice(al->p.gap_open), ext = twice(al->p.gap_extend);
 	int best = 0, *H, *E;
 	size_t bi = 0, bj = 0;
 
+	memset(out, 0, sizeof *out);
+	if (!na || !nb)
+		return 0;
 	if (nb + 1 > al->icap) {
 		int *h = realloc(al->ih, (nb + 1) * sizeof *h), *e;
 		if (!h)
@@ -125,6 +131,7 @@ static int align_score_int(lf_aligner *al, const uint32_t *a, size_t na, const u
 		int hdiag = 0, hleft = 0, f = NEG;
 		uint32_t ai = a[i - 1];
 		if (a_mask && a_mask[i - 1]) {
+			/* a used token: nothing passes through it */
 			for (size_t j = 1; j <= nb; j++) {
 				H[j] = 0;
 				E[j] = NEG;
@@ -154,74 +161,6 @@ static int align_score_int(lf_aligner *al, const uint32_t *a, size_t na, const u
 		}
 	}
 	out->score = best / 2.0;
-	out->a_end = bi;
-	out->b_end = bj;
-	return 0;
-}
-
-/* The best score of align_dp (below) and its cell, out->a_end and
- * out->b_end, without the traceback: the same scores by the same
- * operations, so the same best cell, at a fraction of the cost (no
- * traceback matrix).  b has no mask here. */
-static int align_score(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
-                       const uint32_t *b, size_t nb, lf_alignment *out)
-{
-	const double NEG = -1e30, match = al->p.match, mismatch = al->p.mismatch;
-	const double open = al->p.gap_open, ext = al->p.gap_extend;
-	double best = 0, *H, *E;
-	size_t bi = 0, bj = 0;
-
-	memset(out, 0, sizeof *out);
-	if (!na || !nb)
-		return 0;
-	if (al->halves)
-		return align_score_int(al, a, na, a_mask, b, nb, out);
-	if (grow_rows(al, nb + 1))
-		return LF_ENOMEM;
-	al->cells += (uint64_t)na * nb;
-	H = al->h;
-	E = al->e;
-	for (size_t j = 0; j <= nb; j++) {
-		H[j] = 0;
-		E[j] = NEG;
-	}
-	for (size_t i = 1; i <= na; i++) {
-		double hdiag = 0, hleft = 0, f = NEG;
-		uint32_t ai = a[i - 1];
-		if (a_mask && a_mask[i - 1]) {
-			/* a used token: nothing passes through it */
-			for (size_t j = 1; j <= nb; j++) {
-				H[j] = 0;
-				E[j] = NEG;
-			}
-			continue;
-		}
-		for (size_t j = 1; j <= nb; j++) {
-			double hup = H[j], h = hdiag + (ai == b[j - 1] ? match : -mismatch), fo, fe, ev;
-			hdiag = hup;
-			fo = hup - open;
-			fe = E[j] - ext;
-			E[j] = fe > fo ? fe : fo;
-			if (E[j] > h)
-				h = E[j];
-			fo = hleft - open;
-			fe = f - ext;
-			ev = fe > fo ? fe : fo;
-			f = ev;
-			if (ev > h)
-				h = ev;
-			if (h <= 0)
-				h = 0;
-			H[j] = h;
-			hleft = h;
-			if (h > best) {
-				best = h;
-				bi = i;
-				bj = j;
-			}
-		}
-	}
-	out->score = best;
 	out->a_end = bi;
 	out->b_end = bj;
 	return 0;
@@ -474,7 +413,7 @@ int lf_align_min(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_
 		nb = LF_ALIGN_MAX;
 	if (!na || !nb)
 		return 0;
-	if (min_score <= 0 || p->gap_extend <= 0 || p->gap_open < p->gap_extend || p->match <= 0)
+	if (min_score <= 0 || p->gap_extend <= 0 || p->gap_open < p->gap_extend || p->match <= 0 || !al->halves)
 		return align_dp(al, a, na, a_mask, b, nb, NULL, out, a_hit, b_hit);
 	if ((rc = count_a(al, a, na, a_mask, &nua)) != 0)
 		return rc;

@@ -57,7 +57,8 @@ int lf_align(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask
  * tokens; align.c says why that is exact).  When the best scores less,
  * some result scoring less than min_score (score 0 when no part of b can
  * hold one).  For a short a against a long b it computes a small part of
- * the cells. */
+ * the cells.  With parameters that are not multiples of 1/2 (the defaults
+ * are), it is lf_align, whole. */
 int lf_align_min(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask,
                  const uint32_t *b, size_t nb, double min_score, lf_alignment *out,
                  uint8_t *a_hit, uint8_t *b_hit);
