@@ -140,33 +140,19 @@ static int cmp_qterm(const void *a, const void *b)
 	return x->w < y->w ? 1 : x->w > y->w ? -1 : strcmp(x->term, y->term);
 }
 
-/* The index in all[] of term (NUL-terminated), through the open-addressing
- * table slot[cap] (0: free, else index + 1); cap is a power of 2 over twice
- * nall.  Sets *found; the returned slot is where a new term goes. */
-static size_t term_slot(const qterm *all, const size_t *slot, size_t cap, const char *term, int *found)
-{
-	size_t i = lf_hash_str(term) & (cap - 1);
-
-	for (*found = 0; slot[i]; i = (i + 1) & (cap - 1))
-		if (!strcmp(all[slot[i] - 1].term, term)) {
-			*found = 1;
-			break;
-		}
-	return i;
-}
-
 /* The unit's words as the indexer makes terms of them: normalised,
  * stemmed in the draft's language (Xapian STEM_ALL: no prefix), CJK as
  * character bigrams.  Keeps the TERMS_PER_UNIT with the highest
- * sqrt(tf) x idf.  Linear in the unit's words (a hash table of its terms:
- * a list searched for each word made a one-paragraph 4 MB draft
- * quadratic). */
+ * sqrt(tf) x idf.  Linear in the unit's words (a memo of its terms, each
+ * with its index in all[]: a list searched for each word made a
+ * one-paragraph 4 MB draft quadratic). */
 static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, size_t n, unit_state *u,
                       lf_err *err)
 {
 	lf_buf norm, stem;
 	qterm *all = NULL;
-	size_t nall = 0, capall = 0, *slot = NULL, capslot = 0;
+	size_t nall = 0, capall = 0;
+	memo seen = {0};
 	const char *p, *end;
 	int rc = 0;
 
@@ -210,27 +196,15 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 		if (rc)
 			break;
 		{
-			size_t i;
-			int found;
-			if (2 * (nall + 1) > capslot) {
-				size_t cap = capslot ? 2 * capslot : 64;
-				size_t *g = calloc(cap, sizeof *g);
-				if (!g) {
-					rc = LF_ENOMEM;
-					break;
-				}
-				free(slot);
-				slot = g;
-				capslot = cap;
-				for (size_t j = 0; j < nall; j++)
-					slot[term_slot(all, slot, capslot, all[j].term, &found)] = j + 1;
+			memo_ent *e = memo_slot(&seen, lf_buf_str(&stem));
+			if (!e) {
+				rc = LF_ENOMEM;
+				break;
 			}
-			i = term_slot(all, slot, capslot, lf_buf_str(&stem), &found);
-			if (found) {
-				all[slot[i] - 1].w += 1;
+			if (e->key) {
+				all[e->n].w += 1;
 				continue;
 			}
-			slot[i] = nall + 1;
 			if (nall == capall) {
 				qterm *g = realloc(all, (capall = capall ? capall * 2 : 64) * sizeof *g);
 				if (!g) {
@@ -240,7 +214,11 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 				all = g;
 			}
 			if (!(all[nall].term = strdup(lf_buf_str(&stem)))) {
-				slot[i] = 0;
+				rc = LF_ENOMEM;
+				break;
+			}
+			if (!memo_fill(&seen, e, all[nall].term, NULL, nall)) {
+				free(all[nall].term);
 				rc = LF_ENOMEM;
 				break;
 			}
@@ -275,7 +253,7 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 	}
 out:
 	free(all);
-	free(slot);
+	memo_clear(&seen);
 	lf_buf_free(&norm);
 	lf_buf_free(&stem);
 	return rc ? lf_err_set(err, rc, "out of memory") : 0;
