@@ -43,7 +43,7 @@ int lf_budget_check(lf_budget *b, lf_err *err)
 {
 	long long now;
 
-	if (!b || (!b->deadline_ns && !b->cancelled))
+	if (!lf_budget_active(b))
 		return 0;
 	if (b->stopped)
 		return stop(b, b->stopped, err);

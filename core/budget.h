@@ -40,6 +40,12 @@ void lf_budget_start(lf_budget *b, double seconds, int (*cancelled)(void *ctx), 
 /* No deadline, no cancel check. */
 void lf_budget_clear(lf_budget *b);
 
+/* Whether b bounds anything (a deadline or a cancel check). */
+static inline int lf_budget_active(const lf_budget *b)
+{
+	return b && (b->deadline_ns || b->cancelled);
+}
+
 /* 0 while the work may go on; else LF_ETIMEOUT ("the request took longer
  * than N s") or LF_ECANCELED, in err.  b may be NULL (never stops). */
 int lf_budget_check(lf_budget *b, lf_err *err);

@@ -1475,7 +1475,14 @@ class DocSetSpy : public Xapian::MatchSpy {
 	}
 };
 
-static bool all_local(const lf_xdb *db);
+/* True when no shard that is up is remote (a match spy can run). */
+static bool all_local(const lf_xdb *db)
+{
+	for (const auto &s : db->shards)
+		if (s.up && s.remote)
+			return false;
+	return true;
+}
 
 /* o->term_counts (lf_xsearch.count_terms): on local shards, each shard's
  * matches are noted in one match (boolean weights: every match is seen),
@@ -1508,7 +1515,7 @@ static int count_terms(lf_xdb *db, const Xapian::Query &q, const lf_xsearch *o, 
 		enq.set_query(q);
 		enq.set_weighting_scheme(Xapian::BoolWeight());
 		enq.add_matchspy((new DocSetSpy(seen))->release());
-		if (o->budget && (o->budget->deadline_ns || o->budget->cancelled))
+		if (lf_budget_active(o->budget))
 			enq.add_matchspy((new BudgetSpy(o->budget))->release());
 		enq.get_mset(0, 0, sh.db.get_doccount() + 1);
 		for (size_t i = 0; i < o->ncount_terms; i++)
@@ -1517,14 +1524,6 @@ static int count_terms(lf_xdb *db, const Xapian::Query &q, const lf_xsearch *o, 
 				o->term_counts[i] += *p < seen.size() && seen[*p];
 	}
 	return 0;
-}
-
-static bool all_local(const lf_xdb *db)
-{
-	for (const auto &s : db->shards)
-		if (s.up && s.remote)
-			return false;
-	return true;
 }
 
 int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset **out, lf_err *err)
@@ -1539,7 +1538,7 @@ int lf_xdb_search(lf_xdb *db, const lf_xquery *q, const lf_xsearch *o, lf_xmset 
 		Xapian::Enquire enq(db->db);
 		if (o->budget && o->budget->deadline_ns)
 			enq.set_time_limit(lf_budget_left(o->budget));
-		if (o->budget && (o->budget->deadline_ns || o->budget->cancelled) && all_local(db))
+		if (lf_budget_active(o->budget) && all_local(db))
 			enq.add_matchspy((new BudgetSpy(o->budget))->release());
 		enq.set_query(q->q);
 		enq.set_weighting_scheme(Xapian::BM25Weight());

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "../core/rec.h"
 #include "../core/schema.h"
@@ -125,8 +124,6 @@ static void stub_of(const char *path, char *out, size_t n)
 		snprintf(out, n, "%s/%s", path, LF_STUB_FILE);
 }
 
-#define mono_ns lf_mono_ns
-
 typedef struct skip_ctx {
 	lf_db *db;
 	int oom;
@@ -152,7 +149,7 @@ static void on_skip(const char *shard, const char *reason, void *ctx)
 		}
 		db->down = d;
 		db->ndown++;
-		db->down_since_ns = mono_ns();
+		db->down_since_ns = lf_mono_ns();
 	}
 	if (db->opts.on_warning) {
 		snprintf(msg, sizeof msg, "%s: shard %s left out: %s", db->path, shard, reason);
@@ -303,7 +300,7 @@ int lf_db_refresh(lf_db **dbp, lf_err *err)
 	     (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec != db->stub_mtime_ns))
 		changed = 1;
 	/* shards left out come back when they answer again */
-	if (db->ndown && mono_ns() - db->down_since_ns > RETRY_DOWN_NS)
+	if (db->ndown && lf_mono_ns() - db->down_since_ns > RETRY_DOWN_NS)
 		changed = 1;
 	if (!changed)
 		return 0;
@@ -311,13 +308,19 @@ int lf_db_refresh(lf_db **dbp, lf_err *err)
 	 * (languages, laws, taxonomy) may have changed, and so may the shards */
 	if ((rc = lf_db_open_opts(db->path, &db->opts, &fresh, err)) != 0) {
 		if (db->ndown)
-			db->down_since_ns = mono_ns(); /* still down: keep this handle, try later */
+			db->down_since_ns = lf_mono_ns(); /* still down: keep this handle, try later */
 		return db->ndown && rc == LF_ENETWORK ? 0 : rc;
 	}
 	fresh->budget = db->budget; /* the limits of the call under way, if any */
 	lf_db_close(db);
 	*dbp = fresh;
 	return 0;
+}
+
+int lf_q_search(lf_db *db, const lf_xquery *q, lf_xsearch *so, lf_xmset **ms, lf_err *err)
+{
+	so->budget = &db->budget;
+	return lf_xdb_search(db->x, q, so, ms, err);
 }
 
 void lf_db_set_limits(lf_db *db, const lf_limits *l)

@@ -53,7 +53,7 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 		plan.so.offset = offset;
 		plan.so.limit = PAGE;
 		plan.so.check_at_least = 0;
-		if ((rc = lf_xdb_search(db->x, plan.q, &plan.so, &ms, err)) != 0)
+		if ((rc = lf_q_search(db, plan.q, &plan.so, &ms, err)) != 0)
 			break;
 		n = lf_xmset_size(ms);
 		for (size_t i = 0; i < n && !rc; i++) {

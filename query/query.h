@@ -47,6 +47,11 @@ int lf_q_leave_out(lf_db *db, const char *shard, const char *why, lf_err *err);
  * with LF_ENETWORK, each time without the shard that failed. */
 int lf_q_retry(lf_db *db, int (*call)(lf_db *db, void *ctx, lf_err *err), void *ctx, lf_err *err);
 
+/* lf_xdb_search on db's database, bounded by the handle's limits
+ * (lf_db_set_limits: so->budget is set here): every match the query side
+ * makes goes through this. */
+int lf_q_search(lf_db *db, const lf_xquery *q, lf_xsearch *so, lf_xmset **ms, lf_err *err);
+
 /* Slot-order index of a risk category id, or -1. */
 int lf_q_cat_index(const lf_db *db, const char *id);
 

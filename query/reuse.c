@@ -190,8 +190,7 @@ static int load(state *s, lf_err *err)
 		so.offset = offset;
 		so.limit = PAGE;
 		so.sort_slot = LF_SLOT_LAWID; /* a stable order */
-		so.budget = &s->db->budget;
-		if ((rc = lf_xdb_search(s->db->x, q, &so, &ms, err)) != 0)
+		if ((rc = lf_q_search(s->db, q, &so, &ms, err)) != 0)
 			break;
 		n = lf_xmset_size(ms);
 		for (size_t i = 0; i < n && !rc; i++) {
@@ -516,6 +515,8 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 		lf_q_chunk_init(&cache);
 		lf_q_chunk_init(&cache_b);
 		for (size_t i = 0; i < nf && !rc; i++) {
+			if ((rc = lf_budget_check(&db->budget, err)) != 0)
+				break;
 			const unit *a = &s.units[f[i].a], *b = &s.units[f[i].b];
 			const lf_alignment *fa = &f[i].al;
 			size_t la = fa->a_end - fa->a_start, lb = fa->b_end - fa->b_start;
@@ -526,12 +527,6 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 			lf_buf da, db_;
 			size_t wa = a->toc, wb = b->toc;
 			lf_alignment r;
-			if ((rc = lf_budget_check(&db->budget, err)) != 0) {
-				lf_arena_free(ar);
-				free(ha);
-				free(hb);
-				break;
-			}
 			if (!ar || !ha || !hb || reread(&s, a, &cache, &ta_, err) || reread(&s, b, &cache_b, &tb_, err)) {
 				lf_arena_free(ar);
 				free(ha);

@@ -611,7 +611,6 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 		p->so.sort_descending = 1;
 	}
 	p->so.check_at_least = p->so.offset + p->so.limit + 1;
-	p->so.budget = &db->budget;
 	return 0;
 }
 
@@ -715,11 +714,10 @@ static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
 	so.facet_slots[0] = LF_SLOT_JUR;
 	so.facet_slots[1] = LF_SLOT_LANG;
 	so.facet_slots[2] = LF_SLOT_YEARSTR;
-	so.budget = &db->budget;
 	so.count_terms = (const char *const *)terms;
 	so.ncount_terms = nt;
 	so.term_counts = counts;
-	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0) {
+	if ((rc = lf_q_search(db, q, &so, &ms, err)) != 0) {
 		free(terms);
 		free(counts);
 		return rc;
@@ -792,7 +790,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				((const char **)res->concepts)[res->nconcepts++] =
 					lf_q_str(res->priv->arena, db->cats[i], strlen(db->cats[i]));
 	}
-	if ((rc = lf_xdb_search(db->x, plan.q, &plan.so, &ms, err)) != 0)
+	if ((rc = lf_q_search(db, plan.q, &plan.so, &ms, err)) != 0)
 		goto out;
 	if (o->facets && (rc = facets(db, plan.q, res, err)) != 0)
 		goto out;

@@ -122,8 +122,7 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 	lf_xsearch_init(&so);
 	so.limit = (unsigned)count_units(&data) + 1000;
 	so.sort_slot = LF_SLOT_ORDER;
-	so.budget = &db->budget;
-	if ((rc = lf_xdb_search(db->x, q, &so, &ms, err)) != 0)
+	if ((rc = lf_q_search(db, q, &so, &ms, err)) != 0)
 		goto out;
 	v->nunits = lf_xmset_size(ms);
 	v->units = lf_arena_alloc(a, (v->nunits + 1) * sizeof *v->units);

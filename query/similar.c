@@ -397,8 +397,7 @@ static int find_candidates(run *r, unsigned per_unit, lf_err *err)
 		so.limit = per_unit + (r->d->law_id ? 1 : 0);
 		so.collapse_slot = LF_SLOT_LAWID;
 		so.tiebreak_slot = LF_SLOT_LAWID; /* the same candidates whatever the shards */
-		so.budget = &r->db->budget;
-		rc = lf_xdb_search(r->db->x, q, &so, &ms, err);
+		rc = lf_q_search(r->db, q, &so, &ms, err);
 		lf_xquery_free(q);
 		for (size_t i = 0; !rc && i < lf_xmset_size(ms); i++) {
 			cand *c;

@@ -64,8 +64,7 @@ static int count_slot(lf_db *db, unsigned slot, lf_arena *a, lf_count **out, siz
 	so.limit = 0;
 	so.count_slot = (int)slot;
 	so.check_at_least = lf_xdb_doccount(db->x);
-	so.budget = &db->budget;
-	rc = lf_xdb_search(db->x, q, &so, &ms, err);
+	rc = lf_q_search(db, q, &so, &ms, err);
 	lf_xquery_free(q);
 	if (rc)
 		return rc;
