@@ -5,11 +5,14 @@
 #ifndef LF_TEST_CLI_UTIL_H
 #define LF_TEST_CLI_UTIL_H
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -132,15 +135,39 @@ static void index_sample(const char *corpus, char **dir, char **db)
 	cli_free(&r);
 }
 
+/* A port on 127.0.0.1 that nothing listens on now, as the kernel hands
+ * one out; -1 if none could be had.  (A port made of the process id, as
+ * tests once did, collides now and then with another test's.) */
+static int free_port(void)
+{
+	struct sockaddr_in a;
+	socklen_t n = sizeof a;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
+
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&a, &n) == 0)
+		port = ntohs(a.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
 /* Starts 'lexfrag serve --db db --port port' and the extra options
  * (a NULL-terminated list, may be NULL), its stderr silenced, and waits
- * until it answers; returns its pid.  Stop it with serve_stop. */
+ * (at most 20 s: a sanitizer build on a loaded machine starts slowly)
+ * until it answers; returns its pid.  -1 if it exited first (the port was
+ * taken: whatever answers there is not ours) or never answered (then it
+ * is killed).  Stop it with serve_stop. */
 static pid_t serve_start(const char *db, int port, const char *const *extra)
 {
 	char p[16];
 	const char *argv[32] = {"lexfrag", "serve", "--db", db, "--port", p};
 	size_t n = 6;
 	pid_t pid;
+	int st;
 
 	snprintf(p, sizeof p, "%d", port);
 	for (; extra && *extra && n < 31; extra++)
@@ -152,13 +179,34 @@ static pid_t serve_start(const char *db, int port, const char *const *extra)
 		execv(LF_BINARY, (char *const *)argv);
 		_exit(127);
 	}
-	for (int i = 0; i < 100; i++) {
-		cli_result r = run_sh("curl -sf http://127.0.0.1:%d/api/taxonomy", port);
-		int ok = r.status == 0;
+	if (pid < 0)
+		return -1;
+	for (int i = 0; i < 200; i++) {
+		cli_result r;
+		int ok;
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return -1;
+		r = run_sh("curl -sf http://127.0.0.1:%d/api/taxonomy", port);
+		ok = r.status == 0;
 		cli_free(&r);
 		if (ok)
 			return pid;
-		usleep(50000);
+		usleep(100000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	return -1;
+}
+
+/* serve_start on a free port, tried three times (another process may
+ * take a port between free_port and the server's bind): its pid and the
+ * port in *port, or -1. */
+static pid_t serve_start_any(const char *db, const char *const *extra, int *port)
+{
+	for (int i = 0; i < 3; i++) {
+		pid_t pid;
+		if ((*port = free_port()) > 0 && (pid = serve_start(db, *port, extra)) > 0)
+			return pid;
 	}
 	return -1;
 }

@@ -28,20 +28,6 @@ static int port[NSHARDS];
 
 /* -------------------------------------------------------------- servers */
 
-static int free_port(void)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
-	socklen_t n = sizeof a;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), p = -1;
-
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && getsockname(fd, (struct sockaddr *)&a, &n) == 0)
-		p = ntohs(a.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return p;
-}
-
 static int port_open(int p)
 {
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)p)};
@@ -206,12 +192,6 @@ static int same_answer(const char *cmd)
 	return lines;
 }
 
-static int serve_port;
-
-static int free_port_for_serve(void)
-{
-	return serve_port = free_port();
-}
 
 static double now_s(void)
 {
@@ -384,7 +364,7 @@ Test(cluster, a_hung_shard_times_out)
 
 Test(cluster, serve_over_the_cluster)
 {
-	int p1 = free_port(), p2 = free_port();
+	int p1, p2, p3;
 	char one[4200], stub[4200];
 	const char *partial[] = {"--allow-partial", "--timeout", "3", NULL};
 	pid_t a, b, c;
@@ -393,8 +373,8 @@ Test(cluster, serve_over_the_cluster)
 
 	snprintf(one, sizeof one, "%s/one", dir);
 	snprintf(stub, sizeof stub, "%s/cluster.stub", dir);
-	a = serve_start(one, p1, NULL);
-	b = serve_start(stub, p2, NULL);
+	a = serve_start_any(one, NULL, &p1);
+	b = serve_start_any(stub, NULL, &p2);
 	cr_assert(a > 0 && b > 0, "servers started");
 	for (size_t i = 0; i < 5; i++) {
 		ra = run_sh("curl -sf 'http://127.0.0.1:%d/api/search?q=%s&facets=1'", p1, i == 0 ? "personal+data"
@@ -415,9 +395,9 @@ Test(cluster, serve_over_the_cluster)
 	cr_assert_str_eq(ra.out, "502", "a shard down: 502");
 	cli_free(&ra);
 	/* --allow-partial: the others answer, and the page says who is missing */
-	c = serve_start(stub, free_port_for_serve(), partial);
+	c = serve_start_any(stub, partial, &p3);
 	cr_assert(c > 0, "serve --allow-partial starts with a shard down");
-	ra = run_sh("curl -s -w '\\n%%{http_code}' 'http://127.0.0.1:%d/api/search?q=data'", serve_port);
+	ra = run_sh("curl -s -w '\\n%%{http_code}' 'http://127.0.0.1:%d/api/search?q=data'", p3);
 	cr_assert(strstr(ra.out, "\n200"), "%s", ra.out);
 	cr_assert(strstr(ra.out, "\"shards_down\":[\""), "%s", ra.out);
 	cr_assert(strstr(ra.out, "\"hits\":[{"), "%s", ra.out);

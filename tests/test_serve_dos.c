@@ -50,34 +50,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* A port nobody listens on now (the kernel's choice), for the server. */
-static int free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t n = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	cr_assert(fd >= 0 && !bind(fd, (struct sockaddr *)&sa, sizeof sa) &&
-	          !getsockname(fd, (struct sockaddr *)&sa, &n));
-	port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
-}
-
 /* Starts the server with the extra options on a free port: its pid, and
- * the port in *port.  Tries three ports (another test may take one). */
+ * the port in *port. */
 static pid_t start_server(const char *const *extra, int *port)
 {
-	for (int i = 0; i < 3; i++) {
-		*port = free_port();
-		if ((server = serve_start(db, *port, extra)) > 0)
-			return server;
-	}
-	cr_assert_fail("the server did not start");
-	return -1;
+	server = serve_start_any(db, extra, port);
+	cr_assert_gt(server, 0, "the server did not start");
+	return server;
 }
 
 static void setup(void)
