@@ -382,6 +382,28 @@ static int scans_first(const lf_alignment *x, const lf_alignment *y)
 	return x->a_end < y->a_end || (x->a_end == y->a_end && x->b_end < y->b_end);
 }
 
+/* The score-only programme on b[range_s, range_e) (nothing when empty):
+ * it becomes *best, starting at *best_s, when it scores more, or as much
+ * and its end comes first in lf_align's scan.  0, or LF_ENOMEM. */
+static int score_range(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_mask, const uint32_t *b,
+                       size_t range_s, size_t range_e, lf_alignment *best, size_t *best_s)
+{
+	lf_alignment r;
+	int rc;
+
+	if (range_e <= range_s)
+		return 0;
+	if ((rc = align_score(al, a, na, a_mask, b + range_s, range_e - range_s, &r)) != 0)
+		return rc;
+	r.b_start += range_s;
+	r.b_end += range_s;
+	if (r.score > best->score || (r.score == best->score && r.score > 0 && scans_first(&r, best))) {
+		*best = r;
+		*best_s = range_s;
+	}
+	return 0;
+}
+
 /*
  * Why the windows: an alignment scoring min_score or more has m equal
  * pairs with m x match >= min_score, and it spans at most W tokens of b,
@@ -402,7 +424,7 @@ int lf_align_min(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_
 	const lf_align_params *p = &al->p;
 	size_t nua, win, need_start = 0, range_s = 0, range_e = 0, best_s = 0;
 	long c = 0;
-	int have = 0, rc;
+	int rc;
 	double gmax;
 	lf_alignment best, r;
 
@@ -438,32 +460,14 @@ int lf_align_min(lf_aligner *al, const uint32_t *a, size_t na, const uint8_t *a_
 			range_e = e + 1; /* overlaps (or touches) the range: extend it */
 			continue;
 		}
-		if (range_e > range_s) {
-			if ((rc = align_score(al, a, na, a_mask, b + range_s, range_e - range_s, &r)) != 0)
-				return rc;
-			r.b_start += range_s;
-			r.b_end += range_s;
-			if (r.score > best.score || (r.score == best.score && r.score > 0 && scans_first(&r, &best))) {
-				best = r;
-				best_s = range_s;
-				have = 1;
-			}
-		}
+		if ((rc = score_range(al, a, na, a_mask, b, range_s, range_e, &best, &best_s)) != 0)
+			return rc;
 		range_s = need_start;
 		range_e = e + 1;
 	}
-	if (range_e > range_s) {
-		if ((rc = align_score(al, a, na, a_mask, b + range_s, range_e - range_s, &r)) != 0)
-			return rc;
-		r.b_start += range_s;
-		r.b_end += range_s;
-		if (r.score > best.score || (r.score == best.score && r.score > 0 && scans_first(&r, &best))) {
-			best = r;
-			best_s = range_s;
-			have = 1;
-		}
-	}
-	if (!have)
+	if ((rc = score_range(al, a, na, a_mask, b, range_s, range_e, &best, &best_s)) != 0)
+		return rc;
+	if (best.score <= 0)
 		return 0;
 	if (best.score < min_score) {
 		*out = best; /* below min_score: its score is all that is promised */
