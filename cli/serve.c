@@ -759,12 +759,12 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 /* A whole number of seconds option into *ns; 0, or a usage error. */
 static int seconds_option(const char *name, const char *arg, long max, long long *ns)
 {
+	char fmt[120];
 	long v;
 
 	if (parse_uint(arg, 1, max, &v)) {
-		fprintf(stderr, "lexfrag: %s: not a whole number of seconds from 1 to %ld: '%s'\n", name, max, arg);
-		fprintf(stderr, "Try 'lexfrag serve --help'.\n");
-		return EXIT_USAGE;
+		snprintf(fmt, sizeof fmt, "%s: not a whole number of seconds from 1 to %ld: '%%s'", name, max);
+		return usage_error("serve", fmt, arg);
 	}
 	*ns = (long long)v * 1000000000LL;
 	return 0;

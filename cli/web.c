@@ -1251,8 +1251,8 @@ void web_route(lf_db *db, const web_config *cfg, const char *method, const char 
 /* Measured on the 211 laws of the shared corpus: a search (with facets or
  * not), a law, the stats, the pages take 1 to 25 ms; an export 20 to 30 ms
  * there but it grows with the index (0.6 s for 12,712 laws, all in
- * memory), and a draft's comparison grows with the draft (a 4 MB draft:
- * 43 s).  Wildcard searches are bounded by the query side's expansion
+ * memory), and a draft's comparison grows with the draft (a 4 MB draft
+ * of short articles: 13 s of CPU).  Wildcard searches are bounded by the query side's expansion
  * limit and by --request-timeout, not by this split. */
 int web_is_heavy(const char *method, const char *u, const web_args *a)
 {
