@@ -259,6 +259,17 @@ static double cpu_s(pid_t pid)
  * 0.15 s), far longer than the limits they set. */
 #define LONG_DRAFT_ARTICLES 80000
 
+/* Writes the long draft to draft (in the test's directory) and starts a
+ * server for it: 2 threads, --request-timeout timeout, --max-draft 16M. */
+static pid_t long_draft_server(const char *timeout, char *draft, size_t n, int *port)
+{
+	snprintf(draft, n, "%s/long.txt", dir);
+	write_draft(draft, LONG_DRAFT_ARTICLES);
+	return start_server((const char *const[]){"--threads", "2", "--request-timeout", timeout, "--max-draft", "16M",
+	                                          NULL},
+	                    port);
+}
+
 /* A request whose work passes --request-timeout is stopped inside the
  * library (lf_db_set_limits: similar checks its budget per unit and per
  * alignment) and answered 503 with the reason; before, the worker ran the
@@ -271,12 +282,8 @@ Test(dos, request_timeout_stops_a_running_draft)
 	int port, status = 0;
 	pid_t pid;
 
-	snprintf(draft, sizeof draft, "%s/long.txt", dir);
 	snprintf(out, sizeof out, "%s/long.json", dir);
-	write_draft(draft, LONG_DRAFT_ARTICLES);
-	pid = start_server((const char *const[]){"--threads", "2", "--request-timeout", "1", "--max-draft", "16M",
-	                                         NULL},
-	                   &port);
+	pid = long_draft_server("1", draft, sizeof draft, &port);
 	r = run_sh("curl -s --max-time 120 -H 'Expect:' -o '%s' -w '%%{http_code} %%{time_total}' --data-binary @'%s' "
 	           "http://127.0.0.1:%d/api/similar", out, draft, port);
 	sscanf(r.out, "%d %lf", &status, &took);
@@ -304,12 +311,8 @@ Test(dos, work_stops_when_the_client_goes_away)
 	int port, status;
 	pid_t pid;
 
-	snprintf(draft, sizeof draft, "%s/long.txt", dir);
 	snprintf(out, sizeof out, "%s/gone.out", dir);
-	write_draft(draft, LONG_DRAFT_ARTICLES);
-	pid = start_server((const char *const[]){"--threads", "2", "--request-timeout", "300", "--max-draft", "16M",
-	                                         NULL},
-	                   &port);
+	pid = long_draft_server("300", draft, sizeof draft, &port);
 	snprintf(args, sizeof args, "--max-time 1 -H 'Expect:' --data-binary @'%s' http://127.0.0.1:%d/api/similar",
 	         draft, port);
 	busy = cpu_s(pid);
@@ -348,12 +351,8 @@ Test(dos, sigterm_cancels_a_running_draft)
 	int port, status, st;
 	pid_t pid;
 
-	snprintf(draft, sizeof draft, "%s/long.txt", dir);
 	snprintf(out, sizeof out, "%s/term.out", dir);
-	write_draft(draft, LONG_DRAFT_ARTICLES);
-	pid = start_server((const char *const[]){"--threads", "2", "--request-timeout", "300", "--max-draft", "16M",
-	                                         NULL},
-	                   &port);
+	pid = long_draft_server("300", draft, sizeof draft, &port);
 	snprintf(args, sizeof args, "--max-time 120 -H 'Expect:' --data-binary @'%s' http://127.0.0.1:%d/api/similar",
 	         draft, port);
 	curl_bg(args, out);
