@@ -43,7 +43,7 @@ int parse_format(const char *s, int allow_json);
 
 /* Options of every command that reads a database: a stub may list remote
  * shards (xapian-tcpsrv). */
-#include "lexfrag.h"
+#include "lexfrag/lexfrag.h"
 #define OPT_TIMEOUT 0x300
 #define OPT_ALLOW_PARTIAL 0x301
 #define DB_LONG_OPTIONS                                                                       \
@@ -66,7 +66,7 @@ int db_open(const char *path, lf_db_opts *o, lf_db **out);
 void db_error(const lf_db_opts *o, const char *what, int rc, const char *msg);
 
 /* The filters and query that search and export share. */
-#include "lexfrag.h"
+#include "lexfrag/lexfrag.h"
 typedef struct search_filters {
 	lf_search_opts so;
 	const char *jur[64], *lang[64], *fmt[64], *risk[64], *layer[64];

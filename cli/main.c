@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lexfrag.h"
-#include "cli.h"
-#include "out.h"
+#include "lexfrag/lexfrag.h"
+#include "cli/cli.h"
+#include "app/out.h"
 
 const char *db_default(void)
 {

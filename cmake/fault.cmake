@@ -10,6 +10,7 @@
 option(LF_FAULT "Fault injection: LF_FAULT_ALLOC=N / LF_FAULT_XAPIAN=N fail the Nth call, LF_FAULT_PAUSE pauses (core/fault.c)" OFF)
 
 if(LF_FAULT)
+  target_sources(lexfrag_lib PRIVATE ${CMAKE_SOURCE_DIR}/core/fault.c)
   target_compile_definitions(lexfrag_lib PRIVATE LF_FAULT)
   target_link_options(lexfrag_lib INTERFACE
     "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=open_memstream")
@@ -19,7 +20,4 @@ if(LF_FAULT)
       target_compile_definitions(${t} PRIVATE LF_FAULT)
     endif()
   endforeach()
-else()
-  # core/*.c is globbed into the library: keep fault.c out of it
-  set_source_files_properties(${CMAKE_SOURCE_DIR}/core/fault.c PROPERTIES HEADER_FILE_ONLY ON)
 endif()

@@ -1,6 +1,6 @@
 /* arena.c - per-document bump allocator (see arena.h). */
-#include "arena.h"
-#include "err.h"
+#include "core/arena.h"
+#include "core/err.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* budget.c - a deadline and a cancel check for one call's work (budget.h). */
-#include "budget.h"
+#include "core/budget.h"
 
 #include <string.h>
 #include <time.h>

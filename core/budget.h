@@ -14,7 +14,7 @@
 #ifndef LF_BUDGET_H
 #define LF_BUDGET_H
 
-#include "err.h"
+#include "core/err.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,6 +1,6 @@
 /* buf.c - growable byte buffer with a maximum (see buf.h). */
-#include "buf.h"
-#include "err.h"
+#include "core/buf.h"
+#include "core/err.h"
 
 #include <stdarg.h>
 #include <stdint.h>

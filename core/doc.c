@@ -1,6 +1,6 @@
 /* doc.c - the document model (see doc.h). */
-#include "doc.h"
-#include "hash.h"
+#include "core/doc.h"
+#include "core/hash.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -18,8 +18,8 @@
 
 #include <stddef.h>
 
-#include "arena.h"
-#include "err.h"
+#include "core/arena.h"
+#include "core/err.h"
 
 /* Metadata fields of a law. */
 enum lf_field {

@@ -1,5 +1,5 @@
 /* err.c - the error object (see err.h). */
-#include "err.h"
+#include "core/err.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -27,7 +27,7 @@
  * Only one fault fires per run: later calls succeed.  tests/test_fault.c
  * sweeps N over whole runs of index, search, show and export.
  */
-#include "fault.h"
+#include "core/fault.h"
 
 #include <errno.h>
 #include <execinfo.h>

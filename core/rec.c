@@ -1,6 +1,6 @@
 /* rec.c - document data records (see rec.h). */
-#include "rec.h"
-#include "err.h"
+#include "core/rec.h"
+#include "core/err.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "core/buf.h"
 
 /* Appends key and an escaped value (NULL is written as ""). */
 int lf_rec_add(lf_buf *b, const char *key, const char *value);

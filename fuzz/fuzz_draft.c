@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/draft.h"
+#include "precedent/draft.h"
 #include "fuzz_util.h"
 
 #define CAP ((size_t)1 << 20)

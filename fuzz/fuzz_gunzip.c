@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../indexer/input.h"
+#include "indexer/readers/input.h"
 #include "fuzz_util.h"
 
 #define CAP ((size_t)1 << 20)

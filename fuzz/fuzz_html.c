@@ -2,7 +2,7 @@
  * parsed as the indexer does (lf_parse_html). */
 #include <stdlib.h>
 
-#include "../indexer/input.h"
+#include "indexer/readers/input.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

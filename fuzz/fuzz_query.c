@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../query/query.h"
+#include "query/query.h"
 #include "fuzz_util.h"
 
 #define MAX_QUERY 8192 /* what serve and the command line accept */

@@ -3,7 +3,7 @@
  * encodings, safe parsing, the reader it picks (lf_read_buffer), then what
  * the indexer does with the law.
  */
-#include "../indexer/input.h"
+#include "indexer/readers/input.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

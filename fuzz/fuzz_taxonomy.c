@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/tagger.h"
-#include "../core/taxonomy.h"
+#include "core/buf.h"
+#include "tagging/tagger.h"
+#include "tagging/taxonomy.h"
 #include "fuzz_util.h"
 
 static const struct {

@@ -2,7 +2,7 @@
  * input read both ways, after the decoding to UTF-8 the indexer does. */
 #include <stdlib.h>
 
-#include "../indexer/input.h"
+#include "indexer/readers/input.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,12 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../core/lfxapian.h"
-#include "../core/tagrec.h"
-#include "../core/taxonomy.h"
-#include "../indexer/input.h"
-#include "../indexer/lawtags.h"
-#include "../indexer/units.h"
+#include "core/store/lfxapian.h"
+#include "tagging/tagrec.h"
+#include "tagging/taxonomy.h"
+#include "indexer/readers/input.h"
+#include "tagging/lawtags.h"
+#include "indexer/units.h"
 
 #define CHECK(cond)                                                                         \
 	do {                                                                                    \

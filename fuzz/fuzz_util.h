@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../indexer/reader.h"
-#include "lexfrag.h"
+#include "indexer/readers/reader.h"
+#include "lexfrag/lexfrag.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);

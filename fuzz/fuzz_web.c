@@ -15,8 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/web.h"
-#include "../indexer/input.h"
+#include "web/web.h"
+#include "core/utf8.h"
+#include "indexer/readers/input.h"
 #include "fuzz_util.h"
 
 #define MAX_QUERY 8192 /* serve.c: 414 past this */

@@ -35,23 +35,35 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../core/buf.h"
-#include "../core/doc.h"
-#include "../core/fault.h"
-#include "../core/hash.h"
-#include "../core/lang.h"
-#include "../core/lfxapian.h"
-#include "../core/rec.h"
-#include "../core/schema.h"
-#include "../core/taxonomy.h"
-#include "../core/tagrec.h"
-#include "../core/text.h"
-#include "input.h"
-#include "lawtags.h"
-#include "shardof.h"
-#include "units.h"
-#include "lexfrag.h"
-#include "walk.h"
+#include "core/buf.h"
+#include "core/doc.h"
+#include "core/fault.h"
+#include "core/hash.h"
+#include "core/text/lang.h"
+#include "core/store/lfxapian.h"
+#include "core/rec.h"
+#include "core/schema.h"
+#include "tagging/taxonomy.h"
+#include "tagging/tagrec.h"
+#include "core/text/text.h"
+#include "indexer/readers/input.h"
+#include "tagging/lawtags.h"
+#include "indexer/shardof.h"
+#include "indexer/units.h"
+#include "lexfrag/lexfrag.h"
+#include "indexer/walk.h"
+
+/* Library start-up (lexfrag.h): the readers' parser set-up is the only
+ * global state, so it lives with the indexer that owns the readers. */
+void lf_init(void)
+{
+	lf_input_init();
+}
+
+const char *lf_version(void)
+{
+	return LF_VERSION;
+}
 
 #define QUEUE_CAP 8
 #define MAX_SHARDS 64

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../core/buf.h"
-#include "../core/hash.h"
-#include "shardof.h"
+#include "core/buf.h"
+#include "core/hash.h"
+#include "indexer/shardof.h"
 
 static const struct {
 	const char *name;

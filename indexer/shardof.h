@@ -13,8 +13,8 @@
 #ifndef LF_SHARDOF_H
 #define LF_SHARDOF_H
 
-#include "../core/doc.h"
-#include "../core/err.h"
+#include "core/doc.h"
+#include "core/err.h"
 
 #define LF_SHARDOF_MAX 8
 

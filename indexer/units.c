@@ -1,5 +1,5 @@
 /* units.c - which provisions are index units, and a unit's text (units.h). */
-#include "units.h"
+#include "indexer/units.h"
 
 #include <stdlib.h>
 

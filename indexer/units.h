@@ -7,8 +7,8 @@
 #ifndef LF_UNITS_H
 #define LF_UNITS_H
 
-#include "../core/buf.h"
-#include "../core/doc.h"
+#include "core/buf.h"
+#include "core/doc.h"
 
 /* unit_of[i] is the unit provision i belongs to (-1: none); own_only[u]
  * says that unit u, a container with units below it, keeps only its own

@@ -12,7 +12,7 @@
  * and followed only when its target lies under a root (resolved too), or
  * with follow_links.  The roots themselves are followed whatever they are.
  */
-#include "walk.h"
+#include "indexer/walk.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,7 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../core/err.h"
+#include "core/err.h"
 
 typedef struct ctx {
 	lf_walk *w;

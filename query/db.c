@@ -1,22 +1,12 @@
-/* db.c - opening a database for reading; library start-up (see lexfrag.h). */
+/* db.c - opening a database for reading (see lexfrag.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../core/rec.h"
-#include "../core/schema.h"
-#include "../indexer/input.h"
-#include "query.h"
-
-void lf_init(void)
-{
-	lf_input_init();
-}
-
-const char *lf_version(void)
-{
-	return LF_VERSION;
-}
+#include "core/rec.h"
+#include "core/schema.h"
+#include "query/query.h"
 
 void lf_q_priv_free(struct lf_results_private *p)
 {

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/rec.h"
-#include "../core/schema.h"
-#include "../core/tagrec.h"
-#include "query.h"
+#include "core/rec.h"
+#include "core/schema.h"
+#include "tagging/tagrec.h"
+#include "query/query.h"
 
 /* Laws read per Xapian query: bounds memory (documents are read and freed
  * one at a time; Xapian keeps one page of document ids). */

@@ -4,10 +4,10 @@
 #ifndef LF_QUERY_H
 #define LF_QUERY_H
 
-#include "../core/arena.h"
-#include "../core/budget.h"
-#include "../core/lfxapian.h"
-#include "lexfrag.h"
+#include "core/arena.h"
+#include "core/budget.h"
+#include "core/store/lfxapian.h"
+#include "lexfrag/lexfrag.h"
 
 struct lf_db {
 	lf_xdb *x;

@@ -15,14 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/rec.h"
-#include "../core/schema.h"
-#include "../core/stopwords.h"
-#include "../core/tagrec.h"
-#include "../core/taxonomy.h"
-#include "../core/text.h"
-#include "query.h"
-#include "snippet.h"
+#include "core/rec.h"
+#include "core/schema.h"
+#include "core/text/stopwords.h"
+#include "tagging/tagrec.h"
+#include "tagging/taxonomy.h"
+#include "core/text/text.h"
+#include "query/query.h"
+#include "query/snippet.h"
 
 int lf_q_check(const char *q, lf_err *err)
 {

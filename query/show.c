@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/doc.h"
-#include "../core/rec.h"
-#include "../core/schema.h"
-#include "../core/tagrec.h"
-#include "query.h"
+#include "core/doc.h"
+#include "core/rec.h"
+#include "core/schema.h"
+#include "tagging/tagrec.h"
+#include "query/query.h"
 
 static int count_units(const lf_buf *data)
 {

@@ -1,12 +1,12 @@
 /* snippet.c - highlighted extracts (see snippet.h). */
-#include "snippet.h"
+#include "query/snippet.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/err.h"
-#include "../core/text.h"
-#include "lexfrag.h"
+#include "core/err.h"
+#include "core/text/text.h"
+#include "lexfrag/lexfrag.h"
 
 struct lf_terms {
 	char **v;

@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#include "../core/buf.h"
-#include "../core/lfxapian.h"
+#include "core/buf.h"
+#include "core/store/lfxapian.h"
 
 typedef struct lf_terms lf_terms;
 

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../core/schema.h"
-#include "query.h"
+#include "core/schema.h"
+#include "query/query.h"
 
 typedef struct counts {
 	lf_arena *a;

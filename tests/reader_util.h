@@ -31,9 +31,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "doc.h"
-#include "input.h"
-#include "reader.h"
+#include "core/doc.h"
+#include "indexer/readers/input.h"
+#include "indexer/readers/reader.h"
 
 static inline void reader_setup(void)
 {

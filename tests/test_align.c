@@ -6,7 +6,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "align.h"
+#include "precedent/align.h"
 
 /* Token ids from a string of letters: one token per letter. */
 static size_t ids(const char *s, uint32_t *out)

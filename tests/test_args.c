@@ -10,9 +10,9 @@
 #include <criterion/criterion.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "core/buf.h"
 #include "cli_util.h"
-#include "err.h"
+#include "core/err.h"
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 

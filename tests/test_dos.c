@@ -31,9 +31,9 @@
 #include <time.h>
 #include <zlib.h>
 
-#include "align.h"
+#include "precedent/align.h"
 #include "cli_util.h"
-#include "lexfrag.h"
+#include "lexfrag/lexfrag.h"
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 #define DPDP CORPUS "/in/dpdp_act_2023.md"

@@ -476,7 +476,7 @@ Test(output, text_output_shows_controls_as_escapes)
 /* ----------------------------------------------- cli/out.c, as a unit */
 
 /* The escapers are the CLI's (cli/ is not a library): compiled in here. */
-#include "../cli/out.c"
+#include "app/out.c"
 
 /* What f wrote to a memory stream, for s; caller frees. */
 static char *capture(void (*f)(FILE *, const char *), const char *s)

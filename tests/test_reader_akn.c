@@ -11,9 +11,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "doc.h"
-#include "input.h"
-#include "reader.h"
+#include "core/doc.h"
+#include "indexer/readers/input.h"
+#include "indexer/readers/reader.h"
 #include "reader_util.h"
 
 TestSuite(reader_akn, .init = reader_setup);

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "input.h"
-#include "reader.h"
+#include "core/buf.h"
+#include "core/doc.h"
+#include "indexer/readers/input.h"
+#include "indexer/readers/reader.h"
 #include "reader_util.h"
 
 static lf_law *load(const char *rel)

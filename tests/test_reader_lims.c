@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "doc.h"
-#include "input.h"
-#include "reader.h"
+#include "core/doc.h"
+#include "indexer/readers/input.h"
+#include "indexer/readers/reader.h"
 #include "reader_util.h"
 
 TestSuite(reader_lims, .init = reader_setup);

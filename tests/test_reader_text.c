@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "input.h"
-#include "reader.h"
+#include "core/doc.h"
+#include "indexer/readers/input.h"
+#include "indexer/readers/reader.h"
 #include "reader_util.h"
 
 static lf_law *load(const char *rel)

@@ -27,7 +27,7 @@
 #include <time.h>
 
 #include "cli_util.h"
-#include "../cli/peer.h"
+#include "web/peer.h"
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 

@@ -184,7 +184,7 @@ Test(similar, reuse_finds_the_planted_copy)
 
 /* Candidate retrieval, through the library: the laws aligned come from the
  * index's answer to the draft's distinctive words, not from every law. */
-#include "lexfrag.h"
+#include "lexfrag/lexfrag.h"
 
 Test(similar, candidates_come_from_the_index)
 {

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
-#include "lexfrag.h"
-#include "tagger.h"
-#include "taxonomy.h"
+#include "indexer/readers/input.h"
+#include "lexfrag/lexfrag.h"
+#include "tagging/tagger.h"
+#include "tagging/taxonomy.h"
 
 /* ------------------------------------------------------------ loader */
 

@@ -1,0 +1,265 @@
+/* lawtags.c - a law's risk tags, scores and evidence (lawtags.h). */
+#include "tagging/lawtags.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rec.h"
+#include "core/schema.h"
+#include "core/text/text.h"
+#include "lexfrag/lexfrag.h"
+
+/* Evidence kept per category and law: the strongest provisions. */
+#define MAX_EVIDENCE 50
+/* Text tagged per provision: a longer one (a hostile file, or a giant
+ * schedule) is tagged on its first 4 MiB, which bounds the tagger's memory
+ * (about 5 bytes of token table per byte of text). */
+#define MAX_TAGGED ((size_t)4 << 20)
+/* Context shown around the matched words in an evidence excerpt. */
+#define CONTEXT_BYTES 80
+
+typedef struct evidence {
+	int cat;
+	double strength;
+	char *line; /* the "tag" record value */
+} evidence;
+
+struct lf_lawtags {
+	const lf_taxonomy *tx;
+	lf_tagger *tagger;
+	const char *lang;
+	lf_buf text, line;
+	double max[LF_TX_MAX_CATS];
+	unsigned count[LF_TX_MAX_CATS];
+	unsigned layers[LF_TX_MAX_CATS];
+	evidence *ev;
+	size_t nev, capev;
+};
+
+lf_lawtags *lf_lawtags_new(const lf_taxonomy *tx)
+{
+	lf_lawtags *lt = calloc(1, sizeof *lt);
+
+	if (!lt)
+		return NULL;
+	lt->tx = tx;
+	lf_buf_init(&lt->text, 0);
+	lf_buf_init(&lt->line, 0);
+	if (!(lt->tagger = lf_tagger_new(tx))) {
+		free(lt);
+		return NULL;
+	}
+	return lt;
+}
+
+static void clear(lf_lawtags *lt)
+{
+	for (size_t i = 0; i < lt->nev; i++)
+		free(lt->ev[i].line);
+	lt->nev = 0;
+	memset(lt->max, 0, sizeof lt->max);
+	memset(lt->count, 0, sizeof lt->count);
+	memset(lt->layers, 0, sizeof lt->layers);
+}
+
+void lf_lawtags_free(lf_lawtags *lt)
+{
+	if (!lt)
+		return;
+	clear(lt);
+	free(lt->ev);
+	lf_tagger_free(lt->tagger);
+	lf_buf_free(&lt->text);
+	lf_buf_free(&lt->line);
+	free(lt);
+}
+
+void lf_lawtags_start(lf_lawtags *lt, const char *lang)
+{
+	clear(lt);
+	lt->lang = lang;
+}
+
+/* Moves p back (or forward) to the start of a UTF-8 character. */
+static size_t u8start(const char *s, size_t p)
+{
+	while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+		p--;
+	return p;
+}
+
+/* The excerpt: the matched words with some context, marked STX..ETX. */
+static int excerpt(lf_buf *out, const char *s, size_t n, const lf_tag *tg)
+{
+	size_t from, to, at, start = out->n;
+	int rc = 0;
+
+	from = tg->spans[0].off > CONTEXT_BYTES ? tg->spans[0].off - CONTEXT_BYTES : 0;
+	to = tg->spans[tg->nspans - 1].off + tg->spans[tg->nspans - 1].len + CONTEXT_BYTES;
+	if (to > n)
+		to = n;
+	from = u8start(s, from);
+	to = to < n ? u8start(s, to) : n;
+	/* start and end on a word boundary */
+	if (from > 0) {
+		while (from < tg->spans[0].off && s[from] != ' ' && s[from] != '\n')
+			from++;
+		rc |= lf_buf_adds(out, "\xe2\x80\xa6 ");
+	}
+	while (to < n && to > tg->spans[tg->nspans - 1].off + tg->spans[tg->nspans - 1].len &&
+	       s[to - 1] != ' ')
+		to--;
+	at = from;
+	for (size_t k = 0; k < tg->nspans; k++) {
+		const lf_tag_span *sp = &tg->spans[k];
+		if (sp->off < at)
+			continue; /* overlapping span: already marked */
+		rc |= lf_buf_add(out, s + at, sp->off - at);
+		rc |= lf_buf_addc(out, LF_MARK_START);
+		rc |= lf_buf_add(out, s + sp->off, sp->len);
+		rc |= lf_buf_addc(out, LF_MARK_END);
+		at = sp->off + sp->len;
+	}
+	if (to > at)
+		rc |= lf_buf_add(out, s + at, to - at);
+	if (to < n)
+		rc |= lf_buf_adds(out, " \xe2\x80\xa6");
+	/* one line: newlines and tabs become spaces (a record value may hold
+	 * them, but an excerpt reads better without) */
+	for (size_t i = start; i < out->n; i++)
+		if (out->p[i] == '\n' || out->p[i] == '\t' || out->p[i] == '\x1f')
+			out->p[i] = ' ';
+	return rc;
+}
+
+int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t n)
+{
+	const lf_tag *tags;
+	size_t ntags;
+	double ev = lf_taxonomy_evidence_threshold(lt->tx), scope;
+	int rc = 0;
+
+	if (!lt->lang)
+		return 0;
+	if (n > MAX_TAGGED) {
+		n = MAX_TAGGED;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--; /* end on a character boundary */
+	}
+	lf_buf_reset(&lt->text);
+	rc |= lf_buf_adds(&lt->text, pv->heading);
+	rc |= lf_buf_addc(&lt->text, '\n');
+	rc |= lf_buf_add(&lt->text, text, n);
+	if (rc)
+		return LF_ENOMEM;
+	/* recitals and preambles give reasons, not measures; schedules mostly
+	 * list, amend or give forms (a measure in one still tags the law when
+	 * it is strong and binding, or stated in several places) */
+	scope = !strcmp(pv->kind, LF_KIND_RECITAL) || !strcmp(pv->kind, LF_KIND_PREAMBLE) ||
+	                        !strcmp(pv->kind, LF_KIND_SCHEDULE)
+	                ? 0.5
+	                : 1.0;
+	if ((rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags,
+	                        &ntags)))
+		return rc;
+	for (size_t i = 0; i < ntags; i++) {
+		const lf_tag *tg = &tags[i];
+		char sp[160];
+		size_t k = 0;
+		if (tg->strength < ev || !tg->nspans)
+			continue;
+		if (tg->strength > lt->max[tg->cat])
+			lt->max[tg->cat] = tg->strength;
+		lt->count[tg->cat]++;
+		lt->layers[tg->cat] |= tg->layers;
+		if (lt->nev == lt->capev) {
+			size_t c = lt->capev ? lt->capev * 2 : 16;
+			evidence *e = realloc(lt->ev, c * sizeof *e);
+			if (!e)
+				return LF_ENOMEM;
+			lt->ev = e;
+			lt->capev = c;
+		}
+		for (size_t s = 0; s < tg->nspans && k + 40 < sizeof sp; s++)
+			k += (size_t)snprintf(sp + k, sizeof sp - k, "%s%zu+%zu", s ? "," : "",
+			                      tg->spans[s].off, tg->spans[s].len);
+		lf_buf_reset(&lt->line);
+		rc |= lf_buf_printf(&lt->line, "%s\x1f%.3f\x1f%s\x1f%s\x1f%s\x1f%s\x1f",
+		                    lf_taxonomy_cat(lt->tx, (size_t)tg->cat)->id, tg->strength, pv->id,
+		                    pv->label, tg->rule, sp);
+		rc |= excerpt(&lt->line, lf_buf_str(&lt->text), lt->text.n, tg);
+		if (rc)
+			return LF_ENOMEM;
+		lt->ev[lt->nev].cat = tg->cat;
+		lt->ev[lt->nev].strength = tg->strength;
+		if (!(lt->ev[lt->nev].line = strdup(lf_buf_str(&lt->line))))
+			return LF_ENOMEM;
+		lt->nev++;
+	}
+	return 0;
+}
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const evidence *x = a, *y = b;
+	if (x->cat != y->cat)
+		return x->cat - y->cat;
+	if (x->strength != y->strength)
+		return x->strength > y->strength ? -1 : 1;
+	return 0;
+}
+
+int lf_lawtags_finish(lf_lawtags *lt, lf_xdoc *doc, lf_buf *rec)
+{
+	const lf_taxonomy *tx = lt->tx;
+	double th = lf_taxonomy_law_threshold(tx), top = 0;
+	unsigned layers = 0;
+	char term[160];
+	int rc = 0, any = 0;
+
+	for (size_t c = 0; c < lf_taxonomy_ncats(tx); c++) {
+		double score;
+		const lf_tx_cat *cat = lf_taxonomy_cat(tx, c);
+		if (!lt->count[c])
+			continue;
+		score = lf_taxonomy_aggregate(lt->max[c], lt->count[c]);
+		/* every category with evidence gets its score (for ranking); a
+		 * law carries the category (term, layers) from the threshold on */
+		rc |= lf_xdoc_set_value_num(doc, LF_SLOT_RISK0 + (unsigned)c, score);
+		snprintf(term, sizeof term, "%s %.3f %u %s", cat->id, score, lt->count[c],
+		         score >= th ? "tagged" : "weak");
+		rc |= lf_rec_add(rec, "risk", term);
+		if (score < th)
+			continue;
+		snprintf(term, sizeof term, LF_TERM_RISK "%s", cat->id);
+		rc |= lf_xdoc_add_boolean(doc, term);
+		layers |= lt->layers[c]; /* of the rules that fired */
+		if (score > top)
+			top = score;
+		any = 1;
+	}
+	if (any) {
+		lf_buf *b = &lt->line;
+		lf_buf_reset(b);
+		rc |= lf_xdoc_set_value_num(doc, LF_SLOT_RISKMAX, top);
+		for (size_t l = 0; l < lf_taxonomy_nlayers(tx); l++)
+			if (layers & (1u << l)) {
+				snprintf(term, sizeof term, LF_TERM_LAYER "%s", lf_taxonomy_layer(tx, l));
+				rc |= lf_xdoc_add_boolean(doc, term);
+				if (b->n)
+					rc |= lf_buf_addc(b, ' ');
+				rc |= lf_buf_adds(b, lf_taxonomy_layer(tx, l));
+			}
+		rc |= lf_rec_addn(rec, "layers", lf_buf_str(b), b->n);
+	}
+	if (lt->nev)
+		qsort(lt->ev, lt->nev, sizeof *lt->ev, cmp_ev);
+	for (size_t i = 0, k = 0; i < lt->nev; i++) {
+		k = i && lt->ev[i].cat == lt->ev[i - 1].cat ? k + 1 : 0;
+		if (k < MAX_EVIDENCE)
+			rc |= lf_rec_add(rec, "tag", lt->ev[i].line);
+	}
+	clear(lt);
+	return rc ? LF_ENOMEM : 0;
+}

@@ -1,0 +1,31 @@
+/*
+ * lawtags.h - tags a law's units while its documents are built, and turns
+ * the provision tags into the law's risk scores, its boolean terms, value
+ * slots and evidence records (core/schema.h describes them).
+ */
+#ifndef LF_LAWTAGS_H
+#define LF_LAWTAGS_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/doc.h"
+#include "core/store/lfxapian.h"
+#include "tagging/tagger.h"
+
+typedef struct lf_lawtags lf_lawtags;
+
+/* One per reader thread; tx must outlive it.  NULL on ENOMEM. */
+lf_lawtags *lf_lawtags_new(const lf_taxonomy *tx);
+void lf_lawtags_free(lf_lawtags *lt);
+
+/* Starts a law written in lang (may be NULL: no tags). */
+void lf_lawtags_start(lf_lawtags *lt, const char *lang);
+/* Tags one unit: its heading and its text (with its sub-provisions').
+ * Returns 0 or LF_ENOMEM. */
+int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t n);
+/* Adds the law's XR/XA terms and risk values to its document and the
+ * "risk", "layers" and "tag" lines to its data record. */
+int lf_lawtags_finish(lf_lawtags *lt, lf_xdoc *doc, lf_buf *rec);
+
+#endif
