@@ -1,11 +1,18 @@
-/* lang.c - language and jurisdiction codes, and a last-resort language guess. */
+/* lang.c - language and jurisdiction codes, and a last-resort language guess
+ * (script ranges and libexttextcat). */
 #include "core/text/lang.h"
 #include "core/utf8.h"
 
 #include <ctype.h>
-#include <string.h>
+#include <fingerprint.h> /* libexttextcat: fp_Init, fp_Read, fp_Create, fp_Compare */
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
+
+#define TEXTCAT_NGRAMS 400 /* the models' size (libexttextcat's MAXNGRAMS) */
 
 static const struct {
 	const char *iso1, *iso2b, *iso2t, *name;
@@ -138,52 +145,129 @@ const char *lf_jurisdiction_norm(const char *p, size_t n, char out[8])
 	return NULL;
 }
 
-/* Decodes one UTF-8 code point; returns its length (an ill-formed
- * subpart is U+FFFD). */
-static size_t u8(const unsigned char *p, const unsigned char *end, unsigned *cp)
-{
-	int k = lf_utf8_seq(p, (size_t)(end - p), cp);
+/*
+ * The language guess: script ranges for the scripts that name one language
+ * among lexfrag's (kana, Hangul, Han), the Serbian Cyrillic letters, then
+ * libexttextcat (Cavnar & Trenkle n-gram profiles, the models of
+ * libexttextcat-data) for everything else.
+ *
+ * The models compared are the languages lexfrag knows (langs[] above; most
+ * have a Xapian stemmer), each mapped to its ISO 639-1 code, plus a few
+ * neighbours that are not lexfrag languages (lang NULL) so that text in
+ * them is not forced into the nearest one: Belarusian, Macedonian and
+ * Rusyn beside Russian and Ukrainian, Scots beside English, Occitan and
+ * Asturian beside Catalan and Spanish, Nynorsk beside Bokmål.
+ */
+static const struct {
+	const char *file, *lang;
+} models[] = {
+	{"en.lm", "en"}, {"fr.lm", "fr"}, {"de.lm", "de"}, {"es.lm", "es"}, {"pt.lm", "pt"},
+	{"it.lm", "it"}, {"nl.lm", "nl"}, {"ru.lm", "ru"}, {"uk.lm", "uk"}, {"pl.lm", "pl"},
+	{"cs.lm", "cs"}, {"sk.lm", "sk"}, {"sl.lm", "sl"}, {"hr.lm", "hr"}, {"bs.lm", "bs"},
+	{"sr-Latn.lm", "sr"}, {"sr-Cyrl.lm", "sr"}, {"bg.lm", "bg"}, {"hu.lm", "hu"},
+	{"ro.lm", "ro"}, {"el.lm", "el"}, {"da.lm", "da"}, {"sv.lm", "sv"}, {"fi.lm", "fi"},
+	{"nb.lm", "nb"}, {"et.lm", "et"}, {"lv.lm", "lv"}, {"lt.lm", "lt"}, {"ga.lm", "ga"},
+	{"mt.lm", "mt"}, {"cy.lm", "cy"}, {"tr.lm", "tr"}, {"id.lm", "id"}, {"ms.lm", "ms"},
+	{"vi.lm", "vi"}, {"sw.lm", "sw"}, {"la.lm", "la"}, {"ca.lm", "ca"}, {"eu.lm", "eu"},
+	{"gl.lm", "gl"}, {"ar.lm", "ar"}, {"fa.lm", "fa"}, {"he.lm", "he"}, {"hy.lm", "hy"},
+	{"hi.lm", "hi"}, {"ne.lm", "ne"}, {"ta.lm", "ta"}, {"th.lm", "th"},
+	{"be.lm", NULL}, {"mk.lm", NULL}, {"rue.lm", NULL}, {"sco.lm", NULL}, {"oc.lm", NULL},
+	{"ast.lm", NULL}, {"nn.lm", NULL},
+};
+#define NMODELS (sizeof models / sizeof *models)
 
-	if (k < 0) {
-		*cp = 0xFFFD;
-		return (size_t)-k;
+#ifndef LF_TEXTCAT_MODELS
+#define LF_TEXTCAT_MODELS "/usr/share/libexttextcat"
+#endif
+
+/* Loaded once (pthread_once) and only read afterwards: fp_Compare reads a
+ * model and writes nothing, so every thread compares with the same ones.
+ * (textcat_Classify is not thread-safe, it writes into its handle: lexfrag
+ * does not call it.)  A model that cannot be read stays NULL; with none,
+ * the guess is by script alone. */
+static void *model_fp[NMODELS];
+static pthread_once_t models_once = PTHREAD_ONCE_INIT;
+
+static void load_models(void)
+{
+	char path[512];
+	size_t i;
+
+	for (i = 0; i < NMODELS; i++) {
+		void *fp = fp_Init(models[i].file);
+		snprintf(path, sizeof path, "%s/%s", LF_TEXTCAT_MODELS, models[i].file);
+		if (fp && fp_Read(fp, path, TEXTCAT_NGRAMS))
+			model_fp[i] = fp;
+		else if (fp)
+			fp_Done(fp);
 	}
-	return (size_t)k;
 }
 
-/* Common function words per Latin-script language: counted as whole words. */
-static const struct { const char *lang; const char *words; } stopwords[] = {
-	{"en", " the of and to in shall be or any by for with that this is "},
-	{"fr", " le la les des de du et en un une est dans pour par sur aux qui "},
-	{"de", " der die das und des den dem von zu mit ist nicht auf für eine einer oder "},
-	{"es", " el la los las de del y en que por con para una se al "},
-	{"pt", " o a os as de do da dos das e em que por com para um uma não "},
-	{"id", " dan yang di dalam dengan untuk atau ini pada dari sebagaimana "},
-	{"it", " il lo la gli le di del della e che per con una sono "},
-	{"nl", " de het een en van in op voor met zijn niet "},
-};
+/*
+ * libexttextcat's verdict on n bytes of well-formed UTF-8 (text[n] must be
+ * readable: it is copied).  Confidence: the library itself reports every
+ * model within 3% of the best score as a tie (THRESHOLDVALUE), and calls
+ * more than five ties "unknown".  lexfrag is stricter: the best model must
+ * beat every model of another language (or of no lexfrag language) by
+ * that 3%, so a Ukrainian text close to Russian, or a Croatian one close
+ * to Serbian, gets no language rather than a wrong stemmer; and the text
+ * must hold at least LF_LANG_MIN_LETTERS letters, as n-gram profiles of a
+ * line or two are noise.  Returns an ISO 639-1 code or NULL.
+ */
+static const char *textcat_guess(const char *text, size_t n)
+{
+	void *u;
+	char *copy;
+	int best = -1, score[NMODELS];
+	size_t i;
+	const char *lang = NULL;
+
+	pthread_once(&models_once, load_models);
+	if (!(copy = malloc(n + 1)))
+		return NULL;
+	memcpy(copy, text, n);
+	copy[n] = '\0';
+	if (!(u = fp_Init(NULL))) {
+		free(copy);
+		return NULL;
+	}
+	if (fp_Create(u, copy, (uint4)n, TEXTCAT_NGRAMS)) {
+		for (i = 0; i < NMODELS; i++) {
+			score[i] = model_fp[i] ? fp_Compare(model_fp[i], u, INT_MAX) : INT_MAX;
+			if (model_fp[i] && (best < 0 || score[i] < score[best]))
+				best = (int)i;
+		}
+	}
+	if (best >= 0 && models[best].lang) {
+		lang = models[best].lang;
+		for (i = 0; i < NMODELS && lang; i++)
+			if (model_fp[i] && (!models[i].lang || strcmp(models[i].lang, models[best].lang)) &&
+			    (double)score[i] < (double)score[best] * 1.03)
+				lang = NULL;
+	}
+	fp_Done(u);
+	free(copy);
+	return lang;
+}
 
 const char *lf_lang_guess(const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)text, *end;
-	size_t han = 0, kana = 0, hangul = 0, cyr = 0, arabic = 0, latin = 0;
-	size_t score[sizeof stopwords / sizeof *stopwords] = {0};
-	size_t i, best = 0;
-	int serbian_letters = 0;
+	size_t han = 0, kana = 0, hangul = 0, cyr = 0, arabic = 0, latin = 0, letters = 0;
+	int serbian_letters = 0, any_model = 0;
+	size_t i;
 
 	if (!text)
 		return NULL;
-	if (n > 65536)
-		n = 65536;
+	if (n > LF_LANG_SAMPLE)
+		n = LF_LANG_SAMPLE;
 	end = p + n;
 	while (p < end) {
 		unsigned cp;
-		const unsigned char *w = p;
-		size_t len;
-		char word[40];
-		size_t k = 0;
-
-		p += u8(p, end, &cp);
+		int k = lf_utf8_seq(p, (size_t)(end - p), &cp);
+		if (k < 0)
+			break; /* the sample ends at the first ill-formed (or cut) character */
+		p += k;
 		if (cp >= 0x4E00 && cp <= 0x9FFF) han++;
 		else if (cp >= 0x3040 && cp <= 0x30FF) kana++;
 		else if (cp >= 0xAC00 && cp <= 0xD7AF) hangul++;
@@ -195,44 +279,27 @@ const char *lf_lang_guess(const char *text, size_t n)
 			    cp == 0x0409 || cp == 0x040A || cp == 0x040B || cp == 0x040F)
 				serbian_letters++;
 		} else if (cp >= 0x0600 && cp <= 0x06FF) arabic++;
-		else if (cp < 0x250 && isalpha((int)(cp < 0x80 ? cp : 'a'))) {
-			/* a Latin word: collect it and compare against the lists */
-			latin++;
-			p = w;
-			while (p < end && k < sizeof word - 2) {
-				unsigned c2;
-				len = u8(p, end, &c2);
-				if (!(c2 >= 0x80 ? c2 < 0x250 : isalpha((int)c2)))
-					break;
-				if (len == 1)
-					word[k++] = (char)tolower((int)c2);
-				else
-					for (i = 0; i < len && k < sizeof word - 2; i++)
-						word[k++] = (char)p[i];
-				p += len;
-			}
-			if (p == w)
-				p++;
-			word[k] = '\0';
-			if (k && k < 12) {
-				char pat[48];
-				snprintf(pat, sizeof pat, " %s ", word);
-				for (i = 0; i < sizeof stopwords / sizeof *stopwords; i++)
-					if (strstr(stopwords[i].words, pat))
-						score[i]++;
-			}
-		}
+		else if (cp < 0x250 && (cp >= 0x80 || isalpha((int)cp))) latin++;
+		else if (cp >= 0x80) letters++; /* other scripts, and symbols */
 	}
+	n = (size_t)(p - (const unsigned char *)text);
 	if (kana > 20) return "ja";
 	if (hangul > 20) return "ko";
 	if (han > 50 && han > latin) return "zh";
-	if (arabic > 50 && arabic > latin) return "ar";
-	if (cyr > 50 && cyr > latin)
-		return serbian_letters > 5 ? "sr" : "ru";
-	for (i = 1; i < sizeof stopwords / sizeof *stopwords; i++)
-		if (score[i] > score[best])
-			best = i;
-	if (score[best] >= 5)
-		return stopwords[best].lang;
+	if (cyr > 50 && cyr > latin && serbian_letters > 5)
+		return "sr";
+	letters += han + kana + hangul + cyr + arabic + latin;
+	if (letters >= LF_LANG_MIN_LETTERS) {
+		const char *lang = textcat_guess(text, n);
+		if (lang)
+			return lang;
+	}
+	for (i = 0; i < NMODELS; i++)
+		any_model |= model_fp[i] != NULL;
+	if (!any_model && letters >= LF_LANG_MIN_LETTERS) {
+		/* no models installed: the script alone, as lexfrag did before */
+		if (arabic > 50 && arabic > latin) return "ar";
+		if (cyr > 50 && cyr > latin) return "ru";
+	}
 	return NULL;
 }

@@ -3,12 +3,12 @@
  * (see input.h for the contract and the safety rules).
  */
 #define _GNU_SOURCE 1 /* strcasestr */
+#include "core/text/charset.h"
 #include "core/utf8.h"
 #include "indexer/readers/input.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
 #include <limits.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
@@ -158,72 +158,32 @@ out_fd:
 	return rc;
 }
 
-static int iconv_to_utf8(const char *p, size_t n, const char *from, lf_buf *out, lf_err *err)
-{
-	iconv_t cd = iconv_open("UTF-8", from);
-	char chunk[16384];
-	char *in = (char *)p;
-	size_t inleft = n;
-	int rc = 0;
-
-	if (cd == (iconv_t)-1)
-		return lf_err_set(err, LF_EFORMAT, "unsupported character encoding \"%s\"", from);
-	while (inleft && !rc) {
-		char *o = chunk;
-		size_t oleft = sizeof chunk;
-		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-		if ((rc = lf_buf_add(out, chunk, sizeof chunk - oleft)) != 0)
-			lf_err_set(err, rc, "%s", rc == LF_ETOOBIG ? "text too large after conversion" : lf_strerror(rc));
-		else if (r == (size_t)-1 && errno != E2BIG) {
-			/* an invalid byte: substitute U+FFFD and go on */
-			rc = lf_buf_add(out, "\xEF\xBF\xBD", 3);
-			in++;
-			inleft--;
-		}
-	}
-	iconv_close(cd);
-	return rc;
-}
-
 int lf_to_utf8(const char *p, size_t n, const char *charset, lf_buf *out, const char **used,
                lf_err *err)
 {
-	const unsigned char *u = (const unsigned char *)p;
+	lf_charset cs;
+	int rc = lf_charset_to_utf8(p, n, charset, out, &cs, err);
 
-	lf_buf_reset(out);
-	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-		p += 3, n -= 3;
-		charset = "UTF-8";
-	} else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
-		*used = "UTF-16LE";
-		return iconv_to_utf8(p + 2, n - 2, "UTF-16LE", out, err);
-	} else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
-		*used = "UTF-16BE";
-		return iconv_to_utf8(p + 2, n - 2, "UTF-16BE", out, err);
-	}
-	if (charset && (strcasestr(charset, "utf-8") || strcasestr(charset, "utf8")))
-		charset = "UTF-8"; /* "unicode-1-1-utf-8", "x-unicode20utf8" (WHATWG labels) */
-	if (charset && strcasecmp(charset, "UTF-8")) {
-		iconv_t cd = iconv_open("UTF-8", charset);
-		if (cd == (iconv_t)-1)
-			charset = NULL; /* a label iconv does not know: detect instead */
-		else
-			iconv_close(cd);
-	}
-	if (charset && !strcasecmp(charset, "UTF-8") && !lf_utf8_valid(p, n))
-		charset = NULL; /* declared UTF-8 but is not: fall back below */
-	if (!charset)
-		charset = lf_utf8_valid(p, n) ? "UTF-8" : "WINDOWS-1252";
-	*used = charset;
-	if (!strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8")) {
-		int rc = lf_buf_add(out, p, n);
-		return rc ? lf_err_set(err, rc, "%s", rc == LF_ETOOBIG ? "text too large" : lf_strerror(rc)) : 0;
-	}
-	/* Latin-1 is in practice always windows-1252 (the WHATWG rule) */
-	if (!strcasecmp(charset, "iso-8859-1") || !strcasecmp(charset, "latin1") ||
-	    !strcasecmp(charset, "us-ascii"))
-		charset = "WINDOWS-1252";
-	return iconv_to_utf8(p, n, charset, out, err);
+	*used = cs.name;
+	return rc;
+}
+
+/* Adds a line about the file's charset to the law's warning when the
+ * charset was a guess (core/text/charset.h): one line per file, joined to
+ * any other repair with "; ". */
+static void charset_warning(lf_law *law, const lf_charset *cs)
+{
+	char note[200], line[600];
+	const char *w;
+
+	if (!lf_charset_note(cs, note, sizeof note))
+		return;
+	if (law->warning)
+		snprintf(line, sizeof line, "%s; %s", note, law->warning);
+	else
+		snprintf(line, sizeof line, "%s", note);
+	if ((w = lf_law_strdup(law, line, strlen(line))) != NULL)
+		law->warning = w;
 }
 
 /* Finds "charset=NAME" in the first 8 KiB of an HTML page (meta tags). */
@@ -318,29 +278,36 @@ static const char *external_entity_warning(xmlDocPtr doc, lf_law *law)
 	return lf_law_strdup(law, msg, strlen(msg));
 }
 
-int lf_parse_xml(const char *p, size_t n, xmlDoc **out, lf_err *err)
+/* lf_parse_xml, saying in *cs how the bytes were decoded. */
+static int parse_xml(const char *p, size_t n, xmlDoc **out, lf_charset *cs, lf_err *err)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
 	lf_buf conv;
-	const char *enc = NULL, *used;
+	const char *enc = NULL;
 	int rc = 0;
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                 XML_PARSE_COMPACT | XML_PARSE_NOCDATA;
 
 	*out = NULL;
+	cs->name = NULL, cs->how = LF_CS_DECLARED, cs->bad_declared = NULL;
 	if (n > INT_MAX)
 		return lf_err_set(err, LF_ETOOBIG, "XML over %d bytes", INT_MAX);
 	if (!(ctxt = xmlNewParserCtxt()))
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	lf_buf_init(&conv, 0);
-	if (n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
-	               ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF))) {
-		if ((rc = lf_to_utf8(p, n, NULL, &conv, &used, err)) != 0)
+	/* libxml2 reads what the XML declaration says; a UTF-16 BOM, or bytes
+	 * that are not UTF-8 and declare nothing, are decoded here first */
+	if ((n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
+	                ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF))) ||
+	    (!xml_declares_encoding(p, n) && !lf_utf8_valid(p, n))) {
+		if ((rc = lf_charset_to_utf8(p, n, NULL, &conv, cs, err)) != 0)
 			goto out;
-		p = conv.p, n = conv.n, enc = "UTF-8";
-	} else if (!xml_declares_encoding(p, n) && !lf_utf8_valid(p, n)) {
-		enc = "WINDOWS-1252";
+		if (conv.n > INT_MAX) {
+			rc = lf_err_set(err, LF_ETOOBIG, "XML over %d bytes", INT_MAX);
+			goto out;
+		}
+		p = lf_buf_str(&conv), n = conv.n, enc = "UTF-8";
 	}
 	doc = xmlCtxtReadMemory(ctxt, p, (int)n, NULL, enc, opts);
 	if (!doc || !ctxt->wellFormed) {
@@ -356,12 +323,20 @@ out:
 	return rc;
 }
 
+int lf_parse_xml(const char *p, size_t n, xmlDoc **out, lf_err *err)
+{
+	lf_charset cs;
+
+	return parse_xml(p, n, out, &cs, err);
+}
+
 static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf_err *err)
 {
 	xmlDocPtr doc;
+	lf_charset cs;
 	int rc;
 
-	if ((rc = lf_parse_xml(p, n, &doc, err)) != 0)
+	if ((rc = parse_xml(p, n, &doc, &cs, err)) != 0)
 		return rc;
 	law->warning = external_entity_warning(doc, law);
 	switch (fmt) {
@@ -385,15 +360,16 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf
 		law->format = "xml";
 	}
 	}
+	charset_warning(law, &cs);
 	xmlFreeDoc(doc);
 	return rc;
 }
 
-int lf_parse_html(const char *p, size_t n, xmlDoc **out, lf_err *err)
+/* lf_parse_html, saying in *cs how the bytes were decoded. */
+static int parse_html(const char *p, size_t n, xmlDoc **out, lf_charset *cs, lf_err *err)
 {
 	htmlParserCtxtPtr ctxt;
-	char cs[40];
-	const char *enc = NULL, *used;
+	char declared[40];
 	lf_buf conv;
 	int rc;
 
@@ -402,9 +378,8 @@ int lf_parse_html(const char *p, size_t n, xmlDoc **out, lf_err *err)
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	lf_buf_init(&conv, 0);
 	/* decode to UTF-8 ourselves: BOM, meta charset, valid UTF-8, else
-	 * windows-1252 (the Planalto LGPD page declares nothing) */
-	enc = html_charset(p, n, cs);
-	if ((rc = lf_to_utf8(p, n, enc, &conv, &used, err)) != 0)
+	 * detected (the Planalto LGPD page declares nothing) */
+	if ((rc = lf_charset_to_utf8(p, n, html_charset(p, n, declared), &conv, cs, err)) != 0)
 		goto out;
 	if (conv.n > INT_MAX) {
 		rc = lf_err_set(err, LF_ETOOBIG, "HTML over %d bytes", INT_MAX);
@@ -421,14 +396,23 @@ out:
 	return rc;
 }
 
+int lf_parse_html(const char *p, size_t n, xmlDoc **out, lf_err *err)
+{
+	lf_charset cs;
+
+	return parse_html(p, n, out, &cs, err);
+}
+
 static int read_html(const char *p, size_t n, lf_law *law, lf_err *err)
 {
 	xmlDocPtr doc;
+	lf_charset cs;
 	int rc;
 
-	if ((rc = lf_parse_html(p, n, &doc, err)) != 0)
+	if ((rc = parse_html(p, n, &doc, &cs, err)) != 0)
 		return rc;
 	rc = lf_read_html(doc, law, err);
+	charset_warning(law, &cs);
 	xmlFreeDoc(doc);
 	return rc;
 }
@@ -436,15 +420,17 @@ static int read_html(const char *p, size_t n, lf_law *law, lf_err *err)
 static int read_text(const char *p, size_t n, int markdown, lf_law *law, lf_err *err)
 {
 	lf_buf conv;
-	const char *used;
+	lf_charset cs;
 	int rc;
 
 	lf_buf_init(&conv, 0);
 	if (memchr(p, '\0', n))
 		law->warning = "NUL byte(s) in the text were removed; the rest was indexed";
-	rc = lf_to_utf8(p, n, NULL, &conv, &used, err);
+	rc = lf_charset_to_utf8(p, n, NULL, &conv, &cs, err);
 	if (!rc)
 		rc = lf_read_text(lf_buf_str(&conv), conv.n, markdown, law, err);
+	if (!rc)
+		charset_warning(law, &cs);
 	lf_buf_free(&conv);
 	return rc;
 }
