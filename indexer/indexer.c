@@ -733,6 +733,7 @@ static void *reader_main(void *arg)
 		f = &r->walk.files[r->todo[t]];
 		lf_err_clear(&err);
 		lf_oom_take(); /* an allocation that fails from here on fails the file */
+		ro.charset = f->manifest && *f->manifest->charset ? f->manifest->charset : NULL;
 		rc = b.tg && b.lt ? lf_read_path(f->path, &ro, &law, &err) : lf_err_set(&err, LF_ENOMEM, "out of memory");
 		if (!rc)
 			rc = fill_gaps(law, f) ? lf_err_set(&err, LF_ENOMEM, "out of memory") : 0;
@@ -1861,6 +1862,7 @@ int lf_tag_run(const lf_tag_opts *o, size_t *failed, lf_err *err)
 		int r;
 		lf_err_clear(&e);
 		lf_oom_take();
+		ro.charset = f->manifest && *f->manifest->charset ? f->manifest->charset : NULL;
 		r = lf_read_path(f->path, &ro, &law, &e);
 		if (!r && fill_gaps(law, f))
 			r = lf_err_set(&e, LF_ENOMEM, "out of memory");

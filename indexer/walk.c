@@ -142,8 +142,8 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 {
 	char *path = join(dir, "MANIFEST.tsv"), line[8192];
 	FILE *fp;
-	int col[5] = {-1, -1, -1, -1, -1}; /* path jurisdiction language title year */
-	static const char *const names[5] = {"path", "jurisdiction", "language", "title", "year"};
+	int col[6] = {-1, -1, -1, -1, -1, -1}; /* path jurisdiction language title year charset */
+	static const char *const names[6] = {"path", "jurisdiction", "language", "title", "year", "charset"};
 	int header = 1;
 
 	if (!path) {
@@ -162,7 +162,7 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 		nf = split_tab(line, f, 32);
 		if (header) {
 			for (k = 0; k < nf; k++)
-				for (int j = 0; j < 5; j++)
+				for (int j = 0; j < 6; j++)
 					if (!strcmp(f[k], names[j]))
 						col[j] = (int)k;
 			header = 0;
@@ -197,13 +197,16 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 			r->language = dupstr(COL(2));
 			r->title = dupstr(COL(3));
 			r->year = dupstr(COL(4));
+			r->charset = dupstr(COL(5));
 #undef COL
-			if (!r->abs || !r->jurisdiction || !r->language || !r->title || !r->year) {
+			if (!r->abs || !r->jurisdiction || !r->language || !r->title || !r->year ||
+			    !r->charset) {
 				free(r->abs);
 				free(r->jurisdiction);
 				free(r->language);
 				free(r->title);
 				free(r->year);
+				free(r->charset);
 				c->rc = LF_ENOMEM;
 				break;
 			}
@@ -431,6 +434,7 @@ void lf_walk_free(lf_walk *w)
 		free(w->rows[i].language);
 		free(w->rows[i].title);
 		free(w->rows[i].year);
+		free(w->rows[i].charset);
 	}
 	for (i = 0; i < w->nroots; i++)
 		free(w->roots_abs[i]);

@@ -19,6 +19,7 @@ typedef struct lf_file {
 typedef struct lf_manifest_row {
 	char *abs;          /* absolute path of the file the row describes */
 	char *jurisdiction, *language, *title, *year; /* "" when absent */
+	char *charset;      /* the file's declared charset, "" when absent */
 } lf_manifest_row;
 
 typedef struct lf_walk {

@@ -279,7 +279,8 @@ static const char *external_entity_warning(xmlDocPtr doc, lf_law *law)
 }
 
 /* lf_parse_xml, saying in *cs how the bytes were decoded. */
-static int parse_xml(const char *p, size_t n, xmlDoc **out, lf_charset *cs, lf_err *err)
+static int parse_xml(const char *p, size_t n, const char *declared, xmlDoc **out, lf_charset *cs,
+                     lf_err *err)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
@@ -297,11 +298,12 @@ static int parse_xml(const char *p, size_t n, xmlDoc **out, lf_charset *cs, lf_e
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	lf_buf_init(&conv, 0);
 	/* libxml2 reads what the XML declaration says; a UTF-16 BOM, or bytes
-	 * that are not UTF-8 and declare nothing, are decoded here first */
+	 * that declare nothing and are not UTF-8 or have a charset from a
+	 * sidecar, are decoded here first */
 	if ((n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
 	                ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF))) ||
-	    (!xml_declares_encoding(p, n) && !lf_utf8_valid(p, n))) {
-		if ((rc = lf_charset_to_utf8(p, n, NULL, &conv, cs, err)) != 0)
+	    (!xml_declares_encoding(p, n) && (declared || !lf_utf8_valid(p, n)))) {
+		if ((rc = lf_charset_to_utf8(p, n, declared, &conv, cs, err)) != 0)
 			goto out;
 		if (conv.n > INT_MAX) {
 			rc = lf_err_set(err, LF_ETOOBIG, "XML over %d bytes", INT_MAX);
@@ -327,16 +329,17 @@ int lf_parse_xml(const char *p, size_t n, xmlDoc **out, lf_err *err)
 {
 	lf_charset cs;
 
-	return parse_xml(p, n, out, &cs, err);
+	return parse_xml(p, n, NULL, out, &cs, err);
 }
 
-static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf_err *err)
+static int read_xml(const char *p, size_t n, enum lf_format fmt, const char *declared, lf_law *law,
+                    lf_err *err)
 {
 	xmlDocPtr doc;
 	lf_charset cs;
 	int rc;
 
-	if ((rc = parse_xml(p, n, &doc, &cs, err)) != 0)
+	if ((rc = parse_xml(p, n, declared, &doc, &cs, err)) != 0)
 		return rc;
 	law->warning = external_entity_warning(doc, law);
 	switch (fmt) {
@@ -366,10 +369,11 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, lf_law *law, lf
 }
 
 /* lf_parse_html, saying in *cs how the bytes were decoded. */
-static int parse_html(const char *p, size_t n, xmlDoc **out, lf_charset *cs, lf_err *err)
+static int parse_html(const char *p, size_t n, const char *declared, xmlDoc **out, lf_charset *cs,
+                      lf_err *err)
 {
 	htmlParserCtxtPtr ctxt;
-	char declared[40];
+	char meta[40];
 	lf_buf conv;
 	int rc;
 
@@ -379,7 +383,9 @@ static int parse_html(const char *p, size_t n, xmlDoc **out, lf_charset *cs, lf_
 	lf_buf_init(&conv, 0);
 	/* decode to UTF-8 ourselves: BOM, meta charset, valid UTF-8, else
 	 * detected (the Planalto LGPD page declares nothing) */
-	if ((rc = lf_charset_to_utf8(p, n, html_charset(p, n, declared), &conv, cs, err)) != 0)
+	if (html_charset(p, n, meta))
+		declared = meta;
+	if ((rc = lf_charset_to_utf8(p, n, declared, &conv, cs, err)) != 0)
 		goto out;
 	if (conv.n > INT_MAX) {
 		rc = lf_err_set(err, LF_ETOOBIG, "HTML over %d bytes", INT_MAX);
@@ -400,16 +406,16 @@ int lf_parse_html(const char *p, size_t n, xmlDoc **out, lf_err *err)
 {
 	lf_charset cs;
 
-	return parse_html(p, n, out, &cs, err);
+	return parse_html(p, n, NULL, out, &cs, err);
 }
 
-static int read_html(const char *p, size_t n, lf_law *law, lf_err *err)
+static int read_html(const char *p, size_t n, const char *declared, lf_law *law, lf_err *err)
 {
 	xmlDocPtr doc;
 	lf_charset cs;
 	int rc;
 
-	if ((rc = parse_html(p, n, &doc, &cs, err)) != 0)
+	if ((rc = parse_html(p, n, declared, &doc, &cs, err)) != 0)
 		return rc;
 	rc = lf_read_html(doc, law, err);
 	charset_warning(law, &cs);
@@ -417,7 +423,8 @@ static int read_html(const char *p, size_t n, lf_law *law, lf_err *err)
 	return rc;
 }
 
-static int read_text(const char *p, size_t n, int markdown, lf_law *law, lf_err *err)
+static int read_text(const char *p, size_t n, int markdown, const char *declared, lf_law *law,
+                     lf_err *err)
 {
 	lf_buf conv;
 	lf_charset cs;
@@ -426,7 +433,7 @@ static int read_text(const char *p, size_t n, int markdown, lf_law *law, lf_err 
 	lf_buf_init(&conv, 0);
 	if (memchr(p, '\0', n))
 		law->warning = "NUL byte(s) in the text were removed; the rest was indexed";
-	rc = lf_charset_to_utf8(p, n, NULL, &conv, &cs, err);
+	rc = lf_charset_to_utf8(p, n, declared, &conv, &cs, err);
 	if (!rc)
 		rc = lf_read_text(lf_buf_str(&conv), conv.n, markdown, law, err);
 	if (!rc)
@@ -481,7 +488,9 @@ static const char *long_word_warning(lf_law *law)
 	return lf_law_strdup(law, msg, strlen(msg));
 }
 
-int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_err *err)
+/* lf_read_buffer, with the charset a sidecar declares (or NULL). */
+static int read_buffer(const char *p, size_t n, const char *name, const char *charset, lf_law **out,
+                       lf_err *err)
 {
 	enum lf_format fmt;
 	lf_law *law;
@@ -497,10 +506,10 @@ int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_e
 	if (!law)
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	switch (fmt) {
-	case LF_FMT_HTML: rc = read_html(p, n, law, err); break;
-	case LF_FMT_MARKDOWN: rc = read_text(p, n, 1, law, err); break;
-	case LF_FMT_TEXT: rc = read_text(p, n, 0, law, err); break;
-	default: rc = read_xml(p, n, fmt, law, err); break;
+	case LF_FMT_HTML: rc = read_html(p, n, charset, law, err); break;
+	case LF_FMT_MARKDOWN: rc = read_text(p, n, 1, charset, law, err); break;
+	case LF_FMT_TEXT: rc = read_text(p, n, 0, charset, law, err); break;
+	default: rc = read_xml(p, n, fmt, charset, law, err); break;
 	}
 	if (!rc && !has_text(law))
 		rc = lf_err_set(err, LF_EEMPTY, "no text to index");
@@ -519,6 +528,11 @@ int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_e
 	return 0;
 }
 
+int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_err *err)
+{
+	return read_buffer(p, n, name, NULL, out, err);
+}
+
 int lf_read_path(const char *path, const lf_read_opts *opts, lf_law **out, lf_err *err)
 {
 	lf_buf b;
@@ -528,7 +542,7 @@ int lf_read_path(const char *path, const lf_read_opts *opts, lf_law **out, lf_er
 	lf_buf_init(&b, 0);
 	rc = lf_load_file(path, opts ? opts->max_bytes : 0, &b, &gz, err);
 	if (!rc)
-		rc = lf_read_buffer(lf_buf_str(&b), b.n, path, out, err);
+		rc = read_buffer(lf_buf_str(&b), b.n, path, opts ? opts->charset : NULL, out, err);
 	lf_buf_free(&b);
 	return rc;
 }

@@ -24,6 +24,9 @@
 
 typedef struct lf_read_opts {
 	size_t max_bytes; /* cap on a file's (decompressed) size; 0 = default */
+	/* the charset a sidecar (MANIFEST.tsv) declares for the file, or NULL:
+	 * used when the file declares none itself (core/text/charset.h) */
+	const char *charset;
 } lf_read_opts;
 
 /* Call once at start-up, before any thread reads: initialises libxml2 and
@@ -48,13 +51,13 @@ enum lf_format lf_detect(const char *p, size_t n);
 int lf_read_buffer(const char *p, size_t n, const char *name, lf_law **out, lf_err *err);
 
 /* Parses XML bytes as lf_read_buffer does before calling an XML reader: a
- * UTF-16 BOM converted first, undeclared non-UTF-8 read as windows-1252, and
- * the safe options above.  On success *doc is the caller's (xmlFreeDoc);
+ * UTF-16 BOM converted first, undeclared non-UTF-8 decoded in the charset
+ * detected (core/text/charset.h), and the safe options above.  On success *doc is the caller's (xmlFreeDoc);
  * on failure it is NULL and err gives the line and libxml2's reason. */
 int lf_parse_xml(const char *p, size_t n, xmlDoc **doc, lf_err *err);
 
 /* The same for HTML: decoded to UTF-8 first (BOM, meta charset, valid
- * UTF-8, else windows-1252), then parsed leniently. */
+ * UTF-8, else the charset detected), then parsed leniently. */
 int lf_parse_html(const char *p, size_t n, xmlDoc **doc, lf_err *err);
 
 /* lf_load_file + lf_read_buffer. */
@@ -62,7 +65,8 @@ int lf_read_path(const char *path, const lf_read_opts *opts, lf_law **out, lf_er
 
 /* Converts text in a declared or guessed charset to UTF-8 into out: a BOM
  * wins, then the given charset (may be NULL), then "UTF-8" if the bytes are
- * valid UTF-8, else windows-1252.  Returns the charset used via *used. */
+ * valid UTF-8, else the charset uchardet detects, else windows-1252
+ * (lf_charset_to_utf8).  Returns the charset used via *used. */
 int lf_to_utf8(const char *p, size_t n, const char *charset, lf_buf *out, const char **used,
                lf_err *err);
 
