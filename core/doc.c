@@ -306,6 +306,7 @@ const char *lf_kind_from_word(const char *w, size_t n)
 		{"artikel", LF_KIND_ARTICLE}, {"artículo", LF_KIND_ARTICLE}, {"articulo", LF_KIND_ARTICLE},
 		{"artigo", LF_KIND_ARTICLE}, {"art.º", LF_KIND_ARTICLE}, {"pasal", LF_KIND_ARTICLE},
 		{"статья", LF_KIND_ARTICLE}, {"Статья", LF_KIND_ARTICLE}, {"члан", LF_KIND_ARTICLE},
+		{"стаття", LF_KIND_ARTICLE}, {"Стаття", LF_KIND_ARTICLE}, /* Ukrainian */
 		{"Члан", LF_KIND_ARTICLE}, {"član", LF_KIND_ARTICLE}, {"clan", LF_KIND_ARTICLE},
 		{"§", LF_KIND_SECTION}, {"section", LF_KIND_SECTION}, {"sec.", LF_KIND_SECTION},
 		{"s.", LF_KIND_SECTION}, {"sect.", LF_KIND_SECTION},

@@ -152,7 +152,7 @@ int lf_charset_to_utf8(const char *p, size_t n, const char *declared, lf_buf *ou
 	int rc;
 
 	lf_buf_reset(out);
-	cs->bad_declared = NULL;
+	cs->bad_declared[0] = '\0';
 	cs->how = LF_CS_DECLARED;
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		p += 3, n -= 3;
@@ -168,10 +168,13 @@ int lf_charset_to_utf8(const char *p, size_t n, const char *declared, lf_buf *ou
 	cs->name = declared;
 	if (declared && (strcasestr(declared, "utf-8") || strcasestr(declared, "utf8")))
 		cs->name = "UTF-8"; /* "unicode-1-1-utf-8", "x-unicode20utf8" (WHATWG labels) */
-	if (cs->name && strcasecmp(cs->name, "UTF-8") && !iconv_knows(cs->name))
-		cs->name = NULL, cs->bad_declared = declared; /* a label iconv does not know */
-	if (cs->name && !strcasecmp(cs->name, "UTF-8") && !lf_utf8_valid(p, n))
-		cs->name = NULL, cs->bad_declared = declared; /* declared UTF-8 but is not */
+	if ((cs->name && strcasecmp(cs->name, "UTF-8") && !iconv_knows(cs->name)) ||
+	    (cs->name && !strcasecmp(cs->name, "UTF-8") && !lf_utf8_valid(p, n))) {
+		/* a label iconv does not know, or UTF-8 declared on bytes that
+		 * are not: set aside, and said with the guess */
+		snprintf(cs->bad_declared, sizeof cs->bad_declared, "%s", declared);
+		cs->name = NULL;
+	}
 	if (!cs->name) {
 		if (lf_utf8_valid(p, n))
 			cs->name = "UTF-8", cs->how = LF_CS_UTF8;
@@ -193,8 +196,8 @@ const char *lf_charset_note(const lf_charset *cs, char *buf, size_t size)
 
 	if (cs->how != LF_CS_DETECTED && cs->how != LF_CS_FALLBACK)
 		return NULL;
-	if (cs->bad_declared)
-		snprintf(why, sizeof why, "declared charset \"%.60s\" %s", cs->bad_declared,
+	if (cs->bad_declared[0])
+		snprintf(why, sizeof why, "declared charset \"%s\" %s", cs->bad_declared,
 		         iconv_knows(cs->bad_declared) ? "does not fit the bytes" : "is unknown");
 	else
 		snprintf(why, sizeof why, "no charset declared");

@@ -31,9 +31,8 @@ typedef struct lf_charset {
 	const char *name;     /* the charset read, an iconv name; static */
 	enum lf_charset_how how;
 	/* the declaration that was set aside (a label iconv does not know,
-	 * or "UTF-8" on bytes that are not), or NULL; points into the
-	 * caller's declared string */
-	const char *bad_declared;
+	 * or "UTF-8" on bytes that are not), cut to 47 bytes; "" if none */
+	char bad_declared[48];
 } lf_charset;
 
 /* Asks uchardet which charset the n bytes at p are in (it reads at most

@@ -291,7 +291,7 @@ static int parse_xml(const char *p, size_t n, const char *declared, xmlDoc **out
 	                 XML_PARSE_COMPACT | XML_PARSE_NOCDATA;
 
 	*out = NULL;
-	cs->name = NULL, cs->how = LF_CS_DECLARED, cs->bad_declared = NULL;
+	cs->name = NULL, cs->how = LF_CS_DECLARED, cs->bad_declared[0] = '\0';
 	if (n > INT_MAX)
 		return lf_err_set(err, LF_ETOOBIG, "XML over %d bytes", INT_MAX);
 	if (!(ctxt = xmlNewParserCtxt()))
@@ -353,7 +353,9 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, const char *dec
 	default: {
 		/* XML of no known vocabulary: its text, then provision lines */
 		lf_buf t;
-		lf_buf_init(&t, n + 1024);
+		/* decoded to UTF-8, a single-byte charset's text takes up to
+		 * three bytes a character */
+		lf_buf_init(&t, 3 * n + 1024);
 		rc = lf_xml_text(xmlDocGetRootElement(doc), &t, NULL, NULL, 1);
 		if (!rc)
 			rc = lf_read_text(lf_buf_str(&t), t.n, 0, law, err);
