@@ -8,7 +8,6 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -204,8 +203,11 @@ static void load_models(void)
 }
 
 /*
- * libexttextcat's verdict on n bytes of well-formed UTF-8 (text[n] must be
- * readable: it is copied).  Confidence: the library itself reports every
+ * libexttextcat's verdict on n (at most LF_LANG_SAMPLE) bytes of
+ * well-formed UTF-8.  They are copied first: fp_Create reads one byte past
+ * the size it is given, and up to a NUL when the text ends in spaces or
+ * digits; the copy is per thread, not malloc'd, so that a failed
+ * allocation cannot silently cost a law its language.  Confidence: the library itself reports every
  * model within 3% of the best score as a tie (THRESHOLDVALUE), and calls
  * more than five ties "unknown".  lexfrag is stricter: the best model must
  * beat every model of another language (or of no lexfrag language) by
@@ -216,21 +218,19 @@ static void load_models(void)
  */
 static const char *textcat_guess(const char *text, size_t n)
 {
+	static _Thread_local char copy[LF_LANG_SAMPLE + 1];
 	void *u;
-	char *copy;
 	int best = -1, score[NMODELS];
 	size_t i;
 	const char *lang = NULL;
 
 	pthread_once(&models_once, load_models);
-	if (!(copy = malloc(n + 1)))
-		return NULL;
+	if (n > LF_LANG_SAMPLE)
+		n = LF_LANG_SAMPLE;
 	memcpy(copy, text, n);
 	copy[n] = '\0';
-	if (!(u = fp_Init(NULL))) {
-		free(copy);
+	if (!(u = fp_Init(NULL)))
 		return NULL;
-	}
 	if (fp_Create(u, copy, (uint4)n, TEXTCAT_NGRAMS)) {
 		for (i = 0; i < NMODELS; i++) {
 			score[i] = model_fp[i] ? fp_Compare(model_fp[i], u, INT_MAX) : INT_MAX;
@@ -246,7 +246,6 @@ static const char *textcat_guess(const char *text, size_t n)
 				lang = NULL;
 	}
 	fp_Done(u);
-	free(copy);
 	return lang;
 }
 
@@ -255,6 +254,7 @@ const char *lf_lang_guess(const char *text, size_t n)
 	const unsigned char *p = (const unsigned char *)text, *end;
 	size_t han = 0, kana = 0, hangul = 0, cyr = 0, arabic = 0, latin = 0, letters = 0;
 	int serbian_letters = 0, any_model = 0;
+	const char *lang;
 	size_t i;
 
 	if (!text)
@@ -289,14 +289,13 @@ const char *lf_lang_guess(const char *text, size_t n)
 	if (cyr > 50 && cyr > latin && serbian_letters > 5)
 		return "sr";
 	letters += han + kana + hangul + cyr + arabic + latin;
-	if (letters >= LF_LANG_MIN_LETTERS) {
-		const char *lang = textcat_guess(text, n);
-		if (lang)
-			return lang;
-	}
-	for (i = 0; i < NMODELS; i++)
+	if (letters < LF_LANG_MIN_LETTERS)
+		return NULL;
+	if ((lang = textcat_guess(text, n)) != NULL)
+		return lang;
+	for (i = 0; i < NMODELS; i++) /* loaded: textcat_guess ran the once */
 		any_model |= model_fp[i] != NULL;
-	if (!any_model && letters >= LF_LANG_MIN_LETTERS) {
+	if (!any_model) {
 		/* no models installed: the script alone, as lexfrag did before */
 		if (arabic > 50 && arabic > latin) return "ar";
 		if (cyr > 50 && cyr > latin) return "ru";
