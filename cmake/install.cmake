@@ -6,6 +6,8 @@
 #   lib*/pkgconfig/lexfrag.pc
 #   include/lexfrag/*.h                        lexfrag.h and what it includes
 #   share/lexfrag/                             taxonomy.xml, taxonomy.rng, export.md, README.md
+#   share/man/man1/lexfrag.1, lexfrag-COMMAND.1
+#   share/bash-completion/completions/lexfrag
 #
 # The lexfrag binary links the static archive, as the tests do: app/ uses
 # internal functions (core/utf8.h), which the shared library does not
@@ -63,3 +65,12 @@ endif()
 install(TARGETS lexfrag RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES schemas/taxonomy.xml schemas/taxonomy.rng schemas/export.md schemas/README.md
   DESTINATION ${CMAKE_INSTALL_DATADIR}/lexfrag)
+
+# one page per command of 'lexfrag --help' (tests/test_man.sh checks them)
+set(LF_MAN_PAGES lexfrag lexfrag-index lexfrag-search lexfrag-show lexfrag-stats lexfrag-export
+  lexfrag-tag lexfrag-similar lexfrag-reuse lexfrag-serve lexfrag-shards)
+list(TRANSFORM LF_MAN_PAGES PREPEND ${CMAKE_SOURCE_DIR}/doc/man/)
+list(TRANSFORM LF_MAN_PAGES APPEND .1)
+install(FILES ${LF_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES completion/lexfrag.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+  RENAME lexfrag)
