@@ -21,3 +21,6 @@ if(LF_SHARED)
     ${CMAKE_INSTALL_BINDIR} ${CMAKE_INSTALL_DATADIR} ${CMAKE_INSTALL_MANDIR} "${LF_INSTALL_TEST_CFLAGS}")
   set_tests_properties(test_install PROPERTIES TIMEOUT 600)
 endif()
+
+add_test(NAME test_man COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_man.sh
+  $<TARGET_FILE:lexfrag> ${CMAKE_SOURCE_DIR})
