@@ -24,3 +24,9 @@ endif()
 
 add_test(NAME test_man COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_man.sh
   $<TARGET_FILE:lexfrag> ${CMAKE_SOURCE_DIR})
+
+# the tree (fails until every folder keeps to its layer) and the checker
+# itself on trees the test makes (tests/test_layers.sh)
+add_test(NAME test_layers COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_layers.sh tree ${CMAKE_SOURCE_DIR})
+add_test(NAME test_layers_checker COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_layers.sh checker
+  ${CMAKE_SOURCE_DIR})
