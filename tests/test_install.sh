@@ -62,6 +62,11 @@ nm -D --defined-only "$so" | awk '$2 ~ /^[TDBVWRi]$/ { print $3 }' | sed 's/@.*/
 # every function the installed headers mark LF_API, and nothing else
 sed -n 's/^LF_API[^(]*[ *]\(lf_[a-z0-9_]*\)(.*/\1/p' "$prefix/$incdir"/lexfrag/*.h | sort -u >"$tmp/declared"
 [ -s "$tmp/declared" ] || fail "no LF_API declarations in the installed headers"
+# a public function declared without LF_API would be hidden in the library
+if grep -nE '^[a-z][a-z0-9_ ]*[ *]lf_[a-z0-9_]+\(' "$prefix/$incdir"/lexfrag/*.h >"$tmp/unmarked"; then
+	fail "public functions declared without LF_API (hidden in liblexfrag.so):"
+	cat "$tmp/unmarked" >&2
+fi
 if ! diff -u "$tmp/declared" "$tmp/exported" >"$tmp/symdiff"; then
 	fail "liblexfrag.so exports other symbols than the LF_API declarations (- declared only, + exported only):"
 	sed -n '3,$p' "$tmp/symdiff" | grep '^[-+]' | head -40 >&2
