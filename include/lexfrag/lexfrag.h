@@ -3,9 +3,13 @@
  * search it.  The command-line tool (cli/) uses nothing else.
  *
  * Conventions: functions return 0 or a negative LF_E* status (err.h) and
- * fill an lf_err with a one-line message.  Objects
- * come in create/free pairs; every free accepts NULL.  Strings inside a
- * result object belong to it and die with it.
+ * fill an lf_err with a one-line message.  Objects come in create/free
+ * pairs; every free accepts NULL.  Strings inside a result object belong to
+ * it and die with it.
+ *
+ * This header stands alone (nothing but include/lexfrag/ on the include
+ * path) and every function it declares is marked LF_API (export.h): the
+ * exports of liblexfrag.so.  pkg-config --cflags --libs lexfrag.
  */
 #ifndef LEXFRAG_H
 #define LEXFRAG_H
