@@ -12,8 +12,12 @@ option(LF_FAULT "Fault injection: LF_FAULT_ALLOC=N / LF_FAULT_XAPIAN=N fail the 
 if(LF_FAULT)
   target_sources(lexfrag_lib PRIVATE ${CMAKE_SOURCE_DIR}/core/fault.c)
   target_compile_definitions(lexfrag_lib PRIVATE LF_FAULT)
-  target_link_options(lexfrag_lib INTERFACE
+  set(LF_FAULT_WRAP
     "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=open_memstream")
+  target_link_options(lexfrag_lib INTERFACE ${LF_FAULT_WRAP})
+  if(TARGET lexfrag_shared)
+    target_link_options(lexfrag_shared PRIVATE ${LF_FAULT_WRAP})
+  endif()
   # the tests that drive the hooks (and skip themselves without them)
   foreach(t test_fault test_concurrency test_crash)
     if(TARGET ${t})

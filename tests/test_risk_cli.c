@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 
 #include "cli_util.h"
+#include "json_check.h"
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 #define NLAWS 32
@@ -30,23 +31,30 @@ Test(risk, search_risk_without_query_ranks_by_that_risk)
 {
 	cli_result r = run_sh("$LF search --db '%s' --risk data-localization -n 50 -f jsonl", db);
 	double prev = 2;
-	const char *p;
+	char *scores, *ids, *p;
 	int n = 0;
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_geq(jsonl_valid(r.out), 3, "%s", r.out);
 	/* every result carries the category; scores never increase */
-	for (p = r.out; (p = strstr(p, "\"score\":")) != NULL; p++) {
-		double s = atof(p + 8);
+	cr_assert(jq_is(r.out, "select(.risks[\"data-localization\"] == null) | .id", ""), "%s", r.out);
+	scores = jq_get(r.out, ".score");
+	cr_assert(scores);
+	for (p = scores; *p; n++) {
+		double s = strtod(p, &p);
 		cr_assert_leq(s, prev + 1e-9, "not ranked by risk: %s", r.out);
 		prev = s;
-		n++;
+		p += strspn(p, "\n");
 	}
-	cr_assert_geq(n, 3, "%s", r.out);
-	cr_assert_eq(count_lines_with(r.out, "\"data-localization\":"), n);
-	cr_assert(strstr(r.out, "cn/cybersecurity_law_2016"), "%s", r.out);
-	cr_assert(strstr(r.out, "id/pp_2019_71_electronic_systems"), "%s", r.out);
+	cr_assert_eq(n, jsonl_valid(r.out), "%s", scores);
+	ids = jq_get(r.out, ".id");
+	cr_assert(ids);
+	cr_assert(strstr(ids, "cn/cybersecurity_law_2016"), "%s", ids);
+	cr_assert(strstr(ids, "id/pp_2019_71_electronic_systems"), "%s", ids);
 	/* a distractor never shows */
 	cr_assert_null(strstr(r.out, "vehicle_vessel_tax"), "%s", r.out);
+	free(scores);
+	free(ids);
 	cli_free(&r);
 }
 
@@ -60,8 +68,8 @@ Test(risk, search_filters_by_risk_and_layer_with_query)
 	cr_assert_lt(count_lines(r.out), count_lines(all.out));
 	cr_assert_gt(count_lines(r.out), 1, "%s", r.out);
 	cr_assert_eq(l.status, 0, "%s", l.err);
-	cr_assert_gt(count_lines(l.out), 0);
-	cr_assert_eq(count_lines_with(l.out, "\"network\""), count_lines(l.out), "%s", l.out);
+	cr_assert_gt(jsonl_valid(l.out), 0, "%s", l.out);
+	cr_assert(jq_is(l.out, "select(.layers | index(\"network\") | not) | .id", ""), "%s", l.out);
 	cli_free(&all);
 	cli_free(&r);
 	cli_free(&l);
@@ -74,18 +82,19 @@ Test(risk, stats_counts_laws_per_risk_and_layer)
 	char want[80];
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "\"by_risk\":{"), "%s", r.out);
-	cr_assert(strstr(r.out, "\"by_layer\":{"), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
+	cr_assert(jq_is(r.out, ".by_risk | type", "object"), "%s", r.out);
+	cr_assert(jq_is(r.out, ".by_layer | type", "object"), "%s", r.out);
 	/* every category is listed, and the facet count is what a search finds */
 	for (int i = 0; i < 9; i++) {
 		static const char *const c[] = {"data-localization", "transfer-restriction", "shutdown",
 		                                "content-blocking", "encryption-control", "surveillance",
 		                                "sovereign-routing", "local-presence", "digital-protectionism"};
-		snprintf(want, sizeof want, "\"%s\":", c[i]);
-		cr_assert(strstr(strstr(r.out, "\"by_risk\""), want), "%s missing: %s", c[i], r.out);
+		snprintf(want, sizeof want, ".by_risk | has(\"%s\")", c[i]);
+		cr_assert(jq_is(r.out, want, "true"), "%s missing: %s", c[i], r.out);
 	}
-	snprintf(want, sizeof want, "\"data-localization\":%d", count_lines(x.out) - 1);
-	cr_assert(strstr(r.out, want), "%s vs %s", want, r.out);
+	snprintf(want, sizeof want, "%d", count_lines(x.out) - 1);
+	cr_assert(jq_is(r.out, ".by_risk[\"data-localization\"]", want), "%s vs %s", want, r.out);
 	cli_free(&r);
 	cli_free(&x);
 }
@@ -116,6 +125,7 @@ Test(risk, concept_in_one_language_finds_laws_in_others)
 	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
 		cli_result r = run_sh("$LF search --db '%s' -n 10 -f jsonl '%s'", db, q[i]);
 		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert_gt(jsonl_valid(r.out), 0, "%s: %s", q[i], r.out);
 		cr_assert(strstr(r.out, "cn/cybersecurity_law_2016"), "%s: %s", q[i], r.out);
 		cr_assert(strstr(r.out, "id/pp_2019_71_electronic_systems"), "%s: %s", q[i], r.out);
 		cli_free(&r);
@@ -180,9 +190,15 @@ Test(risk, jsonl_results_carry_risks_and_layers)
 	cli_result r = run_sh("$LF search --db '%s' -n 20 -f jsonl 'personal data'", db);
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_eq(count_lines_with(r.out, "\"risks\":{"), count_lines(r.out));
-	cr_assert_eq(count_lines_with(r.out, "\"layers\":["), count_lines(r.out));
-	cr_assert(strstr(r.out, "\"transfer-restriction\":0."), "%s", r.out);
+	cr_assert_eq(jsonl_valid(r.out), count_lines(r.out), "%s", r.out);
+	cr_assert_gt(count_lines(r.out), 0);
+	cr_assert(jq_is(r.out, "select((.risks | type) != \"object\" or (.layers | type) != \"array\") | .id", ""),
+	          "%s", r.out);
+	{
+		char *ids = jq_get(r.out, "select(.risks[\"transfer-restriction\"] // 0 | . > 0 and . < 1) | .id");
+		cr_assert(ids && *ids, "no law with a transfer-restriction score: %s", r.out);
+		free(ids);
+	}
 	cli_free(&r);
 }
 
@@ -197,10 +213,13 @@ Test(risk, show_lists_each_tag_with_its_evidence)
 	cr_assert(strstr(r.out, "第三十七条  strength 0."), "%.3000s", r.out);
 	cr_assert(strstr(r.out, "  rule dl-zh"), "%.3000s", r.out);
 	cr_assert_eq(j.status, 0, "%s", j.err);
-	cr_assert(strstr(j.out, "\"evidence\":[{\"category\":"), "%.2000s", j.out);
-	cr_assert(strstr(j.out, "\"label\":\"第三十七条\",\"rule\":\"dl-zh"), "%.2000s", j.out);
-	cr_assert(strstr(j.out, "<mark>"), "no highlighted span");
-	cr_assert(strstr(j.out, "\"risks\":{\""), "%.500s", j.out);
+	cr_assert(json_valid(j.out), "%.2000s", j.out);
+	cr_assert(jq_is(j.out, ".evidence[0].category | type", "string"), "%.2000s", j.out);
+	cr_assert(jq_is(j.out, "[.evidence[] | select(.label == \"第三十七条\" and (.rule | startswith(\"dl-zh\")))]"
+	                       " | length > 0", "true"), "%.2000s", j.out);
+	cr_assert(jq_is(j.out, "[.evidence[].text | select(contains(\"<mark>\"))] | length > 0", "true"),
+	          "no highlighted span");
+	cr_assert(jq_is(j.out, ".risks | length > 0", "true"), "%.500s", j.out);
 	cli_free(&r);
 	cli_free(&j);
 	/* a distractor has none */
@@ -230,14 +249,20 @@ Test(risk, export_jsonl_laws_and_provisions_with_filters)
 	cli_result q = run_sh("$LF export --db '%s' -f jsonl interception", db);
 
 	cr_assert_eq(laws.status, 0, "%s", laws.err);
-	cr_assert_gt(count_lines(laws.out), 2);
+	cr_assert_gt(jsonl_valid(laws.out), 2, "%.2000s", laws.out);
 	cr_assert_lt(count_lines(laws.out), NLAWS);
-	cr_assert_eq(count_lines_with(laws.out, "\"transfer-restriction\":"), count_lines(laws.out));
-	cr_assert_gt(count_lines(provs.out), count_lines(laws.out));
-	cr_assert_eq(count_lines_with(provs.out, "{\"law_id\":"), count_lines(provs.out));
-	cr_assert(strstr(provs.out, "\"label\":\"Article 44\""), "%.2000s", provs.out);
+	cr_assert_eq(jsonl_valid(laws.out), count_lines(laws.out));
+	cr_assert(jq_is(laws.out, "select(.risks | has(\"transfer-restriction\") | not) | .id", ""), "%.2000s",
+	          laws.out);
+	cr_assert_gt(jsonl_valid(provs.out), count_lines(laws.out), "%.2000s", provs.out);
+	cr_assert(jq_is(provs.out, "select(keys_unsorted[0] != \"law_id\") | .", ""), "%.2000s", provs.out);
+	{
+		char *labels = jq_get(provs.out, "select(.label == \"Article 44\") | .label");
+		cr_assert(labels && !strncmp(labels, "Article 44", 10), "%.2000s", provs.out);
+		free(labels);
+	}
 	cr_assert_lt(count_lines(q.out), NLAWS);
-	cr_assert_gt(count_lines(q.out), 0);
+	cr_assert_gt(jsonl_valid(q.out), 0, "%.2000s", q.out);
 	cli_free(&laws);
 	cli_free(&provs);
 	cli_free(&q);

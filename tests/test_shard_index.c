@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 
 #include "cli_util.h"
+#include "json_check.h"
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 
@@ -19,30 +20,38 @@ static void remove_dir(char *dir)
 	free(dir);
 }
 
-/* "laws":N of 'stats -f json' (-1 if absent). */
+/* "laws" of 'stats -f json' (-1 if absent or not JSON). */
 static int stats_laws(const char *db)
 {
 	cli_result r = run_sh("$LF stats --db '%s' -f json", db);
-	const char *p = strstr(r.out, "\"laws\":");
-	int n = r.status == 0 && p ? atoi(p + 7) : -1;
+	char *v = r.status == 0 ? jq_get(r.out, ".laws | numbers") : NULL;
+	int n = v && *v ? atoi(v) : -1;
 
+	free(v);
 	cli_free(&r);
 	return n;
 }
 
-/* The ids and scores (rounded to 1e-9) of a search, one per line: the line
- * is cut after its first "score" (the law's; its provisions' follow).  sed
- * and awk, since a fresh Debian has both but not necessarily python3. */
+/* The ids and scores (rounded to 1e-9) of a search, one per line, read
+ * from its JSON Lines by jq. */
 static char *ranking(const char *db, const char *opts, const char *query)
 {
-	cli_result r = run_sh("$LF search --db '%s' -f jsonl --limit 40 %s '%s' | "
-	                      "sed -n 's/\\(\"score\":[^,}]*\\).*/\\1/; s/^{\"id\":\"\\([^\"]*\\)\".*\"score\":\\(.*\\)/\\1 \\2/p' | "
-	                      "awk '{ printf \"%%s %%.9f\\n\", $1, $2 }'",
-	                      db, opts, query);
-	char *out = r.out;
+	cli_result r = run_sh("$LF search --db '%s' -f jsonl --limit 40 %s '%s'", db, opts, query);
+	char *pairs, *out, *p, *o;
 
 	cr_assert_eq(r.status, 0, "search %s: %s", query, r.err);
-	free(r.err);
+	cr_assert_geq(jsonl_valid(r.out), 0, "search %s: %s", query, r.out);
+	pairs = jq_get(r.out, ".id + \" \" + (.score | tostring)");
+	cr_assert(pairs, "search %s: %s", query, r.out);
+	out = o = calloc(1, 2 * strlen(pairs) + 64);
+	for (p = strtok(pairs, "\n"); p; p = strtok(NULL, "\n")) {
+		char *sp = strrchr(p, ' ');
+		cr_assert(sp, "%s", p);
+		*sp = '\0';
+		o += sprintf(o, "%s %.9f\n", p, strtod(sp + 1, NULL));
+	}
+	free(pairs);
+	cli_free(&r);
 	return out;
 }
 
@@ -77,9 +86,14 @@ Test(shard_index, hash_shards_hold_every_law_once_and_answer_as_one, .timeout = 
 	           "$LF shards --db cluster.stub -f json",
 	           dir);
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "auto h0\nauto h1\nauto h2\n"), "%s", r.out);
-	cr_assert(strstr(r.out, "\"duplicate_laws\":0"), "%s", r.out);
-	cr_assert(strstr(r.out, "\"shard_of\":\"hash=1/3\""), "each shard says what it takes: %s", r.out);
+	cr_assert(strstr(r.out, "auto h0\nauto h1\nauto h2\n{"), "%s", r.out);
+	{
+		const char *json = strstr(r.out, "auto h2\n") + 8; /* after the stub, the listing */
+		cr_assert(json_valid(json), "%s", json);
+		cr_assert(jq_is(json, ".duplicate_laws", "0"), "%s", json);
+		cr_assert(jq_is(json, "[.shard_list[] | select(.shard_of == \"hash=1/3\")] | length > 0", "true"),
+		          "each shard says what it takes: %s", json);
+	}
 	cli_free(&r);
 	/* and the same law indexed twice would be refused */
 	r = run_sh("cd '%s' && $LF shards -o bad.stub h0 all; st=$?; test ! -e bad.stub && exit $st", dir);
@@ -118,7 +132,8 @@ Test(shard_index, files_for_other_shards_are_not_read_again, .timeout = 120)
 	cr_assert(strstr(r.err, "indexed 4 of 32 files (0 unchanged, 0 failed, 28 for other shards)"), "%s", r.err);
 	cli_free(&r);
 	r = run_sh("$LF stats --db '%s' -f json", db);
-	cr_assert(strstr(r.out, "\"by_jurisdiction\":{\"eu\":4}"), "only the EU's laws: %s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
+	cr_assert(jq_is(r.out, ".by_jurisdiction | tojson", "{\"eu\":4}"), "only the EU's laws: %s", r.out);
 	cli_free(&r);
 	/* the second run, without --shard-of: the rule is the stored one, and
 	 * nothing is read (0 provisions written) */
@@ -132,16 +147,18 @@ Test(shard_index, files_for_other_shards_are_not_read_again, .timeout = 120)
 	           "$LF stats --db '%s/rest' -f json",
 	           dir, CORPUS, dir);
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "\"laws\":28,"), "%s", r.out);
-	cr_assert(!strstr(r.out, "\"eu\":"), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
+	cr_assert(jq_is(r.out, ".laws", "28"), "%s", r.out);
+	cr_assert(jq_is(r.out, ".by_jurisdiction | has(\"eu\")", "false"), "%s", r.out);
 	cli_free(&r);
 	/* several rules: all must hold */
 	r = run_sh("$LF index -q --db '%s/en' --shard-of 'jurisdiction!=eu' --shard-of language=en '%s' && "
 	           "$LF stats --db '%s/en' -f json",
 	           dir, CORPUS, dir);
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "\"by_language\":{\"en\":"), "%s", r.out);
-	cr_assert(!strstr(r.out, "\"eu\":"), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
+	cr_assert(jq_is(r.out, ".by_language | keys | tojson", "[\"en\"]"), "%s", r.out);
+	cr_assert(jq_is(r.out, ".by_jurisdiction | has(\"eu\")", "false"), "%s", r.out);
 	cli_free(&r);
 	remove_dir(dir);
 }
@@ -157,8 +174,9 @@ Test(shard_index, another_rule_moves_laws_in_and_out, .timeout = 120)
 	           db, CORPUS, db, CORPUS, db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(strstr(r.err, "took other laws before"), "the user is told why all is read: %s", r.err);
-	cr_assert(strstr(r.out, "\"by_jurisdiction\":{\"de\":5,\"cn\":3}") ||
-	          strstr(r.out, "\"by_jurisdiction\":{\"cn\":3,\"de\":5}"), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
+	cr_assert(jq_is(r.out, ".by_jurisdiction | tojson", "{\"cn\":3,\"de\":5}") ||
+	          jq_is(r.out, ".by_jurisdiction | tojson", "{\"de\":5,\"cn\":3}"), "%s", r.out);
 	cli_free(&r);
 	r = run_sh("$LF search --db '%s' -f jsonl 'jurisdiction:eu'", db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -190,8 +208,14 @@ Test(shard_index, a_law_that_changes_key_moves, .timeout = 120)
 	          "cn: the file was read, and is for other shards now: %s", r.err);
 	cr_assert(strstr(r.err, "indexed 1 of 32 files (29 unchanged, 0 failed, 2 for other shards)"),
 	          "other: it came in: %s", r.err);
-	cr_assert(strstr(r.out, "\"laws\":2,"), "%s", r.out);
-	cr_assert_eq(count_lines_with(r.out, "pipl_2021"), 1, "%s", r.out);
+	/* the stats object (one line), then the search's JSON Lines */
+	cr_assert_eq(jsonl_valid(r.out), count_lines(r.out), "%s", r.out);
+	cr_assert(jq_is(r.out, "select(has(\"by_jurisdiction\")) | .laws", "2"), "%s", r.out);
+	{
+		char *ids = jq_get(r.out, "select(has(\"score\")) | .id | select(contains(\"pipl_2021\"))");
+		cr_assert(ids && *ids && !strchr(ids, '\n'), "one pipl_2021: %s", r.out);
+		free(ids);
+	}
 	cli_free(&r);
 	/* --prune: a file gone, in this shard or for another, is forgotten; only
 	 * a law of this shard counts as pruned */

@@ -2,10 +2,14 @@
  * lexfrag.h - the public API of the lexfrag library: index legislation and
  * search it.  The command-line tool (cli/) uses nothing else.
  *
- * Conventions: functions return 0 or a negative LF_E* status (core/err.h,
- * re-exported here) and fill an lf_err with a one-line message.  Objects
- * come in create/free pairs; every free accepts NULL.  Strings inside a
- * result object belong to it and die with it.
+ * Conventions: functions return 0 or a negative LF_E* status (err.h) and
+ * fill an lf_err with a one-line message.  Objects come in create/free
+ * pairs; every free accepts NULL.  Strings inside a result object belong to
+ * it and die with it.
+ *
+ * This header stands alone (nothing but include/lexfrag/ on the include
+ * path) and every function it declares is marked LF_API (export.h): the
+ * exports of liblexfrag.so.  pkg-config --cflags --libs lexfrag.
  */
 #ifndef LEXFRAG_H
 #define LEXFRAG_H
@@ -13,7 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "err.h"
+#include "export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -22,7 +27,7 @@ extern "C" {
 #define LEXFRAG_DEFAULT_DB "lexfrag.db"
 
 /* Call once at start-up, before any other lexfrag call or thread. */
-void lf_init(void);
+LF_API void lf_init(void);
 
 /* ------------------------------------------------------------------ index */
 
@@ -94,11 +99,11 @@ typedef struct lf_index_stats {
  * Returns 0 when the run completed (check stats->files_failed), or a status
  * for a failure that stopped it (LF_ELOCKED if another writer holds the
  * database, LF_EIO ...).  What was committed before a failure stays. */
-int lf_index_run(const lf_index_opts *opts, lf_index_stats *stats, lf_err *err);
+LF_API int lf_index_run(const lf_index_opts *opts, lf_index_stats *stats, lf_err *err);
 
 /* Checks one --shard-of value (see lf_index_opts.shard_of): 0, or LF_EINVAL
  * with a message saying what is wrong. */
-int lf_shard_of_check(const char *spec, lf_err *err);
+LF_API int lf_shard_of_check(const char *spec, lf_err *err);
 
 /* ------------------------------------------------------------------ risk */
 
@@ -147,10 +152,10 @@ typedef struct lf_tag_opts {
 
 /* Reads and tags the files without indexing them (what the indexer would
  * store).  *failed counts files that could not be read. */
-int lf_tag_run(const lf_tag_opts *opts, size_t *failed, lf_err *err);
+LF_API int lf_tag_run(const lf_tag_opts *opts, size_t *failed, lf_err *err);
 
 /* Checks a taxonomy file; 0 if valid, LF_EFORMAT with "FILE:LINE: reason". */
-int lf_taxonomy_check(const char *path, lf_err *err);
+LF_API int lf_taxonomy_check(const char *path, lf_err *err);
 
 /* ----------------------------------------------------------------- drafts */
 
@@ -163,16 +168,16 @@ typedef struct lf_draft lf_draft;
  * paragraphs, one unit each.  lang (ISO 639-1, or NULL to detect it) is the
  * draft's language.  The draft is tagged with the taxonomy (NULL: the
  * built-in one).  LF_EEMPTY if it holds no text. */
-int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
-                  lf_draft **out, lf_err *err);
+LF_API int lf_draft_read(const char *path, const char *lang, const char *taxonomy, size_t max_bytes,
+                         lf_draft **out, lf_err *err);
 /* lf_draft_read of a draft held in memory (a request's body): buf[n],
  * named name in messages (NULL: "draft"), in any format lf_draft_read
  * takes, gzipped or not.  max_bytes (0: 256 MiB) caps the draft after
  * decompression: a larger one, or a gzip stream that expands past it
  * (decompression stops there), is LF_ETOOBIG.  buf stays the caller's. */
-int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *lang, const char *taxonomy,
-                      size_t max_bytes, lf_draft **out, lf_err *err);
-void lf_draft_free(lf_draft *d);
+LF_API int lf_draft_read_mem(const char *name, const char *buf, size_t n, const char *lang,
+                             const char *taxonomy, size_t max_bytes, lf_draft **out, lf_err *err);
+LF_API void lf_draft_free(lf_draft *d);
 
 typedef struct lf_draft_info {
 	const char *path, *title, *language;
@@ -180,7 +185,7 @@ typedef struct lf_draft_info {
 	const lf_tagged_law *tags; /* the draft's own risks and evidence */
 } lf_draft_info;
 
-void lf_draft_describe(const lf_draft *d, lf_draft_info *out);
+LF_API void lf_draft_describe(const lf_draft *d, lf_draft_info *out);
 
 /* ------------------------------------------------------------------ query */
 
@@ -191,8 +196,8 @@ typedef struct lf_db lf_db;
  * databases ("auto PATH") and remote ones ("remote HOST:PORT", served by
  * xapian-tcpsrv).  Every read works on a stub as on one database: Xapian
  * combines the shards' statistics, so the results are the same. */
-int lf_db_open(const char *path, lf_db **out, lf_err *err);
-void lf_db_close(lf_db *db);
+LF_API int lf_db_open(const char *path, lf_db **out, lf_err *err);
+LF_API void lf_db_close(lf_db *db);
 
 /* How a database with remote shards is opened and used. */
 typedef struct lf_db_opts {
@@ -207,11 +212,11 @@ typedef struct lf_db_opts {
 } lf_db_opts;
 
 /* lf_db_open with opts (NULL: the defaults). */
-int lf_db_open_opts(const char *path, const lf_db_opts *opts, lf_db **out, lf_err *err);
+LF_API int lf_db_open_opts(const char *path, const lf_db_opts *opts, lf_db **out, lf_err *err);
 /* The shards left out because they were down ("HOST:PORT", or a local
  * shard's directory): how many, and their names into *names (borrowed from
  * db until its next call; NULL when every shard answers). */
-size_t lf_db_shards_down(const lf_db *db, const char *const **names);
+LF_API size_t lf_db_shards_down(const lf_db *db, const char *const **names);
 /* Brings a long-lived handle up to date with the index on disk: if an
  * 'index' run has committed since *db was opened, or compacted shards and
  * switched the stub, the database is opened again and *db replaced (the old
@@ -219,7 +224,7 @@ size_t lf_db_shards_down(const lf_db *db, const char *const **names);
  * committed revision until refreshed; lf_search, lf_show and lf_stats_get
  * retry by themselves when a writer discards the revision they read
  * (LF_EMODIFIED). */
-int lf_db_refresh(lf_db **db, lf_err *err);
+LF_API int lf_db_refresh(lf_db **db, lf_err *err);
 
 /* Bounds on the work of the calls made on db from now on, until changed or
  * cleared (l NULL): a deadline (seconds from this call; 0: none) and a
@@ -236,7 +241,7 @@ typedef struct lf_limits {
 	void *ctx;
 } lf_limits;
 
-void lf_db_set_limits(lf_db *db, const lf_limits *l);
+LF_API void lf_db_set_limits(lf_db *db, const lf_limits *l);
 
 enum lf_sort { LF_SORT_RELEVANCE, LF_SORT_DATE, LF_SORT_RISK };
 
@@ -313,8 +318,8 @@ typedef struct lf_results {
 /* Snippets mark matched words between "\x02" and "\x03" (STX/ETX); the
  * CLI turns them into colours, brackets or JSON.  LF_EQUERY on a bad query
  * or one past the bounds above. */
-int lf_search(lf_db *db, const lf_search_opts *opts, lf_results **out, lf_err *err);
-void lf_results_free(lf_results *r);
+LF_API int lf_search(lf_db *db, const lf_search_opts *opts, lf_results **out, lf_err *err);
+LF_API void lf_results_free(lf_results *r);
 
 #define LF_MARK_START '\x02'
 #define LF_MARK_END '\x03'
@@ -323,12 +328,12 @@ void lf_results_free(lf_results *r);
  * are ignored: all of them, in o's order), with all its risk scores, layers
  * and evidence, to on_law; on_law returns non-zero to stop (the status is
  * returned).  Memory stays flat: laws are read a page at a time. */
-int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_law *t, void *ctx),
-              void *ctx, lf_err *err);
+LF_API int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_law *t, void *ctx),
+                     void *ctx, lf_err *err);
 
 /* The risk categories of the index's taxonomy, in slot order (borrowed
  * from db). */
-size_t lf_db_categories(const lf_db *db, const char *const **ids);
+LF_API size_t lf_db_categories(const lf_db *db, const char *const **ids);
 
 /* -------------------------------------------------------------- precedent */
 
@@ -382,13 +387,13 @@ typedef struct lf_similar_results {
  * against the laws' words), then each candidate's best-matching provisions
  * are aligned with the draft unit (Smith-Waterman, affine gaps, on folded
  * tokens: characters for Chinese, Japanese and Korean). */
-int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_similar_results **out,
-               lf_err *err);
-void lf_similar_results_free(lf_similar_results *r);
+LF_API int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_similar_results **out,
+                      lf_err *err);
+LF_API void lf_similar_results_free(lf_similar_results *r);
 
 /* A law of the index as a draft (for 'similar --law'): its units and tags.
  * The law itself is left out of lf_similar's results. */
-int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err);
+LF_API int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err);
 
 /* One pair of provisions of two different laws with significant reuse. */
 typedef struct lf_reuse_pair {
@@ -415,8 +420,8 @@ typedef struct lf_reuse_stats {
  * min_score, strongest first, to on_pair (non-zero stops).  Candidate pairs
  * come from MinHash signatures of the provisions' shingles with
  * locality-sensitive hashing, so that not every pair is compared. */
-int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pair *p, void *ctx),
-             void *ctx, lf_reuse_stats *st, lf_err *err);
+LF_API int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pair *p, void *ctx),
+                    void *ctx, lf_reuse_stats *st, lf_err *err);
 
 typedef struct lf_field_view {
 	const char *name, *value, *source;
@@ -446,8 +451,8 @@ typedef struct lf_law_view {
 } lf_law_view;
 
 /* Everything the index holds about one law.  LF_ENOTFOUND if no such id. */
-int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err);
-void lf_law_view_free(lf_law_view *v);
+LF_API int lf_show(lf_db *db, const char *law_id, lf_law_view **out, lf_err *err);
+LF_API void lf_law_view_free(lf_law_view *v);
 
 /* One shard of a database, as lf_stats_get counts it. */
 typedef struct lf_shard_stats {
@@ -475,16 +480,16 @@ typedef struct lf_stats {
 	struct lf_results_private *priv;
 } lf_stats;
 
-int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err);
+LF_API int lf_stats_get(lf_db *db, lf_stats **out, lf_err *err);
 
 /* Calls fn for every law id that more than one document of the database
  * carries as a law (the same law indexed into two shards: counted twice,
  * found twice); *n is how many.  It reads every id: a check, not a query. */
-int lf_db_duplicate_laws(lf_db *db, void (*fn)(const char *law_id, unsigned count, void *ctx), void *ctx,
-                         size_t *n, lf_err *err);
-void lf_stats_free(lf_stats *s);
+LF_API int lf_db_duplicate_laws(lf_db *db, void (*fn)(const char *law_id, unsigned count, void *ctx),
+                                void *ctx, size_t *n, lf_err *err);
+LF_API void lf_stats_free(lf_stats *s);
 
-const char *lf_version(void);
+LF_API const char *lf_version(void);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,32 @@
+# cmake/checks.cmake - the tests that are scripts, not Criterion programs:
+#   test_install  cmake --install into a staging prefix, then a C program
+#                 built with pkg-config against the installed library
+#   test_man      every command and long option of --help has its man page
+#                 and bash completion
+#   test_layers   folder layering of the #include lines, no cycle, no file
+#                 over 1,000 lines
+if(NOT LF_TESTS)
+  return()
+endif()
+find_program(LF_BASH bash REQUIRED)
+
+if(LF_SHARED)
+  set(LF_INSTALL_TEST_CFLAGS "")
+  if(LF_SANITIZE)
+    # the library was linked with the sanitizers: so is the program
+    set(LF_INSTALL_TEST_CFLAGS "-fsanitize=address,undefined")
+  endif()
+  add_test(NAME test_install COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_install.sh
+    ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR} ${CMAKE_INSTALL_LIBDIR} ${CMAKE_INSTALL_INCLUDEDIR}
+    ${CMAKE_INSTALL_BINDIR} ${CMAKE_INSTALL_DATADIR} ${CMAKE_INSTALL_MANDIR} "${LF_INSTALL_TEST_CFLAGS}")
+  set_tests_properties(test_install PROPERTIES TIMEOUT 600)
+endif()
+
+add_test(NAME test_man COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_man.sh
+  $<TARGET_FILE:lexfrag> ${CMAKE_SOURCE_DIR})
+
+# the tree (fails until every folder keeps to its layer) and the checker
+# itself on trees the test makes (tests/test_layers.sh)
+add_test(NAME test_layers COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_layers.sh tree ${CMAKE_SOURCE_DIR})
+add_test(NAME test_layers_checker COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_layers.sh checker
+  ${CMAKE_SOURCE_DIR})
