@@ -716,3 +716,28 @@ int lf_read_formex(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&c.tmp);
 	return rc;
 }
+
+static int sniff_formex(const lf_sniff *s)
+{
+	static const char *const roots[] = {
+		"LEXP.COMBINED", "ACT", "CONS.ACT", "CONS.DOC", "CONS.OTH", "CONS.ANNEX",
+		"AGR", "COM", "GENERAL", "DECISION.ECSC", "ANNEX", "CORR",
+	};
+	size_t i;
+
+	if (!s->element)
+		return 0;
+	for (i = 0; i < sizeof roots / sizeof *roots; i++)
+		if (!strcmp(s->name, roots[i]))
+			return 1;
+	return lf_sniff_tag_has(s, "formex.publications.europa.eu") ||
+	       lf_sniff_tag_has(s, "http://opoce");
+}
+
+const lf_reader lf_reader_formex = {
+	.name = "formex",
+	.reads = "EU Formex 4 (ACT, CONS.ACT, ..., in a LEXP.COMBINED wrapper or not)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_formex,
+	.read_doc = lf_read_formex,
+};

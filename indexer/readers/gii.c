@@ -520,3 +520,16 @@ int lf_read_gii(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&c.gheading);
 	return rc;
 }
+
+static int sniff_gii(const lf_sniff *s)
+{
+	return s->element && !strcmp(s->name, "dokumente");
+}
+
+const lf_reader lf_reader_gii = {
+	.name = "gii",
+	.reads = "German gesetze-im-internet.de XML (dokumente root)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_gii,
+	.read_doc = lf_read_gii,
+};

@@ -1226,3 +1226,38 @@ out:
 	lf_buf_free(&e.title);
 	return rc;
 }
+
+/* An HTML doctype, or an HTML element at the top (Word-generated and
+ * fragment pages start with <meta> or <div>).  A buffer with a UTF-16
+ * byte-order mark is taken as HTML when a '<' appears in its first 200
+ * bytes: that is what detection has always done (its test, for
+ * "<\0h\0t\0m\0l", compared only the bytes before the first NUL), kept so
+ * that the registry changes no file's format. */
+static int sniff_html(const lf_sniff *s)
+{
+	static const char *const tags[] = {
+		"html", "head", "body", "meta", "title", "div", "p", "link", "table", "span",
+		"h1", "h2", "h3", "center", "font", "style", "script", "base",
+	};
+	size_t i;
+
+	if (s->utf16)
+		return memchr(s->p, '<', s->n < 200 ? s->n : 200) != NULL;
+	if (s->html_doctype)
+		return 1;
+	if (!s->element)
+		return 0;
+	for (i = 0; i < sizeof tags / sizeof *tags; i++)
+		if (!strcasecmp(s->name, tags[i]))
+			return 1;
+	return 0;
+}
+
+const lf_reader lf_reader_html = {
+	.name = "html",
+	.also = "eurlex-html",
+	.reads = "HTML: EUR-Lex pages (stored as eurlex-html) and any other page",
+	.parse = LF_PARSE_HTML,
+	.sniff = sniff_html,
+	.read_doc = lf_read_html,
+};

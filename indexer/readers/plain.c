@@ -1097,3 +1097,59 @@ out:
 	lf_buf_free(&m.line);
 	return rc;
 }
+
+/* ---- the registry's entries (reader.h) ---------------------------------- */
+
+static int read_markdown(const char *p, size_t n, lf_law *law, lf_err *err)
+{
+	return lf_read_text(p, n, 1, law, err);
+}
+
+static int read_plain(const char *p, size_t n, lf_law *law, lf_err *err)
+{
+	return lf_read_text(p, n, 0, law, err);
+}
+
+/* Text that does not start with markup and opens with a YAML front matter
+ * or has a Markdown heading ("# ", "##") at the start of a line in its
+ * first 4 KiB. */
+static int sniff_markdown(const lf_sniff *s)
+{
+	const char *p = s->text, *end = s->p + s->n;
+	size_t i;
+
+	if (s->utf16 || s->root)
+		return 0;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (end - p >= 4 && !strncmp(p, "---", 3) && (p[3] == '\n' || p[3] == '\r'))
+		return 1;
+	for (i = 0; p + i < end && i < 4096; i++)
+		if ((i == 0 || p[i - 1] == '\n') && p[i] == '#' && p + i + 1 < end &&
+		    (p[i + 1] == ' ' || p[i + 1] == '#'))
+			return 1;
+	return 0;
+}
+
+/* Anything else that is not binary (detect.c has ruled that out). */
+static int sniff_plain(const lf_sniff *s)
+{
+	(void)s;
+	return 1;
+}
+
+const lf_reader lf_reader_markdown = {
+	.name = "markdown",
+	.reads = "Markdown transcriptions (a YAML front matter gives metadata)",
+	.parse = LF_PARSE_TEXT,
+	.sniff = sniff_markdown,
+	.read_text = read_markdown,
+};
+
+const lf_reader lf_reader_text = {
+	.name = "text",
+	.reads = "plain text: any other file that is not binary",
+	.parse = LF_PARSE_TEXT,
+	.sniff = sniff_plain,
+	.read_text = read_plain,
+};

@@ -545,3 +545,17 @@ int lf_read_uslm(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&loose);
 	return rc;
 }
+
+static int sniff_uslm(const lf_sniff *s)
+{
+	return s->element && (lf_sniff_tag_has(s, "schemas.gpo.gov/xml/uslm") ||
+	                      lf_sniff_tag_has(s, "xml.house.gov/schemas/uslm"));
+}
+
+const lf_reader lf_reader_uslm = {
+	.name = "uslm",
+	.reads = "US GPO USLM (bill, pLaw, lawDoc ... in the USLM namespace)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_uslm,
+	.read_doc = lf_read_uslm,
+};
