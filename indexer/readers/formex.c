@@ -456,19 +456,11 @@ static size_t digits(const char *s, const char **start)
 	return n;
 }
 
-/* An ISO attribute date "20160427" as 2016-04-27. */
+/* An ISO attribute date "20160427" as 2016-04-27 (lf_xml_set_date reads
+ * the basic form too). */
 static int set_date(fmx_ctx *c, enum lf_field f, const char *iso, const char *src)
 {
-	char out[11];
-
-	if (!iso || strspn(iso, "0123456789") != 8)
-		return 0;
-	memcpy(out, iso, 4);
-	out[4] = '-';
-	memcpy(out + 5, iso + 4, 2);
-	out[7] = '-';
-	memcpy(out + 8, iso + 6, 2);
-	return lf_law_set(c->law, f, out, 10, src);
+	return lf_xml_set_date(c->law, f, iso, src);
 }
 
 /* The CELEX type letter from the first document-type word of a title. */

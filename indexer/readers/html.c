@@ -56,6 +56,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text/date.h"
 #include "core/text/lang.h"
 #include "indexer/readers/html_int.h"
 #include "indexer/readers/reader.h"
@@ -168,7 +169,7 @@ static void eurlex_roles(struct page *pg, struct eurlex *e)
 			b->role = LF_R_SKIP;
 			break;
 		case H_DATE:
-			lf_outline_date(t, b->len, e->date);
+			lf_date_find(t, b->len, e->date);
 			b->role = LF_R_SKIP;
 			break;
 		case H_COMREF:
@@ -453,7 +454,7 @@ static int consolidated(struct page *pg, const char *ref, const char *base)
 	const char *lang;
 	int rc = 0;
 
-	if (!ref || !*ref || !lf_outline_date(ref, strlen(ref), date))
+	if (!ref || !*ref || !lf_date_find(ref, strlen(ref), date))
 		return 0;
 	if (!lf_html_find_celex(ref, celex)) {
 		/* the reference line drops the sector digit: "2009L0065" */
@@ -540,7 +541,7 @@ static int eurlex_meta(struct page *pg, struct eurlex *e)
 	} else if (title && (n = act_number(title, &at)) != 0) {
 		rc = lf_law_set(law, LF_F_NUMBER, at, n, "document title");
 	}
-	if (!rc && title && !e->proposal && !e->comref[0] && lf_outline_date(title, strlen(title), d))
+	if (!rc && title && !e->proposal && !e->comref[0] && lf_date_find(title, strlen(title), d))
 		rc = lf_law_set(law, LF_F_DATE_ENACTED, d, 10, "document title");
 	if (!rc && e->date[0])
 		rc = lf_law_set(law, LF_F_DATE_VERSION, e->date, 10, "proposal date");

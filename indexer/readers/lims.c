@@ -423,7 +423,8 @@ static int set_date(lims_ctx *c, enum lf_field f, const xmlNode *holder, const c
 	}
 	if (!o)
 		return 0;
-	return lf_law_set(c->law, f, out, o, src);
+	out[o] = '\0';
+	return lf_xml_set_date(c->law, f, out, src);
 }
 
 /* "ca/" + the number made path-safe + "/" + language. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text/date.h"
 #include "core/text/lang.h"
 #include "indexer/readers/markdown.h"
 #include "indexer/readers/outline.h"
@@ -203,21 +204,13 @@ int lf_md_table_sep(const char *p, size_t n)
 
 /* ---- the YAML front matter -------------------------------------------------- */
 
-static int date_value(const char *v, size_t n, char out[11])
+/* A front matter date: a value that is a date (2016-04-27, 2016-04, 2016),
+ * else the first date in it ("27 April 2016"). */
+static int date_value(const char *v, size_t n, char out[LF_DATE_SIZE])
 {
-	size_t i;
-
-	if (n == 4 || n == 7 || n == 10) {
-		for (i = 0; i < n; i++)
-			if (!(isdigit((unsigned char)v[i]) || ((i == 4 || i == 7) && v[i] == '-')))
-				break;
-		if (i == n) {
-			memcpy(out, v, n);
-			out[n] = '\0';
-			return 1;
-		}
-	}
-	return lf_outline_date(v, n, out);
+	if (lf_date_value(v, n, out) == n)
+		return 1;
+	return lf_date_find(v, n, out);
 }
 
 static int key_is(const char *k, const char *const *names)

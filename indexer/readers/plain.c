@@ -55,6 +55,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "core/text/date.h"
 #include "core/text/lang.h"
 #include "core/text/text.h"
 #include "indexer/readers/markdown.h"
@@ -714,7 +715,7 @@ static int cjk_dates(lf_outline *o, lf_law *law)
 		char d[11];
 		if (b->role == LF_R_CONT || b->role == LF_R_UNIT || b->role == LF_R_SCHED)
 			break;
-		if (b->role != LF_R_TEXT || b->len > 600 || !lf_outline_date(t, b->len, d))
+		if (b->role != LF_R_TEXT || b->len > 600 || !lf_date_find(t, b->len, d))
 			continue;
 		if (strstr(t, "通过") || strstr(t, "公布"))
 			rc = lf_law_set(law, LF_F_DATE_ENACTED, d, 10, "text header");
