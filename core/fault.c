@@ -22,7 +22,8 @@
  *                      create F.paused, then wait for F to exist: a race
  *                      made deterministic
  *   LF_FAULT_POINT=P   only the pause point named P pauses ("stub",
- *                      "commit", "compact": see fault.h)
+ *                      "commit", "compact": see fault.h); P#N: only the
+ *                      Nth time the process reaches it ("commit#3")
  *
  * Only one fault fires per run: later calls succeed.  tests/test_fault.c
  * sweeps N over whole runs of index, search, show and export.
@@ -119,12 +120,17 @@ int lf_fault_xapian(void)
 void lf_fault_pause(const char *point)
 {
 	static atomic_int done;
+	static atomic_long reached;
 	const char *file = getenv("LF_FAULT_PAUSE"), *want = getenv("LF_FAULT_POINT");
+	const char *nth = want ? strchr(want, '#') : NULL;
+	size_t k = nth ? (size_t)(nth - want) : want ? strlen(want) : 0;
 	char mark[4200];
 	FILE *fp;
 	int i;
 
-	if (!file || !*file || (want && strcmp(want, point)) || atomic_exchange(&done, 1))
+	if (!file || !*file || (want && (strncmp(want, point, k) || point[k])))
+		return;
+	if (atomic_fetch_add(&reached, 1) + 1 < (nth ? atol(nth + 1) : 1) || atomic_exchange(&done, 1))
 		return;
 	snprintf(mark, sizeof mark, "%s.paused", file);
 	if ((fp = fopen(mark, "w")) != NULL)

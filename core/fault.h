@@ -18,12 +18,13 @@ extern "C" {
 int lf_fault_xapian(void);
 
 /* A pause point, named: "stub" (lfxapian.cc: a stub file has been read,
- * its shards not yet opened), "commit" (indexer.c: a shard's writer has
- * made its first commit of a run's laws, before the run's end), "compact"
- * (indexer.c: a shard has been compacted into its new directory, the stub
+ * its shards not yet opened), "commit" (indexer/writer.c: a shard's writer
+ * has made a commit of a run's laws, before the run's end), "compact"
+ * (indexer/compact.c: a shard has been compacted into its new directory, the stub
  * not yet switched to it).  With $LF_FAULT_PAUSE=FILE (and
- * $LF_FAULT_POINT unset or naming this point), the first call in the
- * process creates FILE.paused, then waits (at most 60 s) until FILE
+ * $LF_FAULT_POINT unset or naming this point; "commit#3": the third time
+ * the process reaches it), the first such call in the process creates
+ * FILE.paused, then waits (at most 60 s) until FILE
  * exists: a test does something at exactly this point of a run, then lets
  * it go on.  Later calls return at once. */
 void lf_fault_pause(const char *point);

@@ -105,6 +105,16 @@ LF_API int lf_index_run(const lf_index_opts *opts, lf_index_stats *stats, lf_err
  * with a message saying what is wrong. */
 LF_API int lf_shard_of_check(const char *spec, lf_err *err);
 
+/* The source formats the indexer reads, by the names stored in the index
+ * and taken by --source-format ("akn", "eurlex-html", "text", ...), in the
+ * order detection tries them.  *names (if names is not NULL) is set to a
+ * static NULL-terminated array; returns its length.  Thread-safe. */
+size_t lf_formats(const char *const **names);
+
+/* One line on what the format name reads ("Akoma Ntoso 2.0 and 3.0 ..."),
+ * a static string; NULL for a name lf_formats does not list. */
+const char *lf_format_about(const char *name);
+
 /* ------------------------------------------------------------------ risk */
 
 /* A law's score for one risk category (schemas/taxonomy.xml): from its

@@ -631,3 +631,16 @@ int lf_read_akn(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&loose);
 	return rc;
 }
+
+static int sniff_akn(const lf_sniff *s)
+{
+	return s->element && !strcmp(s->name, "akomaNtoso");
+}
+
+const lf_reader lf_reader_akn = {
+	.name = "akn",
+	.reads = "Akoma Ntoso 2.0 and 3.0 (akomaNtoso root)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_akn,
+	.read_doc = lf_read_akn,
+};

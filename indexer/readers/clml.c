@@ -586,3 +586,17 @@ int lf_read_clml(xmlDoc *doc, lf_law *law, lf_err *err)
 	free(c);
 	return rc;
 }
+
+static int sniff_clml(const lf_sniff *s)
+{
+	return s->element && !strcmp(s->name, "Legislation") &&
+	       lf_sniff_tag_has(s, "legislation.gov.uk");
+}
+
+const lf_reader lf_reader_clml = {
+	.name = "clml",
+	.reads = "UK Crown Legislation Markup Language (Legislation root)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_clml,
+	.read_doc = lf_read_clml,
+};

@@ -2,33 +2,15 @@
  * detect.c - which format a file is in, from its content alone.
  *
  * Skips a BOM, the XML declaration, comments, processing instructions and a
- * DOCTYPE, then looks at the root element's name and the namespaces declared
- * on it.  HTML is recognised by its doctype or by an HTML element at the
- * top (Word-generated and fragment pages start with <meta> or <div>).
- * Anything else is text or Markdown, unless it looks binary.
+ * DOCTYPE, notes the root element's name and its start tag (lf_sniff), then
+ * asks the readers of the registry (registry.c) in turn: each reader's
+ * sniff function, in its own file, says whether the buffer is its format.
+ * A buffer that looks binary is no format at all.
  */
 #include <string.h>
 #include <strings.h>
 
 #include "indexer/readers/input.h"
-
-const char *lf_format_name(enum lf_format f)
-{
-	switch (f) {
-	case LF_FMT_AKN: return "akn";
-	case LF_FMT_USLM: return "uslm";
-	case LF_FMT_CLML: return "clml";
-	case LF_FMT_FORMEX: return "formex";
-	case LF_FMT_GII: return "gii";
-	case LF_FMT_LIMS: return "lims";
-	case LF_FMT_LEXML: return "lexml";
-	case LF_FMT_XML: return "xml";
-	case LF_FMT_HTML: return "html";
-	case LF_FMT_MARKDOWN: return "markdown";
-	case LF_FMT_TEXT: return "text";
-	default: return "unknown";
-	}
-}
 
 static const char *skip_ws(const char *p, const char *end)
 {
@@ -89,94 +71,66 @@ static int looks_binary(const unsigned char *p, size_t n)
 	return bad * 20 > n; /* over 5% control bytes */
 }
 
-static int has(const char *tag, size_t n, const char *needle)
+int lf_sniff_tag_has(const lf_sniff *s, const char *needle)
 {
 	size_t k = strlen(needle), i;
 
-	for (i = 0; i + k <= n; i++)
-		if (!memcmp(tag + i, needle, k))
+	for (i = 0; i + k <= s->taglen; i++)
+		if (!memcmp(s->tag + i, needle, k))
 			return 1;
 	return 0;
 }
 
-enum lf_format lf_detect(const char *buf, size_t n)
+/* Fills s from the buffer; returns 0 if it looks binary (no format). */
+static int sniff(const char *buf, size_t n, lf_sniff *s)
 {
-	const char *p = buf, *end = buf + n, *root, *tagend;
+	const char *p = buf, *end = buf + n, *q, *colon, *tagend;
 	const unsigned char *u = (const unsigned char *)buf;
-	int html_doctype = 0;
-	char name[64];
-	size_t k = 0, taglen;
+	size_t k = 0;
 
-	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-		return has(buf, n < 200 ? n : 200, "<\0h\0t\0m\0l") ? LF_FMT_HTML : LF_FMT_XML;
+	memset(s, 0, sizeof *s);
+	s->p = buf;
+	s->n = n;
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		s->utf16 = 1;
+		return 1;
+	}
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
 		p += 3;
+	s->text = p;
 	if (looks_binary((const unsigned char *)p, (size_t)(end - p)))
-		return LF_FMT_UNKNOWN;
-	root = find_root(p, end, &html_doctype);
-	if (html_doctype)
-		return LF_FMT_HTML;
-	if (!root) {
-		const char *s = skip_ws(p, end);
-		size_t i;
-		if (end - s >= 4 && !strncmp(s, "---", 3) && (s[3] == '\n' || s[3] == '\r'))
-			return LF_FMT_MARKDOWN;
-		/* a Markdown heading in the first lines */
-		for (i = 0; s + i < end && i < 4096; i++)
-			if ((i == 0 || s[i - 1] == '\n') && s[i] == '#' && s + i + 1 < end &&
-			    (s[i + 1] == ' ' || s[i + 1] == '#'))
-				return LF_FMT_MARKDOWN;
-		return LF_FMT_TEXT;
-	}
-	for (root++; root < end && k < sizeof name - 1; root++) {
-		char c = *root;
+		return 0;
+	s->root = find_root(p, end, &s->html_doctype);
+	if (!s->root)
+		return 1;
+	for (q = s->root + 1; q < end && k < sizeof s->name - 1; q++) {
+		char c = *q;
 		if (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r')
 			break;
-		name[k++] = c;
+		s->name[k++] = c;
 	}
-	name[k] = '\0';
-	if (!k)
-		return LF_FMT_TEXT;
-	tagend = memchr(root, '>', (size_t)(end - root));
-	taglen = tagend ? (size_t)(tagend - root) : (size_t)(end - root);
-	if (taglen > 8192)
-		taglen = 8192;
-	{
-		/* strip a namespace prefix: <akn:akomaNtoso> */
-		const char *colon = strchr(name, ':');
-		const char *local = colon ? colon + 1 : name;
-		static const char *const html_tags[] = {
-			"html", "head", "body", "meta", "title", "div", "p", "link", "table", "span",
-			"h1", "h2", "h3", "center", "font", "style", "script", "base",
-		};
-		static const char *const formex_roots[] = {
-			"LEXP.COMBINED", "ACT", "CONS.ACT", "CONS.DOC", "CONS.OTH", "CONS.ANNEX",
-			"AGR", "COM", "GENERAL", "DECISION.ECSC", "ANNEX", "CORR",
-		};
-		size_t i;
+	s->name[k] = '\0';
+	s->element = k > 0;
+	/* strip a namespace prefix: <akn:akomaNtoso> */
+	if ((colon = strchr(s->name, ':')) != NULL)
+		memmove(s->name, colon + 1, strlen(colon + 1) + 1);
+	tagend = memchr(q, '>', (size_t)(end - q));
+	s->tag = q;
+	s->taglen = tagend ? (size_t)(tagend - q) : (size_t)(end - q);
+	if (s->taglen > 8192)
+		s->taglen = 8192;
+	return 1;
+}
 
-		for (i = 0; i < sizeof html_tags / sizeof *html_tags; i++)
-			if (!strcasecmp(local, html_tags[i]))
-				return LF_FMT_HTML;
-		if (!strcmp(local, "akomaNtoso"))
-			return LF_FMT_AKN;
-		if (!strcmp(local, "Legislation") && has(root, taglen, "legislation.gov.uk"))
-			return LF_FMT_CLML;
-		if (!strcmp(local, "dokumente"))
-			return LF_FMT_GII;
-		if ((!strcmp(local, "Statute") || !strcmp(local, "Regulation")) &&
-		    has(root, taglen, "justice.gc.ca/lims"))
-			return LF_FMT_LIMS;
-		if (!strcmp(local, "LexML") || has(root, taglen, "lexml.gov.br"))
-			return LF_FMT_LEXML;
-		if (has(root, taglen, "schemas.gpo.gov/xml/uslm") ||
-		    has(root, taglen, "xml.house.gov/schemas/uslm"))
-			return LF_FMT_USLM;
-		for (i = 0; i < sizeof formex_roots / sizeof *formex_roots; i++)
-			if (!strcmp(local, formex_roots[i]))
-				return LF_FMT_FORMEX;
-		if (has(root, taglen, "formex.publications.europa.eu") || has(root, taglen, "http://opoce"))
-			return LF_FMT_FORMEX;
-	}
-	return LF_FMT_XML;
+const lf_reader *lf_detect(const char *buf, size_t n)
+{
+	lf_sniff s;
+	size_t i;
+
+	if (!sniff(buf, n, &s))
+		return NULL;
+	for (i = 0; lf_readers[i]; i++)
+		if (lf_readers[i]->sniff(&s))
+			return lf_readers[i];
+	return NULL;
 }

@@ -456,19 +456,11 @@ static size_t digits(const char *s, const char **start)
 	return n;
 }
 
-/* An ISO attribute date "20160427" as 2016-04-27. */
+/* An ISO attribute date "20160427" as 2016-04-27 (lf_xml_set_date reads
+ * the basic form too). */
 static int set_date(fmx_ctx *c, enum lf_field f, const char *iso, const char *src)
 {
-	char out[11];
-
-	if (!iso || strspn(iso, "0123456789") != 8)
-		return 0;
-	memcpy(out, iso, 4);
-	out[4] = '-';
-	memcpy(out + 5, iso + 4, 2);
-	out[7] = '-';
-	memcpy(out + 8, iso + 6, 2);
-	return lf_law_set(c->law, f, out, 10, src);
+	return lf_xml_set_date(c->law, f, iso, src);
 }
 
 /* The CELEX type letter from the first document-type word of a title. */
@@ -716,3 +708,28 @@ int lf_read_formex(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&c.tmp);
 	return rc;
 }
+
+static int sniff_formex(const lf_sniff *s)
+{
+	static const char *const roots[] = {
+		"LEXP.COMBINED", "ACT", "CONS.ACT", "CONS.DOC", "CONS.OTH", "CONS.ANNEX",
+		"AGR", "COM", "GENERAL", "DECISION.ECSC", "ANNEX", "CORR",
+	};
+	size_t i;
+
+	if (!s->element)
+		return 0;
+	for (i = 0; i < sizeof roots / sizeof *roots; i++)
+		if (!strcmp(s->name, roots[i]))
+			return 1;
+	return lf_sniff_tag_has(s, "formex.publications.europa.eu") ||
+	       lf_sniff_tag_has(s, "http://opoce");
+}
+
+const lf_reader lf_reader_formex = {
+	.name = "formex",
+	.reads = "EU Formex 4 (ACT, CONS.ACT, ..., in a LEXP.COMBINED wrapper or not)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_formex,
+	.read_doc = lf_read_formex,
+};

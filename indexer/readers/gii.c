@@ -48,6 +48,7 @@
 
 #include <string.h>
 
+#include "core/text/date.h"
 #include "indexer/readers/xmlutil.h"
 
 #define GII_MAX_LEVELS 64       /* gliederung levels tracked; deeper ones nest in the deepest */
@@ -234,52 +235,12 @@ static int preface_add(gii_ctx *c, const lf_buf *b)
 	return lf_buf_add(&c->preface, b->p, b->n);
 }
 
-/* Writes a German date "6.5.2024" as YYYY-MM-DD into out (size >= 11);
- * returns 1 on success. */
-static int german_date(const char *s, size_t n, char out[11])
-{
-	unsigned d = 0, m = 0, y = 0;
-	size_t i = 0, k;
-
-	for (k = 0; i < n && s[i] >= '0' && s[i] <= '9' && k < 2; i++, k++)
-		d = d * 10 + (unsigned)(s[i] - '0');
-	if (!k || i >= n || s[i++] != '.')
-		return 0;
-	for (k = 0; i < n && s[i] >= '0' && s[i] <= '9' && k < 2; i++, k++)
-		m = m * 10 + (unsigned)(s[i] - '0');
-	if (!k || i >= n || s[i++] != '.')
-		return 0;
-	for (k = 0; i < n && s[i] >= '0' && s[i] <= '9' && k < 4; i++, k++)
-		y = y * 10 + (unsigned)(s[i] - '0');
-	if (k != 4 || (i < n && s[i] >= '0' && s[i] <= '9') || !d || d > 31 || !m || m > 12)
-		return 0;
-	out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
-	out[4] = '-', out[5] = (char)('0' + m / 10), out[6] = (char)('0' + m % 10);
-	out[7] = '-', out[8] = (char)('0' + d / 10), out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
-	return 1;
-}
-
-/* The first "d.m.yyyy" date in s (as in "Zuletzt geändert durch Art. 29 G v.
- * 6.5.2024 I Nr. 149"). */
-static int find_date(const char *s, size_t n, char out[11])
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] >= '1' && s[i] <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') &&
-		    german_date(s + i, n - i, out))
-			return 1;
-	return 0;
-}
-
 /* Law metadata from the first norm's metadaten. */
 static int read_meta(gii_ctx *c, const xmlNode *md)
 {
 	lf_law *law = c->law;
 	const xmlNode *n, *stand = NULL, *neuf = NULL;
-	char date[11];
+	char date[LF_DATE_SIZE];
 	int rc = 0;
 
 	for (n = lf_xml_first(md); n && !rc; n = lf_xml_next(n)) {
@@ -318,7 +279,7 @@ static int read_meta(gii_ctx *c, const xmlNode *md)
 	}
 	if (!rc && (stand || neuf)) {
 		rc = text_into(&c->text, lf_xml_child(stand ? stand : neuf, "standkommentar"));
-		if (!rc && find_date(c->text.p, c->text.n, date))
+		if (!rc && lf_date_find(c->text.p, c->text.n, date))
 			rc = lf_law_set(law, LF_F_DATE_VERSION, date, 10,
 			                stand ? "metadaten/standangabe[Stand]" : "metadaten/standangabe[Neuf]");
 	}
@@ -520,3 +481,16 @@ int lf_read_gii(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&c.gheading);
 	return rc;
 }
+
+static int sniff_gii(const lf_sniff *s)
+{
+	return s->element && !strcmp(s->name, "dokumente");
+}
+
+const lf_reader lf_reader_gii = {
+	.name = "gii",
+	.reads = "German gesetze-im-internet.de XML (dokumente root)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_gii,
+	.read_doc = lf_read_gii,
+};

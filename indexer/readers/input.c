@@ -332,7 +332,7 @@ int lf_parse_xml(const char *p, size_t n, xmlDoc **out, lf_err *err)
 	return parse_xml(p, n, NULL, out, &cs, err);
 }
 
-static int read_xml(const char *p, size_t n, enum lf_format fmt, const char *declared, lf_law *law,
+static int read_xml(const char *p, size_t n, const lf_reader *rd, const char *declared, lf_law *law,
                     lf_err *err)
 {
 	xmlDocPtr doc;
@@ -342,29 +342,7 @@ static int read_xml(const char *p, size_t n, enum lf_format fmt, const char *dec
 	if ((rc = parse_xml(p, n, declared, &doc, &cs, err)) != 0)
 		return rc;
 	law->warning = external_entity_warning(doc, law);
-	switch (fmt) {
-	case LF_FMT_AKN: rc = lf_read_akn(doc, law, err); break;
-	case LF_FMT_USLM: rc = lf_read_uslm(doc, law, err); break;
-	case LF_FMT_CLML: rc = lf_read_clml(doc, law, err); break;
-	case LF_FMT_FORMEX: rc = lf_read_formex(doc, law, err); break;
-	case LF_FMT_GII: rc = lf_read_gii(doc, law, err); break;
-	case LF_FMT_LIMS: rc = lf_read_lims(doc, law, err); break;
-	case LF_FMT_LEXML: rc = lf_read_lexml(doc, law, err); break;
-	default: {
-		/* XML of no known vocabulary: its text, then provision lines */
-		lf_buf t;
-		/* decoded to UTF-8, a single-byte charset's text takes up to
-		 * three bytes a character */
-		lf_buf_init(&t, 3 * n + 1024);
-		rc = lf_xml_text(xmlDocGetRootElement(doc), &t, NULL, NULL, 1);
-		if (!rc)
-			rc = lf_read_text(lf_buf_str(&t), t.n, 0, law, err);
-		else
-			lf_err_set(err, rc, "%s", rc == LF_ETOOBIG ? "text too large" : lf_strerror(rc));
-		lf_buf_free(&t);
-		law->format = "xml";
-	}
-	}
+	rc = rd->read_doc(doc, law, err);
 	charset_warning(law, &cs);
 	xmlFreeDoc(doc);
 	return rc;
@@ -411,7 +389,8 @@ int lf_parse_html(const char *p, size_t n, xmlDoc **out, lf_err *err)
 	return parse_html(p, n, NULL, out, &cs, err);
 }
 
-static int read_html(const char *p, size_t n, const char *declared, lf_law *law, lf_err *err)
+static int read_html(const char *p, size_t n, const lf_reader *rd, const char *declared, lf_law *law,
+                     lf_err *err)
 {
 	xmlDocPtr doc;
 	lf_charset cs;
@@ -419,13 +398,13 @@ static int read_html(const char *p, size_t n, const char *declared, lf_law *law,
 
 	if ((rc = parse_html(p, n, declared, &doc, &cs, err)) != 0)
 		return rc;
-	rc = lf_read_html(doc, law, err);
+	rc = rd->read_doc(doc, law, err);
 	charset_warning(law, &cs);
 	xmlFreeDoc(doc);
 	return rc;
 }
 
-static int read_text(const char *p, size_t n, int markdown, const char *declared, lf_law *law,
+static int read_text(const char *p, size_t n, const lf_reader *rd, const char *declared, lf_law *law,
                      lf_err *err)
 {
 	lf_buf conv;
@@ -437,7 +416,7 @@ static int read_text(const char *p, size_t n, int markdown, const char *declared
 		law->warning = "NUL byte(s) in the text were removed; the rest was indexed";
 	rc = lf_charset_to_utf8(p, n, declared, &conv, &cs, err);
 	if (!rc)
-		rc = lf_read_text(lf_buf_str(&conv), conv.n, markdown, law, err);
+		rc = rd->read_text(lf_buf_str(&conv), conv.n, law, err);
 	if (!rc)
 		charset_warning(law, &cs);
 	lf_buf_free(&conv);
@@ -494,24 +473,23 @@ static const char *long_word_warning(lf_law *law)
 static int read_buffer(const char *p, size_t n, const char *name, const char *charset, lf_law **out,
                        lf_err *err)
 {
-	enum lf_format fmt;
+	const lf_reader *rd;
 	lf_law *law;
 	int rc;
 
 	*out = NULL;
 	if (n == 0)
 		return lf_err_set(err, LF_EEMPTY, "empty file");
-	fmt = lf_detect(p, n);
-	if (fmt == LF_FMT_UNKNOWN)
+	rd = lf_detect(p, n);
+	if (!rd)
 		return lf_err_set(err, LF_EFORMAT, "binary data, not a document of any known format");
 	law = lf_law_new();
 	if (!law)
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
-	switch (fmt) {
-	case LF_FMT_HTML: rc = read_html(p, n, charset, law, err); break;
-	case LF_FMT_MARKDOWN: rc = read_text(p, n, 1, charset, law, err); break;
-	case LF_FMT_TEXT: rc = read_text(p, n, 0, charset, law, err); break;
-	default: rc = read_xml(p, n, fmt, charset, law, err); break;
+	switch (rd->parse) {
+	case LF_PARSE_HTML: rc = read_html(p, n, rd, charset, law, err); break;
+	case LF_PARSE_TEXT: rc = read_text(p, n, rd, charset, law, err); break;
+	default: rc = read_xml(p, n, rd, charset, law, err); break;
 	}
 	if (!rc && !has_text(law))
 		rc = lf_err_set(err, LF_EEMPTY, "no text to index");
@@ -524,7 +502,7 @@ static int read_buffer(const char *p, size_t n, const char *name, const char *ch
 		return rc;
 	}
 	if (!law->format || !*law->format)
-		law->format = lf_format_name(fmt);
+		law->format = rd->name;
 	law->path = lf_law_strdup(law, name, strlen(name));
 	*out = law;
 	return 0;

@@ -41,8 +41,9 @@ int lf_load_file(const char *path, size_t max_bytes, lf_buf *out, int *gz, lf_er
 /* Decompresses a gzip buffer (all members) into out, capped at max_bytes. */
 int lf_gunzip(const char *p, size_t n, size_t max_bytes, lf_buf *out, lf_err *err);
 
-/* Detects the format of a (decompressed) buffer from its content. */
-enum lf_format lf_detect(const char *p, size_t n);
+/* The reader of a (decompressed) buffer's format, detected from its
+ * content by the registry (detect.c); NULL if it looks binary. */
+const lf_reader *lf_detect(const char *p, size_t n);
 
 /* Parses the bytes of one file into a new law (format detected from the
  * content).  name is used in messages and stored as law->path.  On success

@@ -278,3 +278,16 @@ int lf_read_lexml(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&loose);
 	return rc;
 }
+
+static int sniff_lexml(const lf_sniff *s)
+{
+	return s->element && (!strcmp(s->name, "LexML") || lf_sniff_tag_has(s, "lexml.gov.br"));
+}
+
+const lf_reader lf_reader_lexml = {
+	.name = "lexml",
+	.reads = "Brazilian LexML (LexML root or the lexml.gov.br namespace)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_lexml,
+	.read_doc = lf_read_lexml,
+};

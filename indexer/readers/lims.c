@@ -423,7 +423,8 @@ static int set_date(lims_ctx *c, enum lf_field f, const xmlNode *holder, const c
 	}
 	if (!o)
 		return 0;
-	return lf_law_set(c->law, f, out, o, src);
+	out[o] = '\0';
+	return lf_xml_set_date(c->law, f, out, src);
 }
 
 /* "ca/" + the number made path-safe + "/" + language. */
@@ -558,3 +559,17 @@ int lf_read_lims(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&c.tmp);
 	return rc;
 }
+
+static int sniff_lims(const lf_sniff *s)
+{
+	return s->element && (!strcmp(s->name, "Statute") || !strcmp(s->name, "Regulation")) &&
+	       lf_sniff_tag_has(s, "justice.gc.ca/lims");
+}
+
+const lf_reader lf_reader_lims = {
+	.name = "lims",
+	.reads = "Justice Canada LIMS XML (Statute or Regulation root)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_lims,
+	.read_doc = lf_read_lims,
+};

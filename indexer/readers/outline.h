@@ -123,10 +123,4 @@ int lf_outline_build(lf_outline *o, lf_law *law, lf_err *err);
  * ("1.", "(a)", "a)", "-").  Shared by the readers. */
 int lf_outline_is_heading(const char *p, size_t n, size_t max);
 
-/* Finds the first date in p[0..n): "27 April 2016", "13. Juni 2002",
- * "4.5.2016", "2016-04-27", "2016年11月7日" (English, German, French,
- * Spanish, Portuguese, Italian and Dutch month names) and writes it as
- * YYYY-MM-DD into out.  Returns 1 if found, else 0. */
-int lf_outline_date(const char *p, size_t n, char out[11]);
-
 #endif

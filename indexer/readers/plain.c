@@ -1,6 +1,7 @@
 /*
- * text.c - Markdown and plain-text laws, and the provision line matcher
- * shared with the HTML reader.
+ * plain.c - Markdown and plain-text laws, and the provision line matcher
+ * shared with the HTML reader.  What only Markdown needs (front matter,
+ * inline syntax, its registry entry) is in markdown.c.
  *
  * A text law is a run of lines.  lf_provision_line() tells which lines start
  * a provision ("Article 44", "Art. 33.", "§ 170", "Section 69A - Power ...",
@@ -54,8 +55,10 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "core/text/date.h"
 #include "core/text/lang.h"
 #include "core/text/text.h"
+#include "indexer/readers/markdown.h"
 #include "indexer/readers/outline.h"
 #include "indexer/readers/reader.h"
 
@@ -484,189 +487,6 @@ struct md {
 	int title_done;
 };
 
-/* Appends the inline text of p[0..n) to out with Markdown syntax removed.
- * Linear: every look-ahead pointer only moves forward. */
-static int md_inline(const char *p, size_t n, lf_buf *out, int *in_comment)
-{
-	const char *end = p + n, *q = p;
-	/* look-ahead pointers: the next ] ) > < ~~ at or after q; end when none */
-	const char *close = p, *paren = p, *gt = p, *lt = p, *tilde = p;
-	const char *link_close = NULL, *link_end = NULL;
-	int rc = 0;
-
-	while (q < end && !rc) {
-		const char *run = q;
-		if (*in_comment) {
-			const char *c = NULL, *r;
-			for (r = q; r + 2 < end; r++)
-				if (r[0] == '-' && r[1] == '-' && r[2] == '>') {
-					c = r;
-					break;
-				}
-			if (!c)
-				return 0;
-			*in_comment = 0;
-			q = c + 3;
-			continue;
-		}
-		while (q < end && !strchr("\\`![]<*_~^|", *q))
-			q++;
-		if (q > run && (rc = lf_buf_add(out, run, (size_t)(q - run))) != 0)
-			break;
-		if (q >= end)
-			break;
-		switch (*q) {
-		case '\\':
-			if (q + 1 < end && ispunct((unsigned char)q[1])) {
-				rc = lf_buf_addc(out, q[1]);
-				q += 2;
-			} else {
-				rc = lf_buf_addc(out, *q++);
-			}
-			break;
-		case '`':
-			q++;
-			break;
-		case '!':
-			if (q + 1 < end && q[1] == '[')
-				q++; /* image: its alt text stays */
-			else
-				rc = lf_buf_addc(out, *q++);
-			break;
-		case '[':
-			if (close < q && !(close = memchr(q, ']', (size_t)(end - q))))
-				close = end;
-			if (close < end && close - q < 2000 && close + 1 < end && close[1] == '(') {
-				if (paren < close && !(paren = memchr(close, ')', (size_t)(end - close))))
-					paren = end;
-				if (paren < end && paren - close < 2000) {
-					if (q + 1 < end && q[1] == '^') { /* footnote reference [^1](..) */
-						q = paren + 1;
-						break;
-					}
-					link_close = close;
-					link_end = paren + 1;
-					q++;
-					break;
-				}
-			}
-			if (q + 1 < end && q[1] == '^' && close < end && close - q < 16) {
-				q = close + 1; /* [^1] */
-				break;
-			}
-			rc = lf_buf_addc(out, *q++);
-			break;
-		case ']':
-			if (q == link_close) {
-				q = link_end;
-				link_close = NULL;
-			} else {
-				rc = lf_buf_addc(out, *q++);
-			}
-			break;
-		case '<':
-			if (end - q >= 4 && !memcmp(q, "<!--", 4)) {
-				*in_comment = 1;
-				q += 4;
-				break;
-			}
-			if (gt < q && !(gt = memchr(q, '>', (size_t)(end - q))))
-				gt = end;
-			if (lt <= q &&
-			    !(lt = q + 1 < end ? memchr(q + 1, '<', (size_t)(end - q - 1)) : NULL))
-				lt = end;
-			if (gt < end && gt - q < 300 && lt > gt && q + 1 < end &&
-			    (isalpha((unsigned char)q[1]) || q[1] == '/')) {
-				const char *u = q + 1;
-				if (gt - u > 7 && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8)))
-					rc = lf_buf_add(out, u, (size_t)(gt - u)); /* <http://...> */
-				else
-					rc = lf_buf_addc(out, ' ');
-				q = gt + 1;
-				break;
-			}
-			rc = lf_buf_addc(out, *q++);
-			break;
-		case '*':
-		case '_': {
-			char c = *q;
-			const char *r = q;
-			int before, after;
-			while (r < end && *r == c)
-				r++;
-			before = q > p && !isspace((unsigned char)q[-1]);
-			after = r < end && !isspace((unsigned char)*r);
-			if (c == '_' && before && after && isalnum((unsigned char)q[-1]) &&
-			    isalnum((unsigned char)*r))
-				rc = lf_buf_add(out, q, (size_t)(r - q)); /* snake_case */
-			else if (!before && !after && r - q < 3)
-				rc = lf_buf_add(out, q, (size_t)(r - q)); /* "2 * 3" */
-			q = r;
-			break;
-		}
-		case '~':
-			if (q + 1 < end && q[1] == '~') {
-				/* ~~struck~~: superseded text, dropped */
-				const char *r;
-				if (tilde < q + 2) {
-					for (r = q + 2; r + 1 < end && !(r[0] == '~' && r[1] == '~'); r++)
-						;
-					tilde = r + 1 < end ? r : end;
-				}
-				q = tilde < end ? tilde + 2 : q + 2;
-			} else {
-				rc = lf_buf_addc(out, *q++);
-			}
-			break;
-		case '^':
-			q++; /* "^1[amended]" footnote marks, "^Data" OCR marks */
-			while (q < end && isdigit((unsigned char)*q))
-				q++;
-			break;
-		case '|':
-			rc = lf_buf_addc(out, ' ');
-			q++;
-			break;
-		default:
-			rc = lf_buf_addc(out, *q++);
-		}
-	}
-	return rc;
-}
-
-/* True for a line of three or more -, * or _ (and spaces): a rule. */
-static int md_rule(const char *p, size_t n)
-{
-	size_t i, k = 0;
-	char c = 0;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == ' ' || p[i] == '\t')
-			continue;
-		if (p[i] != '-' && p[i] != '*' && p[i] != '_' && p[i] != '=')
-			return 0;
-		if (c && p[i] != c)
-			return 0;
-		c = p[i];
-		k++;
-	}
-	return k >= 3;
-}
-
-/* True for a table separator row: | --- | :---: | */
-static int md_table_sep(const char *p, size_t n)
-{
-	size_t i, dashes = 0;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == '-')
-			dashes++;
-		else if (!strchr("|: \t", p[i]))
-			return 0;
-	}
-	return dashes >= 3 && memchr(p, '|', n) != NULL;
-}
-
 /* ---- glued headings (Indonesian OCR) ------------------------------------ */
 
 /* Indonesian transcriptions (OCR of the official PDFs) glue chapter and part
@@ -835,7 +655,7 @@ static int md_line(struct md *m, const char *p, size_t n)
 		}
 		if (m->in_fence)
 			return lf_outline_add(&m->o, p, n, NULL, &idx);
-		if (md_rule(p, n) || md_table_sep(p, n))
+		if (lf_md_rule(p, n) || lf_md_table_sep(p, n))
 			return 0;
 		while (n && *p == '>') { /* blockquote */
 			p++;
@@ -858,7 +678,7 @@ static int md_line(struct md *m, const char *p, size_t n)
 			n -= 2;
 		}
 	}
-	if ((rc = md_inline(p, n, &m->line, &m->in_comment)) != 0)
+	if ((rc = lf_md_inline(p, n, &m->line, &m->in_comment)) != 0)
 		return rc;
 	proto.mdlevel = (unsigned char)level;
 	if (!level)
@@ -879,141 +699,6 @@ static int md_line(struct md *m, const char *p, size_t n)
 	return 0;
 }
 
-/* ---- YAML front matter -------------------------------------------------- */
-
-static int date_value(const char *v, size_t n, char out[11])
-{
-	size_t i;
-
-	if (n == 4 || n == 7 || n == 10) {
-		for (i = 0; i < n; i++)
-			if (!(isdigit((unsigned char)v[i]) || ((i == 4 || i == 7) && v[i] == '-')))
-				break;
-		if (i == n) {
-			memcpy(out, v, n);
-			out[n] = '\0';
-			return 1;
-		}
-	}
-	return lf_outline_date(v, n, out);
-}
-
-static int key_is(const char *k, const char *const *names)
-{
-	for (; *names; names++)
-		if (!strcasecmp(k, *names))
-			return 1;
-	return 0;
-}
-
-/* One "key: value" line of the front matter; year is applied last. */
-static int yaml_pair(lf_law *law, const char *k, const char *v, size_t vn, int pass)
-{
-	static const char *const title[] = {"title", "name", "long_title", "longtitle", NULL};
-	static const char *const shortt[] = {"short_title", "short-title", "shorttitle", "short_name",
-	                                     "abbreviation", "abbr", "acronym", NULL};
-	static const char *const lang[] = {"language", "lang", "locale", NULL};
-	static const char *const jur[] = {"jurisdiction", "country", "country_code", NULL};
-	static const char *const enacted[] = {"date", "enacted", "date_enacted", "enactment_date",
-	                                      "adopted", "date_adopted", "promulgated", "passed",
-	                                      "signed", "date_of_assent", "assent", NULL};
-	static const char *const inforce[] = {"in_force", "date_in_force", "effective",
-	                                      "effective_date", "commencement", "entry_into_force",
-	                                      NULL};
-	static const char *const version[] = {"version", "date_version", "version_date", "as_of",
-	                                      "consolidated", "last_amended", NULL};
-	static const char *const id[] = {"id", "identifier", "eli", "celex", "urn", "doc_id", NULL};
-	static const char *const number[] = {"number", "act_number", "law_number", "no",
-	                                     "doc_number", NULL};
-	static const char src[] = "YAML front matter";
-	char d[11], j[8];
-	const char *s;
-
-	if (pass == 1) {
-		if (!strcasecmp(k, "year") && vn == 4 && date_value(v, vn, d))
-			return lf_law_set(law, LF_F_DATE_ENACTED, d, strlen(d), src);
-		return 0;
-	}
-	if (key_is(k, title))
-		return lf_law_set(law, LF_F_TITLE, v, vn, src);
-	if (key_is(k, shortt))
-		return lf_law_set(law, LF_F_SHORT_TITLE, v, vn, src);
-	if (key_is(k, lang))
-		return (s = lf_lang_iso1(v, vn)) ? lf_law_set(law, LF_F_LANGUAGE, s, strlen(s), src) : 0;
-	if (key_is(k, jur)) {
-		s = lf_jurisdiction_norm(v, vn, j);
-		return s ? lf_law_set(law, LF_F_JURISDICTION, s, strlen(s), src) : 0;
-	}
-	if (key_is(k, enacted))
-		return date_value(v, vn, d) ? lf_law_set(law, LF_F_DATE_ENACTED, d, strlen(d), src) : 0;
-	if (key_is(k, inforce))
-		return date_value(v, vn, d) ? lf_law_set(law, LF_F_DATE_IN_FORCE, d, strlen(d), src) : 0;
-	if (key_is(k, version))
-		return date_value(v, vn, d) ? lf_law_set(law, LF_F_DATE_VERSION, d, strlen(d), src) : 0;
-	if (key_is(k, id))
-		return lf_law_set(law, LF_F_ID, v, vn, src);
-	if (key_is(k, number))
-		return lf_law_set(law, LF_F_NUMBER, v, vn, src);
-	return 0;
-}
-
-/* Reads a front matter at p (which starts with "---\n"); returns the offset
- * of the body, or 0 if there is no closed front matter in the first 64 KiB. */
-static size_t yaml_front(lf_law *law, const char *p, size_t n, int *rc)
-{
-	const char *end = p + (n < 65536 ? n : 65536), *q, *body = NULL;
-	int pass;
-
-	q = memchr(p, '\n', (size_t)(end - p));
-	if (!q)
-		return 0;
-	for (pass = 0; pass < 2 && !*rc; pass++) {
-		const char *l = q + 1;
-		while (l < end && !*rc) {
-			const char *e = memchr(l, '\n', (size_t)(end - l)), *c, *v, *ve;
-			char key[48];
-			size_t kl;
-			if (!e)
-				e = end;
-			ve = e;
-			if (ve > l && ve[-1] == '\r')
-				ve--;
-			if ((ve - l == 3 && (!strncmp(l, "---", 3) || !strncmp(l, "...", 3)))) {
-				body = e < end ? e + 1 : e;
-				break;
-			}
-			c = memchr(l, ':', (size_t)(ve - l));
-			if (c && l < ve && *l != ' ' && *l != '-' && *l != '#' &&
-			    (size_t)(c - l) < sizeof key) {
-				kl = (size_t)(c - l);
-				memcpy(key, l, kl);
-				key[kl] = '\0';
-				for (v = c + 1; v < ve && (*v == ' ' || *v == '\t'); v++)
-					;
-				while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
-					ve--;
-				if (ve - v >= 2 &&
-				    ((*v == '"' && ve[-1] == '"') || (*v == '\'' && ve[-1] == '\'')))
-					v++, ve--;
-				else if (memchr(v, '#', (size_t)(ve - v)) && v < ve && *v != '#') {
-					const char *h = v;
-					while (h < ve && !(h[0] == '#' && h > v && h[-1] == ' '))
-						h++;
-					ve = h;
-					while (ve > v && ve[-1] == ' ')
-						ve--;
-				}
-				if (ve > v && *v != '|' && *v != '>' && *v != '[' && *v != '{')
-					*rc = yaml_pair(law, key, v, (size_t)(ve - v), pass);
-			}
-			l = e + 1;
-		}
-		if (!body)
-			return 0;
-	}
-	return body ? (size_t)(body - p) : 0;
-}
-
 /* ---- dates in a Chinese header ----------------------------------------- */
 
 /* "2016年11月7日 第十二届全国人民代表大会常务委员会第二十四次会议通过" before
@@ -1030,7 +715,7 @@ static int cjk_dates(lf_outline *o, lf_law *law)
 		char d[11];
 		if (b->role == LF_R_CONT || b->role == LF_R_UNIT || b->role == LF_R_SCHED)
 			break;
-		if (b->role != LF_R_TEXT || b->len > 600 || !lf_outline_date(t, b->len, d))
+		if (b->role != LF_R_TEXT || b->len > 600 || !lf_date_find(t, b->len, d))
 			continue;
 		if (strstr(t, "通过") || strstr(t, "公布"))
 			rc = lf_law_set(law, LF_F_DATE_ENACTED, d, 10, "text header");
@@ -1061,7 +746,7 @@ int lf_read_text(const char *p, size_t n, int markdown, lf_law *law, lf_err *err
 	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3, n -= 3;
 	if (n >= 4 && !strncmp(p, "---", 3) && (p[3] == '\n' || p[3] == '\r'))
-		body = yaml_front(law, p, n, &rc);
+		body = lf_yaml_front(law, p, n, &rc);
 	if (rc)
 		goto out;
 	for (l = p + body; l < end && !rc;) {
@@ -1097,3 +782,25 @@ out:
 	lf_buf_free(&m.line);
 	return rc;
 }
+
+/* ---- the registry's entry (reader.h) ---------------------------------- */
+
+static int read_plain(const char *p, size_t n, lf_law *law, lf_err *err)
+{
+	return lf_read_text(p, n, 0, law, err);
+}
+
+/* Anything else that is not binary (detect.c has ruled that out). */
+static int sniff_plain(const lf_sniff *s)
+{
+	(void)s;
+	return 1;
+}
+
+const lf_reader lf_reader_text = {
+	.name = "text",
+	.reads = "plain text: any other file that is not binary",
+	.parse = LF_PARSE_TEXT,
+	.sniff = sniff_plain,
+	.read_text = read_plain,
+};

@@ -58,6 +58,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text/date.h"
 #include "core/text/lang.h"
 #include "indexer/readers/xmlutil.h"
 
@@ -238,56 +239,18 @@ static int set_text(uslm_ctx *c, enum lf_field f, const xmlNode *n, const char *
 	return lf_law_set(c->law, f, s, len, src);
 }
 
-/* "July 15, 2016" (anywhere in s) as YYYY-MM-DD into out; 1 if found. */
-static int us_date(const char *s, char out[11])
-{
-	static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-	                                     "July", "August", "September", "October", "November",
-	                                     "December"};
-	const char *p, *y;
-	int m, d, k;
-
-	for (m = 0; m < 12; m++) {
-		size_t ml = strlen(months[m]);
-		for (p = s; (p = strstr(p, months[m])) != NULL; p += ml) {
-			const char *q = p + ml;
-			while (*q == ' ')
-				q++;
-			for (d = 0, k = 0; k < 2 && *q >= '0' && *q <= '9'; k++, q++)
-				d = d * 10 + (*q - '0');
-			if (!k || d < 1 || d > 31 || *q != ',')
-				continue;
-			for (q++; *q == ' '; q++)
-				;
-			for (y = q, k = 0; k < 4 && *q >= '0' && *q <= '9'; k++, q++)
-				;
-			if (k != 4 || (*q >= '0' && *q <= '9'))
-				continue;
-			memcpy(out, y, 4);
-			out[4] = '-';
-			out[5] = (char)('0' + (m + 1) / 10);
-			out[6] = (char)('0' + (m + 1) % 10);
-			out[7] = '-';
-			out[8] = (char)('0' + d / 10);
-			out[9] = (char)('0' + d % 10);
-			out[10] = '\0';
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* The date of an <action>: its date element's date attribute, else the date
  * in its text. */
 static int set_action_date(uslm_ctx *c, enum lf_field f, const xmlNode *action, const char *src)
 {
 	const xmlNode *d = lf_xml_find(action, "date");
-	const char *v = lf_xml_attr_raw(d, "date");
-	char out[11];
+	const char *v = lf_xml_attr_raw(d, "date"), *t;
+	char out[LF_DATE_SIZE];
 
 	if (v)
 		return lf_xml_set_date(c->law, f, v, src);
-	if (us_date(text_of(&c->tmp, d ? d : action), out))
+	t = text_of(&c->tmp, d ? d : action);
+	if (lf_date_find(t, strlen(t), out))
 		return lf_law_set(c->law, f, out, 10, src);
 	return 0;
 }
@@ -545,3 +508,17 @@ int lf_read_uslm(xmlDoc *doc, lf_law *law, lf_err *err)
 	lf_buf_free(&loose);
 	return rc;
 }
+
+static int sniff_uslm(const lf_sniff *s)
+{
+	return s->element && (lf_sniff_tag_has(s, "schemas.gpo.gov/xml/uslm") ||
+	                      lf_sniff_tag_has(s, "xml.house.gov/schemas/uslm"));
+}
+
+const lf_reader lf_reader_uslm = {
+	.name = "uslm",
+	.reads = "US GPO USLM (bill, pLaw, lawDoc ... in the USLM namespace)",
+	.parse = LF_PARSE_XML,
+	.sniff = sniff_uslm,
+	.read_doc = lf_read_uslm,
+};

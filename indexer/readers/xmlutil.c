@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text/date.h"
+
 const char *lf_xml_name(const xmlNode *n)
 {
 	if (!n || n->type != XML_ELEMENT_NODE || !n->name)
@@ -255,30 +257,10 @@ int lf_xml_text_with(const xmlNode *root, lf_buf *b, lf_xml_skip_fn skip, void *
 
 int lf_xml_set_date(lf_law *law, enum lf_field f, const char *v, const char *src)
 {
-	size_t n = 0;
+	char d[LF_DATE_SIZE];
+	size_t n = v ? lf_date_value(v, strlen(v), d) : 0;
 
-	if (!v)
-		return 0;
-	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-		v++;
-	/* YYYY, then -MM, then -DD, each part all digits */
-	while (n < 4 && v[n] >= '0' && v[n] <= '9')
-		n++;
-	if (n != 4)
-		return 0;
-	if (v[4] == '-' && v[5] >= '0' && v[5] <= '1' && v[6] >= '0' && v[6] <= '9' &&
-	    !(v[5] == '0' && v[6] == '0') && !(v[5] == '1' && v[6] > '2')) {
-		n = 7;
-		if (v[7] == '-' && v[8] >= '0' && v[8] <= '3' && v[9] >= '0' && v[9] <= '9' &&
-		    !(v[8] == '0' && v[9] == '0') && !(v[8] == '3' && v[9] > '1'))
-			n = 10;
-	}
-	/* the value must end after the date (or go on with a time) */
-	if (v[n] && v[n] != 'T' && v[n] != ' ' && v[n] != 'Z' && v[n] != '+' && v[n] != '/' &&
-	    v[n] != ';' &&
-	    !(n == 10 && v[n] == '-'))
-		return 0;
-	return lf_law_set(law, f, v, n, src);
+	return n ? lf_law_set(law, f, d, n, src) : 0;
 }
 
 /* State of one lf_xml_provisions() walk. */

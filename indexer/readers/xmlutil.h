@@ -81,8 +81,9 @@ const char *lf_xml_text_reset(lf_buf *b, const xmlNode *n, lf_xml_skip_fn skip, 
 /* Sets a date field from an ISO 8601 value as found in metadata attributes
  * ("2016-04-27", "2016-04-27T10:00:00Z", "2016-04", "2016", "2003-12-19/main"
  * or "2018-08-14;13709" from a URI): the date part is
- * kept when it is a well-formed YYYY-MM-DD, YYYY-MM or YYYY, anything else
- * is ignored.  First source wins (lf_law_set).  Returns 0 or LF_ENOMEM. */
+ * kept when it is a well-formed YYYY-MM-DD, YYYY-MM or YYYY (or the basic
+ * form YYYYMMDD: lf_date_value, core/text/date.h), anything else is
+ * ignored.  First source wins (lf_law_set).  Returns 0 or LF_ENOMEM. */
 int lf_xml_set_date(lf_law *law, enum lf_field f, const char *v, const char *src);
 
 /*
