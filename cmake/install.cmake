@@ -36,8 +36,7 @@ if(LF_SHARED)
     LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cmake/lexfrag.map)
   target_link_options(lexfrag_shared PRIVATE
     "LINKER:--version-script=${CMAKE_SOURCE_DIR}/cmake/lexfrag.map" "LINKER:--no-undefined")
-  target_link_libraries(lexfrag_shared PRIVATE PkgConfig::XML2 PkgConfig::UTF8PROC PkgConfig::ZLIB
-    PkgConfig::XAPIAN Threads::Threads)
+  target_link_libraries(lexfrag_shared PRIVATE ${LF_LIB_DEPS})
   install(TARGETS lexfrag_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 
   # lexfrag.pc is written at install time, so that its paths are those of

@@ -109,11 +109,11 @@ LF_API int lf_shard_of_check(const char *spec, lf_err *err);
  * and taken by --source-format ("akn", "eurlex-html", "text", ...), in the
  * order detection tries them.  *names (if names is not NULL) is set to a
  * static NULL-terminated array; returns its length.  Thread-safe. */
-size_t lf_formats(const char *const **names);
+LF_API size_t lf_formats(const char *const **names);
 
 /* One line on what the format name reads ("Akoma Ntoso 2.0 and 3.0 ..."),
  * a static string; NULL for a name lf_formats does not list. */
-const char *lf_format_about(const char *name);
+LF_API const char *lf_format_about(const char *name);
 
 /* ------------------------------------------------------------------ risk */
 
