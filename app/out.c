@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <stdio.h>
 
 #include "core/utf8.h"
 #include "lexfrag/lexfrag.h"
@@ -516,4 +517,44 @@ void out_shards_down_json(FILE *fp, const lf_db *db)
 		out_json_str(fp, names[i], 0);
 	}
 	fputc(']', fp);
+}
+
+void out_similar_draft_json(FILE *fp, const lf_similar_results *res, const lf_draft_info *di)
+{
+	const lf_tagged_law *t = di->tags;
+
+	fputs("{\"title\":", fp); out_json_str(fp, di->title, 0);
+	fputs(",\"language\":", fp); out_json_str(fp, di->language, 0);
+	fprintf(fp, ",\"units\":%zu,\"tokens\":%zu,\"partial\":%s", di->units, res->draft_tokens,
+	        res->partial ? "true" : "false");
+	out_json_risks(fp, t->risks, t->nrisks, t->layers, t->nlayers);
+	out_json_evidence(fp, t->evidence, t->nevidence);
+	fputc('}', fp);
+}
+
+void out_similar_hit_json(FILE *fp, const lf_similar_hit *h)
+{
+	fputs("{\"id\":", fp); out_json_str(fp, h->id, 0);
+	fputs(",\"path\":", fp); out_json_str(fp, h->path, 0);
+	fputs(",\"title\":", fp); out_json_str(fp, h->title, 0);
+	fputs(",\"jurisdiction\":", fp); out_json_str(fp, h->jurisdiction, 0);
+	fputs(",\"language\":", fp); out_json_str(fp, h->language, 0);
+	if (*h->year)
+		fprintf(fp, ",\"year\":%d", atoi(h->year));
+	else
+		fputs(",\"year\":null", fp);
+	fprintf(fp, ",\"score\":%.4f,\"near_duplicate\":%s", h->score, h->near_duplicate ? "true" : "false");
+	out_json_risks(fp, h->risks, h->nrisks, h->layers, h->nlayers);
+	fputs(",\"passages\":[", fp);
+	for (size_t k = 0; k < h->npassages; k++) {
+		const lf_passage *p = &h->passages[k];
+		fputs(k ? ",{\"label\":" : "{\"label\":", fp); out_json_str(fp, p->label, 0);
+		fputs(",\"provision\":", fp); out_json_str(fp, p->prov_id, 0);
+		fputs(",\"heading\":", fp); out_json_str(fp, p->heading, 0);
+		fputs(",\"text\":", fp); out_json_str(fp, p->text, 1);
+		fputs(",\"draft_label\":", fp); out_json_str(fp, p->draft_label, 0);
+		fputs(",\"draft_text\":", fp); out_json_str(fp, p->draft_text, 1);
+		fprintf(fp, ",\"score\":%.2f,\"matched\":%u}", p->score, p->matched);
+	}
+	fputs("]}", fp);
 }

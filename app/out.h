@@ -88,4 +88,11 @@ void out_shards_json(FILE *fp, const struct lf_stats *s);
 struct lf_db;
 void out_shards_down_json(FILE *fp, const struct lf_db *db);
 
+/* JSON of 'similar': the draft, and one law (no newline). */
+struct lf_similar_results;
+struct lf_draft_info;
+struct lf_similar_hit;
+void out_similar_draft_json(FILE *fp, const struct lf_similar_results *res, const struct lf_draft_info *di);
+void out_similar_hit_json(FILE *fp, const struct lf_similar_hit *h);
+
 #endif

@@ -1,0 +1,170 @@
+/*
+ * options.c - the options every command that reads a database shares, the
+ * search filters of search, export and the server, and the usage errors
+ * (options.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/options.h"
+#include "app/out.h"
+
+const char *db_default(void)
+{
+	const char *e = getenv("LEXFRAG_DB");
+
+	return e && *e ? e : LEXFRAG_DEFAULT_DB;
+}
+
+int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "lexfrag: ");
+	out_printf(stderr, fmt, arg); /* arg: an argument as given, escaped */
+	fprintf(stderr, "\nTry 'lexfrag %s --help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+static void db_warning(const char *msg, void *ctx)
+{
+	(void)ctx;
+	out_printf(stderr, "lexfrag: warning: %s\n", msg);
+}
+
+int db_option(lf_db_opts *o, const char *cmd, int c, const char *arg)
+{
+	double v;
+
+	switch (c) {
+	case OPT_TIMEOUT:
+		if (parse_decimal(arg, 0.001, 86400, &v)) {
+			usage_error(cmd, "--timeout: not a number of seconds from 0.001 to 86400: '%s'", arg);
+			return -EXIT_USAGE;
+		}
+		o->timeout_ms = (unsigned)(v * 1000 + 0.5);
+		return 1;
+	case OPT_ALLOW_PARTIAL:
+		o->allow_partial = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int db_open(const char *path, lf_db_opts *o, lf_db **out)
+{
+	lf_err err;
+
+	if (!o->on_warning)
+		o->on_warning = db_warning;
+	if (lf_db_open_opts(path, o, out, &err) != 0) {
+		db_error(o, NULL, err.code, err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+void db_error(const lf_db_opts *o, const char *what, int rc, const char *msg)
+{
+	out_printf(stderr, "lexfrag: %s%s%s%s\n", what ? what : "", what ? ": " : "", msg,
+	           rc == LF_ENETWORK && !o->allow_partial ? " (--allow-partial answers from the other shards)" : "");
+}
+
+int parse_format(const char *s, int allow_json)
+{
+	if (!strcmp(s, "text")) return FMT_TEXT;
+	if (!strcmp(s, "jsonl") && !allow_json) return FMT_JSONL;
+	if (!strcmp(s, "csv") && !allow_json) return FMT_CSV;
+	if (!strcmp(s, "json") && allow_json) return FMT_JSON;
+	return -1;
+}
+
+/* The filter options search and export share (cli.h). */
+void filters_init(search_filters *f)
+{
+	memset(f, 0, sizeof *f);
+	f->so.jurisdictions = f->jur;
+	f->so.languages = f->lang;
+	f->so.formats = f->fmt;
+	f->so.risks = f->risk;
+	f->so.layers = f->layer;
+}
+
+static void lower(char *p)
+{
+	for (; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+}
+
+int filters_option(search_filters *f, const char *cmd, int c, char *arg)
+{
+	lf_search_opts *so = &f->so;
+	long v;
+
+	switch (c) {
+	case 'J':
+		if (so->njurisdictions < 64) {
+			lower(arg);
+			f->jur[so->njurisdictions++] = arg;
+		}
+		return 1;
+	case 'L':
+		if (so->nlanguages < 64) {
+			lower(arg);
+			f->lang[so->nlanguages++] = arg;
+		}
+		return 1;
+	case 'F':
+		if (so->nformats < 64)
+			f->fmt[so->nformats++] = arg;
+		return 1;
+	case 'R':
+		if (so->nrisks < 64) {
+			lower(arg);
+			f->risk[so->nrisks++] = arg;
+		}
+		return 1;
+	case 'Y':
+		if (so->nlayers < 64) {
+			lower(arg);
+			f->layer[so->nlayers++] = arg;
+		}
+		return 1;
+	case 'a':
+		if (parse_uint(arg, 0, ARG_YEAR_MAX, &v))
+			return -usage_error(cmd, "--from: not a year from 0 to 9999: '%s'", arg);
+		so->from_year = (int)v;
+		return 1;
+	case 'b':
+		if (parse_uint(arg, 0, ARG_YEAR_MAX, &v))
+			return -usage_error(cmd, "--to: not a year from 0 to 9999: '%s'", arg);
+		so->to_year = (int)v;
+		return 1;
+	case 'B':
+		if (!strcmp(arg, "relevance")) so->sort = LF_SORT_RELEVANCE;
+		else if (!strcmp(arg, "date")) so->sort = LF_SORT_DATE;
+		else if (!strcmp(arg, "risk")) so->sort = LF_SORT_RISK;
+		else return -usage_error(cmd, "--by: 'relevance', 'risk' or 'date', not '%s'", arg);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int filters_query(search_filters *f, const char *cmd, int argc, char **argv, int first)
+{
+	size_t qn = 0;
+
+	f->query[0] = '\0';
+	for (int i = first; i < argc; i++) {
+		size_t k = strlen(argv[i]);
+		if (qn + k + 2 > sizeof f->query)
+			return usage_error(cmd, "%s", "query too long (over 8 KiB)");
+		if (qn)
+			f->query[qn++] = ' ';
+		memcpy(f->query + qn, argv[i], k + 1);
+		qn += k;
+	}
+	f->so.query = f->query;
+	return 0;
+}
