@@ -19,6 +19,7 @@
 #include "app/dataset.h"
 #include "app/options.h"
 #include "app/out.h"
+#include "app/records.h"
 #include "lexfrag/lexfrag.h"
 
 typedef struct exporter {
@@ -28,6 +29,8 @@ typedef struct exporter {
 	size_t ncats;
 	sqlite3 *db;
 	sqlite3_stmt *ins_law, *ins_risk, *ins_prov, *ins_tag;
+	json_w jw;
+	csv_w cw;
 	size_t laws, rows;
 	char errmsg[300];
 } exporter;
@@ -54,23 +57,24 @@ static const lf_risk *risk_of(const lf_tagged_law *t, const char *cat)
 
 /* ---------------------------------------------------------------- csv */
 
-static void csv_header(exporter *x)
+static void csv_head(exporter *x)
 {
-	if (x->provisions) {
-		fputs("law_id,path,jurisdiction,language,category,strength,provision_id,label,rule,spans,text\r\n",
-		      x->fp);
-		return;
+	if (x->provisions)
+		csv_header(&x->cw, "law_id,path,jurisdiction,language,category,strength,provision_id,label,rule,spans,text");
+	else {
+		csv_header(&x->cw, "id,path,title,short_title,jurisdiction,language,source_format,year,date,score,risks,layers");
+		csv_list_begin(&x->cw); /* risk_<category>: cells that lexfrag names */
+		for (size_t c = 0; c < x->ncats; c++)
+			csv_list_addf(&x->cw, ",", "risk_%s", x->cats[c]);
+		if (x->ncats)
+			csv_header(&x->cw, lf_buf_str(&x->cw.list));
 	}
-	fputs("id,path,title,short_title,jurisdiction,language,source_format,year,date,score,risks,layers", x->fp);
-	for (size_t c = 0; c < x->ncats; c++)
-		fprintf(x->fp, ",risk_%s", x->cats[c]);
-	fputs("\r\n", x->fp);
+	csv_end_row(&x->cw);
 }
 
 static void csv_law(exporter *x, const lf_tagged_law *t)
 {
-	FILE *fp = x->fp;
-	int raw = x->csv_raw;
+	csv_w *c = &x->cw;
 
 	if (x->provisions) {
 		for (size_t i = 0; i < t->nevidence; i++) {
@@ -78,40 +82,41 @@ static void csv_law(exporter *x, const lf_tagged_law *t)
 			const lf_risk *r = risk_of(t, e->category);
 			if (!x->all_scores && r && !r->tagged)
 				continue;
-			out_csv_field(fp, t->id, raw); fputc(',', fp);
-			out_csv_field(fp, t->path, raw); fputc(',', fp);
-			out_csv_field(fp, t->jurisdiction, raw); fputc(',', fp);
-			out_csv_field(fp, t->language, raw); fputc(',', fp);
-			out_csv_field(fp, e->category, raw); fputc(',', fp);
-			fprintf(fp, "%.3f,", e->strength);
-			out_csv_field(fp, e->prov_id, raw); fputc(',', fp);
-			out_csv_field(fp, e->label, raw); fputc(',', fp);
-			out_csv_field(fp, e->rule, raw); fputc(',', fp);
-			out_csv_field(fp, e->spans, raw); fputc(',', fp);
-			out_csv_field(fp, e->excerpt, raw); /* its match marks dropped */
-			fputs("\r\n", fp);
+			csv_text(c, t->id);
+			csv_text(c, t->path);
+			csv_text(c, t->jurisdiction);
+			csv_text(c, t->language);
+			csv_text(c, e->category);
+			csv_number(c, e->strength, 3);
+			csv_text(c, e->prov_id);
+			csv_text(c, e->label);
+			csv_text(c, e->rule);
+			csv_text(c, e->spans);
+			csv_text(c, e->excerpt); /* its match marks dropped */
+			csv_end_row(c);
 			x->rows++;
 		}
 		return;
 	}
-	out_csv_field(fp, t->id, raw); fputc(',', fp);
-	out_csv_field(fp, t->path, raw); fputc(',', fp);
-	out_csv_field(fp, t->title, raw); fputc(',', fp);
-	out_csv_field(fp, t->short_title, raw); fputc(',', fp);
-	out_csv_field(fp, t->jurisdiction, raw); fputc(',', fp);
-	out_csv_field(fp, t->language, raw); fputc(',', fp);
-	out_csv_field(fp, t->format, raw); fputc(',', fp);
-	out_csv_field(fp, t->year, raw); fputc(',', fp); /* the law's text, not a number of ours */
-	out_csv_field(fp, t->date, raw); fputc(',', fp);
-	fprintf(fp, "%.4f,", t->score);
-	out_csv_risks(fp, t->risks, t->nrisks, t->layers, t->nlayers);
-	for (size_t c = 0; c < x->ncats; c++) {
-		const lf_risk *r = risk_of(t, x->cats[c]);
-		fputc(',', fp);
+	csv_text(c, t->id);
+	csv_text(c, t->path);
+	csv_text(c, t->title);
+	csv_text(c, t->short_title);
+	csv_text(c, t->jurisdiction);
+	csv_text(c, t->language);
+	csv_text(c, t->format);
+	csv_text(c, t->year); /* the law's text, not a number of ours */
+	csv_text(c, t->date);
+	csv_number(c, t->score, 4);
+	out_risks_csv(c, t->risks, t->nrisks, t->layers, t->nlayers);
+	for (size_t k = 0; k < x->ncats; k++) {
+		const lf_risk *r = risk_of(t, x->cats[k]);
 		if (r && (r->tagged || x->all_scores))
-			fprintf(fp, "%.3f", r->score);
+			csv_number(c, r->score, 3);
+		else
+			csv_empty(c);
 	}
-	fputs("\r\n", fp);
+	csv_end_row(c);
 	x->rows++;
 }
 
@@ -119,7 +124,7 @@ static void csv_law(exporter *x, const lf_tagged_law *t)
 
 static void jsonl_law(exporter *x, const lf_tagged_law *t)
 {
-	FILE *fp = x->fp;
+	json_w *w = &x->jw;
 
 	if (x->provisions) {
 		for (size_t i = 0; i < t->nevidence; i++) {
@@ -127,47 +132,43 @@ static void jsonl_law(exporter *x, const lf_tagged_law *t)
 			const lf_risk *r = risk_of(t, e->category);
 			if (!x->all_scores && r && !r->tagged)
 				continue;
-			fputs("{\"law_id\":", fp); out_json_str(fp, t->id, 0);
-			fputs(",\"path\":", fp); out_json_str(fp, t->path, 0);
-			fputs(",\"jurisdiction\":", fp); out_json_str(fp, t->jurisdiction, 0);
-			fputs(",\"language\":", fp); out_json_str(fp, t->language, 0);
-			fputs(",\"category\":", fp); out_json_str(fp, e->category, 0);
-			fprintf(fp, ",\"strength\":%.3f", e->strength);
-			fputs(",\"provision_id\":", fp); out_json_str(fp, e->prov_id, 0);
-			fputs(",\"label\":", fp); out_json_str(fp, e->label, 0);
-			fputs(",\"rule\":", fp); out_json_str(fp, e->rule, 0);
-			fputs(",\"spans\":", fp); out_json_str(fp, e->spans, 0);
-			fputs(",\"text\":", fp); out_json_str(fp, e->excerpt, 1);
-			fputs("}\n", fp);
+			json_begin_object(w);
+			json_kstring(w, "law_id", t->id);
+			json_kstring(w, "path", t->path);
+			json_kstring(w, "jurisdiction", t->jurisdiction);
+			json_kstring(w, "language", t->language);
+			json_kstring(w, "category", e->category);
+			json_knumber(w, "strength", e->strength, 3);
+			json_kstring(w, "provision_id", e->prov_id);
+			json_kstring(w, "label", e->label);
+			json_kstring(w, "rule", e->rule);
+			json_kstring(w, "spans", e->spans);
+			json_ktext(w, "text", e->excerpt);
+			json_end_object(w);
 			x->rows++;
 		}
 		return;
 	}
-	fputs("{\"id\":", fp); out_json_str(fp, t->id, 0);
-	fputs(",\"path\":", fp); out_json_str(fp, t->path, 0);
-	fputs(",\"title\":", fp); out_json_str(fp, t->title, 0);
-	fputs(",\"short_title\":", fp); out_json_str(fp, t->short_title, 0);
-	fputs(",\"jurisdiction\":", fp); out_json_str(fp, t->jurisdiction, 0);
-	fputs(",\"language\":", fp); out_json_str(fp, t->language, 0);
-	fputs(",\"source_format\":", fp); out_json_str(fp, t->format, 0);
-	if (*t->year)
-		fprintf(fp, ",\"year\":%d", atoi(t->year));
-	else
-		fputs(",\"year\":null", fp);
-	fputs(",\"date\":", fp); out_json_str(fp, t->date, 0);
-	fprintf(fp, ",\"score\":%.4f", t->score);
-	out_json_risks(fp, t->risks, t->nrisks, t->layers, t->nlayers);
+	json_begin_object(w);
+	json_kstring(w, "id", t->id);
+	json_kstring(w, "path", t->path);
+	json_kstring(w, "title", t->title);
+	json_kstring(w, "short_title", t->short_title);
+	json_kstring(w, "jurisdiction", t->jurisdiction);
+	json_kstring(w, "language", t->language);
+	json_kstring(w, "source_format", t->format);
+	json_kyear(w, "year", t->year);
+	json_kstring(w, "date", t->date);
+	json_knumber(w, "score", t->score, 4);
+	out_risks_fields(w, t->risks, t->nrisks, t->layers, t->nlayers);
 	if (x->all_scores) {
-		fputs(",\"all_scores\":{", fp);
-		for (size_t i = 0; i < t->nrisks; i++) {
-			if (i)
-				fputc(',', fp);
-			out_json_str(fp, t->risks[i].category, 0);
-			fprintf(fp, ":%.3f", t->risks[i].score);
-		}
-		fputc('}', fp);
+		json_key(w, "all_scores");
+		json_begin_object(w);
+		for (size_t i = 0; i < t->nrisks; i++)
+			json_knumber(w, t->risks[i].category, t->risks[i].score, 3);
+		json_end_object(w);
 	}
-	fputs("}\n", fp);
+	json_end_object(w);
 	x->rows++;
 }
 
@@ -350,8 +351,10 @@ static int on_law(const lf_tagged_law *t, void *ctx)
 	case FMT_JSONL: jsonl_law(x, t); break;
 	default: return sqlite_law(x, t) ? LF_EIO : 0;
 	}
-	if (x->errmsg[0])
-		return LF_ENOMEM; /* csv_law could not copy an excerpt */
+	if (x->format == FMT_CSV && x->cw.failed) {
+		snprintf(x->errmsg, sizeof x->errmsg, "out of memory");
+		return LF_ENOMEM; /* a cell could not be built */
+	}
 	return ferror(x->fp) ? LF_EIO : 0;
 }
 
@@ -369,6 +372,8 @@ int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, 
 	x.csv_raw = !!(flags & EXPORT_CSV_RAW);
 	x.ncats = lf_db_categories(db, &x.cats);
 	x.fp = fp;
+	json_init(&x.jw, fp);
+	csv_init(&x.cw, fp, x.csv_raw);
 	lf_err_clear(err);
 	if (format == FMT_SQLITE) {
 		/* built beside, then renamed over FILE: a reader never sees half */
@@ -382,7 +387,7 @@ int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, 
 		}
 	}
 	if (format == FMT_CSV)
-		csv_header(&x);
+		csv_head(&x);
 	rc = lf_export(db, so, on_law, &x, err);
 	if (format == FMT_SQLITE) {
 		if (sqlite_close(&x, rc == 0) && !rc)
@@ -400,5 +405,6 @@ int export_run(lf_db *db, const lf_search_opts *so, int format, int provisions, 
 	snprintf(errmsg, nerr, "%s", x.errmsg[0] ? x.errmsg : err->msg);
 	*nlaws = x.laws;
 	*nrows = x.rows;
+	csv_free(&x.cw);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "app/options.h"
 #include "app/out.h"
+#include "tagging/taxonomy.h"
 
 const char *db_default(void)
 {
@@ -167,4 +168,71 @@ int filters_query(search_filters *f, const char *cmd, int argc, char **argv, int
 	}
 	f->so.query = f->query;
 	return 0;
+}
+
+/* Writes ids after an option's help, wrapped as the rest of the help is
+ * (27 columns in, at most 54 characters of ids a line). */
+static void help_list(FILE *fp, const char *const *ids, size_t n)
+{
+	size_t col = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(ids[i]);
+		if (col && col + 1 + k > 54) {
+			fputc('\n', fp);
+			col = 0;
+		}
+		out_printf(fp, "%s%s", col ? " " : "                           ", ids[i]);
+		col += (col ? 1 : 0) + k;
+	}
+	fputc('\n', fp);
+}
+
+static void quiet(const char *msg, void *ctx)
+{
+	(void)msg;
+	(void)ctx;
+}
+
+void filters_help(FILE *fp, const char *db_path)
+{
+	const char *const *cats = NULL, *const *layers = NULL;
+	const char *tx_cats[64], *tx_layers[64];
+	size_t ncats = 0, nlayers = 0;
+	lf_db_opts o = {0};
+	lf_taxonomy *tx = NULL;
+	lf_db *db = NULL;
+	lf_err err;
+
+	/* a stub's remote shards: a short wait, and the others answer */
+	o.on_warning = quiet;
+	o.allow_partial = 1;
+	o.timeout_ms = 2000;
+	if (lf_db_open_opts(db_path, &o, &db, &err) == 0 && (ncats = lf_db_categories(db, &cats)) > 0)
+		nlayers = lf_db_layers(db, &layers);
+	else if (lf_taxonomy_load(NULL, &tx, &err) == 0) {
+		for (size_t i = 0; i < lf_taxonomy_ncats(tx) && ncats < 64; i++)
+			tx_cats[ncats++] = lf_taxonomy_cat(tx, i)->id;
+		for (size_t i = 0; i < lf_taxonomy_nlayers(tx) && nlayers < 64; i++)
+			tx_layers[nlayers++] = lf_taxonomy_layer(tx, i);
+		cats = tx_cats;
+		layers = tx_layers;
+	}
+	fputs("  -J, --jurisdiction CODE  only laws of this jurisdiction (repeatable: any of them)\n"
+	      "  -L, --lang CODE          only laws in this language, ISO 639-1 (repeatable)\n"
+	      "      --source-format NAME only laws read from this format (repeatable):\n"
+	      "                           akn uslm clml formex eurlex-html gii lims lexml html\n"
+	      "                           markdown text xml\n"
+	      "      --from YEAR          only laws of YEAR or later\n"
+	      "      --to YEAR            only laws of YEAR or earlier\n"
+	      "      --risk CATEGORY      only laws tagged with this risk category (repeatable):\n", fp);
+	help_list(fp, cats, ncats);
+	fputs("      --layer LAYER        only laws tagged at this Internet layer (repeatable):\n", fp);
+	help_list(fp, layers, nlayers);
+	fputs("      --by relevance|risk|date  ranking (default relevance; risk: the --risk\n"
+	      "                           category's score, or the law's strongest, highest first;\n"
+	      "                           date: newest first).  With no QUERY: by risk when --risk\n"
+	      "                           is given, else by date\n", fp);
+	lf_taxonomy_free(tx);
+	lf_db_close(db);
 }

@@ -81,25 +81,11 @@ typedef struct search_filters {
 	{"risk", required_argument, 0, 'R'}, {"layer", required_argument, 0, 'Y'},               \
 	{"by", required_argument, 0, 'B'}
 
-/* The options' help, for both commands. */
-#define FILTER_HELP                                                                           \
-	"  -J, --jurisdiction CODE  only laws of this jurisdiction (repeatable: any of them)\n"   \
-	"  -L, --lang CODE          only laws in this language, ISO 639-1 (repeatable)\n"        \
-	"      --source-format NAME only laws read from this format (repeatable):\n"            \
-	"                           akn uslm clml formex eurlex-html gii lims lexml html\n"     \
-	"                           markdown text xml\n"                                          \
-	"      --from YEAR          only laws of YEAR or later\n"                                 \
-	"      --to YEAR            only laws of YEAR or earlier\n"                               \
-	"      --risk CATEGORY      only laws tagged with this risk category (repeatable):\n"   \
-	"                           data-localization transfer-restriction shutdown\n"          \
-	"                           content-blocking encryption-control surveillance\n"         \
-	"                           sovereign-routing local-presence digital-protectionism\n"   \
-	"      --layer LAYER        only laws tagged at this Internet layer (repeatable):\n"    \
-	"                           physical network transport application content\n"          \
-	"      --by relevance|risk|date  ranking (default relevance; risk: the --risk\n"       \
-	"                           category's score, or the law's strongest, highest first;\n" \
-	"                           date: newest first).  With no QUERY: by risk when --risk\n" \
-	"                           is given, else by date\n"
+/* The options' help, for both commands, to fp: the risk categories and
+ * layers those of the taxonomy of the database at db_path when it opens,
+ * else of the built-in taxonomy (a help that lists by hand goes wrong with
+ * the first custom --taxonomy). */
+void filters_help(FILE *fp, const char *db_path);
 
 void filters_init(search_filters *f);
 /* Handles one of the FILTER_LONG_OPTIONS: 1 if it was one, 0 if not,

@@ -14,15 +14,15 @@
 #include "app/dataset.h"
 #include "app/out.h"
 
-static const char export_help[] =
+static const char export_help_head[] =
 	"Usage: lexfrag export [OPTION]... [QUERY]...\n"
 	"Export the laws that match QUERY and the filters (all laws with neither) as a\n"
 	"tagged dataset: one record per law with its metadata, risk scores and layers,\n"
 	"or, with --provisions, one record per tagged provision with its evidence.\n"
 	"QUERY and the filters work as in 'lexfrag search'.\n"
 	"\n"
-	"  -d, --db PATH            database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
-	FILTER_HELP
+	"  -d, --db PATH            database (default: $LEXFRAG_DB, else ./lexfrag.db)\n";
+static const char export_help_tail[] =
 	"      --provisions         csv/jsonl: one record per (provision, category) of\n"
 	"                           evidence instead of one per law\n"
 	"      --all-scores         csv/jsonl law records: also the scores below the\n"
@@ -89,7 +89,12 @@ int cmd_export(int argc, char **argv)
 			else if ((x.format = parse_format(optarg, 0)) != FMT_CSV && x.format != FMT_JSONL)
 				return usage_error("export", "--format: 'csv', 'jsonl' or 'sqlite', not '%s'", optarg);
 			break;
-		case 'h': fputs(export_help, stdout); return 0;
+		case 'h':
+			/* the lists of the taxonomy of --db (given before --help) */
+			fputs(export_help_head, stdout);
+			filters_help(stdout, db_path);
+			fputs(export_help_tail, stdout);
+			return 0;
 		default: return usage_error("export", "%s", "invalid option");
 		}
 	}

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "lexfrag/lexfrag.h"
 #include "app/out.h"
+#include "app/records.h"
 
 static const char reuse_help[] =
 	"Usage: lexfrag reuse [OPTION]...\n"
@@ -33,8 +34,10 @@ static const char reuse_help[] =
 	"error.\n";
 
 typedef struct reuse_ui {
-	int format, color, tty, csv_raw;
+	int format, color, tty;
 	size_t n;
+	json_w jw;
+	csv_w cw;
 } reuse_ui;
 
 static void on_reuse_progress(size_t done, size_t total, void *ctx)
@@ -50,30 +53,11 @@ static int on_pair(const lf_reuse_pair *p, void *ctx)
 	reuse_ui *ui = ctx;
 
 	ui->n++;
-	if (ui->format == FMT_CSV) {
-		int raw = ui->csv_raw;
-		out_csv_field(stdout, p->law, raw); putchar(',');
-		out_csv_field(stdout, p->label, raw); putchar(',');
-		out_csv_field(stdout, p->prov_id, raw); putchar(',');
-		out_csv_field(stdout, p->other_law, raw); putchar(',');
-		out_csv_field(stdout, p->other_label, raw); putchar(',');
-		out_csv_field(stdout, p->other_prov_id, raw); putchar(',');
-		printf("%.1f,%u,", p->score, p->matched);
-		out_csv_field(stdout, p->text, raw); putchar(',');
-		out_csv_field(stdout, p->other_text, raw);
-		fputs("\r\n", stdout);
-	} else if (ui->format == FMT_JSONL) {
-		fputs("{\"law\":", stdout); out_json_str(stdout, p->law, 0);
-		fputs(",\"label\":", stdout); out_json_str(stdout, p->label, 0);
-		fputs(",\"provision\":", stdout); out_json_str(stdout, p->prov_id, 0);
-		fputs(",\"other_law\":", stdout); out_json_str(stdout, p->other_law, 0);
-		fputs(",\"other_label\":", stdout); out_json_str(stdout, p->other_label, 0);
-		fputs(",\"other_provision\":", stdout); out_json_str(stdout, p->other_prov_id, 0);
-		printf(",\"score\":%.1f,\"matched\":%u", p->score, p->matched);
-		fputs(",\"text\":", stdout); out_json_str(stdout, p->text, 1);
-		fputs(",\"other_text\":", stdout); out_json_str(stdout, p->other_text, 1);
-		fputs("}\n", stdout);
-	} else {
+	if (ui->format == FMT_CSV)
+		out_reuse_csv(&ui->cw, p);
+	else if (ui->format == FMT_JSONL)
+		out_reuse_json(&ui->jw, p);
+	else {
 		out_printf(stdout, "%zu. %s %s  <->  %s %s   score %.1f, %u equal words\n", ui->n, p->law,
 		           *p->label ? p->label : p->prov_id, p->other_law,
 		           *p->other_label ? p->other_label : p->other_prov_id, p->score, p->matched);
@@ -95,13 +79,18 @@ int cmd_reuse(int argc, char **argv)
 	const char *db_path = db_default();
 	lf_reuse_opts ro;
 	lf_reuse_stats st;
-	reuse_ui ui = {FMT_TEXT, isatty(1), isatty(2), 0, 0};
+	reuse_ui ui;
+	int csv_raw = 0;
 	lf_db *db = NULL;
 	lf_db_opts dbo = {0};
 	lf_err err;
 	int c, rc;
 
 	memset(&ro, 0, sizeof ro);
+	memset(&ui, 0, sizeof ui);
+	ui.format = FMT_TEXT;
+	ui.color = isatty(1);
+	ui.tty = isatty(2);
 	while ((c = getopt_long(argc, argv, "d:f:h", opts, NULL)) != -1) {
 		if ((rc = db_option(&dbo, "reuse", c, optarg)) != 0) {
 			if (rc < 0)
@@ -118,7 +107,7 @@ int cmd_reuse(int argc, char **argv)
 			if ((ui.format = parse_format(optarg, 0)) < 0)
 				return usage_error("reuse", "--format: 'text', 'csv' or 'jsonl', not '%s'", optarg);
 			break;
-		case 'r': ui.csv_raw = 1; break;
+		case 'r': csv_raw = 1; break;
 		case 'h': fputs(reuse_help, stdout); return 0;
 		default: return usage_error("reuse", "%s", "invalid option");
 		}
@@ -127,15 +116,19 @@ int cmd_reuse(int argc, char **argv)
 		return usage_error("reuse", "unexpected argument '%s'", argv[optind]);
 	if (db_open(db_path, &dbo, &db))
 		return 1;
-	if (ui.format == FMT_CSV)
-		fputs("law,label,provision,other_law,other_label,other_provision,score,matched,text,other_text\r\n",
-		      stdout);
+	json_init(&ui.jw, stdout);
+	csv_init(&ui.cw, stdout, csv_raw);
+	if (ui.format == FMT_CSV) {
+		csv_header(&ui.cw, OUT_REUSE_CSV_HEADER);
+		csv_end_row(&ui.cw);
+	}
 	ro.on_progress = on_reuse_progress;
 	ro.ctx = &ui;
 	rc = lf_reuse(db, &ro, on_pair, &ui, &st, &err);
 	if (ui.tty)
 		fputs("\r\033[K", stderr);
 	lf_db_close(db);
+	csv_free(&ui.cw);
 	if (rc) {
 		db_error(&dbo, NULL, rc, err.msg);
 		return 1;

@@ -8,8 +8,9 @@
 #include "lexfrag/lexfrag.h"
 #include "cli/cli.h"
 #include "app/out.h"
+#include "app/records.h"
 
-static const char search_help[] =
+static const char search_help_head[] =
 	"Usage: lexfrag search [OPTION]... QUERY...\n"
 	"Search the database; one result per law, best first, with its best-matching\n"
 	"provisions and a highlighted snippet of each.\n"
@@ -22,8 +23,8 @@ static const char search_help[] =
 	"way.  Bounds: prefix* stands for its 100 most frequent terms; a query holds\n"
 	"at most 16 wildcards and 1,024 terms (past them: exit 2).\n"
 	"\n"
-	"  -d, --db PATH            database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
-	FILTER_HELP
+	"  -d, --db PATH            database (default: $LEXFRAG_DB, else ./lexfrag.db)\n";
+static const char search_help_tail[] =
 	"  -n, --limit N            at most N laws (default 10)\n"
 	"      --offset N           skip the first N laws (paging)\n"
 	"      --provisions N       best provisions shown per law (default 3)\n"
@@ -83,37 +84,6 @@ static void print_hit_text(const lf_hit *h, size_t rank, int color)
 	putchar('\n');
 }
 
-/* One row of 'search --format csv': text cells neutralised unless raw
- * (out_csv_field), the score as a number. */
-static void print_hit_csv(const lf_hit *h, int raw)
-{
-	size_t i;
-
-	out_csv_field(stdout, h->id, raw); putchar(',');
-	out_csv_field(stdout, h->path, raw); putchar(',');
-	out_csv_field(stdout, h->title, raw); putchar(',');
-	out_csv_field(stdout, h->jurisdiction, raw); putchar(',');
-	out_csv_field(stdout, h->language, raw); putchar(',');
-	out_csv_field(stdout, h->format, raw); putchar(',');
-	out_csv_field(stdout, h->year, raw); putchar(',');
-	printf("%.4f,", h->score);
-	{
-		/* provision labels, "; "-joined */
-		char buf[2048];
-		size_t o = 0;
-		buf[0] = '\0';
-		for (i = 0; i < h->nprovs && o < sizeof buf - 1; i++)
-			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? "; " : "",
-			                      *h->provs[i].label ? h->provs[i].label : h->provs[i].id);
-		out_csv_field(stdout, buf, raw);
-	}
-	putchar(',');
-	out_csv_field(stdout, h->snippet, raw);
-	putchar(',');
-	out_csv_risks(stdout, h->risks, h->nrisks, h->layers, h->nlayers);
-	fputs("\r\n", stdout);
-}
-
 int cmd_search(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -129,6 +99,8 @@ int cmd_search(int argc, char **argv)
 	lf_db_opts dbo = {0};
 	lf_results *res = NULL;
 	lf_err err;
+	json_w jw;
+	csv_w cw;
 	int c, format = FMT_TEXT, rc, csv_raw = 0;
 	long v;
 	size_t i;
@@ -163,7 +135,12 @@ int cmd_search(int argc, char **argv)
 				return usage_error("search", "--format: 'text', 'jsonl' or 'csv', not '%s'", optarg);
 			break;
 		case 'r': csv_raw = 1; break;
-		case 'h': fputs(search_help, stdout); return 0;
+		case 'h':
+			/* the lists of the taxonomy of --db (given before --help) */
+			fputs(search_help_head, stdout);
+			filters_help(stdout, db_path);
+			fputs(search_help_tail, stdout);
+			return 0;
 		default: return usage_error("search", "%s", "invalid option");
 		}
 	}
@@ -180,8 +157,12 @@ int cmd_search(int argc, char **argv)
 		lf_db_close(db);
 		return rc == LF_EQUERY || rc == LF_EINVAL ? EXIT_USAGE : 1;
 	}
-	if (format == FMT_CSV)
-		fputs("id,path,title,jurisdiction,language,source_format,year,score,provisions,snippet,risks,layers\r\n", stdout);
+	json_init(&jw, stdout);
+	csv_init(&cw, stdout, csv_raw);
+	if (format == FMT_CSV) {
+		csv_header(&cw, OUT_HIT_CSV_HEADER);
+		csv_end_row(&cw);
+	}
 	if (format == FMT_TEXT && res->nconcepts) {
 		printf("Concept%s:", res->nconcepts > 1 ? "s" : "");
 		for (i = 0; i < res->nconcepts; i++)
@@ -196,13 +177,16 @@ int cmd_search(int argc, char **argv)
 	for (i = 0; i < res->nhits; i++) {
 		if (format == FMT_TEXT)
 			print_hit_text(&res->hits[i], so->offset + i + 1, isatty(1));
-		else if (format == FMT_JSONL) {
-			out_hit_json(stdout, &res->hits[i]);
-			putchar('\n');
-		} else
-			print_hit_csv(&res->hits[i], csv_raw);
+		else if (format == FMT_JSONL)
+			out_hit_json(&jw, &res->hits[i]);
+		else
+			out_hit_csv(&cw, &res->hits[i]);
 	}
+	rc = csv_failed(&cw);
+	csv_free(&cw);
 	lf_results_free(res);
 	lf_db_close(db);
-	return fflush(stdout) == 0 ? 0 : 1;
+	if (rc)
+		fprintf(stderr, "lexfrag: out of memory\n");
+	return fflush(stdout) == 0 && !rc ? 0 : 1;
 }

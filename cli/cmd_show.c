@@ -8,6 +8,7 @@
 #include "lexfrag/lexfrag.h"
 #include "cli/cli.h"
 #include "app/out.h"
+#include "app/records.h"
 
 static const char show_help[] =
 	"Usage: lexfrag show [OPTION]... LAW_ID\n"
@@ -93,8 +94,9 @@ int cmd_show(int argc, char **argv)
 		return 1;
 	}
 	if (format == FMT_JSON) {
-		out_law_json(stdout, v, toc_only);
-		putchar('\n');
+		json_w jw;
+		json_init(&jw, stdout);
+		out_law_json(&jw, v, toc_only);
 	} else {
 		out_printf(stdout, "%s\n\n", v->id);
 		for (i = 0; i < v->nfields; i++)

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "lexfrag/lexfrag.h"
 #include "app/out.h"
+#include "app/records.h"
 
 static const char similar_help[] =
 	"Usage: lexfrag similar [OPTION]... --file FILE | --law LAW_ID\n"
@@ -101,15 +102,18 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 	}
 }
 
+/* jsonl: {"draft": {...}}, then one line per law. */
 static void print_jsonl(const lf_similar_results *res, const lf_draft_info *di)
 {
-	fputs("{\"draft\":", stdout);
-	out_similar_draft_json(stdout, res, di);
-	fputs("}\n", stdout);
-	for (size_t i = 0; i < res->nhits; i++) {
-		out_similar_hit_json(stdout, &res->hits[i]);
-		putchar('\n');
-	}
+	json_w jw;
+
+	json_init(&jw, stdout);
+	json_begin_object(&jw);
+	json_key(&jw, "draft");
+	out_similar_draft_json(&jw, res, di);
+	json_end_object(&jw);
+	for (size_t i = 0; i < res->nhits; i++)
+		out_similar_hit_json(&jw, &res->hits[i]);
 }
 
 int cmd_similar(int argc, char **argv)

@@ -8,6 +8,7 @@
 #include "lexfrag/lexfrag.h"
 #include "cli/cli.h"
 #include "app/out.h"
+#include "app/records.h"
 
 static const char stats_help[] =
 	"Usage: lexfrag stats [OPTION]...\n"
@@ -18,21 +19,6 @@ static const char stats_help[] =
 	"  -f, --format text|json  output (default text)\n"
 	DB_HELP
 	"  -h, --help              show this help\n";
-
-static void json_counts(const char *name, const lf_count *c, size_t n, int numeric_keys)
-{
-	size_t i;
-
-	printf(",\"%s\":{", name);
-	for (i = 0; i < n; i++) {
-		if (i)
-			fputc(',', stdout);
-		out_json_str(stdout, c[i].key, 0);
-		printf(":%u", c[i].n);
-	}
-	fputc('}', stdout);
-	(void)numeric_keys;
-}
 
 static void text_counts(const char *name, const lf_count *c, size_t n)
 {
@@ -83,18 +69,9 @@ int cmd_stats(int argc, char **argv)
 		return 1;
 	}
 	if (format == FMT_JSON) {
-		printf("{\"database\":");
-		out_json_str(stdout, db_path, 0);
-		printf(",\"laws\":%u,\"provisions\":%u,\"shards\":%u,\"index_bytes\":%llu", s->laws,
-		       s->provisions, s->shards, (unsigned long long)s->index_bytes);
-		json_counts("by_jurisdiction", s->by_jurisdiction, s->njurisdiction, 0);
-		json_counts("by_language", s->by_language, s->nlanguage, 0);
-		json_counts("by_format", s->by_format, s->nformat, 0);
-		json_counts("by_year", s->by_year, s->nyear, 1);
-		json_counts("by_risk", s->by_risk, s->nrisk, 0);
-		json_counts("by_layer", s->by_layer, s->nlayer, 0);
-		out_shards_json(stdout, s);
-		fputs("}\n", stdout);
+		json_w jw;
+		json_init(&jw, stdout);
+		out_stats_json(&jw, s, db_path);
 	} else {
 		out_printf(stdout, "database     %s\nlaws         %u\nprovisions   %u\nshards       %u\nindex bytes  %llu (%.1f MB)\n",
 		           db_path, s->laws, s->provisions, s->shards, (unsigned long long)s->index_bytes,

@@ -473,10 +473,13 @@ Test(output, text_output_shows_controls_as_escapes)
 	cli_free(&r);
 }
 
-/* ----------------------------------------------- cli/out.c, as a unit */
+/* ------------------------------------- app/: the writers, as units */
 
-/* The escapers are the CLI's (cli/ is not a library): compiled in here. */
+/* The writers are the tool's (app/ is not a library): compiled in here. */
+#include "app/csv.c"
+#include "app/json.c"
 #include "app/out.c"
+#include "app/records.c"
 
 /* What f wrote to a memory stream, for s; caller frees. */
 static char *capture(void (*f)(FILE *, const char *), const char *s)
@@ -490,10 +493,39 @@ static char *capture(void (*f)(FILE *, const char *), const char *s)
 	return buf;
 }
 
-static void json_plain(FILE *fp, const char *s) { out_json_str(fp, s, 0); }
-static void json_marks(FILE *fp, const char *s) { out_json_str(fp, s, 1); }
-static void csv_cell(FILE *fp, const char *s) { out_csv_field(fp, s, 0); }
-static void csv_raw(FILE *fp, const char *s) { out_csv_field(fp, s, 1); }
+static void json_plain(FILE *fp, const char *s)
+{
+	json_w w;
+
+	json_init(&w, fp);
+	json_string(&w, s);
+}
+
+static void json_marks(FILE *fp, const char *s)
+{
+	json_w w;
+
+	json_init(&w, fp);
+	json_text(&w, s);
+}
+
+static void csv_cell(FILE *fp, const char *s)
+{
+	csv_w c;
+
+	csv_init(&c, fp, 0);
+	csv_text(&c, s);
+	csv_free(&c);
+}
+
+static void csv_raw(FILE *fp, const char *s)
+{
+	csv_w c;
+
+	csv_init(&c, fp, 1);
+	csv_text(&c, s);
+	csv_free(&c);
+}
 static void text_line(FILE *fp, const char *s) { out_printf(fp, "[%s]", s); }
 static void text_body(FILE *fp, const char *s) { out_text(fp, s); }
 static void snippet(FILE *fp, const char *s) { out_snippet(fp, s, 0); }

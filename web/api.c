@@ -1,6 +1,12 @@
 /*
  * api.c - the JSON API of 'lexfrag serve' under /api/: the same objects as
- * the command line's JSON (app/), and the export downloads.
+ * the command line's JSON (app/records.h, through the one JSON writer),
+ * and the export downloads (app/dataset.h).
+ *
+ * An answer is written only once the library calls it needs have
+ * succeeded; a failure is one error answer (web_fail), and a body that
+ * could not be written whole becomes one too (web_finish): never half a
+ * body.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -9,12 +15,13 @@
 #include <unistd.h>
 
 #include "app/dataset.h"
+#include "app/json.h"
 #include "app/options.h"
-#include "app/out.h"
+#include "app/records.h"
 #include "web/web.h"
 #include "web/web_int.h"
 
-/* ------------------------------------------------------------------ API */
+#define API "/api/" /* the errors of these routes are JSON */
 
 void api_search(lf_db *db, const web_args *a, web_reply *r)
 {
@@ -25,63 +32,50 @@ void api_search(lf_db *db, const web_args *a, web_reply *r)
 	char *buf;
 	size_t n;
 	FILE *fp;
+	json_w w;
 	int rc;
 
 	if (web_parse_search(a, &q, &bad)) {
-		web_error(r, "/api/", 400, bad);
+		web_error(r, API, 400, bad);
 		return;
 	}
 	if ((rc = lf_search(db, &q.so, &res, &err)) != 0) {
-		web_fail(r, "/api/", rc, err.msg);
+		web_fail(r, API, rc, err.msg);
 		return;
 	}
-	if (!(fp = web_body(r, &buf, &n))) {
+	if (!(fp = web_body(r, API, &buf, &n))) {
 		lf_results_free(res);
 		return;
 	}
 	r->type = "application/json";
-	fputs("{\"query\":", fp);
-	out_json_str(fp, q.so.query ? q.so.query : "", 0);
-	fprintf(fp, ",\"estimate\":%u,\"offset\":%u", res->estimate, q.so.offset);
-	out_shards_down_json(fp, db);
-	fputs(",\"concepts\":[", fp);
-	for (size_t i = 0; i < res->nconcepts; i++) {
-		if (i)
-			fputc(',', fp);
-		out_json_str(fp, res->concepts[i], 0);
-	}
-	fputc(']', fp);
+	json_init(&w, fp);
+	json_begin_object(&w);
+	json_kstring(&w, "query", q.so.query ? q.so.query : "");
+	json_kuint(&w, "estimate", res->estimate);
+	json_kuint(&w, "offset", q.so.offset);
+	out_shards_down_fields(&w, db);
+	json_key(&w, "concepts");
+	json_begin_array(&w);
+	for (size_t i = 0; i < res->nconcepts; i++)
+		json_string(&w, res->concepts[i]);
+	json_end_array(&w);
 	if (q.so.facets) {
-		const struct {
-			const char *name;
-			const lf_count *c;
-			size_t n;
-		} f[5] = {{"by_jurisdiction", res->by_jurisdiction, res->njurisdiction},
-		          {"by_language", res->by_language, res->nlanguage},
-		          {"by_year", res->by_year, res->nyear},
-		          {"by_risk", res->by_risk, res->nrisk},
-		          {"by_layer", res->by_layer, res->nlayer}};
-		fputs(",\"facets\":{", fp);
-		for (int k = 0; k < 5; k++) {
-			fprintf(fp, "%s\"%s\":{", k ? "," : "", f[k].name);
-			for (size_t i = 0; i < f[k].n; i++) {
-				if (i)
-					fputc(',', fp);
-				out_json_str(fp, f[k].c[i].key, 0);
-				fprintf(fp, ":%u", f[k].c[i].n);
-			}
-			fputc('}', fp);
-		}
-		fputc('}', fp);
+		json_key(&w, "facets");
+		json_begin_object(&w);
+		out_counts_fields(&w, "by_jurisdiction", res->by_jurisdiction, res->njurisdiction);
+		out_counts_fields(&w, "by_language", res->by_language, res->nlanguage);
+		out_counts_fields(&w, "by_year", res->by_year, res->nyear);
+		out_counts_fields(&w, "by_risk", res->by_risk, res->nrisk);
+		out_counts_fields(&w, "by_layer", res->by_layer, res->nlayer);
+		json_end_object(&w);
 	}
-	fputs(",\"hits\":[", fp);
-	for (size_t i = 0; i < res->nhits; i++) {
-		if (i)
-			fputc(',', fp);
-		out_hit_json(fp, &res->hits[i]);
-	}
-	fputs("]}\n", fp);
-	web_finish(r, fp, &buf, &n);
+	json_key(&w, "hits");
+	json_begin_array(&w);
+	for (size_t i = 0; i < res->nhits; i++)
+		out_hit_json(&w, &res->hits[i]);
+	json_end_array(&w);
+	json_end_object(&w);
+	web_finish(r, API, fp, &buf, &n);
 	lf_results_free(res);
 }
 
@@ -95,19 +89,20 @@ void api_law(lf_db *db, const char *id, web_reply *r)
 	int rc;
 
 	if ((rc = lf_show(db, id, &v, &err)) != 0) {
-		web_fail(r, "/api/", rc, err.msg);
+		web_fail(r, API, rc, err.msg);
 		return;
 	}
-	if ((fp = web_body(r, &buf, &n)) != NULL) {
+	if ((fp = web_body(r, API, &buf, &n)) != NULL) {
+		json_w w;
 		r->type = "application/json";
-		out_law_json(fp, v, 0);
-		fputc('\n', fp);
-		web_finish(r, fp, &buf, &n);
+		json_init(&w, fp);
+		out_law_json(&w, v, 0);
+		web_finish(r, API, fp, &buf, &n);
 	}
 	lf_law_view_free(v);
 }
 
-void api_stats(lf_db *db, web_reply *r)
+void api_stats(lf_db *db, const web_config *cfg, web_reply *r)
 {
 	lf_stats *s = NULL;
 	lf_err err;
@@ -115,69 +110,76 @@ void api_stats(lf_db *db, web_reply *r)
 	size_t n;
 	FILE *fp;
 	int rc;
-	struct {
-		const char *name;
-		const lf_count *c;
-		size_t n;
-	} f[6];
 
 	if ((rc = lf_stats_get(db, &s, &err)) != 0) {
-		web_fail(r, "/api/", rc, err.msg);
+		web_fail(r, API, rc, err.msg);
 		return;
 	}
-	f[0].name = "by_jurisdiction"; f[0].c = s->by_jurisdiction; f[0].n = s->njurisdiction;
-	f[1].name = "by_language"; f[1].c = s->by_language; f[1].n = s->nlanguage;
-	f[2].name = "by_format"; f[2].c = s->by_format; f[2].n = s->nformat;
-	f[3].name = "by_year"; f[3].c = s->by_year; f[3].n = s->nyear;
-	f[4].name = "by_risk"; f[4].c = s->by_risk; f[4].n = s->nrisk;
-	f[5].name = "by_layer"; f[5].c = s->by_layer; f[5].n = s->nlayer;
-	if ((fp = web_body(r, &buf, &n)) != NULL) {
+	if ((fp = web_body(r, API, &buf, &n)) != NULL) {
+		json_w w;
 		r->type = "application/json";
-		fprintf(fp, "{\"laws\":%u,\"provisions\":%u,\"shards\":%u,\"index_bytes\":%llu", s->laws,
-		        s->provisions, s->shards, (unsigned long long)s->index_bytes);
-		for (int k = 0; k < 6; k++) {
-			fprintf(fp, ",\"%s\":{", f[k].name);
-			for (size_t i = 0; i < f[k].n; i++) {
-				if (i)
-					fputc(',', fp);
-				out_json_str(fp, f[k].c[i].key, 0);
-				fprintf(fp, ":%u", f[k].c[i].n);
-			}
-			fputc('}', fp);
-		}
-		out_shards_json(fp, s);
-		fputs("}\n", fp);
-		web_finish(r, fp, &buf, &n);
+		json_init(&w, fp);
+		out_stats_json(&w, s, cfg->db_path);
+		web_finish(r, API, fp, &buf, &n);
 	}
 	lf_stats_free(s);
 }
 
 void api_taxonomy(lf_db *db, web_reply *r)
 {
-	const char *const *cats;
-	size_t nc = lf_db_categories(db, &cats);
-	static const char *const layers[] = {"physical", "network", "transport", "application", "content"};
 	char *buf;
 	size_t n;
-	FILE *fp = web_body(r, &buf, &n);
+	FILE *fp = web_body(r, API, &buf, &n);
+	json_w w;
 
 	if (!fp)
 		return;
 	r->type = "application/json";
-	fputs("{\"categories\":[", fp);
-	for (size_t i = 0; i < nc; i++) {
-		if (i)
-			fputc(',', fp);
-		out_json_str(fp, cats[i], 0);
+	json_init(&w, fp);
+	out_taxonomy_json(&w, db);
+	web_finish(r, API, fp, &buf, &n);
+}
+
+/* The SQLite export of q into r's body: SQLite needs a file, a private
+ * one, read back, removed. */
+static int export_sqlite(lf_db *db, const web_search_req *q, int provisions, web_reply *r, char *errmsg,
+                         size_t nerr, lf_err *err)
+{
+	char path[64], chunk[65536];
+	size_t laws, rows, n, k;
+	char *buf;
+	FILE *in, *fp;
+	int fd, rc;
+
+	snprintf(path, sizeof path, "/tmp/lexfrag-export-XXXXXX");
+	if ((fd = mkstemp(path)) < 0) {
+		snprintf(errmsg, nerr, "%s", strerror(errno));
+		return LF_EIO;
 	}
-	fputs("],\"layers\":[", fp);
-	for (size_t i = 0; i < 5; i++) {
-		if (i)
-			fputc(',', fp);
-		out_json_str(fp, layers[i], 0);
+	close(fd);
+	unlink(path);
+	rc = export_run(db, &q->so, FMT_SQLITE, provisions, 0, NULL, path, &laws, &rows, errmsg, nerr, err);
+	if (rc)
+		return rc;
+	if (!(in = fopen(path, "rb"))) {
+		snprintf(errmsg, nerr, "%s", strerror(errno));
+		unlink(path);
+		return LF_EIO;
 	}
-	fputs("]}\n", fp);
-	web_finish(r, fp, &buf, &n);
+	if ((fp = web_body(r, API, &buf, &n)) != NULL) {
+		while ((k = fread(chunk, 1, sizeof chunk, in)) > 0)
+			fwrite(chunk, 1, k, fp);
+		if (ferror(in)) {
+			fclose(fp);
+			free(buf);
+			snprintf(errmsg, nerr, "cannot read the export back");
+			rc = LF_EIO;
+		} else
+			web_finish(r, API, fp, &buf, &n);
+	}
+	fclose(in);
+	unlink(path);
+	return rc;
 }
 
 void api_export(lf_db *db, const web_args *a, web_reply *r)
@@ -187,7 +189,7 @@ void api_export(lf_db *db, const web_args *a, web_reply *r)
 	int format = !f || !strcmp(f, "csv") ? FMT_CSV : !strcmp(f, "jsonl") ? FMT_JSONL
 	             : !strcmp(f, "sqlite") ? FMT_SQLITE : -1;
 	int provisions;
-	char errmsg[300], path[64];
+	char errmsg[300];
 	size_t laws, rows, n;
 	char *buf;
 	FILE *fp;
@@ -195,55 +197,34 @@ void api_export(lf_db *db, const web_args *a, web_reply *r)
 	int rc;
 
 	if (format < 0 || web_parse_search(a, &q, &bad) || web_flag_arg(a, "provisions", &provisions, q.why, sizeof q.why)) {
-		web_error(r, "/api/", 400, format < 0 ? "format: csv, jsonl or sqlite" : bad);
+		web_error(r, API, 400, format < 0 ? "format: csv, jsonl or sqlite" : bad);
 		return;
 	}
-	if (format == FMT_SQLITE) {
-		/* SQLite needs a file: a private one, read back, removed */
-		int fd;
-		snprintf(path, sizeof path, "/tmp/lexfrag-export-XXXXXX");
-		if ((fd = mkstemp(path)) < 0) {
-			web_error(r, "/api/", 500, strerror(errno));
-			return;
-		}
-		close(fd);
-		unlink(path);
-		rc = export_run(db, &q.so, format, provisions, 0, NULL, path, &laws, &rows, errmsg, sizeof errmsg, &err);
-		if (!rc) {
-			FILE *in = fopen(path, "rb");
-			if (in && (fp = web_body(r, &buf, &n)) != NULL) {
-				char chunk[65536];
-				size_t k;
-				while ((k = fread(chunk, 1, sizeof chunk, in)) > 0)
-					fwrite(chunk, 1, k, fp);
-				web_finish(r, fp, &buf, &n);
-			}
-			if (in)
-				fclose(in);
-		}
-		unlink(path);
-	} else {
-		if (!(fp = web_body(r, &buf, &n)))
+	if (format == FMT_SQLITE)
+		rc = export_sqlite(db, &q, provisions, r, errmsg, sizeof errmsg, &err);
+	else {
+		if (!(fp = web_body(r, API, &buf, &n)))
 			return;
 		rc = export_run(db, &q.so, format, provisions, 0, fp, NULL, &laws, &rows, errmsg, sizeof errmsg, &err);
-		web_finish(r, fp, &buf, &n);
+		web_finish(r, API, fp, &buf, &n);
 	}
 	if (rc) {
-		web_reply_free(r);
-		web_fail(r, "/api/", rc, errmsg);
+		web_fail(r, API, rc, errmsg);
 		return;
 	}
+	if (r->status != 200)
+		return; /* the body could not be written: an error already */
 	r->type = format == FMT_CSV ? "text/csv; charset=utf-8"
 	          : format == FMT_JSONL ? "application/x-ndjson" : "application/vnd.sqlite3";
 	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"lexfrag-export.%s\"",
 	         format == FMT_CSV ? "csv" : format == FMT_JSONL ? "jsonl" : "sqlite");
 }
 
-void api_similar(lf_db *db, const web_config *cfg, const web_args *a, const char *b, size_t bn,
-                        const char *ctype, web_reply *r)
+void api_similar(lf_db *db, const web_config *cfg, const web_args *a, const char *b, size_t bn, const char *ctype,
+                 web_reply *r)
 {
 	size_t n;
-	char *text = web_draft_text(b, bn, ctype, &n), *buf;
+	char *text, *buf;
 	lf_draft *d = NULL;
 	lf_similar_results *res = NULL;
 	lf_draft_info di;
@@ -251,34 +232,39 @@ void api_similar(lf_db *db, const web_config *cfg, const web_args *a, const char
 	FILE *fp;
 	int rc;
 
-	if (!text || !n) {
+	if (!(text = web_draft_text(b, bn, ctype, &n))) {
+		web_error(r, API, 500, "out of memory");
+		return;
+	}
+	if (!n) {
 		free(text);
-		web_error(r, "/api/", 400, "POST the draft as the request body (or a 'draft' form field)");
+		web_error(r, API, 400, "POST the draft as the request body (or a 'draft' form field)");
 		return;
 	}
 	rc = web_run_similar(db, cfg->max_draft, text, n, web_arg(a, "lang"), &d, &res, &err);
 	free(text);
 	if (rc) {
-		web_fail(r, "/api/", rc, err.msg);
+		web_fail(r, API, rc, err.msg);
 		lf_draft_free(d);
 		return;
 	}
 	lf_draft_describe(d, &di);
-	if ((fp = web_body(r, &buf, &n)) != NULL) {
+	if ((fp = web_body(r, API, &buf, &n)) != NULL) {
+		json_w w;
 		r->type = "application/json";
-		fputs("{\"draft\":", fp);
-		out_similar_draft_json(fp, res, &di);
-		out_shards_down_json(fp, db);
-		fputs(",\"laws\":[", fp);
-		for (size_t i = 0; i < res->nhits; i++) {
-			if (i)
-				fputc(',', fp);
-			out_similar_hit_json(fp, &res->hits[i]);
-		}
-		fputs("]}\n", fp);
-		web_finish(r, fp, &buf, &n);
+		json_init(&w, fp);
+		json_begin_object(&w);
+		json_key(&w, "draft");
+		out_similar_draft_json(&w, res, &di);
+		out_shards_down_fields(&w, db);
+		json_key(&w, "laws");
+		json_begin_array(&w);
+		for (size_t i = 0; i < res->nhits; i++)
+			out_similar_hit_json(&w, &res->hits[i]);
+		json_end_array(&w);
+		json_end_object(&w);
+		web_finish(r, API, fp, &buf, &n);
 	}
 	lf_similar_results_free(res);
 	lf_draft_free(d);
 }
-

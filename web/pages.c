@@ -165,7 +165,7 @@ void page_search(lf_db *db, const web_args *a, web_reply *r)
 	lf_err err;
 	char *buf;
 	size_t n;
-	FILE *fp = web_body(r, &buf, &n);
+	FILE *fp = web_body(r, "/", &buf, &n);
 	int rc = 0, searched = 0;
 
 	if (!fp)
@@ -324,7 +324,7 @@ void page_search(lf_db *db, const web_args *a, web_reply *r)
 		lf_results_free(res);
 	}
 	page_tail(fp);
-	web_finish(r, fp, &buf, &n);
+	web_finish(r, "/", fp, &buf, &n);
 }
 
 void page_law(lf_db *db, const char *id, web_reply *r)
@@ -340,7 +340,7 @@ void page_law(lf_db *db, const char *id, web_reply *r)
 		web_fail(r, "/law/", rc, err.msg);
 		return;
 	}
-	if (!(fp = web_body(r, &buf, &n))) {
+	if (!(fp = web_body(r, "/", &buf, &n))) {
 		lf_law_view_free(v);
 		return;
 	}
@@ -428,7 +428,7 @@ void page_law(lf_db *db, const char *id, web_reply *r)
 		fputs("</p></section>", fp);
 	}
 	page_tail(fp);
-	web_finish(r, fp, &buf, &n);
+	web_finish(r, "/", fp, &buf, &n);
 	lf_law_view_free(v);
 }
 
@@ -444,7 +444,7 @@ void page_similar(lf_db *db, const web_config *cfg, const web_args *a, const cha
 	lf_similar_results *res = NULL;
 	lf_draft_info di;
 	lf_err err;
-	FILE *fp = web_body(r, &buf, &n);
+	FILE *fp = web_body(r, "/", &buf, &n);
 	int rc = 0;
 
 	if (!fp) {
@@ -503,7 +503,7 @@ void page_similar(lf_db *db, const web_config *cfg, const web_args *a, const cha
 		}
 	}
 	page_tail(fp);
-	web_finish(r, fp, &buf, &n);
+	web_finish(r, "/", fp, &buf, &n);
 	free(text);
 	lf_similar_results_free(res);
 	lf_draft_free(d);
@@ -628,7 +628,7 @@ void page_stats(lf_db *db, web_reply *r)
 		web_fail(r, "/stats", rc, err.msg);
 		goto out;
 	}
-	if ((fp = web_body(r, &buf, &n)) != NULL) {
+	if ((fp = web_body(r, "/", &buf, &n)) != NULL) {
 		page_head(fp, db, "Corpus");
 		fprintf(fp, "<h1>The corpus</h1><p>%u laws, %u provisions.</p>", s->laws, s->provisions);
 		svg_bars(fp, "Laws by risk category", s->by_risk, s->nrisk);
@@ -641,7 +641,7 @@ void page_stats(lf_db *db, web_reply *r)
 		svg_bars(fp, "Laws by layer", s->by_layer, s->nlayer);
 		svg_bars(fp, "Laws by year", s->by_year, s->nyear);
 		page_tail(fp);
-		web_finish(r, fp, &buf, &n);
+		web_finish(r, "/", fp, &buf, &n);
 	}
 out:
 	for (size_t c = 0; per && c < nc; c++)

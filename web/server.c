@@ -243,7 +243,13 @@ static enum MHD_Result respond(struct MHD_Connection *c, const web_reply *r)
 	enum MHD_Result ret;
 	char retry[24];
 
-	resp = MHD_create_response_from_buffer(r->n, r->body, MHD_RESPMEM_MUST_COPY);
+	if (!r->body && r->status >= 500) {
+		/* an error that could not be written (out of memory) */
+		size_t n;
+		const char *b = web_fallback_body(r, &n);
+		resp = MHD_create_response_from_buffer(n, (void *)b, MHD_RESPMEM_PERSISTENT);
+	} else
+		resp = MHD_create_response_from_buffer(r->n, r->body, MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type);
@@ -778,6 +784,7 @@ int web_serve(const web_serve_opts *o)
 	s.body_ns = o->body_ns;
 	s.heavy_max = o->heavy_threads;
 	s.cfg.max_draft = s.max_body;
+	s.cfg.db_path = s.db_path;
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)o->port);

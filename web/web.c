@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app/options.h"
+#include "app/json.h"
 #include "app/out.h"
 #include "web/web.h"
 #include "web/web_int.h"
@@ -61,39 +62,57 @@ size_t web_args_all(const web_args *a, const char *key, const char **v, size_t m
 	return k;
 }
 
-/* Starts a body in a memory stream. */
-FILE *web_body(web_reply *r, char **buf, size_t *n)
+FILE *web_body(web_reply *r, const char *u, char **buf, size_t *n)
 {
+	FILE *fp;
+
 	*buf = NULL;
 	*n = 0;
-	(void)r;
-	return open_memstream(buf, n);
+	if (!(fp = open_memstream(buf, n)))
+		web_error(r, u, 500, "out of memory");
+	return fp;
 }
 
-/* Ends the body: after fclose, the stream's buffer and size are final. */
-void web_finish(web_reply *r, FILE *fp, char **buf, size_t *n)
+void web_finish(web_reply *r, const char *u, FILE *fp, char **buf, size_t *n)
 {
-	fclose(fp);
+	/* after fclose, the stream's buffer and size are final; a stream that
+	 * could not grow has lost bytes: the answer is an error, not half */
+	int bad = ferror(fp);
+
+	if (fclose(fp) != 0 || bad) {
+		free(*buf);
+		web_error(r, u, 500, "out of memory");
+		return;
+	}
+	free(r->body);
 	r->body = *buf;
 	r->n = *n;
 }
 
 void web_error(web_reply *r, const char *u, int status, const char *msg)
 {
-	char *buf;
-	size_t n;
-	FILE *fp = web_body(r, &buf, &n);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	int json = !strncmp(u, "/api/", 5);
 
-	if (!fp)
-		return;
+	free(r->body); /* an answer begun is replaced, never sent half */
+	r->body = NULL;
+	r->n = 0;
 	r->status = status;
-	if (!strncmp(u, "/api/", 5)) {
-		r->type = "application/json";
-		fprintf(fp, "{\"error\":");
-		out_json_str(fp, msg, 0);
-		fprintf(fp, ",\"status\":%d}\n", status);
+	r->disposition[0] = 0;
+	r->type = json ? "application/json" : "text/html; charset=utf-8";
+	if (!fp)
+		return; /* the server sends web_fallback_body(r) */
+	if (json) {
+		json_w w;
+		json_init(&w, fp);
+		json_begin_object(&w);
+		json_kstring(&w, "error", msg);
+		json_key(&w, "status");
+		json_int(&w, status);
+		json_end_object(&w);
 	} else {
-		r->type = "text/html; charset=utf-8";
 		fprintf(fp, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error %d - lexfrag</title>"
 		            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>"
 		            "<h1>Error %d</h1><p>",
@@ -101,7 +120,23 @@ void web_error(web_reply *r, const char *u, int status, const char *msg)
 		web_html(fp, msg);
 		fprintf(fp, "</p><p><a href=\"/\">Search</a></p></body></html>\n");
 	}
-	web_finish(r, fp, &buf, &n);
+	if (ferror(fp) + fclose(fp) != 0) {
+		free(buf);
+		return;
+	}
+	r->body = buf;
+	r->n = n;
+}
+
+const char *web_fallback_body(const web_reply *r, size_t *n)
+{
+	static const char json[] = "{\"error\":\"out of memory\",\"status\":500}\n";
+	static const char page[] = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error 500 - "
+	                           "lexfrag</title></head><body><h1>Error 500</h1><p>out of memory</p></body></html>\n";
+	int is_json = !strcmp(r->type, "application/json");
+
+	*n = is_json ? sizeof json - 1 : sizeof page - 1;
+	return is_json ? json : page;
 }
 
 /* Every value of a numeric argument (empty: absent) is a whole number from
@@ -316,7 +351,7 @@ void web_route(lf_db *db, const web_config *cfg, const char *method, const char 
 		else
 			web_error(r, u, 405, "POST the draft to /api/similar");
 	} else if (!strcmp(u, "/api/stats"))
-		api_stats(db, r);
+		api_stats(db, cfg, r);
 	else if (!strcmp(u, "/api/taxonomy"))
 		api_taxonomy(db, r);
 	else if (!strcmp(u, "/api/export") || !strcmp(u, "/export"))

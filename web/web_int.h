@@ -21,10 +21,12 @@ int web_has_arg(const web_args *a, const char *key);
 /* All non-empty values of key, into v (at most max); returns how many. */
 size_t web_args_all(const web_args *a, const char *key, const char **v, size_t max);
 
-/* A body in a memory stream: NULL when out of memory.  web_finish closes
- * it and hands its buffer to r. */
-FILE *web_body(web_reply *r, char **buf, size_t *n);
-void web_finish(web_reply *r, FILE *fp, char **buf, size_t *n);
+/* A body in a memory stream, for the route u: NULL when out of memory, r
+ * then the error answer.  web_finish closes it and hands its buffer to r;
+ * if the stream failed (out of memory: bytes lost), r becomes the error
+ * answer instead, never half a body. */
+FILE *web_body(web_reply *r, const char *u, char **buf, size_t *n);
+void web_finish(web_reply *r, const char *u, FILE *fp, char **buf, size_t *n);
 
 /* The search options of a request's arguments (the CLI's filters). */
 typedef struct web_search_req {
@@ -63,7 +65,7 @@ void web_url(FILE *fp, const char *s);
 /* The routes (web_route): JSON under /api/ ... */
 void api_search(lf_db *db, const web_args *a, web_reply *r);
 void api_law(lf_db *db, const char *id, web_reply *r);
-void api_stats(lf_db *db, web_reply *r);
+void api_stats(lf_db *db, const web_config *cfg, web_reply *r);
 void api_taxonomy(lf_db *db, web_reply *r);
 void api_export(lf_db *db, const web_args *a, web_reply *r);
 void api_similar(lf_db *db, const web_config *cfg, const web_args *a, const char *b, size_t bn, const char *ctype,
