@@ -24,7 +24,8 @@ static const char serve_help[] =
 	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"      --bind ADDR       IPv4 address to listen on (default 127.0.0.1: this\n"
 	"                        machine only)\n"
-	"  -p, --port N          port (default 8080)\n"
+	"  -p, --port N          port (default 8080; 0: a free one the system chooses,\n"
+	"                        named in the 'serving ... on http://HOST:PORT/' line)\n"
 	"      --threads N       worker threads, each with its own database handle\n"
 	"                        (default: one per CPU, at least 2)\n"
 	"      --heavy-threads N at most N workers run heavy requests at once (a draft\n"
@@ -102,8 +103,8 @@ int cmd_serve(int argc, char **argv)
 		case 'd': o.db_path = optarg; break;
 		case 'b': o.bind = optarg; break;
 		case 'p':
-			if (parse_uint(optarg, 1, 65535, &v))
-				return usage_error("serve", "--port: not a port number from 1 to 65535: '%s'", optarg);
+			if (parse_uint(optarg, 0, 65535, &v))
+				return usage_error("serve", "--port: not a port number from 0 to 65535: '%s'", optarg);
 			o.port = v;
 			break;
 		case 't':

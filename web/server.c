@@ -142,6 +142,7 @@ struct request {
 	char *body;
 	size_t n, cap;
 	int too_big;
+	int oom;                      /* its body could not be kept: out of memory */
 	/* what a worker needs, and what it answers */
 	struct MHD_Connection *conn;
 	const char *url, *method, *ctype;
@@ -165,8 +166,9 @@ struct request {
 
 enum { STOP_NONE, STOP_CLIENT, STOP_SERVER };
 
-/* Appends to a capped growing buffer; 0, or -1 past max.  max is at most
- * 64G (parse_size), so max + 1 and the doublings below do not wrap. */
+/* Appends to a capped growing buffer; 0, -1 past max, or -2 out of
+ * memory.  max is at most 64G (parse_size), so max + 1 and the doublings
+ * below do not wrap. */
 static int append(char **b, size_t *n, size_t *cap, size_t max, const char *p, size_t k)
 {
 	if (k > max || *n > max - k)
@@ -177,7 +179,7 @@ static int append(char **b, size_t *n, size_t *cap, size_t max, const char *p, s
 		while (c < *n + k + 1)
 			c = c > max / 2 ? max + 1 : c * 2;
 		if (!(g = realloc(*b, c)))
-			return -1;
+			return -2;
 		*b = g;
 		*cap = c;
 	}
@@ -207,8 +209,10 @@ static enum MHD_Result form_part(void *cls, enum MHD_ValueKind kind, const char 
 	} else if (strcmp(key, "draft") || rq->from_file) {
 		return MHD_YES;
 	}
-	if (append(&rq->file, &rq->nfile, &rq->capfile, rq->max, data, size))
-		rq->too_big = 1;
+	switch (append(&rq->file, &rq->nfile, &rq->capfile, rq->max, data, size)) {
+	case -1: rq->too_big = 1; break;
+	case -2: rq->oom = 1; break;
+	}
 	return MHD_YES;
 }
 
@@ -596,7 +600,7 @@ static enum MHD_Result request_start(server *s, struct MHD_Connection *c, const 
 	long v;
 
 	if (!(rq = calloc(1, sizeof *rq)))
-		return MHD_NO;
+		return respond_error(c, url, 500, "out of memory", 0);
 	rq->s = s;
 	rq->cn = cn;
 	rq->max = s->max_body;
@@ -631,6 +635,8 @@ static enum MHD_Result request_ready(server *s, struct MHD_Connection *c, reques
 	memset(&args, 0, sizeof args);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
 	conn_set(s, rq->cn, C_BUSY);
+	if (rq->oom)
+		return respond_error(c, url, 500, "out of memory", 0);
 	if (rq->too_big)
 		return respond_error(c, url, 413, "the request body is larger than --max-draft allows", 0);
 	if (args.bytes > MAX_QUERY || strlen(url) > MAX_QUERY)
@@ -682,11 +688,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		return request_start(s, c, url, method, con_cls);
 	if (*upload_size) {
 		/* a body arrives in pieces: keep it, up to the cap */
-		if (rq->pp) {
-			if (!rq->too_big && MHD_post_process(rq->pp, upload, *upload_size) != MHD_YES)
+		if (rq->too_big || rq->oom)
+			; /* read and dropped: the answer is an error */
+		else if (rq->pp) {
+			if (MHD_post_process(rq->pp, upload, *upload_size) != MHD_YES)
 				rq->too_big = 1;
-		} else if (!rq->too_big && append(&rq->body, &rq->n, &rq->cap, s->max_body, upload, *upload_size)) {
-			rq->too_big = 1;
+		} else {
+			switch (append(&rq->body, &rq->n, &rq->cap, s->max_body, upload, *upload_size)) {
+			case -1: rq->too_big = 1; break;
+			case -2: rq->oom = 1; break;
+			}
 		}
 		*upload_size = 0;
 		return MHD_YES;
@@ -844,7 +855,12 @@ int web_serve(const web_serve_opts *o)
 		rc = 1;
 		goto out;
 	}
-	fprintf(stderr, "lexfrag: serving %s on http://%s:%ld/ (Ctrl-C to stop)\n", s.db_path, o->bind, o->port);
+	{
+		/* the port bound: the one asked for, or the system's choice for 0 */
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		long port = info && info->port ? (long)info->port : o->port;
+		out_printf(stderr, "lexfrag: serving %s on http://%s:%ld/ (Ctrl-C to stop)\n", s.db_path, o->bind, port);
+	}
 	sigwait(&set, &sig);
 	fprintf(stderr, "lexfrag: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	/* no new connections; the queued and running requests are answered
