@@ -425,10 +425,16 @@ int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_ch
 	long chunk;
 	size_t off, len;
 
+	int found;
+
 	lf_buf_reset(out);
 	lf_buf_init(&at, 0);
-	if (!lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at) ||
-	    sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
+	found = lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at);
+	if (found < 0) { /* not copied: an error, not a provision without text */
+		lf_buf_free(&at);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	if (!found || sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
 		lf_buf_free(&at);
 		return 0;
 	}
