@@ -19,22 +19,23 @@ void json_init(json_w *w, FILE *fp)
  * its array (an object's values follow their key). */
 static void before_value(json_w *w)
 {
+	int d = w->depth < JSON_MAX_DEPTH ? w->depth : JSON_MAX_DEPTH - 1;
+
 	if (w->after_key) {
 		w->after_key = 0;
 		return;
 	}
-	if (w->depth > 0 && w->more[w->depth])
+	if (w->depth > 0 && w->more[d])
 		fputc(',', w->fp);
-	w->more[w->depth] = 1;
+	w->more[d] = 1;
 }
 
 static void begin(json_w *w, char c)
 {
 	before_value(w);
 	fputc(c, w->fp);
-	if (w->depth + 1 < JSON_MAX_DEPTH)
-		w->depth++;
-	w->more[w->depth] = 0;
+	w->depth++;
+	w->more[w->depth < JSON_MAX_DEPTH ? w->depth : JSON_MAX_DEPTH - 1] = 0;
 }
 
 static void end(json_w *w, char c)

@@ -26,7 +26,9 @@
 typedef struct json_w {
 	FILE *fp;
 	int depth;                         /* open objects and arrays */
-	unsigned char more[JSON_MAX_DEPTH]; /* a value has been written at this depth */
+	unsigned char more[JSON_MAX_DEPTH]; /* a value has been written at this depth
+	                                    * (lexfrag's objects nest 4 deep; past
+	                                    * 31 levels the commas would be wrong) */
 	int after_key;                     /* a key was written: its value follows */
 } json_w;
 

@@ -182,7 +182,7 @@ int cmd_search(int argc, char **argv)
 		else
 			out_hit_csv(&cw, &res->hits[i]);
 	}
-	rc = csv_failed(&cw);
+	rc = cw.failed; /* a cell could not be built: the output is incomplete */
 	csv_free(&cw);
 	lf_results_free(res);
 	lf_db_close(db);
