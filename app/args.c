@@ -13,7 +13,7 @@
 #include <limits.h>
 #include <stdint.h>
 
-#include "cli/cli.h"
+#include "app/options.h"
 
 /* The digits of s as a number, refusing anything else and anything over
  * max; the end of the digits through *end.  0, or -1. */

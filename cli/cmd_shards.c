@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "lexfrag/lexfrag.h"
 #include "app/out.h"
+#include "app/records.h"
 
 static const char shards_help[] =
 	"Usage: lexfrag shards -o STUB [OPTION]... SHARD...\n"
@@ -148,12 +149,16 @@ static int check_and_list(const char *path, lf_db_opts *dbo, int format, int qui
 		bad = 1;
 	}
 	if (format == FMT_JSON) {
-		printf("{\"database\":");
-		out_json_str(stdout, path, 0);
-		printf(",\"laws\":%u,\"provisions\":%u,\"shards\":%u,\"duplicate_laws\":%zu", s->laws, s->provisions,
-		       s->shards, ndup);
-		out_shards_json(stdout, s);
-		fputs("}\n", stdout);
+		json_w jw;
+		json_init(&jw, stdout);
+		json_begin_object(&jw);
+		json_kstring(&jw, "database", path);
+		json_kuint(&jw, "laws", s->laws);
+		json_kuint(&jw, "provisions", s->provisions);
+		json_kuint(&jw, "shards", s->shards);
+		json_kuint(&jw, "duplicate_laws", ndup);
+		out_shards_fields(&jw, s);
+		json_end_object(&jw);
 	} else if (!quiet) {
 		printf("%-36s %-6s %7s %11s %9s  %-12s  %s\n", "shard", "kind", "laws", "provisions", "MB", "taxonomy",
 		       "takes");

@@ -1,4 +1,4 @@
-/* similar.c - "lexfrag similar": the laws a draft reuses, passages aligned. */
+/* cmd_similar.c - "lexfrag similar": the laws a draft reuses, passages aligned. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "lexfrag/lexfrag.h"
 #include "app/out.h"
+#include "app/records.h"
 
 static const char similar_help[] =
 	"Usage: lexfrag similar [OPTION]... --file FILE | --law LAW_ID\n"
@@ -101,55 +102,18 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 	}
 }
 
-void out_similar_draft_json(FILE *fp, const lf_similar_results *res, const lf_draft_info *di)
-{
-	const lf_tagged_law *t = di->tags;
-
-	fputs("{\"title\":", fp); out_json_str(fp, di->title, 0);
-	fputs(",\"language\":", fp); out_json_str(fp, di->language, 0);
-	fprintf(fp, ",\"units\":%zu,\"tokens\":%zu,\"partial\":%s", di->units, res->draft_tokens,
-	        res->partial ? "true" : "false");
-	out_json_risks(fp, t->risks, t->nrisks, t->layers, t->nlayers);
-	out_json_evidence(fp, t->evidence, t->nevidence);
-	fputc('}', fp);
-}
-
-void out_similar_hit_json(FILE *fp, const lf_similar_hit *h)
-{
-	fputs("{\"id\":", fp); out_json_str(fp, h->id, 0);
-	fputs(",\"path\":", fp); out_json_str(fp, h->path, 0);
-	fputs(",\"title\":", fp); out_json_str(fp, h->title, 0);
-	fputs(",\"jurisdiction\":", fp); out_json_str(fp, h->jurisdiction, 0);
-	fputs(",\"language\":", fp); out_json_str(fp, h->language, 0);
-	if (*h->year)
-		fprintf(fp, ",\"year\":%d", atoi(h->year));
-	else
-		fputs(",\"year\":null", fp);
-	fprintf(fp, ",\"score\":%.4f,\"near_duplicate\":%s", h->score, h->near_duplicate ? "true" : "false");
-	out_json_risks(fp, h->risks, h->nrisks, h->layers, h->nlayers);
-	fputs(",\"passages\":[", fp);
-	for (size_t k = 0; k < h->npassages; k++) {
-		const lf_passage *p = &h->passages[k];
-		fputs(k ? ",{\"label\":" : "{\"label\":", fp); out_json_str(fp, p->label, 0);
-		fputs(",\"provision\":", fp); out_json_str(fp, p->prov_id, 0);
-		fputs(",\"heading\":", fp); out_json_str(fp, p->heading, 0);
-		fputs(",\"text\":", fp); out_json_str(fp, p->text, 1);
-		fputs(",\"draft_label\":", fp); out_json_str(fp, p->draft_label, 0);
-		fputs(",\"draft_text\":", fp); out_json_str(fp, p->draft_text, 1);
-		fprintf(fp, ",\"score\":%.2f,\"matched\":%u}", p->score, p->matched);
-	}
-	fputs("]}", fp);
-}
-
+/* jsonl: {"draft": {...}}, then one line per law. */
 static void print_jsonl(const lf_similar_results *res, const lf_draft_info *di)
 {
-	fputs("{\"draft\":", stdout);
-	out_similar_draft_json(stdout, res, di);
-	fputs("}\n", stdout);
-	for (size_t i = 0; i < res->nhits; i++) {
-		out_similar_hit_json(stdout, &res->hits[i]);
-		putchar('\n');
-	}
+	json_w jw;
+
+	json_init(&jw, stdout);
+	json_begin_object(&jw);
+	json_key(&jw, "draft");
+	out_similar_draft_json(&jw, res, di);
+	json_end_object(&jw);
+	for (size_t i = 0; i < res->nhits; i++)
+		out_similar_hit_json(&jw, &res->hits[i]);
 }
 
 int cmd_similar(int argc, char **argv)
@@ -230,144 +194,5 @@ int cmd_similar(int argc, char **argv)
 	lf_similar_results_free(res);
 	lf_draft_free(d);
 	lf_db_close(db);
-	return fflush(stdout) == 0 ? 0 : 1;
-}
-
-/* ---------------------------------------------------------------- reuse */
-
-static const char reuse_help[] =
-	"Usage: lexfrag reuse [OPTION]...\n"
-	"List every pair of provisions of different laws in the database with\n"
-	"significant reuse, strongest first: the law and its provision (label as\n"
-	"printed), the other law and its provision, the alignment score, and the\n"
-	"aligned texts.  Pairs are proposed by MinHash signatures with\n"
-	"locality-sensitive hashing (not every pair is compared), then aligned\n"
-	"(Smith-Waterman, affine gaps).  The same law read from two files is skipped.\n"
-	"\n"
-	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
-	"      --min-score S     least alignment score (default 40: about 20 equal words)\n"
-	"  -f, --format text|csv|jsonl   output (default text)\n"
-	"      --csv-raw         csv: write text cells as they are; by default a cell\n"
-	"                        that starts with = + - @ tab or CR gets a ' first, so\n"
-	"                        that a spreadsheet shows it instead of running it\n"
-	DB_HELP
-	"  -h, --help            show this help\n"
-	"\n"
-	"csv (RFC 4180) and jsonl fields: law, label, provision, other_law,\n"
-	"other_label, other_provision, score, matched, text, other_text (matched\n"
-	"words between <mark> and </mark> in jsonl; unmarked in csv).\n"
-	"Exit status: 0 on success, 1 if the database cannot be read, 2 on a usage\n"
-	"error.\n";
-
-typedef struct reuse_ui {
-	int format, color, tty, csv_raw;
-	size_t n;
-} reuse_ui;
-
-static void on_reuse_progress(size_t done, size_t total, void *ctx)
-{
-	const reuse_ui *ui = ctx;
-
-	if (ui->tty)
-		fprintf(stderr, "\r\033[Kreuse: aligning candidate pairs: %zu/%zu", done, total);
-}
-
-static int on_pair(const lf_reuse_pair *p, void *ctx)
-{
-	reuse_ui *ui = ctx;
-
-	ui->n++;
-	if (ui->format == FMT_CSV) {
-		int raw = ui->csv_raw;
-		out_csv_field(stdout, p->law, raw); putchar(',');
-		out_csv_field(stdout, p->label, raw); putchar(',');
-		out_csv_field(stdout, p->prov_id, raw); putchar(',');
-		out_csv_field(stdout, p->other_law, raw); putchar(',');
-		out_csv_field(stdout, p->other_label, raw); putchar(',');
-		out_csv_field(stdout, p->other_prov_id, raw); putchar(',');
-		printf("%.1f,%u,", p->score, p->matched);
-		out_csv_field(stdout, p->text, raw); putchar(',');
-		out_csv_field(stdout, p->other_text, raw);
-		fputs("\r\n", stdout);
-	} else if (ui->format == FMT_JSONL) {
-		fputs("{\"law\":", stdout); out_json_str(stdout, p->law, 0);
-		fputs(",\"label\":", stdout); out_json_str(stdout, p->label, 0);
-		fputs(",\"provision\":", stdout); out_json_str(stdout, p->prov_id, 0);
-		fputs(",\"other_law\":", stdout); out_json_str(stdout, p->other_law, 0);
-		fputs(",\"other_label\":", stdout); out_json_str(stdout, p->other_label, 0);
-		fputs(",\"other_provision\":", stdout); out_json_str(stdout, p->other_prov_id, 0);
-		printf(",\"score\":%.1f,\"matched\":%u", p->score, p->matched);
-		fputs(",\"text\":", stdout); out_json_str(stdout, p->text, 1);
-		fputs(",\"other_text\":", stdout); out_json_str(stdout, p->other_text, 1);
-		fputs("}\n", stdout);
-	} else {
-		out_printf(stdout, "%zu. %s %s  <->  %s %s   score %.1f, %u equal words\n", ui->n, p->law,
-		           *p->label ? p->label : p->prov_id, p->other_law,
-		           *p->other_label ? p->other_label : p->other_prov_id, p->score, p->matched);
-		printf("   ");
-		out_snippet(stdout, p->text, ui->color);
-		printf("\n   ");
-		out_snippet(stdout, p->other_text, ui->color);
-		printf("\n\n");
-	}
-	return ferror(stdout) ? LF_EIO : 0;
-}
-
-int cmd_reuse(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"min-score", required_argument, 0, 'm'},
-		{"format", required_argument, 0, 'f'}, {"csv-raw", no_argument, 0, 'r'}, DB_LONG_OPTIONS,
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *db_path = db_default();
-	lf_reuse_opts ro;
-	lf_reuse_stats st;
-	reuse_ui ui = {FMT_TEXT, isatty(1), isatty(2), 0, 0};
-	lf_db *db = NULL;
-	lf_db_opts dbo = {0};
-	lf_err err;
-	int c, rc;
-
-	memset(&ro, 0, sizeof ro);
-	while ((c = getopt_long(argc, argv, "d:f:h", opts, NULL)) != -1) {
-		if ((rc = db_option(&dbo, "reuse", c, optarg)) != 0) {
-			if (rc < 0)
-				return -rc;
-			continue;
-		}
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'm':
-			if (parse_decimal(optarg, 0.001, 1e6, &ro.min_score))
-				return usage_error("reuse", "--min-score: not a number from 0.001 to 1000000: '%s'", optarg);
-			break;
-		case 'f':
-			if ((ui.format = parse_format(optarg, 0)) < 0)
-				return usage_error("reuse", "--format: 'text', 'csv' or 'jsonl', not '%s'", optarg);
-			break;
-		case 'r': ui.csv_raw = 1; break;
-		case 'h': fputs(reuse_help, stdout); return 0;
-		default: return usage_error("reuse", "%s", "invalid option");
-		}
-	}
-	if (optind < argc)
-		return usage_error("reuse", "unexpected argument '%s'", argv[optind]);
-	if (db_open(db_path, &dbo, &db))
-		return 1;
-	if (ui.format == FMT_CSV)
-		fputs("law,label,provision,other_law,other_label,other_provision,score,matched,text,other_text\r\n",
-		      stdout);
-	ro.on_progress = on_reuse_progress;
-	ro.ctx = &ui;
-	rc = lf_reuse(db, &ro, on_pair, &ui, &st, &err);
-	if (ui.tty)
-		fputs("\r\033[K", stderr);
-	lf_db_close(db);
-	if (rc) {
-		db_error(&dbo, NULL, rc, err.msg);
-		return 1;
-	}
-	fprintf(stderr, "lexfrag: %zu laws, %zu provisions, %zu candidate pairs aligned, %zu pairs reported\n",
-	        st.laws, st.provisions, st.candidate_pairs, st.pairs);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-/* tag.c - "lexfrag tag": tag laws with the risk taxonomy, no index. */
+/* cmd_tag.c - "lexfrag tag": tag laws with the risk taxonomy, no index. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "lexfrag/lexfrag.h"
 #include "app/out.h"
+#include "app/records.h"
 
 static const char tag_help[] =
 	"Usage: lexfrag tag [OPTION]... PATH...\n"
@@ -66,35 +67,6 @@ static void print_text(const lf_tagged_law *t, const tag_ui *ui)
 	putchar('\n');
 }
 
-static void print_jsonl(const lf_tagged_law *t)
-{
-	size_t i, k = 0;
-
-	fputs("{\"path\":", stdout); out_json_str(stdout, t->path, 0);
-	fputs(",\"id\":", stdout); out_json_str(stdout, t->id, 0);
-	fputs(",\"title\":", stdout); out_json_str(stdout, t->title, 0);
-	fputs(",\"jurisdiction\":", stdout); out_json_str(stdout, t->jurisdiction, 0);
-	fputs(",\"language\":", stdout); out_json_str(stdout, t->language, 0);
-	fputs(",\"risks\":{", stdout);
-	for (i = 0; i < t->nrisks; i++) {
-		if (!t->risks[i].tagged)
-			continue;
-		if (k++)
-			putchar(',');
-		out_json_str(stdout, t->risks[i].category, 0);
-		printf(":%.3f", t->risks[i].score);
-	}
-	fputs("},\"layers\":[", stdout);
-	for (i = 0; i < t->nlayers; i++) {
-		if (i)
-			putchar(',');
-		out_json_str(stdout, t->layers[i], 0);
-	}
-	putchar(']');
-	out_json_evidence(stdout, t->evidence, t->nevidence);
-	fputs("}\n", stdout);
-}
-
 /* tsv fields go through out_printf: a tab or a newline in a file name
  * shows as \t or \n and cannot split a field or a line. */
 static void print_tsv(const lf_tagged_law *t)
@@ -138,8 +110,11 @@ static void on_law(const lf_tagged_law *t, void *ctx)
 		print_tsv(t);
 	else if (!any && !ui->all)
 		return;
-	else if (ui->format == FMT_JSONL)
-		print_jsonl(t);
+	else if (ui->format == FMT_JSONL) {
+		json_w jw;
+		json_init(&jw, stdout);
+		out_tagged_json(&jw, t);
+	}
 	else if (ui->format == FMT_TEXT)
 		print_text(t, ui);
 }

@@ -4,7 +4,7 @@
 # target that links the library is linked with --wrap for the allocators
 # lexfrag calls, and the Xapian shim's fault points are compiled in.  The
 # environment variables that drive it are described in core/fault.c;
-# tests/test_fault.c sweeps them, tests/test_concurrency.c pauses a reader
+# tests/test_fault.c sweeps them (tests/test_fault_serve.c in the server), tests/test_concurrency.c pauses a reader
 # and tests/test_crash.c an index run with them (they skip those tests
 # without LF_FAULT).
 option(LF_FAULT "Fault injection: LF_FAULT_ALLOC=N / LF_FAULT_XAPIAN=N fail the Nth call, LF_FAULT_PAUSE pauses (core/fault.c)" OFF)
@@ -19,7 +19,7 @@ if(LF_FAULT)
     target_link_options(lexfrag_shared PRIVATE ${LF_FAULT_WRAP})
   endif()
   # the tests that drive the hooks (and skip themselves without them)
-  foreach(t test_fault test_concurrency test_crash)
+  foreach(t test_fault test_fault_serve test_concurrency test_crash)
     if(TARGET ${t})
       target_compile_definitions(${t} PRIVATE LF_FAULT)
     endif()

@@ -45,7 +45,7 @@ static char *line(const char **p, const char *end)
 	return s;
 }
 
-/* What every JSON and CSV answer promises (cli/out.h): well-formed UTF-8,
+/* What every JSON and CSV answer promises (app/json.h, app/csv.h): well-formed UTF-8,
  * whatever bytes the request or a law held; in JSON, no raw control
  * character but the newline that ends a line.  Aborts if not. */
 static void check_text(const web_reply *r)

@@ -83,6 +83,19 @@ static int load_taxonomy(lf_db *db, lf_err *err)
 		}
 		p = *nl ? nl + 1 : nl;
 	}
+	/* the layers one id each, for lf_db_layers */
+	for (const char *l = db->layers ? db->layers : ""; *(l += strspn(l, " "));) {
+		size_t k = strcspn(l, " ");
+		char **ids = realloc(db->layer_ids, (db->nlayer_ids + 1) * sizeof *ids);
+		if (ids)
+			db->layer_ids = ids;
+		if (!ids || !(ids[db->nlayer_ids] = strndup(l, k))) {
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			goto out;
+		}
+		db->nlayer_ids++;
+		l += k;
+	}
 	lf_buf_reset(&v);
 	if ((rc = lf_xdb_get_metadata(db->x, LF_META_CONCEPTS, &v, err)) != 0)
 		goto out;
@@ -157,6 +170,11 @@ static void db_unload(lf_db *db)
 	free(db->cats);
 	free(db->concepts);
 	free(db->layers);
+	for (size_t i = 0; i < db->nlayer_ids; i++)
+		free(db->layer_ids[i]);
+	free(db->layer_ids);
+	db->layer_ids = NULL;
+	db->nlayer_ids = 0;
 	db->cats = NULL;
 	db->ncats = 0;
 	db->concepts = NULL;
@@ -251,6 +269,8 @@ int lf_q_leave_out(lf_db *db, const char *shard, const char *why, lf_err *err)
 	fresh.ncats = 0;
 	fresh.concepts = NULL;
 	fresh.layers = NULL;
+	fresh.layer_ids = NULL;
+	fresh.nlayer_ids = 0;
 	fresh.nlangs = 0;
 	rc = db_load(&fresh, err);
 	/* the list of shards left out is db's, and may have grown */
@@ -405,10 +425,16 @@ int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_ch
 	long chunk;
 	size_t off, len;
 
+	int found;
+
 	lf_buf_reset(out);
 	lf_buf_init(&at, 0);
-	if (!lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at) ||
-	    sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
+	found = lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at);
+	if (found < 0) { /* not copied: an error, not a provision without text */
+		lf_buf_free(&at);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	if (!found || sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
 		lf_buf_free(&at);
 		return 0;
 	}

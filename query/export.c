@@ -31,6 +31,12 @@ size_t lf_db_categories(const lf_db *db, const char *const **ids)
 	return db->ncats;
 }
 
+size_t lf_db_layers(const lf_db *db, const char *const **ids)
+{
+	*ids = (const char *const *)db->layer_ids;
+	return db->nlayer_ids;
+}
+
 int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_law *t, void *ctx),
               void *ctx, lf_err *err)
 {

@@ -24,6 +24,8 @@ struct lf_db {
 	char *concepts;
 	size_t nconcepts;
 	char *layers;          /* " physical network ... " (the categories' layers) */
+	char **layer_ids;      /* the same, one id each (lf_db_layers) */
+	size_t nlayer_ids;
 	/* the stub file as opened: a compaction switches it (lf_db_refresh) */
 	unsigned long stub_ino;
 	long long stub_mtime_ns;

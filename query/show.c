@@ -9,14 +9,14 @@
 #include "tagging/tagrec.h"
 #include "query/query.h"
 
+/* The units a law record counts; -1 out of memory. */
 static int count_units(const lf_buf *data)
 {
 	lf_buf v;
 	int n;
 
 	lf_buf_init(&v, 0);
-	lf_rec_get(lf_buf_str(data), data->n, "units", &v);
-	n = atoi(lf_buf_str(&v));
+	n = lf_rec_get(lf_buf_str(data), data->n, "units", &v) < 0 ? -1 : atoi(lf_buf_str(&v));
 	lf_buf_free(&v);
 	return n;
 }
@@ -28,7 +28,7 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 	lf_buf data, key, val;
 	char term[600];
 	size_t pos = 0, ntoc = 0, nf = 0, i;
-	int rc;
+	int rc, oom = 0;
 	lf_xquery *sub[2], *q = NULL;
 	lf_xsearch so;
 	lf_xmset *ms = NULL;
@@ -92,7 +92,12 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 	for (i = 0; i < v->nfields; i++) {
 		char sk[64];
 		snprintf(sk, sizeof sk, "src.%s", v->fields[i].name);
-		if (lf_rec_get(lf_buf_str(&data), data.n, sk, &val))
+		int got = lf_rec_get(lf_buf_str(&data), data.n, sk, &val);
+		if (got < 0) {
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			goto out;
+		}
+		if (got)
 			v->fields[i].source = lf_q_str(a, val.p, val.n);
 	}
 	{
@@ -120,7 +125,11 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 		goto out;
 	}
 	lf_xsearch_init(&so);
-	so.limit = (unsigned)count_units(&data) + 1000;
+	if ((i = (size_t)count_units(&data)) == (size_t)-1) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
+	so.limit = (unsigned)i + 1000;
 	so.sort_slot = LF_SLOT_ORDER;
 	if ((rc = lf_q_search(db, q, &so, &ms, err)) != 0)
 		goto out;
@@ -134,7 +143,8 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 		lf_unit_view *u = &v->units[i];
 		if ((rc = lf_budget_check(&db->budget, err)) != 0 || (rc = lf_xmset_data(ms, i, &data, err)) != 0)
 			break;
-#define GET(field, k) lf_rec_get(lf_buf_str(&data), data.n, k, &val), u->field = lf_q_str(a, lf_buf_str(&val), val.n)
+#define GET(field, k) oom |= lf_rec_get(lf_buf_str(&data), data.n, k, &val) < 0, \
+	                      u->field = lf_q_str(a, lf_buf_str(&val), val.n)
 		GET(id, "id");
 		GET(kind, "kind");
 		GET(label, "label");
@@ -146,7 +156,7 @@ static int show_once(lf_db *db, const char *law_id, lf_law_view **out, lf_err *e
 		u->text = lf_q_str(a, lf_buf_str(&val), val.n);
 	}
 	/* a string that could not be copied reads "": an error, not a blank */
-	if (!rc && lf_arena_failed(a))
+	if (!rc && (oom || lf_arena_failed(a)))
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
 	lf_q_chunk_free(&cache);

@@ -63,7 +63,9 @@ static int count_slot(lf_db *db, unsigned slot, lf_arena *a, lf_count **out, siz
 	lf_xsearch_init(&so);
 	so.limit = 0;
 	so.count_slot = (int)slot;
-	so.check_at_least = lf_xdb_doccount(db->x);
+	/* every law counted: Xapian stops at the database's size (a count
+	 * asked of it first could fail, and 0 counted nothing, silently) */
+	so.check_at_least = (unsigned)-1;
 	rc = lf_q_search(db, q, &so, &ms, err);
 	lf_xquery_free(q);
 	if (rc)

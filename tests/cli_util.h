@@ -113,6 +113,53 @@ static int count_lines(const char *s)
 	return n;
 }
 
+/* Runs jq with options and filter over s (written to a scratch file): its
+ * exit status. */
+static int jq_run(const char *s, size_t n, const char *options, const char *filter)
+{
+	char *d = scratch_dir(), path[4200];
+	FILE *fp;
+	cli_result r;
+	int st;
+
+	snprintf(path, sizeof path, "%s/in", d);
+	if (!(fp = fopen(path, "wb")) || fwrite(s, 1, n, fp) != n || fclose(fp) != 0)
+		abort();
+	r = run_sh("jq %s -e '%s' < '%s' >/dev/null", options, filter, path);
+	st = r.status;
+	cli_free(&r);
+	unlink(path);
+	rmdir(d);
+	free(d);
+	return st;
+}
+
+/* jq -e filter over s: its exit status (0: true). */
+static int jq_status(const char *s, size_t n, const char *filter)
+{
+	return jq_run(s, n, "", filter);
+}
+
+/* Is s one JSON value, as a real parser reads it (jq's fromjson over the
+ * whole of s: a syntax error, a raw control character, trailing garbage or
+ * a second value fail; so does empty input)?  1 or 0. */
+static int json_ok(const char *s)
+{
+	return jq_run(s, strlen(s), "-R -s", "fromjson | true") == 0;
+}
+
+/* Is s JSON Lines: one JSON value per line, each parsed alone (jq's
+ * fromjson over each line: an empty line fails too), every line ended by
+ * a newline?  1 or 0; no lines at all is 1. */
+static int jsonl_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n)
+		return 1;
+	return s[n - 1] == '\n' && jq_run(s, n, "-R", "fromjson | true") == 0;
+}
+
 /* Indexes the bundled sample corpus into a fresh scratch directory:
  * *dir gets the directory, *db the database path inside it (both
  * malloc'd).  Asserts that the run succeeded. */
@@ -136,7 +183,9 @@ static void index_sample(const char *corpus, char **dir, char **db)
 }
 
 /* A port on 127.0.0.1 that nothing listens on now, as the kernel hands
- * one out; -1 if none could be had.  (A port made of the process id, as
+ * one out; -1 if none could be had.  For servers other than lexfrag's
+ * (xapian-tcpsrv), which cannot say which port they bound: another process
+ * may take it first, so callers retry.  (A port made of the process id, as
  * tests once did, collides now and then with another test's.) */
 static int free_port(void)
 {
@@ -155,60 +204,89 @@ static int free_port(void)
 	return port;
 }
 
-/* Starts 'lexfrag serve --db db --port port' and the extra options
- * (a NULL-terminated list, may be NULL), its stderr silenced, and waits
- * (at most 20 s: a sanitizer build on a loaded machine starts slowly)
- * until it answers; returns its pid.  -1 if it exited first (the port was
- * taken: whatever answers there is not ours) or never answered (then it
- * is killed).  Stop it with serve_stop. */
-static pid_t serve_start(const char *db, int port, const char *const *extra)
+/* The port in a server's "serving DB on http://HOST:PORT/" line of log
+ * (a file), or 0 if it is not there yet. */
+static int served_port(const char *log)
 {
-	char p[16];
-	const char *argv[32] = {"lexfrag", "serve", "--db", db, "--port", p};
+	char *text = slurp(log), *p = strstr(text, "lexfrag: serving "), *u;
+	int port = 0;
+
+	if (p && (u = strstr(p, " on http://")) && (u = strchr(u + 11, ':')))
+		port = atoi(u + 1);
+	free(text);
+	return port;
+}
+
+/* Starts 'lexfrag serve --db db --port 0' and the extra options (a
+ * NULL-terminated list, may be NULL), so that the system chooses a free
+ * port, its stderr into the file log (a file, so that it can never block
+ * on a full pipe); reads the port it bound from its "serving ... on" line,
+ * then polls until it answers.  Each wait is bounded (60 s: a sanitizer
+ * build on a loaded machine starts slowly) and stops as soon as the server
+ * exits.  Returns its pid and the port in *port; or -1, with the exit
+ * status in *status (128 + signal; -1 if it never answered: it is then
+ * killed).  Stop it with serve_stop. */
+static pid_t serve_start_log(const char *db, const char *const *extra, const char *log, int *port, int *status)
+{
+	const char *argv[32] = {"lexfrag", "serve", "--db", db, "--port", "0"};
 	size_t n = 6;
 	pid_t pid;
-	int st;
+	int st, ok = 0;
 
-	snprintf(p, sizeof p, "%d", port);
+	*port = 0;
+	*status = -1;
+	unlink(log); /* an earlier server's line must not be read as this one's */
 	for (; extra && *extra && n < 31; extra++)
 		argv[n++] = *extra;
 	argv[n] = NULL;
 	if ((pid = fork()) == 0) {
-		if (!freopen("/dev/null", "w", stderr))
+		if (!freopen(log, "w", stderr))
 			_exit(127);
 		execv(LF_BINARY, (char *const *)argv);
 		_exit(127);
 	}
-	if (pid < 0)
-		return -1;
-	for (int i = 0; i < 200; i++) {
+	for (int i = 0; pid > 0 && i < 1200 && !ok; i++) {
 		cli_result r;
-		int ok;
-		if (waitpid(pid, &st, WNOHANG) == pid)
-			return -1;
-		r = run_sh("curl -sf http://127.0.0.1:%d/api/taxonomy", port);
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+			return -1; /* it exited: it says why in log */
+		}
+		if (!*port && !(*port = served_port(log))) {
+			usleep(50000);
+			continue;
+		}
+		r = run_sh("curl -sf -o /dev/null http://127.0.0.1:%d/api/taxonomy", *port);
 		ok = r.status == 0;
 		cli_free(&r);
-		if (ok)
-			return pid;
-		usleep(100000);
+		if (!ok)
+			usleep(50000);
 	}
-	kill(pid, SIGKILL);
-	waitpid(pid, &st, 0);
-	return -1;
+	if (pid > 0 && !ok) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		pid = -1;
+	}
+	return pid;
 }
 
-/* serve_start on a free port, tried three times (another process may
- * take a port between free_port and the server's bind): its pid and the
- * port in *port, or -1. */
+/* serve_start_log with a scratch log, shown on stderr if the server did
+ * not start: its pid and the port in *port, or -1. */
 static pid_t serve_start_any(const char *db, const char *const *extra, int *port)
 {
-	for (int i = 0; i < 3; i++) {
-		pid_t pid;
-		if ((*port = free_port()) > 0 && (pid = serve_start(db, *port, extra)) > 0)
-			return pid;
+	char *d = scratch_dir(), log[4200];
+	pid_t pid;
+	int status;
+
+	snprintf(log, sizeof log, "%s/serve.err", d);
+	if ((pid = serve_start_log(db, extra, log, port, &status)) < 0) {
+		char *text = slurp(log);
+		fprintf(stderr, "the server did not start (status %d): %s\n", status, text);
+		free(text);
 	}
-	return -1;
+	unlink(log);
+	rmdir(d);
+	free(d);
+	return pid;
 }
 
 /* Stops a server with SIGTERM (as a user would) and reaps it. */

@@ -31,6 +31,7 @@ Test(cli, stats_json_counts_every_law)
 	cli_result r = run_sh("$LF stats --db '%s' --format json", db);
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(json_ok(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":32,"), "%s", r.out);
 	cr_assert(strstr(r.out, "\"provisions\":"));
 	cr_assert(strstr(r.out, "\"by_jurisdiction\":{"));
@@ -63,6 +64,7 @@ Test(cli, search_jsonl_with_filters)
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_gt(count_lines(r.out), 0, "no results");
+	cr_assert(jsonl_ok(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"jurisdiction\":\"de\""), count_lines(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"language\":\"de\""), count_lines(r.out));
 	for (const char *k = "\"id\":\0\"path\":\0\"title\":\0\"source_format\":\0\"year\":\0\"score\":\0"
@@ -78,11 +80,13 @@ Test(cli, search_across_languages_and_scripts)
 	cli_result r = run_sh("$LF search --db '%s' --format jsonl 关键信息基础设施", db);
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(jsonl_ok(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"language\":\"zh\""), "%s", r.out);
 	cli_free(&r);
 	r = run_sh("$LF search --db '%s' --format jsonl --lang id \"data pribadi\"", db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_gt(count_lines(r.out), 0);
+	cr_assert(jsonl_ok(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"language\":\"id\""), count_lines(r.out));
 	cli_free(&r);
 }
@@ -104,6 +108,7 @@ Test(cli, year_filters)
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_gt(count_lines(r.out), 0);
+	cr_assert(jsonl_ok(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"year\":2016"), count_lines(r.out), "%s", r.out);
 	cli_free(&r);
 }
@@ -120,6 +125,7 @@ Test(cli, show_metadata_sources_toc_and_text)
 	cli_free(&r);
 	r = run_sh("$LF show --db '%s' --format json BJNR185810021", db);
 	cr_assert_eq(r.status, 0);
+	cr_assert(json_ok(r.out), "%.500s", r.out);
 	cr_assert(strstr(r.out, "\"metadata\":{"));
 	cr_assert(strstr(r.out, "\"label\":\"§ 170\""), "%s", r.out);
 	cli_free(&r);
@@ -214,6 +220,7 @@ Test(cli_plain, prune_drops_laws_whose_files_are_gone, .timeout = 120)
 	           dir, CORPUS, CORPUS, dir, dir, dir, dir, dir, dir, dir);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(strstr(r.err, "pruned 1 laws"), "%s", r.err);
+	cr_assert(json_ok(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":1,"), "%s", r.out);
 	cli_free(&r);
 	r = run_sh("rm -rf '%s'", dir);
@@ -234,6 +241,7 @@ Test(cli_plain, changed_file_is_read_again, .timeout = 120)
 	cr_assert(strstr(r.err, "indexed 1 of 2 files (1 unchanged, 0 failed)"), "%s", r.err);
 	cli_free(&r);
 	r = run_sh("$LF stats --db '%s/db' --format json", dir);
+	cr_assert(json_ok(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":2,"), "re-indexing replaced the law, did not add one: %s", r.out);
 	cli_free(&r);
 	r = run_sh("rm -rf '%s'", dir);
@@ -308,7 +316,96 @@ Test(cli_plain, compaction_removes_only_shards_lexfrag_made, .timeout = 120)
 	r = run_sh("cd '%s' && cat db/XAPIANDB db/s0.3/notes.txt && $LF stats --db db --format json", dir);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(!strncmp(r.out, "auto s0.4\ny\n", 12), "%s", r.out);
+	cr_assert(json_ok(r.out + 12), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":2,"), "%s", r.out);
+	cli_free(&r);
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(dir);
+}
+
+/* ------------------------------------------------ what the emitter promises */
+
+/* Writes, into dir, a taxonomy of 40 categories whose ids are 61 bytes
+ * long, each tagging "frobnicate", and a law with 40 provisions that say it:
+ * the law carries every category, so its risks cell is 2.7 KB. */
+static void write_wide_tree(const char *dir)
+{
+	cli_result r = run_sh(
+		"cd '%s' && mkdir -p tree/xx && "
+		"{ echo '<taxonomy xmlns=\"urn:lexfrag:taxonomy:1\" version=\"1\"><layer id=\"orbit\">"
+		"<description>x</description></layer><language id=\"en\" window=\"14\"><binding>shall</binding>"
+		"</language>'; for i in $(seq 10 49); do echo \"<category id=\\\"c$i-a-category-whose-name-is-long-"
+		"enough-to-fill-a-cell-quickly\\\" layers=\\\"orbit\\\"><description>x</description><rules "
+		"lang=\\\"en\\\"><rule id=\\\"r$i\\\" weight=\\\"0.9\\\" window=\\\"8\\\"><terms>"
+		"frobnicate</terms></rule></rules></category>\"; done; echo '</taxonomy>'; } > wide.xml && "
+		"{ echo '# Frobnication Act'; for i in $(seq 1 40); do printf '\\nArticle %%s\\n\\nEvery operator "
+		"shall frobnicate widget %%s.\\n' $i $i; done; } > tree/xx/frob.md && "
+		"$LF index -q --db db --taxonomy wide.xml tree",
+		dir);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+}
+
+/* out_csv_risks once cut the risks cell at 2 KiB without a word: every
+ * CSV cell is written whole, in search and export alike. */
+Test(emit, csv_cells_are_written_whole, .timeout = 120)
+{
+	char *dir = scratch_dir();
+	cli_result r;
+
+	write_wide_tree(dir);
+	/* the risks cell (11th column) of search and export: 40 categories */
+	r = run_sh("cd '%s' && $LF search --db db --format jsonl frobnicate | jq '.risks | length' && "
+	           "$LF search --db db --format csv frobnicate | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); "
+	           "print(len(r[1][10].split(\";\")), len(r[1][10]))' && "
+	           "$LF export --db db --format csv | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); "
+	           "print(len(r[1][10].split(\";\")))'",
+	           dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "40\n40 2799\n40\n", "the cells were cut");
+	cli_free(&r);
+	r = run_sh("rm -rf '%s'", dir);
+	cli_free(&r);
+	free(dir);
+}
+
+/* The lists of categories and layers come from the loaded taxonomy: a
+ * database tagged with a custom --taxonomy shows its own in the help of
+ * search and export and in /api/taxonomy. */
+Test(emit, lists_come_from_the_loaded_taxonomy, .timeout = 120)
+{
+	char *dir = scratch_dir(), db_path[4200];
+	cli_result r;
+	pid_t server;
+	int port;
+
+	r = run_sh("$LF index -q --db '%s/db' --taxonomy '%s/taxonomy/orbital.xml' '%s/de'", dir, LF_TEST_DATA, CORPUS);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+	for (const char *const *cmd = (const char *const[]){"search", "export", NULL}; *cmd; cmd++) {
+		r = run_sh("$LF %s --db '%s/db' --help", *cmd, dir);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.out, "(repeatable):\n                           orbital-data-rule ground-station-rule\n"),
+		          "%s: %s", *cmd, r.out);
+		cr_assert(strstr(r.out, "(repeatable):\n                           orbit ground\n"), "%s: %s", *cmd, r.out);
+		cr_assert_null(strstr(r.out, "data-localization"), "%s: %s", *cmd, r.out);
+		cli_free(&r);
+	}
+	/* without a database, the built-in taxonomy's */
+	r = run_sh("cd '%s' && LEXFRAG_DB= $LF search --help", dir);
+	cr_assert(strstr(r.out, "                           data-localization transfer-restriction shutdown\n"), "%s", r.out);
+	cr_assert(strstr(r.out, "                           physical network transport application content\n"), "%s", r.out);
+	cli_free(&r);
+	snprintf(db_path, sizeof db_path, "%s/db", dir);
+	server = serve_start_any(db_path, NULL, &port);
+	cr_assert_gt(server, 0, "the server did not start");
+	r = run_sh("curl -sf http://127.0.0.1:%d/api/taxonomy", port);
+	serve_stop(server);
+	cr_assert(json_ok(r.out), "%s", r.out);
+	cr_assert_str_eq(r.out, "{\"categories\":[\"orbital-data-rule\",\"ground-station-rule\"],"
+	                        "\"layers\":[\"orbit\",\"ground\"]}\n");
 	cli_free(&r);
 	r = run_sh("rm -rf '%s'", dir);
 	cli_free(&r);

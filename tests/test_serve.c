@@ -43,10 +43,31 @@ static void stop(void)
 
 TestSuite(serve, .init = start, .fini = stop, .timeout = 120);
 
-/* curl -s with the status code appended as a last line "HTTP <code>" */
+/* Asserts that the body of out (curl's output before its last line, "HTTP
+ * <code> ...") parses as JSON, one value per line (jsonl_ok). */
+static void assert_json_body(const char *what, const char *out)
+{
+	const char *end = out + strlen(out), *last = end;
+	char *body;
+
+	while (last > out && last[-1] != '\n')
+		last--;
+	cr_assert(last > out && !strncmp(last, "HTTP ", 5), "%s: no status line: %.300s", what, out);
+	body = strndup(out, (size_t)(last - out - 1)); /* the newline before it is curl's */
+	cr_assert(jsonl_ok(body), "%s: not JSON: %.500s", what, body);
+	free(body);
+}
+
+/* curl -s with the status code and the type appended as a last line "HTTP
+ * <code> <type>"; a JSON answer (application/json, JSON Lines) is parsed. */
 static cli_result get(const char *path)
 {
-	return run_sh("curl -s -w '\\nHTTP %%{http_code} %%{content_type}' 'http://127.0.0.1:%d%s'", port, path);
+	cli_result r = run_sh("curl -s -w '\\nHTTP %%{http_code} %%{content_type}' 'http://127.0.0.1:%d%s'", port, path);
+	const char *st = strrchr(r.out, '\n');
+
+	if (st && (strstr(st, " application/json") || strstr(st, " application/x-ndjson")))
+		assert_json_body(path, r.out);
+	return r;
 }
 
 Test(serve, api_search_and_errors)
@@ -170,11 +191,25 @@ Test(serve, api_law_stats_taxonomy)
 	cli_free(&r);
 }
 
+/* One stats object (app/records.c) for 'stats --format json' and
+ * /api/stats: the same fields, the same values. */
+Test(serve, stats_object_is_the_same_in_the_cli_and_the_api)
+{
+	cli_result r = run_sh("$LF stats --db '%s' --format json | jq -S . > '%s/cli.json' && "
+	                      "curl -sf http://127.0.0.1:%d/api/stats | jq -S . > '%s/api.json' && "
+	                      "diff '%s/cli.json' '%s/api.json' && jq -e '.database and .shard_list' '%s/api.json'",
+	                      db, dir, port, dir, dir, dir, dir);
+
+	cr_assert_eq(r.status, 0, "the two stats differ: %s %s", r.out, r.err);
+	cli_free(&r);
+}
+
 Test(serve, api_similar_post_and_caps)
 {
 	cli_result r = run_sh("curl -s -w '\\nHTTP %%{http_code}' -X POST --data-binary @'%s/similar/draft_mixed.txt' "
 	                      "http://127.0.0.1:%d/api/similar", LF_TEST_DATA, port);
 
+	assert_json_body("POST /api/similar", r.out);
 	cr_assert(strstr(r.out, "{\"draft\":{\"title\":\"Draft Digital Sovereignty Bill\""), "%.300s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":[{\"id\":\"cn/cybersecurity_law_2016\""), "%.600s", r.out);
 	cr_assert(strstr(r.out, "\"label\":\"第三十七条\""), "%.900s", r.out);
@@ -183,10 +218,12 @@ Test(serve, api_similar_post_and_caps)
 	r = run_sh("head -c 100000 /dev/zero | tr '\\0' a | curl -s -w '\\nHTTP %%{http_code}' -X POST --data-binary @- "
 	           "http://127.0.0.1:%d/api/similar", port);
 	cr_assert(strstr(r.out, "HTTP 413") && strstr(r.out, "{\"error\":"), "%s", r.out);
+	assert_json_body("POST /api/similar, too big", r.out);
 	cli_free(&r);
 	/* empty, and GET */
 	r = run_sh("curl -s -w '\\nHTTP %%{http_code}' -X POST --data '' http://127.0.0.1:%d/api/similar", port);
 	cr_assert(strstr(r.out, "HTTP 400"), "%s", r.out);
+	assert_json_body("POST /api/similar, empty", r.out);
 	cli_free(&r);
 	r = get("/api/similar");
 	cr_assert(strstr(r.out, "HTTP 405"), "%s", r.out);
@@ -198,6 +235,7 @@ Test(serve, api_similar_post_and_caps)
 		q[sizeof q - 1] = 0;
 		r = run_sh("curl -s -w '\\nHTTP %%{http_code}' 'http://127.0.0.1:%d/api/search?q=%s'", port, q);
 		cr_assert(strstr(r.out, "HTTP 414"), "%.200s", r.out + strlen(r.out) - 100);
+		assert_json_body("a long query string", r.out);
 		cli_free(&r);
 	}
 }
@@ -295,8 +333,11 @@ Test(serve, pages_search_facets_law_similar_stats)
 
 Test(serve_plain, clean_stop_and_usage, .timeout = 60)
 {
-	cli_result r = run_sh("$LF serve --port 0");
+	cli_result r = run_sh("$LF serve --port -1");
 
+	cr_assert_eq(r.status, 2);
+	cli_free(&r);
+	r = run_sh("$LF serve --port 65536");
 	cr_assert_eq(r.status, 2);
 	cli_free(&r);
 	r = run_sh("$LF serve --bind nowhere");

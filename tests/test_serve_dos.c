@@ -568,6 +568,15 @@ static char *raw_request(int port, const char *req)
 	return out;
 }
 
+/* Does the body of a raw HTTP answer (after its headers) parse as one JSON
+ * value (json_ok)? */
+static int raw_json_ok(const char *answer)
+{
+	const char *b = strstr(answer, "\r\n\r\n");
+
+	return b && json_ok(b + 4);
+}
+
 static int count(const char *s, const char *needle)
 {
 	int k = 0;
@@ -591,6 +600,7 @@ Test(dos, ambiguous_length_refused)
 	cr_assert(!strncmp(r, "HTTP/1.1 400 ", 13), "%s", r);
 	cr_assert_eq(count(r, "HTTP/1.1 "), 1, "%s", r);
 	cr_assert(strstr(r, "the request's length is ambiguous"), "%s", r);
+	cr_assert(raw_json_ok(r), "%s", r);
 	free(r);
 	r = raw_request(port, "POST /api/similar HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
 	                      "Transfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n0\r\n\r\n");
@@ -599,6 +609,7 @@ Test(dos, ambiguous_length_refused)
 	/* a body announced past --max-draft: 413 before it is sent */
 	r = raw_request(port, "POST /api/similar HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999999\r\n\r\nabc");
 	cr_assert(!strncmp(r, "HTTP/1.1 413 ", 13) && strstr(r, "--max-draft"), "%s", r);
+	cr_assert(raw_json_ok(r), "%s", r);
 	free(r);
 	/* libmicrohttpd answers a negative length itself (its 400 repeats its
 	 * status line and headers: README, Deployment); the server lives on */
@@ -607,6 +618,7 @@ Test(dos, ambiguous_length_refused)
 	free(r);
 	r = raw_request(port, "GET /api/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 	cr_assert(!strncmp(r, "HTTP/1.1 200 ", 13), "%.200s", r);
+	cr_assert(raw_json_ok(r), "%.300s", r);
 	free(r);
 	stop_server(pid);
 }

@@ -34,13 +34,19 @@ typedef struct web_reply {
 typedef struct web_config {
 	size_t max_draft; /* --max-draft: the cap on a draft, as sent and once
 	                   * decompressed (a gzip body) */
+	const char *db_path; /* --db, as /api/stats names it */
 } web_config;
 
 void web_reply_init(web_reply *r);
 void web_reply_free(web_reply *r);
 
-/* An error: JSON under /api/, a page elsewhere. */
+/* An error: JSON under /api/ ({"error": msg, "status": status}), a page
+ * elsewhere; it replaces whatever r held.  Out of memory, r is left with
+ * its status and type and no body: send web_fallback_body's. */
 void web_error(web_reply *r, const char *url, int status, const char *msg);
+/* The body of an error answer that could not be written (out of memory):
+ * a constant, JSON or HTML after r->type. */
+const char *web_fallback_body(const web_reply *r, size_t *n);
 
 /* Answers one request.  body/n: the request body (POST), ctype its
  * Content-Type.  Never writes to the index.  The work is bounded by the

@@ -344,6 +344,9 @@ LF_API int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_
 /* The risk categories of the index's taxonomy, in slot order (borrowed
  * from db). */
 LF_API size_t lf_db_categories(const lf_db *db, const char *const **ids);
+/* The Internet layers of the index's taxonomy that its categories name, in
+ * the order they first name them (borrowed from db). */
+LF_API size_t lf_db_layers(const lf_db *db, const char *const **ids);
 
 /* -------------------------------------------------------------- precedent */
 

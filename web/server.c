@@ -1,6 +1,7 @@
 /*
- * serve.c - "lexfrag serve": the JSON API under /api/ and the web pages,
- * over libmicrohttpd, read-only.
+ * server.c - the HTTP server of "lexfrag serve" (server.h): libmicrohttpd,
+ * the queue of requests and its workers, deadlines and limits; the answers
+ * are web.c's routes.  Read-only.  Its options are parsed by cli/cmd_serve.c.
  *
  * Threads: one libmicrohttpd thread does the network I/O; the requests it
  * has read wait in a queue for --threads workers (default: one per CPU, at
@@ -70,54 +71,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "app/options.h"
 #include "lexfrag/lexfrag.h"
 #include "app/out.h"
 #include "web/peer.h"
+#include "web/server.h"
 #include "web/web.h"
 
 #define MAX_QUERY 8192
 #define SWEEP_MS 200     /* how often the sweeper looks at connections and the queue */
 #define STOP_GRACE_S 5   /* how long a stop waits for cancelled requests */
 #define RETRY_AFTER_S 5  /* what a 503 of a stopping server suggests */
-
-static const char serve_help[] =
-	"Usage: lexfrag serve [OPTION]...\n"
-	"Serve the database over HTTP: web pages for searching, reading laws, finding\n"
-	"precedent for a draft and exporting, and a JSON API under /api/ (see the\n"
-	"README).  Read-only; stops on Ctrl-C (SIGINT) or SIGTERM, cancelling the\n"
-	"requests under way (503) within 5 s.  For a public server, put a reverse\n"
-	"proxy in front (README, 'Deployment').\n"
-	"\n"
-	"  -d, --db PATH         database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
-	"      --bind ADDR       IPv4 address to listen on (default 127.0.0.1: this\n"
-	"                        machine only)\n"
-	"  -p, --port N          port (default 8080)\n"
-	"      --threads N       worker threads, each with its own database handle\n"
-	"                        (default: one per CPU, at least 2)\n"
-	"      --heavy-threads N at most N workers run heavy requests at once (a draft\n"
-	"                        to compare: POST /api/similar, /similar; an export):\n"
-	"                        the others stay free for searches, laws, stats and\n"
-	"                        pages (default: --threads minus 1, at least 1)\n"
-	"      --request-timeout SECONDS  a request not answered within SECONDS of\n"
-	"                        being read (waiting for a worker included) is\n"
-	"                        stopped and answered 503 (default 30)\n"
-	"      --max-draft SIZE  largest request body, a draft bill, and largest\n"
-	"                        draft once a gzip body is decompressed (default 4M;\n"
-	"                        K, M, G; from 1 to 64G)\n"
-	"      --header-timeout SECONDS  a connection that has not sent a request's\n"
-	"                        headers within SECONDS of opening, or of its last\n"
-	"                        answer, is closed (default 10)\n"
-	"      --body-timeout SECONDS  a request whose body has not arrived within\n"
-	"                        SECONDS of its headers is closed (default 60)\n"
-	"      --max-connections-per-ip N  connections from one address at once;\n"
-	"                        more are refused (default 32; 0: no limit, for a\n"
-	"                        reverse proxy on this machine)\n"
-	DB_HELP
-	"  -h, --help            show this help\n"
-	"\n"
-	"Exit status: 0 after a clean stop, 1 if the database or the port cannot be\n"
-	"opened or a request had to be cut off at the stop, 2 on a usage error.\n";
 
 static long long mono_ns(void)
 {
@@ -178,6 +142,7 @@ struct request {
 	char *body;
 	size_t n, cap;
 	int too_big;
+	int oom;                      /* its body could not be kept: out of memory */
 	/* what a worker needs, and what it answers */
 	struct MHD_Connection *conn;
 	const char *url, *method, *ctype;
@@ -201,8 +166,9 @@ struct request {
 
 enum { STOP_NONE, STOP_CLIENT, STOP_SERVER };
 
-/* Appends to a capped growing buffer; 0, or -1 past max.  max is at most
- * 64G (parse_size), so max + 1 and the doublings below do not wrap. */
+/* Appends to a capped growing buffer; 0, -1 past max, or -2 out of
+ * memory.  max is at most 64G (parse_size), so max + 1 and the doublings
+ * below do not wrap. */
 static int append(char **b, size_t *n, size_t *cap, size_t max, const char *p, size_t k)
 {
 	if (k > max || *n > max - k)
@@ -213,7 +179,7 @@ static int append(char **b, size_t *n, size_t *cap, size_t max, const char *p, s
 		while (c < *n + k + 1)
 			c = c > max / 2 ? max + 1 : c * 2;
 		if (!(g = realloc(*b, c)))
-			return -1;
+			return -2;
 		*b = g;
 		*cap = c;
 	}
@@ -243,8 +209,10 @@ static enum MHD_Result form_part(void *cls, enum MHD_ValueKind kind, const char 
 	} else if (strcmp(key, "draft") || rq->from_file) {
 		return MHD_YES;
 	}
-	if (append(&rq->file, &rq->nfile, &rq->capfile, rq->max, data, size))
-		rq->too_big = 1;
+	switch (append(&rq->file, &rq->nfile, &rq->capfile, rq->max, data, size)) {
+	case -1: rq->too_big = 1; break;
+	case -2: rq->oom = 1; break;
+	}
 	return MHD_YES;
 }
 
@@ -279,7 +247,13 @@ static enum MHD_Result respond(struct MHD_Connection *c, const web_reply *r)
 	enum MHD_Result ret;
 	char retry[24];
 
-	resp = MHD_create_response_from_buffer(r->n, r->body, MHD_RESPMEM_MUST_COPY);
+	if (!r->body && r->status >= 500) {
+		/* an error that could not be written (out of memory) */
+		size_t n;
+		const char *b = web_fallback_body(r, &n);
+		resp = MHD_create_response_from_buffer(n, (void *)b, MHD_RESPMEM_PERSISTENT);
+	} else
+		resp = MHD_create_response_from_buffer(r->n, r->body, MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type);
@@ -626,7 +600,7 @@ static enum MHD_Result request_start(server *s, struct MHD_Connection *c, const 
 	long v;
 
 	if (!(rq = calloc(1, sizeof *rq)))
-		return MHD_NO;
+		return respond_error(c, url, 500, "out of memory", 0);
 	rq->s = s;
 	rq->cn = cn;
 	rq->max = s->max_body;
@@ -661,6 +635,8 @@ static enum MHD_Result request_ready(server *s, struct MHD_Connection *c, reques
 	memset(&args, 0, sizeof args);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
 	conn_set(s, rq->cn, C_BUSY);
+	if (rq->oom)
+		return respond_error(c, url, 500, "out of memory", 0);
 	if (rq->too_big)
 		return respond_error(c, url, 413, "the request body is larger than --max-draft allows", 0);
 	if (args.bytes > MAX_QUERY || strlen(url) > MAX_QUERY)
@@ -712,11 +688,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		return request_start(s, c, url, method, con_cls);
 	if (*upload_size) {
 		/* a body arrives in pieces: keep it, up to the cap */
-		if (rq->pp) {
-			if (!rq->too_big && MHD_post_process(rq->pp, upload, *upload_size) != MHD_YES)
+		if (rq->too_big || rq->oom)
+			; /* read and dropped: the answer is an error */
+		else if (rq->pp) {
+			if (MHD_post_process(rq->pp, upload, *upload_size) != MHD_YES)
 				rq->too_big = 1;
-		} else if (!rq->too_big && append(&rq->body, &rq->n, &rq->cap, s->max_body, upload, *upload_size)) {
-			rq->too_big = 1;
+		} else {
+			switch (append(&rq->body, &rq->n, &rq->cap, s->max_body, upload, *upload_size)) {
+			case -1: rq->too_big = 1; break;
+			case -2: rq->oom = 1; break;
+			}
 		}
 		*upload_size = 0;
 		return MHD_YES;
@@ -756,20 +737,6 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 
 /* ------------------------------------------------------------ command */
 
-/* A whole number of seconds option into *ns; 0, or a usage error. */
-static int seconds_option(const char *name, const char *arg, long max, long long *ns)
-{
-	char fmt[120];
-	long v;
-
-	if (parse_uint(arg, 1, max, &v)) {
-		snprintf(fmt, sizeof fmt, "%s: not a whole number of seconds from 1 to %ld: '%%s'", name, max);
-		return usage_error("serve", fmt, arg);
-	}
-	*ns = (long long)v * 1000000000LL;
-	return 0;
-}
-
 /* Stops the workers: the queued requests are answered 503, the running
  * ones cancelled.  0 once all have ended, or the number still running
  * after STOP_GRACE_S seconds. */
@@ -807,105 +774,36 @@ static void init_sync(server *s)
 	pthread_condattr_destroy(&ca);
 }
 
-int cmd_serve(int argc, char **argv)
+int web_serve(const web_serve_opts *o)
 {
-	enum { O_REQUEST_TIMEOUT = 0x400, O_HEAVY, O_HEADER_TIMEOUT, O_BODY_TIMEOUT, O_PER_IP };
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"bind", required_argument, 0, 'b'},
-		{"port", required_argument, 0, 'p'}, {"threads", required_argument, 0, 't'},
-		{"max-draft", required_argument, 0, 'M'}, {"request-timeout", required_argument, 0, O_REQUEST_TIMEOUT},
-		{"heavy-threads", required_argument, 0, O_HEAVY}, {"header-timeout", required_argument, 0, O_HEADER_TIMEOUT},
-		{"body-timeout", required_argument, 0, O_BODY_TIMEOUT},
-		{"max-connections-per-ip", required_argument, 0, O_PER_IP}, DB_LONG_OPTIONS,
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	server s;
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d = NULL;
 	worker_arg *wargs = NULL;
 	pthread_t sweep;
 	int sweeping = 0;
-	const char *bind_addr = "127.0.0.1";
-	long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), heavy = 0, per_ip = 32, v;
+	lf_db_opts dbo = o->dbo;
 	sigset_t set;
-	lf_db_opts dbo = {0};
-	int c, sig, rc = 0;
+	int sig, rc = 0;
 
 	memset(&s, 0, sizeof s);
 	init_sync(&s);
-	if (threads < 2)
-		threads = 2;
-	s.db_path = db_default();
-	s.max_body = (size_t)4 << 20;
-	s.request_ns = 30 * 1000000000LL;
-	s.header_ns = 10 * 1000000000LL;
-	s.body_ns = 60 * 1000000000LL;
-	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
-		if ((rc = db_option(&dbo, "serve", c, optarg)) != 0) {
-			if (rc < 0)
-				return -rc;
-			rc = 0;
-			continue;
-		}
-		switch (c) {
-		case 'd': s.db_path = optarg; break;
-		case 'b': bind_addr = optarg; break;
-		case 'p':
-			if (parse_uint(optarg, 1, 65535, &v))
-				return usage_error("serve", "--port: not a port number from 1 to 65535: '%s'", optarg);
-			port = v;
-			break;
-		case 't':
-			if (parse_uint(optarg, 1, 256, &v))
-				return usage_error("serve", "--threads: not a whole number from 1 to 256: '%s'", optarg);
-			threads = v;
-			break;
-		case O_HEAVY:
-			if (parse_uint(optarg, 1, 256, &heavy))
-				return usage_error("serve", "--heavy-threads: not a whole number from 1 to 256: '%s'", optarg);
-			break;
-		case 'M':
-			if (!(s.max_body = parse_size(optarg)))
-				return usage_error("serve", "--max-draft: not a size (" SIZE_ARG_HELP "): '%s'", optarg);
-			break;
-		case O_REQUEST_TIMEOUT:
-			if ((rc = seconds_option("--request-timeout", optarg, 86400, &s.request_ns)) != 0)
-				return rc;
-			break;
-		case O_HEADER_TIMEOUT:
-			if ((rc = seconds_option("--header-timeout", optarg, 3600, &s.header_ns)) != 0)
-				return rc;
-			break;
-		case O_BODY_TIMEOUT:
-			if ((rc = seconds_option("--body-timeout", optarg, 3600, &s.body_ns)) != 0)
-				return rc;
-			break;
-		case O_PER_IP:
-			if (parse_uint(optarg, 0, 256, &per_ip))
-				return usage_error("serve", "--max-connections-per-ip: not a whole number from 0 to 256: '%s'",
-				                   optarg);
-			break;
-		case 'h': fputs(serve_help, stdout); return 0;
-		default: return usage_error("serve", "%s", "invalid option");
-		}
-	}
-	if (optind < argc)
-		return usage_error("serve", "unexpected argument '%s'", argv[optind]);
-	/* one worker at least stays for the cheap requests, unless there is
-	 * only one */
-	if (heavy > (threads > 1 ? threads - 1 : 1)) {
-		char hv[24];
-		snprintf(hv, sizeof hv, "%ld", heavy);
-		return usage_error("serve", "--heavy-threads: at most --threads minus 1, so that one worker stays for "
-		                            "searches, laws and pages: '%s'", hv);
-	}
-	s.heavy_max = heavy ? (int)heavy : threads > 1 ? (int)threads - 1 : 1;
+	s.db_path = o->db_path;
+	s.max_body = o->max_draft;
+	s.request_ns = o->request_ns;
+	s.header_ns = o->header_ns;
+	s.body_ns = o->body_ns;
+	s.heavy_max = o->heavy_threads;
 	s.cfg.max_draft = s.max_body;
+	s.cfg.db_path = s.db_path;
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)port);
-	if (inet_pton(AF_INET, bind_addr, &sa.sin_addr) != 1)
-		return usage_error("serve", "--bind: not an IPv4 address: '%s'", bind_addr);
-	s.n = (int)threads;
+	sa.sin_port = htons((uint16_t)o->port);
+	if (inet_pton(AF_INET, o->bind, &sa.sin_addr) != 1) {
+		out_printf(stderr, "lexfrag: --bind: not an IPv4 address: '%s'\n", o->bind);
+		return EXIT_USAGE;
+	}
+	s.n = o->threads;
 	s.db = calloc((size_t)s.n, sizeof *s.db);
 	s.worker = calloc((size_t)s.n, sizeof *s.worker);
 	wargs = calloc((size_t)s.n, sizeof *wargs);
@@ -946,18 +844,23 @@ int cmd_serve(int argc, char **argv)
 	}
 	sweeping = 1;
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
-	                     MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, handler, &s,
+	                     MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL, handler, &s,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, completed,
 	                     &s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-	                     MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)per_ip,
+	                     MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_ip,
 	                     MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "lexfrag: cannot listen on %s:%ld: %s\n", bind_addr, port,
+		fprintf(stderr, "lexfrag: cannot listen on %s:%ld: %s\n", o->bind, o->port,
 		        errno ? strerror(errno) : "address in use?");
 		rc = 1;
 		goto out;
 	}
-	fprintf(stderr, "lexfrag: serving %s on http://%s:%ld/ (Ctrl-C to stop)\n", s.db_path, bind_addr, port);
+	{
+		/* the port bound: the one asked for, or the system's choice for 0 */
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		long port = info && info->port ? (long)info->port : o->port;
+		out_printf(stderr, "lexfrag: serving %s on http://%s:%ld/ (Ctrl-C to stop)\n", s.db_path, o->bind, port);
+	}
 	sigwait(&set, &sig);
 	fprintf(stderr, "lexfrag: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	/* no new connections; the queued and running requests are answered
