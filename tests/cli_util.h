@@ -5,6 +5,7 @@
 #ifndef LF_TEST_CLI_UTIL_H
 #define LF_TEST_CLI_UTIL_H
 
+#include "json_check.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -111,53 +112,6 @@ static int count_lines(const char *s)
 	for (; *s; s++)
 		n += *s == '\n';
 	return n;
-}
-
-/* Runs jq with options and filter over s (written to a scratch file): its
- * exit status. */
-static int jq_run(const char *s, size_t n, const char *options, const char *filter)
-{
-	char *d = scratch_dir(), path[4200];
-	FILE *fp;
-	cli_result r;
-	int st;
-
-	snprintf(path, sizeof path, "%s/in", d);
-	if (!(fp = fopen(path, "wb")) || fwrite(s, 1, n, fp) != n || fclose(fp) != 0)
-		abort();
-	r = run_sh("jq %s -e '%s' < '%s' >/dev/null", options, filter, path);
-	st = r.status;
-	cli_free(&r);
-	unlink(path);
-	rmdir(d);
-	free(d);
-	return st;
-}
-
-/* jq -e filter over s: its exit status (0: true). */
-static int jq_status(const char *s, size_t n, const char *filter)
-{
-	return jq_run(s, n, "", filter);
-}
-
-/* Is s one JSON value, as a real parser reads it (jq's fromjson over the
- * whole of s: a syntax error, a raw control character, trailing garbage or
- * a second value fail; so does empty input)?  1 or 0. */
-static int json_ok(const char *s)
-{
-	return jq_run(s, strlen(s), "-R -s", "fromjson | true") == 0;
-}
-
-/* Is s JSON Lines: one JSON value per line, each parsed alone (jq's
- * fromjson over each line: an empty line fails too), every line ended by
- * a newline?  1 or 0; no lines at all is 1. */
-static int jsonl_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (!n)
-		return 1;
-	return s[n - 1] == '\n' && jq_run(s, n, "-R", "fromjson | true") == 0;
 }
 
 /* Indexes the bundled sample corpus into a fresh scratch directory:

@@ -118,6 +118,19 @@ static int jsonl_valid(const char *s)
 	return n;
 }
 
+/* 1 if every line of s is one JSON value of any kind, each parsed alone
+ * (an empty line fails), every line ended by a newline; no lines at all
+ * is 1.  Else 0.  Unlike jsonl_valid, a line may be an array or a string:
+ * for outputs that are one document per line. */
+static int json_lines_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n)
+		return 1;
+	return s[n - 1] == '\n' && jq_run(s, "-R -e", "fromjson | true", NULL) == 0;
+}
+
 /* The output of 'jq -r FILTER' on the JSON s, without its last newline
  * (malloc'd; the caller frees), or NULL if s does not parse or the filter
  * fails.  jq_get(stats, ".laws") is "32". */
@@ -134,6 +147,13 @@ static char *jq_get(const char *s, const char *filter)
 	if (n > 0 && o[n - 1] == '\n')
 		o[n - 1] = '\0';
 	return o;
+}
+
+/* 1 if 'jq -e FILTER' on the JSON s says true (its last output neither
+ * false nor null), else 0. */
+static int jq_test(const char *s, const char *filter)
+{
+	return jq_run(s, "-e", filter, NULL) == 0;
 }
 
 /* jq_get(s, filter) == want: 1 or 0. */

@@ -31,7 +31,7 @@ Test(cli, stats_json_counts_every_law)
 	cli_result r = run_sh("$LF stats --db '%s' --format json", db);
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(json_ok(r.out), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":32,"), "%s", r.out);
 	cr_assert(strstr(r.out, "\"provisions\":"));
 	cr_assert(strstr(r.out, "\"by_jurisdiction\":{"));
@@ -64,7 +64,7 @@ Test(cli, search_jsonl_with_filters)
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_gt(count_lines(r.out), 0, "no results");
-	cr_assert(jsonl_ok(r.out), "%s", r.out);
+	cr_assert(json_lines_ok(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"jurisdiction\":\"de\""), count_lines(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"language\":\"de\""), count_lines(r.out));
 	for (const char *k = "\"id\":\0\"path\":\0\"title\":\0\"source_format\":\0\"year\":\0\"score\":\0"
@@ -80,13 +80,13 @@ Test(cli, search_across_languages_and_scripts)
 	cli_result r = run_sh("$LF search --db '%s' --format jsonl 关键信息基础设施", db);
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(jsonl_ok(r.out), "%s", r.out);
+	cr_assert(json_lines_ok(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"language\":\"zh\""), "%s", r.out);
 	cli_free(&r);
 	r = run_sh("$LF search --db '%s' --format jsonl --lang id \"data pribadi\"", db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_gt(count_lines(r.out), 0);
-	cr_assert(jsonl_ok(r.out), "%s", r.out);
+	cr_assert(json_lines_ok(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"language\":\"id\""), count_lines(r.out));
 	cli_free(&r);
 }
@@ -108,7 +108,7 @@ Test(cli, year_filters)
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_gt(count_lines(r.out), 0);
-	cr_assert(jsonl_ok(r.out), "%s", r.out);
+	cr_assert(json_lines_ok(r.out), "%s", r.out);
 	cr_assert_eq(count_lines_with(r.out, "\"year\":2016"), count_lines(r.out), "%s", r.out);
 	cli_free(&r);
 }
@@ -125,7 +125,7 @@ Test(cli, show_metadata_sources_toc_and_text)
 	cli_free(&r);
 	r = run_sh("$LF show --db '%s' --format json BJNR185810021", db);
 	cr_assert_eq(r.status, 0);
-	cr_assert(json_ok(r.out), "%.500s", r.out);
+	cr_assert(json_valid(r.out), "%.500s", r.out);
 	cr_assert(strstr(r.out, "\"metadata\":{"));
 	cr_assert(strstr(r.out, "\"label\":\"§ 170\""), "%s", r.out);
 	cli_free(&r);
@@ -220,7 +220,7 @@ Test(cli_plain, prune_drops_laws_whose_files_are_gone, .timeout = 120)
 	           dir, CORPUS, CORPUS, dir, dir, dir, dir, dir, dir, dir);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(strstr(r.err, "pruned 1 laws"), "%s", r.err);
-	cr_assert(json_ok(r.out), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":1,"), "%s", r.out);
 	cli_free(&r);
 	r = run_sh("rm -rf '%s'", dir);
@@ -241,7 +241,7 @@ Test(cli_plain, changed_file_is_read_again, .timeout = 120)
 	cr_assert(strstr(r.err, "indexed 1 of 2 files (1 unchanged, 0 failed)"), "%s", r.err);
 	cli_free(&r);
 	r = run_sh("$LF stats --db '%s/db' --format json", dir);
-	cr_assert(json_ok(r.out), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":2,"), "re-indexing replaced the law, did not add one: %s", r.out);
 	cli_free(&r);
 	r = run_sh("rm -rf '%s'", dir);
@@ -316,7 +316,7 @@ Test(cli_plain, compaction_removes_only_shards_lexfrag_made, .timeout = 120)
 	r = run_sh("cd '%s' && cat db/XAPIANDB db/s0.3/notes.txt && $LF stats --db db --format json", dir);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(!strncmp(r.out, "auto s0.4\ny\n", 12), "%s", r.out);
-	cr_assert(json_ok(r.out + 12), "%s", r.out);
+	cr_assert(json_valid(r.out + 12), "%s", r.out);
 	cr_assert(strstr(r.out, "\"laws\":2,"), "%s", r.out);
 	cli_free(&r);
 	r = run_sh("rm -rf '%s'", dir);
@@ -403,7 +403,7 @@ Test(emit, lists_come_from_the_loaded_taxonomy, .timeout = 120)
 	cr_assert_gt(server, 0, "the server did not start");
 	r = run_sh("curl -sf http://127.0.0.1:%d/api/taxonomy", port);
 	serve_stop(server);
-	cr_assert(json_ok(r.out), "%s", r.out);
+	cr_assert(json_valid(r.out), "%s", r.out);
 	cr_assert_str_eq(r.out, "{\"categories\":[\"orbital-data-rule\",\"ground-station-rule\"],"
 	                        "\"layers\":[\"orbit\",\"ground\"]}\n");
 	cli_free(&r);

@@ -138,7 +138,7 @@ static void assert_json(const char *what, const char *json)
 	cr_assert(*json, "%s: no output", what);
 	cr_assert(utf8_ok(json, strlen(json), &at), "%s: ill-formed UTF-8 at byte %zu: %.80s", what, at, json + at);
 	cr_assert_null(strchr(json, '\x1b'), "%s: a raw ESC in JSON", what);
-	cr_assert(jsonl_ok(json), "%s: jq refuses a line of it: %.300s", what, json);
+	cr_assert(json_lines_ok(json), "%s: jq refuses a line of it: %.300s", what, json);
 }
 
 /* Calls fn on every cell of RFC 4180 text, quotes removed. */
@@ -630,7 +630,7 @@ Test(out_unit, json_writer_structure)
 	fclose(fp);
 	cr_assert_str_eq(buf, "{\"a\\\"b\":\"x\",\"list\":[1,{},[],0.500,null,null,false],\"year\":null,"
 	                      "\"y2\":2016,\"t\":\"<mark>m</mark>\"}\n[]\n");
-	cr_assert(jsonl_ok(buf), "%s", buf);
+	cr_assert(json_lines_ok(buf), "%s", buf);
 	free(buf);
 }
 

@@ -54,7 +54,7 @@ static void assert_json_body(const char *what, const char *out)
 		last--;
 	cr_assert(last > out && !strncmp(last, "HTTP ", 5), "%s: no status line: %.300s", what, out);
 	body = strndup(out, (size_t)(last - out - 1)); /* the newline before it is curl's */
-	cr_assert(jsonl_ok(body), "%s: not JSON: %.500s", what, body);
+	cr_assert(json_lines_ok(body), "%s: not JSON: %.500s", what, body);
 	free(body);
 }
 

@@ -574,7 +574,7 @@ static int raw_json_ok(const char *answer)
 {
 	const char *b = strstr(answer, "\r\n\r\n");
 
-	return b && json_ok(b + 4);
+	return b && json_valid(b + 4);
 }
 
 static int count(const char *s, const char *needle)
