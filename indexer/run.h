@@ -6,7 +6,7 @@
  *   fallback.c  metadata a document does not give (MANIFEST.tsv, names)
  *   builder.c   a law as Xapian documents (reader threads)
  *   writer.c    the shard queues and writers, ids, commits, pruning
- *   records.c   indexed-file records, the taxonomy and rules laws carry
+ *   filestate.c indexed-file records, the taxonomy and rules laws carry
  *   shards.c    the database directory: lock, shards, stub, deletion rules
  *   compact.c   when and how shards are compacted
  *   tagrun.c    tagging without an index (lf_tag_run)
@@ -152,7 +152,7 @@ void lf_ix_job_free(job *j);   /* NULL is a no-op */
 /* The thread of shard arg (a shard *): runs until its stop job. */
 void *lf_ix_writer_main(void *arg);
 
-/* ---- records.c */
+/* ---- filestate.c */
 
 /* Loads every shard's indexed-file records into r->fs, sorted by path. */
 int lf_ix_load_records(run *r, lf_err *err);

@@ -1,5 +1,5 @@
 /*
- * records.c - what a run must read again: the indexed-file records of
+ * filestate.c - what a run must read again: the indexed-file records of
  * every shard ("<mtime> <size> <law id>" per file, loaded and searched by
  * path), and the taxonomy and --shard-of rules the laws were written with,
  * settled before the first law is written so that an interrupted run is
