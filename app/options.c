@@ -196,7 +196,7 @@ static void quiet(const char *msg, void *ctx)
 
 void filters_help(FILE *fp, const char *db_path)
 {
-	const char *const *cats = NULL, *const *layers = NULL;
+	const char *const *cats = NULL, *const *layers = NULL, *const *formats = NULL;
 	const char *tx_cats[64], *tx_layers[64];
 	size_t ncats = 0, nlayers = 0;
 	lf_db_opts o = {0};
@@ -220,10 +220,10 @@ void filters_help(FILE *fp, const char *db_path)
 	}
 	fputs("  -J, --jurisdiction CODE  only laws of this jurisdiction (repeatable: any of them)\n"
 	      "  -L, --lang CODE          only laws in this language, ISO 639-1 (repeatable)\n"
-	      "      --source-format NAME only laws read from this format (repeatable):\n"
-	      "                           akn uslm clml formex eurlex-html gii lims lexml html\n"
-	      "                           markdown text xml\n"
-	      "      --from YEAR          only laws of YEAR or later\n"
+	      "      --source-format NAME only laws read from this format (repeatable):\n", fp);
+	/* the reader registry's names (indexer/readers/registry.c) */
+	help_list(fp, formats, lf_formats(&formats));
+	fputs("      --from YEAR          only laws of YEAR or later\n"
 	      "      --to YEAR            only laws of YEAR or earlier\n"
 	      "      --risk CATEGORY      only laws tagged with this risk category (repeatable):\n", fp);
 	help_list(fp, cats, ncats);

@@ -8,6 +8,7 @@
 #include <sys/file.h>
 
 #include "cli_util.h"
+#include "lexfrag/lexfrag.h"
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 
@@ -410,4 +411,41 @@ Test(emit, lists_come_from_the_loaded_taxonomy, .timeout = 120)
 	r = run_sh("rm -rf '%s'", dir);
 	cli_free(&r);
 	free(dir);
+}
+
+/* The --source-format list of the help is the reader registry's: every
+ * format lf_formats names, and only those, in its order. */
+Test(emit, source_formats_come_from_the_registry)
+{
+	const char *const *names;
+	size_t n = lf_formats(&names);
+	char want[1024] = "";
+	const char *at, *end;
+	cli_result r = run_sh("$LF search --help");
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_gt(n, 10);
+	for (size_t i = 0; i < n; i++)
+		snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", i ? " " : "", names[i]);
+	at = strstr(r.out, "--source-format NAME");
+	cr_assert_not_null(at, "%s", r.out);
+	at = strchr(at, '\n') + 1;
+	end = strstr(at, "      --from");
+	cr_assert_not_null(end, "%s", r.out);
+	{
+		/* the listed names, the layout's line breaks and indents folded */
+		char got[1024];
+		size_t k = 0;
+		for (const char *p = at; p < end && k + 1 < sizeof got; p++)
+			if (*p == ' ' || *p == '\n') {
+				if (k && got[k - 1] != ' ')
+					got[k++] = ' ';
+			} else
+				got[k++] = *p;
+		while (k && got[k - 1] == ' ')
+			k--;
+		got[k] = '\0';
+		cr_assert_str_eq(got, want);
+	}
+	cli_free(&r);
 }
