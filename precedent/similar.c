@@ -29,7 +29,7 @@
 #include "precedent/align.h"
 #include "core/text/lang.h"
 #include "precedent/draft.h"
-#include "core/hash.h"
+#include "core/map.h"
 #include "core/rec.h"
 #include "core/schema.h"
 #include "tagging/tagrec.h"
@@ -52,71 +52,44 @@
 
 /* ------------------------------------------------------------ memos */
 
-/* A string-keyed table of what the index answered: a term's document
- * frequency for the whole run, a term's positions in one candidate law.
- * The units of a draft share most of their words, so without it the same
- * question goes to the index again and again, which over remote shards is
- * a network round trip each time (a third of them for a 500-word draft). */
-typedef struct memo_ent {
-	char *key; /* NULL: free slot */
-	unsigned *v; /* the frequencies: NULL, n is the frequency; a candidate's
-	                ranges: n (range, tf) pairs, 2n numbers */
-	size_t n;
-} memo_ent;
+/* A string map (core/map.h) of what the index answered: a term's document
+ * frequency for the whole run (v.i), a term's (range, tf) pairs in one
+ * candidate law (v.p: n, then n pairs).  The units of a draft share most of
+ * their words, so without it the same question goes to the index again and
+ * again, which over remote shards is a network round trip each time (a
+ * third of them for a 500-word draft).  Its keys are copies it owns. */
+typedef lf_map memo;
 
-typedef struct memo {
-	memo_ent *e;
-	size_t cap, n; /* cap a power of 2, n at most cap / 2 */
-} memo;
-
-/* The slot of key: filled (key set) if found, else free. NULL when out of
- * memory. */
-static memo_ent *memo_slot(memo *m, const char *key)
+/* Keeps key (copied) -> v.  Returns 0, or LF_ENOMEM (then not kept: asked
+ * again next time). */
+static int memo_put(memo *m, const char *key, lf_map_val v)
 {
-	size_t i;
+	lf_map_ent *e;
+	char *k = strdup(key);
+	int rc;
 
-	if (2 * (m->n + 1) > m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 64;
-		memo_ent *e = calloc(cap, sizeof *e);
-		if (!e)
-			return NULL;
-		for (size_t j = 0; j < m->cap; j++)
-			if (m->e[j].key) {
-				for (i = lf_hash_str(m->e[j].key) & (cap - 1); e[i].key; i = (i + 1) & (cap - 1))
-					;
-				e[i] = m->e[j];
-			}
-		free(m->e);
-		m->e = e;
-		m->cap = cap;
+	if (!k)
+		return LF_ENOMEM;
+	if ((rc = lf_map_put_str(m, k, &e)) < 0) {
+		free(k);
+		return rc;
 	}
-	for (i = lf_hash_str(key) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
-		if (!strcmp(m->e[i].key, key))
-			break;
-	return &m->e[i];
-}
-
-/* Fills free slot e with key; 0 if out of memory (the answer is then not
- * kept: asked again next time). */
-static int memo_fill(memo *m, memo_ent *e, const char *key, unsigned *v, size_t n)
-{
-	if (!(e->key = strdup(key)))
-		return 0;
 	e->v = v;
-	e->n = n;
-	m->n++;
-	return 1;
+	return 0;
 }
 
-static void memo_clear(memo *m)
+/* Frees the keys, and the values too when they are pointers (vals). */
+static void memo_clear(memo *m, int vals)
 {
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->e[i].key) {
-			free(m->e[i].key);
-			free(m->e[i].v);
-		}
-	free(m->e);
-	memset(m, 0, sizeof *m);
+	lf_map_ent *e;
+	size_t it = 0;
+
+	while ((e = lf_map_next(m, &it))) {
+		free((char *)e->key);
+		if (vals)
+			free(e->v.p);
+	}
+	lf_map_free(m);
 }
 
 /* ------------------------------------------------------- query terms */
@@ -152,7 +125,7 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 	lf_buf norm, stem;
 	qterm *all = NULL;
 	size_t nall = 0, capall = 0;
-	memo seen = {0};
+	lf_map seen = LF_MAP_INIT; /* term -> its index in all (keys: all's terms) */
 	const char *p, *end;
 	int rc = 0;
 
@@ -196,13 +169,9 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 		if (rc)
 			break;
 		{
-			memo_ent *e = memo_slot(&seen, lf_buf_str(&stem));
-			if (!e) {
-				rc = LF_ENOMEM;
-				break;
-			}
-			if (e->key) {
-				all[e->n].w += 1;
+			lf_map_ent *e = lf_map_get_str(&seen, lf_buf_str(&stem));
+			if (e) {
+				all[e->v.i].w += 1;
 				continue;
 			}
 			if (nall == capall) {
@@ -217,24 +186,25 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 				rc = LF_ENOMEM;
 				break;
 			}
-			if (!memo_fill(&seen, e, all[nall].term, NULL, nall)) {
+			if ((rc = lf_map_put_str(&seen, all[nall].term, &e)) < 0) {
 				free(all[nall].term);
-				rc = LF_ENOMEM;
 				break;
 			}
+			rc = 0;
+			e->v.i = (intptr_t)nall;
 			all[nall++].w = 1;
 		}
 	}
 	/* weight: sqrt(tf) x idf; terms in no law, or in most, are dropped */
 	for (size_t i = 0; !rc && i < nall; i++) {
 		unsigned df = 0;
-		memo_ent *e = memo_slot(dfs, all[i].term);
-		if (e && e->key)
-			df = (unsigned)e->n;
+		lf_map_ent *e = lf_map_get_str(dfs, all[i].term);
+		if (e)
+			df = (unsigned)e->v.i;
 		else if (lf_xdb_termfreq(db->x, all[i].term, &df, err) != 0)
 			df = 0;
-		else if (e)
-			memo_fill(dfs, e, all[i].term, NULL, df);
+		else
+			memo_put(dfs, all[i].term, (lf_map_val){ .i = df });
 		if (!df || df > db->laws / 2 + 1) {
 			all[i].w = 0;
 			continue;
@@ -253,7 +223,7 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 	}
 out:
 	free(all);
-	memo_clear(&seen);
+	lf_map_free(&seen);
 	lf_buf_free(&norm);
 	lf_buf_free(&stem);
 	return rc ? lf_err_set(err, rc, "out of memory") : 0;
@@ -490,14 +460,14 @@ static int term_positions(lf_db *db, unsigned docid, const char *term, unsigned 
 static const unsigned *term_ranges(run *r, const cand *c, const char *term, const lf_q_range *rg, size_t nrg,
                                    size_t *n, lf_err *err)
 {
-	memo_ent *e = memo_slot(&r->pos, term);
+	const lf_map_ent *e = lf_map_get_str(&r->pos, term);
 	unsigned *pos = NULL, *v;
 	size_t np = 0, k = 0;
 
 	*n = 0;
-	if (e && e->key) {
-		*n = e->n;
-		return e->v;
+	if (e) {
+		*n = ((const unsigned *)e->v.p)[0];
+		return (const unsigned *)e->v.p + 1;
 	}
 	if (term_positions(r->db, c->docid, term, &pos, &np, err) != 0) {
 		lf_err_clear(err);
@@ -507,27 +477,29 @@ static const unsigned *term_ranges(run *r, const cand *c, const char *term, cons
 		free(pos);
 		return NULL;
 	}
-	/* positions and ranges are both sorted: one merge pass */
+	/* positions and ranges are both sorted: one merge pass; v[0] is
+	 * the count, the pairs follow */
 	for (size_t i = 0, lo = 0; i < np; i++) {
 		while (lo < nrg && rg[lo].end < pos[i])
 			lo++;
 		if (lo < nrg && rg[lo].start <= pos[i]) {
-			if (k && v[2 * (k - 1)] == lo) {
-				v[2 * k - 1]++;
+			if (k && v[2 * k - 1] == lo) {
+				v[2 * k]++;
 			} else {
-				v[2 * k] = (unsigned)lo;
-				v[2 * k + 1] = 1;
+				v[2 * k + 1] = (unsigned)lo;
+				v[2 * k + 2] = 1;
 				k++;
 			}
 		}
 	}
 	free(pos);
-	if (!e || !memo_fill(&r->pos, e, term, v, k)) {
+	v[0] = (unsigned)k;
+	if (memo_put(&r->pos, term, (lf_map_val){ .p = v }) != 0) {
 		free(v); /* out of memory: the term is left out */
 		return NULL;
 	}
 	*n = k;
-	return v;
+	return v + 1;
 }
 
 /* True if range i should come before range j: higher score, then the
@@ -954,7 +926,7 @@ static void cand_end(run *r, cand_state *cs)
 	lf_q_chunk_free(&cs->cache);
 	lf_buf_free(&cs->data);
 	lf_buf_free(&cs->tmp);
-	memo_clear(&r->pos); /* the ranges are the candidate's */
+	memo_clear(&r->pos, 1); /* the ranges are the candidate's */
 }
 
 /* Aligns candidate c with the draft units that proposed it (every unit,
@@ -1003,7 +975,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	stemmers sts;
 	lf_xstemmer *st = NULL;
 	run r;
-	memo dfs = {0};
+	memo dfs = LF_MAP_INIT;
 	int rc = 0;
 	size_t nh = 0, nmade = 0, limit = o && o->limit ? o->limit : 10;
 
@@ -1092,7 +1064,7 @@ out:
 	lf_aligner_free(r.al);
 	for (int i = 0; i < sts.n; i++)
 		lf_xstemmer_free(sts.st[i]);
-	memo_clear(&dfs);
+	memo_clear(&dfs, 0);
 	if (rc) {
 		lf_similar_results_free(res);
 		res = NULL;

@@ -1,6 +1,5 @@
 /* tagger.c - tokenising, term matching and rule evaluation (tagger.h). */
 #include "tagging/tagger.h"
-#include "core/hash.h"
 #include "core/text/text.h"
 #include "tagging/tx_int.h"
 
@@ -112,15 +111,9 @@ int lf_tx_tokenize(const char *p, size_t n, tx_text_tok **toks, size_t *ntoks, s
 
 static int lookup(const tx_index *ix, const char *s, size_t n)
 {
-	if (!ix->used)
-		return -1;
-	for (size_t i = lf_hash(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-		const struct tx_slot *sl = &ix->slots[i];
-		if (!sl->s)
-			return -1;
-		if (sl->n == n && !memcmp(sl->s, s, n))
-			return sl->head;
-	}
+	const lf_map_ent *e = lf_map_get(&ix->map, s, n);
+
+	return e ? (int)e->v.i : -1;
 }
 
 /* Matches the term's tokens from j on against the text from token p;
@@ -171,7 +164,7 @@ void lf_tx_match_at(const lf_taxonomy *tx, const tx_index *exact, const tx_index
 
 	if ((head = lookup(exact, s, n)) >= 0)
 		run_chain(tx, head, toks, ntoks, folded, i, fn, ctx);
-	if (!prefix->used)
+	if (!prefix->map.n)
 		return;
 	for (size_t k = 1; k <= n && k < 64; k++) {
 		if (!(prefix->prefix_lens & ((uint64_t)1 << k)))

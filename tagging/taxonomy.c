@@ -114,51 +114,21 @@ static double num(const char *s, double dflt)
 
 /* ------------------------------------------------------- term indexes */
 
-static struct tx_slot *slot_find(const tx_index *ix, const char *s, size_t n)
-{
-	size_t i;
-
-	if (!ix->cap)
-		return NULL;
-	for (i = lf_hash(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-		struct tx_slot *sl = &ix->slots[i];
-		if (!sl->s)
-			return sl;
-		if (sl->n == n && !memcmp(sl->s, s, n))
-			return sl;
-	}
-}
-
 static int index_add(tx_index *ix, tx_term *terms, int t, const char *s, size_t n)
 {
-	struct tx_slot *sl;
+	lf_map_ent *sl;
+	int rc = lf_map_put(&ix->map, s, n, &sl);
 
-	if (2 * (ix->used + 1) > ix->cap) {
-		tx_index big = { NULL, ix->cap ? ix->cap * 2 : 64, 0, ix->prefix_lens };
-		big.slots = calloc(big.cap, sizeof *big.slots);
-		if (!big.slots)
-			return LF_ENOMEM;
-		for (size_t i = 0; i < ix->cap; i++)
-			if (ix->slots[i].s) {
-				*slot_find(&big, ix->slots[i].s, ix->slots[i].n) = ix->slots[i];
-				big.used++;
-			}
-		free(ix->slots);
-		*ix = big;
-	}
-	sl = slot_find(ix, s, n);
-	if (!sl->s) {
-		sl->s = s;
-		sl->n = (uint32_t)n;
-		sl->head = -1;
-		ix->used++;
-	}
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		sl->v.i = -1;
 	/* append at the end of the chain, so terms keep file order */
 	terms[t].next = -1;
-	if (sl->head < 0) {
-		sl->head = t;
+	if (sl->v.i < 0) {
+		sl->v.i = t;
 	} else {
-		int k = sl->head;
+		int k = (int)sl->v.i;
 		while (terms[k].next >= 0)
 			k = terms[k].next;
 		terms[k].next = t;
@@ -662,12 +632,12 @@ void lf_taxonomy_free(lf_taxonomy *tx)
 	if (!tx)
 		return;
 	for (size_t i = 0; tx->langs && i < tx->nlangs; i++) {
-		free(tx->langs[i].exact.slots);
-		free(tx->langs[i].prefix.slots);
+		lf_map_free(&tx->langs[i].exact.map);
+		lf_map_free(&tx->langs[i].prefix.map);
 	}
 	free(tx->langs);
-	free(tx->cexact.slots);
-	free(tx->cprefix.slots);
+	lf_map_free(&tx->cexact.map);
+	lf_map_free(&tx->cprefix.map);
 	free(tx->terms);
 	free(tx->source);
 	lf_arena_free(tx->arena);

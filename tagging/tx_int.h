@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/map.h"
 #include "tagging/taxonomy.h"
 
 /* One token of a term: a folded word, or a prefix ("stor*"), or a gap
@@ -36,10 +37,10 @@ typedef struct tx_term {
 	int next;   /* next term with the same first-token key, -1 at the end */
 } tx_term;
 
-/* A hash table from first tokens to chains of terms. */
+/* A map from first tokens (arena strings) to chains of terms: v.i is the
+ * chain's first term. */
 typedef struct tx_index {
-	struct tx_slot { const char *s; uint32_t n; int head; } *slots;
-	size_t cap, used;
+	lf_map map;
 	uint64_t prefix_lens; /* bit k: some prefix key is k bytes long (k < 64) */
 } tx_index;
 
