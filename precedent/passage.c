@@ -59,24 +59,26 @@ const char *lf_q_marked(lf_arena *a, const char *text, const lf_q_toks *t, size_
 	lf_buf b;
 	const char *s;
 	size_t at;
+	int rc = 0; /* sticky: the appends after a failed one are skipped */
 
 	if (from >= to || to > t->n)
 		return "";
 	lf_buf_init(&b, 0);
 	at = t->off[from];
-	for (size_t i = from; i < to; i++) {
-		lf_buf_add(&b, text + at, t->off[i] - at);
-		if (hit[i - from])
-			lf_buf_addc(&b, LF_MARK_START);
-		lf_buf_add(&b, text + t->off[i], t->len[i]);
-		if (hit[i - from])
-			lf_buf_addc(&b, LF_MARK_END);
+	for (size_t i = from; i < to && !rc; i++) {
+		rc = lf_buf_add(&b, text + at, t->off[i] - at);
+		if (!rc && hit[i - from])
+			rc = lf_buf_addc(&b, LF_MARK_START);
+		if (!rc)
+			rc = lf_buf_add(&b, text + t->off[i], t->len[i]);
+		if (!rc && hit[i - from])
+			rc = lf_buf_addc(&b, LF_MARK_END);
 		at = t->off[i] + t->len[i];
 	}
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i] == '\n' || b.p[i] == '\t')
 			b.p[i] = ' ';
-	s = lf_q_str(a, lf_buf_str(&b), b.n);
+	s = rc ? NULL : lf_arena_strndup(a, lf_buf_str(&b), b.n);
 	lf_buf_free(&b);
 	return s;
 }

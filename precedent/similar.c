@@ -127,7 +127,7 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 	size_t nall = 0, capall = 0;
 	lf_map seen = LF_MAP_INIT; /* term -> its index in all (keys: all's terms) */
 	const char *p, *end;
-	int rc = 0;
+	int rc = 0, xerr = 0;
 
 	lf_buf_init(&norm, 0);
 	lf_buf_init(&stem, 0);
@@ -201,18 +201,19 @@ static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, s
 		lf_map_ent *e = lf_map_get_str(dfs, all[i].term);
 		if (e)
 			df = (unsigned)e->v.i;
-		else if (lf_xdb_termfreq(db->x, all[i].term, &df, err) != 0)
-			df = 0;
-		else
-			memo_put(dfs, all[i].term, (lf_map_val){ .i = df });
+		else if ((rc = lf_xdb_termfreq(db->x, all[i].term, &df, err)) != 0) {
+			xerr = 1; /* err says why (network, Xapian, memory) */
+			break;
+		}
+		else if ((rc = memo_put(dfs, all[i].term, (lf_map_val){ .i = df })) != 0)
+			break;
 		if (!df || df > db->laws / 2 + 1) {
 			all[i].w = 0;
 			continue;
 		}
 		all[i].w = sqrt(all[i].w) * log(1.0 + (double)db->laws / df);
 	}
-	lf_err_clear(err);
-	if (nall)
+	if (nall && !rc)
 		qsort(all, nall, sizeof *all, cmp_qterm);
 	for (size_t i = 0; i < nall; i++) {
 		if (!rc && u->nterms < TERMS_PER_UNIT && all[i].w > 0) {
@@ -226,7 +227,7 @@ out:
 	lf_map_free(&seen);
 	lf_buf_free(&norm);
 	lf_buf_free(&stem);
-	return rc ? lf_err_set(err, rc, "out of memory") : 0;
+	return rc && !xerr ? lf_err_set(err, rc, "%s", lf_strerror(rc)) : rc;
 }
 
 /* --------------------------------------------------------- candidates */
@@ -239,20 +240,27 @@ typedef struct stemmers {
 	int n;
 } stemmers;
 
-/* The stemmer for lang (NULL: none; Xapian has none for it, or 16
- * languages have one already, or out of memory: words are then left as
- * they are, as when there is no stemmer). */
-static lf_xstemmer *stemmer_for(stemmers *s, const char *lang)
+/* The stemmer for lang into *st (NULL: none; Xapian has none for it, or
+ * 16 languages have one already: words are then left as they are).
+ * Returns 0, or an error when it could not be made (out of memory, a
+ * Xapian failure): words left unstemmed would find other laws. */
+static int stemmer_for(stemmers *s, const char *lang, lf_xstemmer **st, lf_err *err)
 {
+	*st = NULL;
 	if (!lang || !lf_xstem_available(lang))
-		return NULL;
+		return 0;
 	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->lang[i], lang))
-			return s->st[i];
-	if (s->n == 16 || !(s->st[s->n] = lf_xstemmer_new(lang)))
-		return NULL;
+		if (!strcmp(s->lang[i], lang)) {
+			*st = s->st[i];
+			return 0;
+		}
+	if (s->n == 16)
+		return 0;
+	if (!(s->st[s->n] = lf_xstemmer_new(lang)))
+		return lf_err_set(err, LF_ENOMEM, "could not make a stemmer for '%s' (out of memory)", lang);
 	snprintf(s->lang[s->n], sizeof s->lang[s->n], "%s", lang);
-	return s->st[s->n++];
+	*st = s->st[s->n++];
+	return 0;
 }
 
 typedef struct cand {
@@ -354,9 +362,10 @@ static int find_candidates(run *r, unsigned per_unit, lf_err *err)
 			continue;
 		if ((rc = lf_budget_check(&r->db->budget, err)) != 0)
 			break;
+		int lost = 0; /* lf_xquery_combine would leave a NULL out: another query */
 		for (size_t i = 0; i < s->nterms; i++)
-			subs[i] = lf_xquery_term(s->terms[i].term);
-		q = lf_xquery_combine(LF_XOP_OR, subs, s->nterms);
+			lost |= !(subs[i] = lf_xquery_term(s->terms[i].term));
+		q = lost ? NULL : lf_xquery_combine(LF_XOP_OR, subs, s->nterms);
 		for (size_t i = 0; i < s->nterms; i++)
 			lf_xquery_free(subs[i]);
 		if (!q) {
@@ -455,27 +464,29 @@ static int term_positions(lf_db *db, unsigned docid, const char *term, unsigned 
 
 /* Term's (range, tf) pairs in candidate c: the ranges holding its
  * positions and how many each holds, made once per (candidate, term) and
- * kept in r->pos (the units of a draft share most of their words).  *n
- * pairs; NULL (none) when the term is not there or could not be read. */
-static const unsigned *term_ranges(run *r, const cand *c, const char *term, const lf_q_range *rg, size_t nrg,
-                                   size_t *n, lf_err *err)
+ * kept in r->pos (the units of a draft share most of their words).  *v
+ * and *n: the pairs (none when the term is not there).  Returns 0, or an
+ * error in err (the index could not be read, out of memory). */
+static int term_ranges(run *r, const cand *c, const char *term, const lf_q_range *rg, size_t nrg,
+                       const unsigned **out, size_t *n, lf_err *err)
 {
 	const lf_map_ent *e = lf_map_get_str(&r->pos, term);
 	unsigned *pos = NULL, *v;
 	size_t np = 0, k = 0;
+	int rc;
 
 	*n = 0;
+	*out = NULL;
 	if (e) {
 		*n = ((const unsigned *)e->v.p)[0];
-		return (const unsigned *)e->v.p + 1;
+		*out = (const unsigned *)e->v.p + 1;
+		return 0;
 	}
-	if (term_positions(r->db, c->docid, term, &pos, &np, err) != 0) {
-		lf_err_clear(err);
-		return NULL;
-	}
+	if ((rc = term_positions(r->db, c->docid, term, &pos, &np, err)) != 0)
+		return rc;
 	if (!(v = malloc((2 * np + 1) * sizeof *v))) {
 		free(pos);
-		return NULL;
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
 	/* positions and ranges are both sorted: one merge pass; v[0] is
 	 * the count, the pairs follow */
@@ -495,11 +506,12 @@ static const unsigned *term_ranges(run *r, const cand *c, const char *term, cons
 	free(pos);
 	v[0] = (unsigned)k;
 	if (memo_put(&r->pos, term, (lf_map_val){ .p = v }) != 0) {
-		free(v); /* out of memory: the term is left out */
-		return NULL;
+		free(v);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
 	*n = k;
-	return v + 1;
+	*out = v + 1;
+	return 0;
 }
 
 /* True if range i should come before range j: higher score, then the
@@ -510,23 +522,26 @@ static int range_before(const double *score, size_t i, size_t j)
 }
 
 /* Into out, the law's ranges holding the most of unit u's query terms (at
- * most PROVS_PER_UNIT, best first); returns how many.  BM25 over the law's
+ * most PROVS_PER_UNIT, best first), how many into *nout; returns 0 or an
+ * error (term_ranges).  BM25 over the law's
  * provisions (k1 1.2, b 0.75; len_norm[i] is range i's length part), with
  * the terms' draft weights as idf: a provision holding many of the unit's
  * distinctive words, densely, comes first.  Only the ranges that hold a
  * term are touched (score and touched are scratch arrays of nrg, score all
  * 0, left so): the work is the unit's terms' postings, not the law's
  * length, for each of the many units a law is aligned with. */
-static size_t best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, size_t nrg, const double *len_norm,
-                          double *score, unsigned *nterms, size_t *touched, size_t *out, unsigned *out_terms,
-                          lf_err *err)
+static int best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, size_t nrg, const double *len_norm,
+                       double *score, unsigned *nterms, size_t *touched, size_t *out, unsigned *out_terms,
+                       size_t *nout, lf_err *err)
 {
 	const unit_state *s = &r->us[u];
 	size_t nt = 0, k = 0;
+	int rc = 0;
 
-	for (size_t t = 0; t < s->nterms; t++) {
+	for (size_t t = 0; t < s->nterms && !rc; t++) {
 		size_t n;
-		const unsigned *v = term_ranges(r, c, s->terms[t].term, rg, nrg, &n, err);
+		const unsigned *v;
+		rc = term_ranges(r, c, s->terms[t].term, rg, nrg, &v, &n, err);
 		for (size_t j = 0; v && j < n; j++) {
 			size_t i = v[2 * j];
 			double tf = v[2 * j + 1];
@@ -536,7 +551,7 @@ static size_t best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg,
 			nterms[i]++;
 		}
 	}
-	for (size_t j = 0; j < nt; j++) {
+	for (size_t j = 0; j < nt && !rc; j++) {
 		size_t i = touched[j], at = k < PROVS_PER_UNIT ? k : PROVS_PER_UNIT;
 		if (k == PROVS_PER_UNIT && !range_before(score, i, out[k - 1]))
 			continue;
@@ -555,7 +570,8 @@ static size_t best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg,
 		score[touched[j]] = 0;
 		nterms[touched[j]] = 0;
 	}
-	return k;
+	*nout = k;
+	return rc;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -623,27 +639,29 @@ typedef struct cand_state {
 	uint8_t **dcov;            /* per draft unit: its tokens covered by this law */
 } cand_state;
 
-/* Provision ri's text and tokens into cs->pc[ri], once (a provision whose
- * text cannot be read stays empty: no passage). */
+/* Provision ri's text and tokens into cs->pc[ri], once (a provision
+ * without text stays empty: no passage).  Returns 0 or an error in err
+ * (the index could not be read, out of memory). */
 static int prov_load(run *r, const cand *c, cand_state *cs, size_t ri, lf_err *err)
 {
 	prov_cache *p = &cs->pc[ri];
-	int rc = 0;
+	int rc;
 
 	if (p->loaded)
 		return 0;
-	p->loaded = 1;
-	if (cs->rg[ri].chunk >= 0 &&
-	    lf_q_text_at(r->db, c->id, cs->rg[ri].chunk, cs->rg[ri].off, cs->rg[ri].len, &cs->cache, &cs->tmp, err) == 0) {
-		p->text = malloc(cs->tmp.n + 1);
-		if (p->text) {
-			memcpy(p->text, lf_buf_str(&cs->tmp), cs->tmp.n + 1);
-			p->n = cs->tmp.n;
-			rc = lf_q_tokens(p->text, p->n, 0, &p->t);
-		}
+	if (cs->rg[ri].chunk >= 0) {
+		if ((rc = lf_q_text_at(r->db, c->id, cs->rg[ri].chunk, cs->rg[ri].off, cs->rg[ri].len, &cs->cache,
+		                       &cs->tmp, err)) != 0)
+			return rc;
+		if (!(p->text = malloc(cs->tmp.n + 1)))
+			return lf_err_set(err, LF_ENOMEM, "out of memory");
+		memcpy(p->text, lf_buf_str(&cs->tmp), cs->tmp.n + 1);
+		p->n = cs->tmp.n;
+		if ((rc = lf_q_tokens(p->text, p->n, 0, &p->t)) != 0)
+			return lf_err_set(err, rc, "out of memory");
 	}
-	lf_err_clear(err);
-	return rc;
+	p->loaded = 1;
+	return 0;
 }
 
 /* p->sorted, once: its first LF_ALIGN_MAX token ids, sorted. */
@@ -690,10 +708,10 @@ static int align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 
 	if (!s->t.n || (double)na * r->match < s->min_score || r->partial)
 		return 0;
-	if ((rc = lf_budget_check(&r->db->budget, err)) != 0)
+	if ((rc = lf_budget_check(&r->db->budget, err)) != 0 ||
+	    (rc = best_ranges(r, c, u, cs->rg, cs->nrg, cs->len_norm, cs->score, cs->nterms, cs->touched, best,
+	                      best_terms, &nbest, err)) != 0)
 		return rc;
-	nbest = best_ranges(r, c, u, cs->rg, cs->nrg, cs->len_norm, cs->score, cs->nterms, cs->touched, best,
-	                    best_terms, err);
 	if (!cs->nrg && cs->pc[0].t.n) {
 		best[0] = 0; /* the preface */
 		best_terms[0] = UINT_MAX;
@@ -728,10 +746,8 @@ static int align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 			/* what this provision must score to matter: min_score, and
 			 * more than the best so far (a tie keeps the earlier one) */
 			double floor = top.a.score < s->min_score ? s->min_score : nextafter(top.a.score, INFINITY);
-			if (cs->nrg && (rc = prov_load(r, c, cs, ri, err)) != 0) {
-				lf_err_set(err, rc, "out of memory");
+			if (cs->nrg && (rc = prov_load(r, c, cs, ri, err)) != 0)
 				break;
-			}
 			if (!p->t.n || best_terms[b] < min_terms)
 				continue;
 			if ((rc = prov_sorted(p)) != 0) {
@@ -765,8 +781,13 @@ static int align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			break;
 		}
-		lf_align_min(r->al, s->t.id, s->t.n, amask, cs->pc[top.range].t.id, cs->pc[top.range].t.n, top.a.score,
-		             &top.a, top.a_hit, top.b_hit);
+		if ((rc = lf_align_min(r->al, s->t.id, s->t.n, amask, cs->pc[top.range].t.id, cs->pc[top.range].t.n,
+		                       top.a.score, &top.a, top.a_hit, top.b_hit)) != 0) {
+			free(top.a_hit);
+			free(top.b_hit);
+			lf_err_set(err, rc, "out of memory");
+			break;
+		}
 		for (size_t i = top.a.a_start; i < top.a.a_end; i++)
 			amask[i] = 1;
 		cs->ps[cs->nps++] = top;
@@ -778,12 +799,23 @@ static int align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 	return rc;
 }
 
-/* Fills h from candidate c's record and the passages found (cs). */
+/* A field of a law's record into arena a (NULL: out of memory). */
+static const char *rec_field(const lf_buf *data, const char *key, lf_buf *tmp, lf_arena *a)
+{
+	lf_buf_reset(tmp);
+	if (lf_rec_get(lf_buf_str(data), data->n, key, tmp) < 0)
+		return NULL;
+	return lf_arena_strndup(a, lf_buf_str(tmp), tmp->n);
+}
+
+/* Fills h from candidate c's record and the passages found (cs).  Returns
+ * 0, or LF_ENOMEM in err: no field or passage is left out. */
 static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_similar_hit *h, lf_err *err)
 {
 	size_t covered = 0, draft_len = 0, *want;
 	lf_toc_view *ent;
 	lf_tagged_law t;
+	int rc = 0;
 
 	/* score: the share of the draft's tokens covered */
 	for (size_t u = 0; u < r->d->nunits; u++) {
@@ -796,7 +828,9 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 	h->near_duplicate = same_law(r->d->law_id, c->id) ||
 	                    (h->score >= 0.8 && cs->law_len && draft_len >= 0.8 * (double)cs->law_len &&
 	                     (double)draft_len <= 1.25 * (double)cs->law_len);
-	if (lf_tagrec_parse(lf_buf_str(&cs->data), cs->data.n, a, &t) == 0) {
+	if (lf_tagrec_parse(lf_buf_str(&cs->data), cs->data.n, a, &t) != 0)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	{
 		size_t k = 0;
 		for (size_t i = 0; i < t.nrisks; i++)
 			if (t.risks[i].tagged)
@@ -806,15 +840,13 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 		h->layers = t.layers;
 		h->nlayers = t.nlayers;
 	}
-#define FIELD(f, key) (lf_buf_reset(&cs->tmp), lf_rec_get(lf_buf_str(&cs->data), cs->data.n, key, &cs->tmp), \
-	                   h->f = lf_q_str(a, lf_buf_str(&cs->tmp), cs->tmp.n))
-	FIELD(path, "path");
-	FIELD(title, "title");
-	FIELD(jurisdiction, "jurisdiction");
-	FIELD(language, "language");
-	FIELD(format, "format");
-	FIELD(year, "year");
-#undef FIELD
+	if (!(h->path = rec_field(&cs->data, "path", &cs->tmp, a)) ||
+	    !(h->title = rec_field(&cs->data, "title", &cs->tmp, a)) ||
+	    !(h->jurisdiction = rec_field(&cs->data, "jurisdiction", &cs->tmp, a)) ||
+	    !(h->language = rec_field(&cs->data, "language", &cs->tmp, a)) ||
+	    !(h->format = rec_field(&cs->data, "format", &cs->tmp, a)) ||
+	    !(h->year = rec_field(&cs->data, "year", &cs->tmp, a)))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	h->passages = lf_arena_alloc(a, cs->nps * sizeof *h->passages);
 	/* the provisions' labels, in one pass over the record */
 	want = malloc(cs->nps * sizeof *want);
@@ -826,9 +858,10 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 	}
 	for (size_t i = 0; i < cs->nps; i++)
 		want[i] = cs->nrg ? cs->rg[cs->ps[i].range].toc : (size_t)-1;
-	lf_q_toc_entries(&cs->data, want, cs->nps, a, ent);
+	if (lf_q_toc_entries(&cs->data, want, cs->nps, a, ent) != 0)
+		rc = LF_ENOMEM;
 	/* cs->ps is in the draft's order: units were aligned in order */
-	for (size_t i = 0; i < cs->nps; i++) {
+	for (size_t i = 0; i < cs->nps && !rc; i++) {
 		lf_passage *p = &h->passages[h->npassages];
 		const passage_tmp *pt = &cs->ps[i];
 		const lf_draft_unit *du = &r->d->units[pt->unit];
@@ -841,6 +874,8 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 		p->label = ent[i].label;
 		p->heading = ent[i].heading;
 		p->text = lf_q_marked(a, pv->text, &pv->t, pt->a.b_start, pt->a.b_end, pt->b_hit + pt->a.b_start);
+		if (!p->draft_text || !p->text)
+			rc = LF_ENOMEM;
 		p->score = pt->a.score;
 		p->draft_tokens = (unsigned)(pt->a.a_end - pt->a.a_start);
 		p->matched = (unsigned)pt->a.matches;
@@ -849,6 +884,9 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 	}
 	free(want);
 	free(ent);
+	/* lf_q_str gives "" when the arena fails: it says so */
+	if (rc || lf_arena_failed(a))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	return 0;
 }
 
@@ -862,12 +900,17 @@ static int cand_start(run *r, const cand *c, cand_state *cs, lf_err *err)
 	int rc;
 
 	snprintf(term, sizeof term, LF_TERM_ID "%s", c->id);
-	if ((rc = lf_xdb_term_data(r->db->x, term, &cs->data, err)) != 0) {
+	if ((rc = lf_xdb_term_data(r->db->x, term, &cs->data, err)) == LF_ENOTFOUND) {
 		lf_err_clear(err);
-		return 1; /* gone: nothing to align */
+		return 1; /* a provision without its law: nothing to align */
 	}
-	lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "ranges", &cs->tmp);
+	if (rc)
+		return rc;
+	if (lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "ranges", &cs->tmp) < 0)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	cs->nrg = cs->tmp.n ? lf_q_ranges_parse(lf_buf_str(&cs->tmp), &cs->rg) : 0;
+	if (cs->tmp.n && !cs->rg)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	for (size_t i = 0; i < cs->nrg; i++) {
 		cs->law_len += cs->rg[i].end - cs->rg[i].start + 1;
 		avglen += (double)(cs->rg[i].end - cs->rg[i].start + 1);
@@ -888,9 +931,12 @@ static int cand_start(run *r, const cand *c, cand_state *cs, lf_err *err)
 	if (!cs->nrg) {
 		prov_cache *p = &cs->pc[0];
 		lf_buf_reset(&cs->tmp);
-		lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "preface", &cs->tmp);
+		if (lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "preface", &cs->tmp) < 0)
+			return lf_err_set(err, LF_ENOMEM, "out of memory");
 		p->loaded = 1;
-		if (cs->tmp.n && (p->text = malloc(cs->tmp.n + 1))) {
+		if (cs->tmp.n) {
+			if (!(p->text = malloc(cs->tmp.n + 1)))
+				return lf_err_set(err, LF_ENOMEM, "out of memory");
 			memcpy(p->text, lf_buf_str(&cs->tmp), cs->tmp.n + 1);
 			p->n = cs->tmp.n;
 			if ((rc = lf_q_tokens(p->text, p->n, 0, &p->t)) != 0)
@@ -999,8 +1045,8 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		const char *lang = d->units[u].n >= 80 ? lf_lang_guess(d->units[u].text, d->units[u].n) : NULL;
 		if (!lang)
 			lang = d->language;
-		if (lang)
-			st = stemmer_for(&sts, lang);
+		if (lang && (rc = stemmer_for(&sts, lang, &st, err)) != 0)
+			break;
 		if ((rc = lf_budget_check(&db->budget, err)) != 0)
 			break;
 		if ((rc = lf_q_tokens(d->units[u].text, d->units[u].n, 0, &us->t)) != 0) {
@@ -1109,25 +1155,32 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 		goto out;
 	}
 	d->law_id = lf_q_str(d->arena, law_id, strlen(law_id));
-#define FIELD(f, key) (lf_buf_reset(&tmp), lf_rec_get(lf_buf_str(&data), data.n, key, &tmp), \
-	                   d->f = lf_q_str(d->arena, lf_buf_str(&tmp), tmp.n))
-	FIELD(path, "path");
-	FIELD(title, "title");
-	FIELD(language, "language");
-#undef FIELD
+	if (!(d->path = rec_field(&data, "path", &tmp, d->arena)) ||
+	    !(d->title = rec_field(&data, "title", &tmp, d->arena)) ||
+	    !(d->language = rec_field(&data, "language", &tmp, d->arena))) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
 	lf_buf_reset(&tmp);
-	lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp);
+	if (lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp) < 0) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
 	nrg = tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &rg) : 0;
 	d->units = calloc(nrg + 1, sizeof *d->units);
 	want = malloc((nrg + 1) * sizeof *want);
 	ent = malloc((nrg + 1) * sizeof *ent);
-	if (!d->units || !want || !ent || (rc = lf_tagrec_parse(lf_buf_str(&data), data.n, d->arena, &d->tags))) {
+	if ((tmp.n && !rg) || !d->units || !want || !ent ||
+	    (rc = lf_tagrec_parse(lf_buf_str(&data), data.n, d->arena, &d->tags))) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < nrg; i++)
 		want[i] = rg[i].toc;
-	lf_q_toc_entries(&data, want, nrg, d->arena, ent);
+	if (lf_q_toc_entries(&data, want, nrg, d->arena, ent) != 0) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
 	for (size_t i = 0; i < nrg && !rc; i++) {
 		lf_draft_unit *u = &d->units[d->nunits];
 		if (rg[i].chunk < 0)
@@ -1144,8 +1197,9 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 	if (!rc && !d->nunits) {
 		/* unstructured text: the preface is the one unit */
 		lf_buf_reset(&tmp);
-		lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp);
-		if (tmp.n) {
+		if (lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp) < 0)
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		else if (tmp.n) {
 			d->units[0].id = "preface";
 			d->units[0].label = "";
 			d->units[0].text = lf_q_str(d->arena, lf_buf_str(&tmp), tmp.n);
@@ -1155,6 +1209,8 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 	}
 	if (!rc && !d->nunits)
 		rc = lf_err_set(err, LF_EEMPTY, "%s: the law has no text to compare", law_id);
+	if (!rc && lf_arena_failed(d->arena)) /* lf_q_str gave "" */
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
 	free(rg);
 	free(want);

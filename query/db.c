@@ -407,7 +407,11 @@ int lf_q_unit_text(lf_db *db, const char *law_id, const lf_buf *unit_data, lf_ch
 
 	lf_buf_reset(out);
 	lf_buf_init(&at, 0);
-	if (!lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at) ||
+	if (lf_rec_get(lf_buf_str(unit_data), unit_data->n, "text_at", &at) < 0) {
+		lf_buf_free(&at);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	if (!at.n ||
 	    sscanf(lf_buf_str(&at), "%ld %zu %zu", &chunk, &off, &len) != 3) {
 		lf_buf_free(&at);
 		return 0;
