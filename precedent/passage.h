@@ -18,7 +18,7 @@ typedef struct lf_q_toks {
 	size_t ncjk;         /* of which CJK characters */
 } lf_q_toks;
 
-/* Tokenises and folds text as the tagger does (core/tagger.h), keeping at
+/* Tokenises and folds text as the tagger does (tagging/tagger.h), keeping at
  * most max tokens (0: all).  out is overwritten; free with lf_q_toks_free.
  * Returns 0 or LF_ENOMEM. */
 int lf_q_tokens(const char *p, size_t n, size_t max, lf_q_toks *out);

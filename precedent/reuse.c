@@ -15,7 +15,7 @@
  * its own, so memory is 8 bytes a piece beyond the signatures.
  * Pieces, not whole provisions, so that a paragraph copied into a long
  * provision is found.  The candidate pairs of provisions from different
- * laws are then aligned (core/align.h) on windows around the shingle their
+ * laws are then aligned (precedent/align.h) on windows around the shingle their
  * pieces share, and kept from min_score on.  The same law read from two files ("id" and "id~format")
  * is not reuse and is skipped.
  */
