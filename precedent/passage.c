@@ -6,7 +6,7 @@
 
 #include "precedent/align.h"
 #include "core/text/text.h"
-#include "tagging/tx_int.h"
+#include "tagging/tagger.h"
 #include "lexfrag/lexfrag.h"
 #include "query/query.h"
 
@@ -20,14 +20,14 @@ void lf_q_toks_free(lf_q_toks *t)
 
 int lf_q_tokens(const char *p, size_t n, size_t max, lf_q_toks *out)
 {
-	tx_text_tok *tt = NULL;
+	lf_text_tok *tt = NULL;
 	size_t nt = 0, cap = 0;
 	lf_buf folded;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	lf_buf_init(&folded, 0);
-	rc = lf_tx_tokenize(p, n, &tt, &nt, &cap, &folded);
+	rc = lf_tokenize(p, n, &tt, &nt, &cap, &folded);
 	if (max && nt > max)
 		nt = max;
 	if (!rc && nt) {

@@ -28,7 +28,7 @@ typedef struct loader {
 	lf_err *err;
 	int rc;
 	lf_buf scratch;
-	tx_text_tok *toks;
+	lf_text_tok *toks;
 	size_t ntoks, captoks;
 } loader;
 
@@ -174,7 +174,7 @@ static int add_term(loader *ld, const xmlNode *at, const char *text, size_t len,
 			wn--;
 		}
 		lf_buf_reset(&ld->scratch);
-		if (lf_tx_tokenize(w, wn, &ld->toks, &ld->ntoks, &ld->captoks, &ld->scratch))
+		if (lf_tokenize(w, wn, &ld->toks, &ld->ntoks, &ld->captoks, &ld->scratch))
 			return ld->rc = lf_err_set(ld->err, LF_ENOMEM, "out of memory");
 		if (!ld->ntoks)
 			return fail(ld, at, "term \"%s\" has a word with no letters or digits", text, NULL);
@@ -729,7 +729,7 @@ int lf_taxonomy_concepts_record(const lf_taxonomy *tx, lf_buf *out)
 
 /* Does the concept "a b* c" (folded tokens) occur in the tokens at i?
  * Returns how many tokens it covers, 0 if it does not occur. */
-static size_t concept_at(const char *c, const char *end, const tx_text_tok *toks, size_t ntoks,
+static size_t concept_at(const char *c, const char *end, const lf_text_tok *toks, size_t ntoks,
                          const char *folded, size_t i)
 {
 	size_t start = i;
@@ -760,7 +760,7 @@ static size_t concept_at(const char *c, const char *end, const tx_text_tok *toks
 int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask,
                       double *coverage)
 {
-	tx_text_tok *toks = NULL;
+	lf_text_tok *toks = NULL;
 	size_t ntoks = 0, cap = 0;
 	lf_buf folded;
 	const char *line = rec, *end = rec + nrec;
@@ -772,7 +772,7 @@ int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uin
 		for (int c = 0; c < 64; c++)
 			coverage[c] = 0;
 	lf_buf_init(&folded, 0);
-	rc = lf_tx_tokenize(p, n, &toks, &ntoks, &cap, &folded);
+	rc = lf_tokenize(p, n, &toks, &ntoks, &cap, &folded);
 	if (!rc && ntoks && !(covered = calloc(64, ntoks)))
 		rc = LF_ENOMEM;
 	while (!rc && line < end) {
