@@ -66,8 +66,8 @@ static const char *const corpus_files[][2] = {
 #define FORCE_XAPIAN 40
 #define QUERY_ALLOC 40         /* each read-side command */
 #define QUERY_XAPIAN 40
-#define PREC_ALLOC 80          /* each precedent command (fault/precedent) */
-#define PREC_XAPIAN 40
+#define PREC_ALLOC 64          /* each precedent command (fault/precedent) */
+#define PREC_XAPIAN 32
 #define MAX_POINTS 256
 
 static const char *const bad_words[] = {"AddressSanitizer", "LeakSanitizer", "runtime error",
@@ -490,8 +490,11 @@ Test(fault, precedent, .timeout = 900)
 		const char *name, *args, *found; /* found: in a clean run's output */
 		size_t nalloc, nxapian;          /* fault points */
 	} q[] = {
+		/* a draft file: most of its allocations load the taxonomy and
+		 * tag the draft (the index sweep's start-up), and a run takes a
+		 * second under the sanitizers: fewer points */
 		{"similar", "--format jsonl --file '" LF_SOURCE_DIR "/eval/drafts/d01_kenya_data_bill.txt'", "32016R0679",
-		 PREC_ALLOC, PREC_XAPIAN},
+		 PREC_ALLOC / 2, PREC_XAPIAN / 2},
 		{"similar", "--law 32016R0679", "d01_kenya_data_bill", PREC_ALLOC, PREC_XAPIAN},
 		{"reuse", "", "d01_kenya_data_bill", PREC_ALLOC, PREC_XAPIAN},
 	};
