@@ -1,6 +1,5 @@
 /* doc.c - the document model (see doc.h). */
 #include "core/doc.h"
-#include "core/hash.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -29,7 +28,7 @@ void lf_law_free(lf_law *law)
 {
 	if (!law)
 		return;
-	free(law->idset);
+	lf_map_free(&law->ids);
 	lf_arena_free(law->arena);
 	free(law->provs);
 	free(law);
@@ -121,44 +120,18 @@ int lf_law_set(lf_law *law, enum lf_field f, const char *p, size_t n, const char
 	return lf_law_force(law, f, p, n, src);
 }
 
-/* The set of provision ids in use: open addressing over arena strings. */
+/* The set of provision ids in use (keys: arena strings). */
 static int id_taken(const lf_law *law, const char *id)
 {
-	size_t i;
-
-	if (!law->idcap)
-		return 0;
-	for (i = lf_hash_str(id) & (law->idcap - 1); law->idset[i]; i = (i + 1) & (law->idcap - 1))
-		if (!strcmp(law->idset[i], id))
-			return 1;
-	return 0;
+	return lf_map_get_str(&law->ids, id) != NULL;
 }
 
 static int id_remember(lf_law *law, const char *id)
 {
-	size_t i;
+	lf_map_ent *e;
+	int rc = lf_map_put_str(&law->ids, id, &e);
 
-	if ((law->nprovs + 1) * 2 > law->idcap) {
-		size_t cap = law->idcap ? law->idcap * 2 : 128, j;
-		const char **set = calloc(cap, sizeof *set);
-		if (!set)
-			return LF_ENOMEM;
-		for (j = 0; j < law->idcap; j++) {
-			const char *s = law->idset[j];
-			if (!s)
-				continue;
-			for (i = lf_hash_str(s) & (cap - 1); set[i]; i = (i + 1) & (cap - 1))
-				;
-			set[i] = s;
-		}
-		free(law->idset);
-		law->idset = set;
-		law->idcap = cap;
-	}
-	for (i = lf_hash_str(id) & (law->idcap - 1); law->idset[i]; i = (i + 1) & (law->idcap - 1))
-		;
-	law->idset[i] = id;
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* Makes an id from kind and label: "art44", "s16", "ch-ii"; falls back to the

@@ -20,6 +20,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/map.h"
 
 /* Metadata fields of a law. */
 enum lf_field {
@@ -75,8 +76,7 @@ typedef struct lf_law {
 	lf_prov *provs;      /* malloc'd array (not arena) */
 	size_t nprovs, cap;
 	size_t max_provs;    /* cap on provisions (hostile input); 0 = default */
-	const char **idset;  /* private: hash set of provision ids */
-	size_t idcap;
+	lf_map ids;          /* private: the set of provision ids */
 } lf_law;
 
 #define LF_LAW_DEFAULT_MAX_PROVS 200000

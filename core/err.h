@@ -21,7 +21,15 @@ extern "C" {
  * and lf_arena make it whenever theirs fails, so a long computation that
  * lets an append fail here and there (text extraction in the readers) can
  * still be failed as a whole.  lf_oom_take() says whether one was made
- * since the last call, and forgets it. */
+ * since the last call, and forgets it.
+ *
+ * Only the indexer reads it: it takes the note before each file and fails
+ * the file when one was made while reading it.  Everywhere else (query,
+ * precedent, tagging) an allocation failure is a returned status that
+ * reaches the caller as an lf_err: every lf_buf call's result is checked
+ * (or kept in a local sticky rc, as in passage.c's lf_q_marked), and
+ * strings made in an lf_arena are checked once with lf_arena_failed.  A new
+ * caller must not rely on this note: nothing would read it. */
 void lf_oom_note(void);
 int lf_oom_take(void);
 

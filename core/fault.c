@@ -6,7 +6,7 @@
  * and test is then linked with -Wl,--wrap=malloc,calloc,realloc,strdup,
  * strndup,open_memstream, so lexfrag's own calls to these (not those made
  * inside libxml2, Xapian or libc) land in the __wrap_ functions below, and
- * the shim's fault points (lfxapian.cc) call lf_fault_xapian().  Counting
+ * the shim's fault points (core/store/store.h) call lf_fault_xapian().  Counting
  * starts at 1 and runs over the whole process, all threads (atomics).
  * Environment, read once at start-up:
  *

@@ -17,7 +17,7 @@ extern "C" {
  * names, and the caller must then fail it.  Thread-safe. */
 int lf_fault_xapian(void);
 
-/* A pause point, named: "stub" (lfxapian.cc: a stub file has been read,
+/* A pause point, named: "stub" (core/store/xopen.cc: a stub file has been read,
  * its shards not yet opened), "commit" (indexer/writer.c: a shard's writer
  * has made a commit of a run's laws, before the run's end), "compact"
  * (indexer/compact.c: a shard has been compacted into its new directory, the stub

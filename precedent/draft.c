@@ -303,16 +303,22 @@ static int draft_parse(lf_draft *d, const char *name, const lf_buf *raw, const c
 		d->language = lf_lang_iso1(law->field[LF_F_LANGUAGE], strlen(law->field[LF_F_LANGUAGE]));
 	else {
 		lf_buf sample;
+		int src = 0;
 		lf_buf_init(&sample, 70000);
-		for (size_t i = 0; i < d->nunits && sample.n < 65536; i++) {
-			lf_buf_sep(&sample);
-			if (lf_buf_add(&sample, d->units[i].text, d->units[i].n))
-				break;
-		}
-		d->language = lf_lang_guess(lf_buf_str(&sample), sample.n);
+		for (size_t i = 0; i < d->nunits && sample.n < 65536 && !src; i++)
+			if (!(src = lf_buf_sep(&sample)))
+				src = lf_buf_add(&sample, d->units[i].text, d->units[i].n);
+		/* LF_ETOOBIG: the sample is full; out of memory, another guess */
+		d->language = src == LF_ENOMEM ? NULL : lf_lang_guess(lf_buf_str(&sample), sample.n);
 		lf_buf_free(&sample);
+		if (src == LF_ENOMEM) {
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			goto out;
+		}
 	}
 	rc = tag_draft(d, taxonomy, err);
+	if (!rc && lf_arena_failed(d->arena)) /* arena_str gave "" */
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
 	lf_law_free(law);
 	lf_buf_free(&utf8);

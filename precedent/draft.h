@@ -1,8 +1,8 @@
 /*
  * draft.h - a draft bill (or a law taken from the index) as 'lexfrag
  * similar' compares it: its units, each a piece of text with a label, and
- * its own risk tags.  Made by indexer/draft.c (from a file) or
- * query/similar.c (from a law in the index); read by query/similar.c.
+ * its own risk tags.  Made by precedent/draft.c (from a file) or
+ * precedent/similar.c (from a law in the index); read by precedent/similar*.c.
  */
 #ifndef LF_DRAFT_H
 #define LF_DRAFT_H

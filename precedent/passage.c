@@ -6,7 +6,7 @@
 
 #include "precedent/align.h"
 #include "core/text/text.h"
-#include "tagging/tx_int.h"
+#include "tagging/tagger.h"
 #include "lexfrag/lexfrag.h"
 #include "query/query.h"
 
@@ -20,14 +20,14 @@ void lf_q_toks_free(lf_q_toks *t)
 
 int lf_q_tokens(const char *p, size_t n, size_t max, lf_q_toks *out)
 {
-	tx_text_tok *tt = NULL;
+	lf_text_tok *tt = NULL;
 	size_t nt = 0, cap = 0;
 	lf_buf folded;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	lf_buf_init(&folded, 0);
-	rc = lf_tx_tokenize(p, n, &tt, &nt, &cap, &folded);
+	rc = lf_tokenize(p, n, &tt, &nt, &cap, &folded);
 	if (max && nt > max)
 		nt = max;
 	if (!rc && nt) {
@@ -59,24 +59,26 @@ const char *lf_q_marked(lf_arena *a, const char *text, const lf_q_toks *t, size_
 	lf_buf b;
 	const char *s;
 	size_t at;
+	int rc = 0; /* sticky: the appends after a failed one are skipped */
 
 	if (from >= to || to > t->n)
 		return "";
 	lf_buf_init(&b, 0);
 	at = t->off[from];
-	for (size_t i = from; i < to; i++) {
-		lf_buf_add(&b, text + at, t->off[i] - at);
-		if (hit[i - from])
-			lf_buf_addc(&b, LF_MARK_START);
-		lf_buf_add(&b, text + t->off[i], t->len[i]);
-		if (hit[i - from])
-			lf_buf_addc(&b, LF_MARK_END);
+	for (size_t i = from; i < to && !rc; i++) {
+		rc = lf_buf_add(&b, text + at, t->off[i] - at);
+		if (!rc && hit[i - from])
+			rc = lf_buf_addc(&b, LF_MARK_START);
+		if (!rc)
+			rc = lf_buf_add(&b, text + t->off[i], t->len[i]);
+		if (!rc && hit[i - from])
+			rc = lf_buf_addc(&b, LF_MARK_END);
 		at = t->off[i] + t->len[i];
 	}
 	for (size_t i = 0; i < b.n; i++)
 		if (b.p[i] == '\n' || b.p[i] == '\t')
 			b.p[i] = ' ';
-	s = lf_q_str(a, lf_buf_str(&b), b.n);
+	s = rc ? NULL : lf_arena_strndup(a, lf_buf_str(&b), b.n);
 	lf_buf_free(&b);
 	return s;
 }

@@ -15,7 +15,7 @@
  * its own, so memory is 8 bytes a piece beyond the signatures.
  * Pieces, not whole provisions, so that a paragraph copied into a long
  * provision is found.  The candidate pairs of provisions from different
- * laws are then aligned (core/align.h) on windows around the shingle their
+ * laws are then aligned (precedent/align.h) on windows around the shingle their
  * pieces share, and kept from min_score on.  The same law read from two files ("id" and "id~format")
  * is not reuse and is skipped.
  */
@@ -162,7 +162,8 @@ static int unit_text(state *s, size_t li, long chunk, size_t off, size_t len, lf
 {
 	if (chunk == PREFACE_CHUNK) {
 		lf_buf_reset(out);
-		lf_rec_get(s->laws[li].data, s->laws[li].ndata, "preface", out);
+		if (lf_rec_get(s->laws[li].data, s->laws[li].ndata, "preface", out) < 0)
+			return lf_err_set(err, LF_ENOMEM, "out of memory");
 		return 0;
 	}
 	return lf_q_text_at(s->db, s->laws[li].id, chunk, off, len, cache, out, err);
@@ -209,11 +210,13 @@ static int load(state *s, lf_err *err)
 			}
 			l = &s->laws[s->nlaws];
 			lf_buf_reset(&tmp);
-			lf_rec_get(lf_buf_str(&data), data.n, "id", &tmp);
-			if (!tmp.n) {
-				/* the id is the writer's: from the collapse value */
-				lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err);
+			if (lf_rec_get(lf_buf_str(&data), data.n, "id", &tmp) < 0) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+				break;
 			}
+			/* no id in the record: the writer's, from the collapse value */
+			if (!tmp.n && (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
+				break;
 			l->id = strdup(lf_buf_str(&tmp));
 			l->base = l->id ? strcspn(l->id, "~") : 0;
 			l->data = malloc(data.n + 1);
@@ -227,9 +230,20 @@ static int load(state *s, lf_err *err)
 			l->ndata = data.n;
 			s->nlaws++;
 			lf_buf_reset(&tmp);
-			lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp);
+			if (lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp) < 0) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+				break;
+			}
 			nrg = tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &rg) : 0;
-			if (!nrg && (rg = calloc(1, sizeof *rg)) != NULL) {
+			if (!nrg && (rg || !tmp.n)) { /* rg NULL for a value: out of memory */
+				free(rg);
+				rg = calloc(1, sizeof *rg);
+			}
+			if (!rg) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+				break;
+			}
+			if (!nrg) {
 				/* no provisions: the preface is the one unit */
 				rg[0].chunk = PREFACE_CHUNK;
 				rg[0].toc = (size_t)-1;
@@ -244,12 +258,15 @@ static int load(state *s, lf_err *err)
 				lf_q_toks tk;
 				if ((rg[k].chunk < 0 && rg[k].chunk != PREFACE_CHUNK) || rg[k].len < 40)
 					continue;
-				if (unit_text(s, s->nlaws - 1, rg[k].chunk, rg[k].off, rg[k].len, &cache, &tmp, err) != 0 ||
-				    !tmp.n) {
-					lf_err_clear(err);
+				if ((rc = unit_text(s, s->nlaws - 1, rg[k].chunk, rg[k].off, rg[k].len, &cache, &tmp, err)) != 0)
+					break;
+				if (!tmp.n)
 					continue;
+				if ((rc = lf_q_tokens(lf_buf_str(&tmp), tmp.n, MAX_TOKENS, &tk)) != 0) {
+					lf_err_set(err, rc, "out of memory");
+					break;
 				}
-				if (lf_q_tokens(lf_buf_str(&tmp), tmp.n, MAX_TOKENS, &tk) || tk.n < MIN_TOKENS) {
+				if (tk.n < MIN_TOKENS) {
 					lf_q_toks_free(&tk);
 					continue;
 				}
@@ -407,6 +424,9 @@ typedef struct text_toks {
 	lf_q_toks tk;
 } text_toks;
 
+/* Unit u's text and tokens into t, read again (from the index, for the
+ * output).  Returns 0 or an error in err: a text that cannot be read
+ * again fails the run (the index changed, out of memory). */
 static int reread(state *s, const unit *u, lf_chunk_cache *cache, text_toks *t, lf_err *err)
 {
 	int rc;
@@ -419,9 +439,10 @@ static int reread(state *s, const unit *u, lf_chunk_cache *cache, text_toks *t, 
 	}
 	t->unit = NULL;
 	lf_q_toks_free(&t->tk);
-	if ((rc = unit_text(s, u->law, u->chunk, u->off, u->len, cache, &t->text, err)) != 0 ||
-	    (rc = lf_q_tokens(lf_buf_str(&t->text), t->text.n, u->ntok, &t->tk)) != 0)
+	if ((rc = unit_text(s, u->law, u->chunk, u->off, u->len, cache, &t->text, err)) != 0)
 		return rc;
+	if ((rc = lf_q_tokens(lf_buf_str(&t->text), t->text.n, u->ntok, &t->tk)) != 0)
+		return lf_err_set(err, rc, "out of memory");
 	t->unit = u;
 	return 0;
 }
@@ -527,23 +548,27 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 			lf_buf da, db_;
 			size_t wa = a->toc, wb = b->toc;
 			lf_alignment r;
-			if (!ar || !ha || !hb || reread(&s, a, &cache, &ta_, err) || reread(&s, b, &cache_b, &tb_, err)) {
-				lf_arena_free(ar);
-				free(ha);
-				free(hb);
-				lf_err_clear(err);
-				continue; /* its text is gone: an index being rewritten */
-			}
+			if (!ar || !ha || !hb)
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			else if ((rc = reread(&s, a, &cache, &ta_, err)) == 0)
+				rc = reread(&s, b, &cache_b, &tb_, err);
 			/* the aligned spans again, with their equal tokens */
-			if (f[i].a0 + fa->a_end <= ta_.tk.n && f[i].b0 + fa->b_end <= tb_.tk.n)
-				lf_align(al, ta_.tk.id + f[i].a0 + fa->a_start, la, NULL, tb_.tk.id + f[i].b0 + fa->b_start, lb, NULL,
-				         &r, ha + 0, hb + 0);
+			if (!rc && f[i].a0 + fa->a_end <= ta_.tk.n && f[i].b0 + fa->b_end <= tb_.tk.n &&
+			    (rc = lf_align(al, ta_.tk.id + f[i].a0 + fa->a_start, la, NULL, tb_.tk.id + f[i].b0 + fa->b_start,
+			                   lb, NULL, &r, ha + 0, hb + 0)) != 0)
+				lf_err_set(err, rc, "out of memory");
 			da.p = s.laws[a->law].data;
 			da.n = s.laws[a->law].ndata;
 			db_.p = s.laws[b->law].data;
 			db_.n = s.laws[b->law].ndata;
-			lf_q_toc_entries(&da, &wa, 1, ar, &ta);
-			lf_q_toc_entries(&db_, &wb, 1, ar, &tb);
+			if (!rc && (lf_q_toc_entries(&da, &wa, 1, ar, &ta) != 0 || lf_q_toc_entries(&db_, &wb, 1, ar, &tb) != 0))
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			if (rc) {
+				lf_arena_free(ar);
+				free(ha);
+				free(hb);
+				break;
+			}
 			if (a->chunk == PREFACE_CHUNK)
 				ta.id = "preface";
 			if (b->chunk == PREFACE_CHUNK)
@@ -560,7 +585,11 @@ int lf_reuse(lf_db *db, const lf_reuse_opts *o, int (*on_pair)(const lf_reuse_pa
 			                     f[i].a0 + fa->a_end, ha);
 			p.other_text = lf_q_marked(ar, lf_buf_str(&tb_.text), &tb_.tk, f[i].b0 + fa->b_start,
 			                           f[i].b0 + fa->b_end, hb);
-			rc = on_pair(&p, ctx);
+			/* the toc's strings are "" when the arena failed: it says so */
+			if (!p.text || !p.other_text || lf_arena_failed(ar))
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			else
+				rc = on_pair(&p, ctx);
 			lf_arena_free(ar);
 			free(ha);
 			free(hb);

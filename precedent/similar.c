@@ -11,615 +11,30 @@
  *    hold the most of those words (core/schema.h: "ranges") are the ones
  *    aligned, at most PROVS_PER_UNIT of them.
  * 3. Alignment.  Draft unit and provision are tokenised and folded as the
- *    tagger does (core/tagger.h) and aligned with Smith-Waterman and affine
- *    gaps (core/align.h); a second alignment with the first one's draft
+ *    tagger does (tagging/tagger.h) and aligned with Smith-Waterman and
+ *    affine gaps (precedent/align.h); a second alignment with the first one's draft
  *    tokens masked finds a second passage (sentences moved or merged).  A
  *    passage counts from min_passage on.
  * 4. Score.  A law's score is the share of the draft's tokens that its
  *    passages cover; it is a near-duplicate of the draft (the same law in
  *    another format or version) when it covers most of the draft and is
  *    about as long.
+ *
+ * Steps 1 and 2 are in similar_cand.c, step 3 in similar_align.c, step 4
+ * here; similar_int.h holds what they share.
  */
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "precedent/align.h"
-#include "core/text/lang.h"
-#include "precedent/draft.h"
-#include "core/hash.h"
 #include "core/rec.h"
 #include "core/schema.h"
+#include "core/text/lang.h"
+#include "precedent/similar_int.h"
 #include "tagging/tagrec.h"
-#include "core/text/text.h"
-#include "precedent/passage.h"
-#include "query/query.h"
 
-#define TERMS_PER_UNIT 20
-#define PROVS_PER_UNIT 5
-#define MAX_CANDIDATES 80
-#define FULL_CANDIDATES 8
-#define DEFAULT_MIN_PASSAGE 20.0
-#define MIN_MATCHED 6
-/* A provision of one of the FULL_CANDIDATES is aligned with a unit that
- * did not propose its law only if it holds this many of the unit's
- * distinctive words (all of them when the unit has fewer).  On the 24
- * evaluation drafts, such passages hold 3 to 19 of 20. */
-#define FULL_MIN_TERMS 3
-#define MAX_CELLS ((uint64_t)LF_SIMILAR_MAX_CELLS)
-
-/* ------------------------------------------------------------ memos */
-
-/* A string-keyed table of what the index answered: a term's document
- * frequency for the whole run, a term's positions in one candidate law.
- * The units of a draft share most of their words, so without it the same
- * question goes to the index again and again, which over remote shards is
- * a network round trip each time (a third of them for a 500-word draft). */
-typedef struct memo_ent {
-	char *key; /* NULL: free slot */
-	unsigned *v; /* the frequencies: NULL, n is the frequency; a candidate's
-	                ranges: n (range, tf) pairs, 2n numbers */
-	size_t n;
-} memo_ent;
-
-typedef struct memo {
-	memo_ent *e;
-	size_t cap, n; /* cap a power of 2, n at most cap / 2 */
-} memo;
-
-/* The slot of key: filled (key set) if found, else free. NULL when out of
- * memory. */
-static memo_ent *memo_slot(memo *m, const char *key)
-{
-	size_t i;
-
-	if (2 * (m->n + 1) > m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 64;
-		memo_ent *e = calloc(cap, sizeof *e);
-		if (!e)
-			return NULL;
-		for (size_t j = 0; j < m->cap; j++)
-			if (m->e[j].key) {
-				for (i = lf_hash_str(m->e[j].key) & (cap - 1); e[i].key; i = (i + 1) & (cap - 1))
-					;
-				e[i] = m->e[j];
-			}
-		free(m->e);
-		m->e = e;
-		m->cap = cap;
-	}
-	for (i = lf_hash_str(key) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
-		if (!strcmp(m->e[i].key, key))
-			break;
-	return &m->e[i];
-}
-
-/* Fills free slot e with key; 0 if out of memory (the answer is then not
- * kept: asked again next time). */
-static int memo_fill(memo *m, memo_ent *e, const char *key, unsigned *v, size_t n)
-{
-	if (!(e->key = strdup(key)))
-		return 0;
-	e->v = v;
-	e->n = n;
-	m->n++;
-	return 1;
-}
-
-static void memo_clear(memo *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->e[i].key) {
-			free(m->e[i].key);
-			free(m->e[i].v);
-		}
-	free(m->e);
-	memset(m, 0, sizeof *m);
-}
-
-/* ------------------------------------------------------- query terms */
-
-typedef struct qterm {
-	char *term;
-	double w;
-} qterm;
-
-typedef struct unit_state {
-	lf_q_toks t;              /* the draft unit's tokens */
-	double min_score;    /* least passage score: doubled when most tokens are
-	                        CJK characters, about half a word each */
-	qterm terms[TERMS_PER_UNIT];
-	size_t nterms;
-} unit_state;
-
-static int cmp_qterm(const void *a, const void *b)
-{
-	const qterm *x = a, *y = b;
-	return x->w < y->w ? 1 : x->w > y->w ? -1 : strcmp(x->term, y->term);
-}
-
-/* The unit's words as the indexer makes terms of them: normalised,
- * stemmed in the draft's language (Xapian STEM_ALL: no prefix), CJK as
- * character bigrams.  Keeps the TERMS_PER_UNIT with the highest
- * sqrt(tf) x idf.  Linear in the unit's words (a memo of its terms, each
- * with its index in all[]: a list searched for each word made a
- * one-paragraph 4 MB draft quadratic). */
-static int unit_terms(lf_db *db, memo *dfs, lf_xstemmer *st, const char *text, size_t n, unit_state *u,
-                      lf_err *err)
-{
-	lf_buf norm, stem;
-	qterm *all = NULL;
-	size_t nall = 0, capall = 0;
-	memo seen = {0};
-	const char *p, *end;
-	int rc = 0;
-
-	lf_buf_init(&norm, 0);
-	lf_buf_init(&stem, 0);
-	if ((rc = lf_normalize(text, n, &norm)) != 0)
-		goto out;
-	p = lf_buf_str(&norm);
-	end = p + norm.n;
-	while (p < end && !rc) {
-		unsigned cp;
-		size_t k = lf_u8dec(p, end, &cp), wn;
-		const char *w = p;
-		if (!lf_is_wordchar(cp)) {
-			p += k;
-			continue;
-		}
-		if (lf_is_cjk(cp)) {
-			/* a bigram with the next CJK character */
-			unsigned cp2;
-			size_t k2 = p + k < end ? lf_u8dec(p + k, end, &cp2) : 0;
-			p += k;
-			if (!k2 || !lf_is_cjk(cp2))
-				continue;
-			wn = k + k2;
-			lf_buf_reset(&stem);
-			rc = lf_buf_add(&stem, w, wn);
-		} else {
-			while (p < end) {
-				size_t kk = lf_u8dec(p, end, &cp);
-				if (!lf_is_wordchar(cp) || lf_is_cjk(cp))
-					break;
-				p += kk;
-			}
-			wn = (size_t)(p - w);
-			if (wn < 2 || wn > 64)
-				continue;
-			lf_buf_reset(&stem);
-			rc = st ? lf_xstemmer_stem(st, w, wn, &stem) : lf_buf_add(&stem, w, wn);
-		}
-		if (rc)
-			break;
-		{
-			memo_ent *e = memo_slot(&seen, lf_buf_str(&stem));
-			if (!e) {
-				rc = LF_ENOMEM;
-				break;
-			}
-			if (e->key) {
-				all[e->n].w += 1;
-				continue;
-			}
-			if (nall == capall) {
-				qterm *g = realloc(all, (capall = capall ? capall * 2 : 64) * sizeof *g);
-				if (!g) {
-					rc = LF_ENOMEM;
-					break;
-				}
-				all = g;
-			}
-			if (!(all[nall].term = strdup(lf_buf_str(&stem)))) {
-				rc = LF_ENOMEM;
-				break;
-			}
-			if (!memo_fill(&seen, e, all[nall].term, NULL, nall)) {
-				free(all[nall].term);
-				rc = LF_ENOMEM;
-				break;
-			}
-			all[nall++].w = 1;
-		}
-	}
-	/* weight: sqrt(tf) x idf; terms in no law, or in most, are dropped */
-	for (size_t i = 0; !rc && i < nall; i++) {
-		unsigned df = 0;
-		memo_ent *e = memo_slot(dfs, all[i].term);
-		if (e && e->key)
-			df = (unsigned)e->n;
-		else if (lf_xdb_termfreq(db->x, all[i].term, &df, err) != 0)
-			df = 0;
-		else if (e)
-			memo_fill(dfs, e, all[i].term, NULL, df);
-		if (!df || df > db->laws / 2 + 1) {
-			all[i].w = 0;
-			continue;
-		}
-		all[i].w = sqrt(all[i].w) * log(1.0 + (double)db->laws / df);
-	}
-	lf_err_clear(err);
-	if (nall)
-		qsort(all, nall, sizeof *all, cmp_qterm);
-	for (size_t i = 0; i < nall; i++) {
-		if (!rc && u->nterms < TERMS_PER_UNIT && all[i].w > 0) {
-			u->terms[u->nterms++] = all[i];
-			continue;
-		}
-		free(all[i].term);
-	}
-out:
-	free(all);
-	memo_clear(&seen);
-	lf_buf_free(&norm);
-	lf_buf_free(&stem);
-	return rc ? lf_err_set(err, rc, "out of memory") : 0;
-}
-
-/* --------------------------------------------------------- candidates */
-
-/* Stemmers by language, made once per run (a draft's units may alternate
- * languages; making a stemmer allocates its cache). */
-typedef struct stemmers {
-	char lang[16][8];
-	lf_xstemmer *st[16];
-	int n;
-} stemmers;
-
-/* The stemmer for lang (NULL: none; Xapian has none for it, or 16
- * languages have one already, or out of memory: words are then left as
- * they are, as when there is no stemmer). */
-static lf_xstemmer *stemmer_for(stemmers *s, const char *lang)
-{
-	if (!lang || !lf_xstem_available(lang))
-		return NULL;
-	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->lang[i], lang))
-			return s->st[i];
-	if (s->n == 16 || !(s->st[s->n] = lf_xstemmer_new(lang)))
-		return NULL;
-	snprintf(s->lang[s->n], sizeof s->lang[s->n], "%s", lang);
-	return s->st[s->n++];
-}
-
-typedef struct cand {
-	unsigned docid;
-	char *id;
-	double w;             /* best retrieval weight */
-	size_t *units;        /* draft units that proposed it, in the draft's order */
-	size_t nunits, capunits;
-	int all;              /* aligned with every unit of the draft instead */
-} cand;
-
-typedef struct run {
-	lf_db *db;
-	const lf_draft *d;
-	unit_state *us;
-	cand *c;
-	size_t nc, capc;
-	size_t *cidx;         /* c by docid, open addressing: index + 1, 0 free */
-	size_t capcidx;       /* a power of 2, over twice nc */
-	lf_aligner *al;
-	double min_passage;
-	double match;         /* the aligner's score of one equal pair */
-	int partial;          /* MAX_CELLS reached: the alignments left were skipped */
-	memo pos; /* the candidate being aligned: term -> its (range, tf) pairs */
-} run;
-
-/* The slot of docid in r->cidx: its candidate's, or the free one where it goes. */
-static size_t cidx_slot(const run *r, unsigned docid)
-{
-	size_t i = (size_t)(docid * 2654435761u) & (r->capcidx - 1);
-
-	while (r->cidx[i] && r->c[r->cidx[i] - 1].docid != docid)
-		i = (i + 1) & (r->capcidx - 1);
-	return i;
-}
-
-/* The candidate of docid, made if new; NULL when out of memory.  A table
- * by docid: the list was searched for each result of each unit, which is
- * units x laws (a big draft proposes most of a big index). */
-static cand *cand_get(run *r, unsigned docid, const char *id)
-{
-	size_t i;
-
-	if (2 * (r->nc + 1) > r->capcidx) {
-		size_t cap = r->capcidx ? 2 * r->capcidx : 64, *g = calloc(cap, sizeof *g);
-		if (!g)
-			return NULL;
-		free(r->cidx);
-		r->cidx = g;
-		r->capcidx = cap;
-		for (size_t k = 0; k < r->nc; k++)
-			r->cidx[cidx_slot(r, r->c[k].docid)] = k + 1;
-	}
-	i = cidx_slot(r, docid);
-	if (r->cidx[i])
-		return &r->c[r->cidx[i] - 1];
-	if (r->nc == r->capc) {
-		size_t cap = r->capc ? r->capc * 2 : 32;
-		cand *g = realloc(r->c, cap * sizeof *g);
-		if (!g)
-			return NULL;
-		r->c = g;
-		r->capc = cap;
-	}
-	memset(&r->c[r->nc], 0, sizeof *r->c);
-	r->c[r->nc].docid = docid;
-	if (!(r->c[r->nc].id = strdup(id)))
-		return NULL;
-	r->cidx[i] = r->nc + 1;
-	return &r->c[r->nc++];
-}
-
-static int cand_add_unit(cand *c, size_t u)
-{
-	if (c->nunits && c->units[c->nunits - 1] == u)
-		return 0;
-	if (c->nunits == c->capunits) {
-		size_t *g = realloc(c->units, (c->capunits = c->capunits ? c->capunits * 2 : 8) * sizeof *g);
-		if (!g)
-			return LF_ENOMEM;
-		c->units = g;
-	}
-	c->units[c->nunits++] = u;
-	return 0;
-}
-
-static int find_candidates(run *r, unsigned per_unit, lf_err *err)
-{
-	lf_buf tmp;
-	int rc = 0;
-
-	lf_buf_init(&tmp, 0);
-	for (size_t u = 0; u < r->d->nunits && !rc; u++) {
-		unit_state *s = &r->us[u];
-		lf_xquery *subs[TERMS_PER_UNIT], *q;
-		lf_xsearch so;
-		lf_xmset *ms = NULL;
-		if (!s->nterms)
-			continue;
-		if ((rc = lf_budget_check(&r->db->budget, err)) != 0)
-			break;
-		for (size_t i = 0; i < s->nterms; i++)
-			subs[i] = lf_xquery_term(s->terms[i].term);
-		q = lf_xquery_combine(LF_XOP_OR, subs, s->nterms);
-		for (size_t i = 0; i < s->nterms; i++)
-			lf_xquery_free(subs[i]);
-		if (!q) {
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			break;
-		}
-		lf_xsearch_init(&so);
-		so.limit = per_unit + (r->d->law_id ? 1 : 0);
-		so.collapse_slot = LF_SLOT_LAWID;
-		so.tiebreak_slot = LF_SLOT_LAWID; /* the same candidates whatever the shards */
-		rc = lf_q_search(r->db, q, &so, &ms, err);
-		lf_xquery_free(q);
-		for (size_t i = 0; !rc && i < lf_xmset_size(ms); i++) {
-			cand *c;
-			if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
-				break;
-			if (r->d->law_id && !strcmp(lf_buf_str(&tmp), r->d->law_id))
-				continue; /* --law: not itself */
-			if (!(c = cand_get(r, lf_xmset_docid(ms, i), lf_buf_str(&tmp))) || cand_add_unit(c, u))
-				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			else if (lf_xmset_weight(ms, i) > c->w)
-				c->w = lf_xmset_weight(ms, i);
-		}
-		lf_xmset_free(ms);
-	}
-	lf_buf_free(&tmp);
-	return rc;
-}
-
-static int cmp_cand(const void *a, const void *b)
-{
-	const cand *x = a, *y = b;
-	long long wx = llround(x->w * 1e9), wy = llround(y->w * 1e9); /* without rounding noise */
-	if (x->nunits != y->nunits)
-		return x->nunits < y->nunits ? 1 : -1;
-	if (wx != wy)
-		return wx < wy ? 1 : -1;
-	return strcmp(x->id, y->id);
-}
-
-/* --------------------------------------------------------- alignment */
-
-typedef struct prov_cache {
-	int loaded;
-	lf_q_toks t;
-	char *text;
-	size_t n;
-	uint32_t *sorted;     /* its first LF_ALIGN_MAX token ids, sorted (match_bound) */
-	size_t nsorted;
-} prov_cache;
-
-typedef struct passage_tmp {
-	size_t unit, range;
-	lf_alignment a;
-	uint8_t *a_hit, *b_hit;
-} passage_tmp;
-
-/* A term's positions in a document.  Xapian indexes CJK bigrams without
- * positions, so a bigram's are where its first character is followed by
- * its second. */
-static int term_positions(lf_db *db, unsigned docid, const char *term, unsigned **pos, size_t *np,
-                          lf_err *err)
-{
-	const char *end = term + strlen(term);
-	unsigned c1, c2, *p1 = NULL, *p2 = NULL;
-	size_t k1, k2, n1 = 0, n2 = 0, i, j, k = 0;
-	char u1[8], u2[8];
-	int rc;
-
-	k1 = lf_u8dec(term, end, &c1);
-	k2 = term + k1 < end ? lf_u8dec(term + k1, end, &c2) : 0;
-	if (!k2 || term + k1 + k2 != end || !lf_is_cjk(c1) || !lf_is_cjk(c2))
-		return lf_xdb_positions(db->x, docid, term, pos, np, err);
-	memcpy(u1, term, k1);
-	u1[k1] = 0;
-	memcpy(u2, term + k1, k2);
-	u2[k2] = 0;
-	*pos = NULL;
-	*np = 0;
-	if ((rc = lf_xdb_positions(db->x, docid, u1, &p1, &n1, err)) != 0 ||
-	    (rc = lf_xdb_positions(db->x, docid, u2, &p2, &n2, err)) != 0) {
-		free(p1);
-		return rc;
-	}
-	for (i = 0, j = 0; i < n1; i++) {
-		while (j < n2 && p2[j] < p1[i] + 1)
-			j++;
-		if (j < n2 && p2[j] == p1[i] + 1)
-			p1[k++] = p1[i];
-	}
-	free(p2);
-	*pos = p1;
-	*np = k;
-	return 0;
-}
-
-/* Term's (range, tf) pairs in candidate c: the ranges holding its
- * positions and how many each holds, made once per (candidate, term) and
- * kept in r->pos (the units of a draft share most of their words).  *n
- * pairs; NULL (none) when the term is not there or could not be read. */
-static const unsigned *term_ranges(run *r, const cand *c, const char *term, const lf_q_range *rg, size_t nrg,
-                                   size_t *n, lf_err *err)
-{
-	memo_ent *e = memo_slot(&r->pos, term);
-	unsigned *pos = NULL, *v;
-	size_t np = 0, k = 0;
-
-	*n = 0;
-	if (e && e->key) {
-		*n = e->n;
-		return e->v;
-	}
-	if (term_positions(r->db, c->docid, term, &pos, &np, err) != 0) {
-		lf_err_clear(err);
-		return NULL;
-	}
-	if (!(v = malloc((2 * np + 1) * sizeof *v))) {
-		free(pos);
-		return NULL;
-	}
-	/* positions and ranges are both sorted: one merge pass */
-	for (size_t i = 0, lo = 0; i < np; i++) {
-		while (lo < nrg && rg[lo].end < pos[i])
-			lo++;
-		if (lo < nrg && rg[lo].start <= pos[i]) {
-			if (k && v[2 * (k - 1)] == lo) {
-				v[2 * k - 1]++;
-			} else {
-				v[2 * k] = (unsigned)lo;
-				v[2 * k + 1] = 1;
-				k++;
-			}
-		}
-	}
-	free(pos);
-	if (!e || !memo_fill(&r->pos, e, term, v, k)) {
-		free(v); /* out of memory: the term is left out */
-		return NULL;
-	}
-	*n = k;
-	return v;
-}
-
-/* True if range i should come before range j: higher score, then the
- * earlier range (the order a stable sort by score gives). */
-static int range_before(const double *score, size_t i, size_t j)
-{
-	return score[i] > score[j] || (score[i] == score[j] && i < j);
-}
-
-/* Into out, the law's ranges holding the most of unit u's query terms (at
- * most PROVS_PER_UNIT, best first); returns how many.  BM25 over the law's
- * provisions (k1 1.2, b 0.75; len_norm[i] is range i's length part), with
- * the terms' draft weights as idf: a provision holding many of the unit's
- * distinctive words, densely, comes first.  Only the ranges that hold a
- * term are touched (score and touched are scratch arrays of nrg, score all
- * 0, left so): the work is the unit's terms' postings, not the law's
- * length, for each of the many units a law is aligned with. */
-static size_t best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, size_t nrg, const double *len_norm,
-                          double *score, unsigned *nterms, size_t *touched, size_t *out, unsigned *out_terms,
-                          lf_err *err)
-{
-	const unit_state *s = &r->us[u];
-	size_t nt = 0, k = 0;
-
-	for (size_t t = 0; t < s->nterms; t++) {
-		size_t n;
-		const unsigned *v = term_ranges(r, c, s->terms[t].term, rg, nrg, &n, err);
-		for (size_t j = 0; v && j < n; j++) {
-			size_t i = v[2 * j];
-			double tf = v[2 * j + 1];
-			if (score[i] == 0)
-				touched[nt++] = i;
-			score[i] += s->terms[t].w * tf * 2.2 / (tf + len_norm[i]);
-			nterms[i]++;
-		}
-	}
-	for (size_t j = 0; j < nt; j++) {
-		size_t i = touched[j], at = k < PROVS_PER_UNIT ? k : PROVS_PER_UNIT;
-		if (k == PROVS_PER_UNIT && !range_before(score, i, out[k - 1]))
-			continue;
-		while (at > 0 && range_before(score, i, out[at - 1])) {
-			if (at < PROVS_PER_UNIT)
-				out[at] = out[at - 1];
-			at--;
-		}
-		out[at] = i;
-		if (k < PROVS_PER_UNIT)
-			k++;
-	}
-	for (size_t j = 0; j < k; j++)
-		out_terms[j] = nterms[out[j]];
-	for (size_t j = 0; j < nt; j++) {
-		score[touched[j]] = 0;
-		nterms[touched[j]] = 0;
-	}
-	return k;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* An upper bound on the equal pairs of any alignment of the unit with a
- * provision: a token aligns at most once on each side, so it is the sum
- * over token ids of the smaller of their counts, the unit's given as its
- * sorted unmasked tokens ua[nua], the provision's as p->sorted.  It stops
- * counting at need. */
-static size_t match_bound(const uint32_t *ua, size_t nua, const prov_cache *p, size_t need)
-{
-	size_t m = 0;
-
-	for (size_t i = 0; i < nua && m < need;) {
-		size_t j = i, lo = 0, hi = p->nsorted, a, b;
-		while (j < nua && ua[j] == ua[i])
-			j++;
-		while (lo < hi) { /* first >= ua[i] */
-			size_t mid = lo + (hi - lo) / 2;
-			if (p->sorted[mid] < ua[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		a = lo;
-		for (b = a; b < p->nsorted && p->sorted[b] == ua[i]; b++)
-			;
-		m += j - i < b - a ? j - i : b - a;
-		i = j;
-	}
-	return m;
-}
+/* ----------------------------------------------------------- results */
 
 /* The same law read from two files: the indexer gives the second file
  * with an id already taken the id plus "~<format>" (the GDPR as Formex
@@ -635,183 +50,23 @@ static int same_law(const char *a, const char *b)
 	return na == nb && !memcmp(a, b, na);
 }
 
-/* What aligning one candidate law holds. */
-typedef struct cand_state {
-	lf_buf data, tmp;          /* the law's record; scratch */
-	lf_q_range *rg;            /* its units' ranges */
-	size_t nrg, law_len;
-	double *len_norm, *score;  /* per range: BM25's length part; scratch (best_ranges) */
-	unsigned *nterms;          /* per range: scratch (best_ranges) */
-	size_t *touched;
-	prov_cache *pc;            /* per range (a law without ranges: [0], its preface) */
-	lf_chunk_cache cache;
-	uint32_t *ua;              /* scratch: a unit's sorted unmasked tokens */
-	passage_tmp *ps;           /* the passages found, in the draft's order */
-	size_t nps, capps;
-	uint8_t **dcov;            /* per draft unit: its tokens covered by this law */
-} cand_state;
-
-/* Provision ri's text and tokens into cs->pc[ri], once (a provision whose
- * text cannot be read stays empty: no passage). */
-static int prov_load(run *r, const cand *c, cand_state *cs, size_t ri, lf_err *err)
+/* A field of a law's record into arena a (NULL: out of memory). */
+static const char *rec_field(const lf_buf *data, const char *key, lf_buf *tmp, lf_arena *a)
 {
-	prov_cache *p = &cs->pc[ri];
-	int rc = 0;
-
-	if (p->loaded)
-		return 0;
-	p->loaded = 1;
-	if (cs->rg[ri].chunk >= 0 &&
-	    lf_q_text_at(r->db, c->id, cs->rg[ri].chunk, cs->rg[ri].off, cs->rg[ri].len, &cs->cache, &cs->tmp, err) == 0) {
-		p->text = malloc(cs->tmp.n + 1);
-		if (p->text) {
-			memcpy(p->text, lf_buf_str(&cs->tmp), cs->tmp.n + 1);
-			p->n = cs->tmp.n;
-			rc = lf_q_tokens(p->text, p->n, 0, &p->t);
-		}
-	}
-	lf_err_clear(err);
-	return rc;
+	lf_buf_reset(tmp);
+	if (lf_rec_get(lf_buf_str(data), data->n, key, tmp) < 0)
+		return NULL;
+	return lf_arena_strndup(a, lf_buf_str(tmp), tmp->n);
 }
 
-/* p->sorted, once: its first LF_ALIGN_MAX token ids, sorted. */
-static int prov_sorted(prov_cache *p)
-{
-	if (p->sorted || !p->t.n)
-		return 0;
-	p->nsorted = p->t.n < LF_ALIGN_MAX ? p->t.n : LF_ALIGN_MAX;
-	if (!(p->sorted = malloc(p->nsorted * sizeof *p->sorted)))
-		return LF_ENOMEM;
-	memcpy(p->sorted, p->t.id, p->nsorted * sizeof *p->sorted);
-	qsort(p->sorted, p->nsorted, sizeof *p->sorted, cmp_u32);
-	return 0;
-}
-
-static int grow_passages(cand_state *cs)
-{
-	size_t cap = cs->capps ? cs->capps * 2 : 8;
-	passage_tmp *g = realloc(cs->ps, cap * sizeof *g);
-
-	if (!g)
-		return 0;
-	cs->ps = g;
-	cs->capps = cap;
-	return 1;
-}
-
-/* Aligns draft unit u with candidate c's best provisions for it: the best
- * passage, then the best of what is left of the unit (a long unit may hold
- * several copies), each from min_score on.  Appends them to cs->ps and
- * sets cs->dcov[u].  Work is skipped only where it cannot change what is
- * found: a unit too short to score min_score; a provision sharing too few
- * of the unit's tokens to score min_score, or more than the best
- * provision so far (match_bound); the parts of a provision where no such
- * alignment can lie (lf_align_min); and, once MAX_CELLS cells were
- * computed for the draft, all of it (r->partial). */
-static int align_unit(run *r, const cand *c, cand_state *cs, size_t u, int proposed, lf_err *err)
-{
-	unit_state *s = &r->us[u];
-	size_t best[PROVS_PER_UNIT], nbest, na = s->t.n < LF_ALIGN_MAX ? s->t.n : LF_ALIGN_MAX;
-	unsigned best_terms[PROVS_PER_UNIT], min_terms = 0;
-	uint8_t *amask;
-	int rounds, rc;
-
-	if (!s->t.n || (double)na * r->match < s->min_score || r->partial)
-		return 0;
-	if ((rc = lf_budget_check(&r->db->budget, err)) != 0)
-		return rc;
-	nbest = best_ranges(r, c, u, cs->rg, cs->nrg, cs->len_norm, cs->score, cs->nterms, cs->touched, best,
-	                    best_terms, err);
-	if (!cs->nrg && cs->pc[0].t.n) {
-		best[0] = 0; /* the preface */
-		best_terms[0] = UINT_MAX;
-		nbest = 1;
-	}
-	/* a unit that did not propose this law (one of the strongest, aligned
-	 * with every unit) is aligned only with provisions that share a few of
-	 * its distinctive words, not one: most units share a word or two with
-	 * a long law, and aligning them all was most of the work on a big
-	 * draft, for no passage */
-	if (!proposed)
-		min_terms = s->nterms < FULL_MIN_TERMS ? (unsigned)s->nterms : FULL_MIN_TERMS;
-	if (!nbest)
-		return 0;
-	if (!(amask = calloc(s->t.n, 1)))
-		return lf_err_set(err, LF_ENOMEM, "out of memory");
-	rounds = 2 + (int)(s->t.n / 150);
-	if (rounds > 8)
-		rounds = 8;
-	for (int round = 0; round < rounds && !rc; round++) {
-		passage_tmp top;
-		size_t nua = 0;
-		memset(&top, 0, sizeof top);
-		for (size_t i = 0; i < na; i++)
-			if (!amask[i])
-				cs->ua[nua++] = s->t.id[i];
-		qsort(cs->ua, nua, sizeof *cs->ua, cmp_u32);
-		for (size_t b = 0; b < nbest && !rc; b++) {
-			size_t ri = best[b];
-			prov_cache *p = &cs->pc[ri];
-			lf_alignment al;
-			/* what this provision must score to matter: min_score, and
-			 * more than the best so far (a tie keeps the earlier one) */
-			double floor = top.a.score < s->min_score ? s->min_score : nextafter(top.a.score, INFINITY);
-			if (cs->nrg && (rc = prov_load(r, c, cs, ri, err)) != 0) {
-				lf_err_set(err, rc, "out of memory");
-				break;
-			}
-			if (!p->t.n || best_terms[b] < min_terms)
-				continue;
-			if ((rc = prov_sorted(p)) != 0) {
-				lf_err_set(err, rc, "out of memory");
-				break;
-			}
-			if ((double)match_bound(cs->ua, nua, p, (size_t)ceil(floor / r->match) + 1) * r->match < floor)
-				continue; /* it cannot score that: never the passage */
-			if (lf_aligner_cells(r->al) > MAX_CELLS) {
-				r->partial = 1;
-				break;
-			}
-			if ((rc = lf_align_min(r->al, s->t.id, s->t.n, amask, p->t.id, p->t.n, floor, &al, NULL, NULL)) != 0) {
-				lf_err_set(err, rc, "out of memory");
-				break;
-			}
-			if (al.score > top.a.score) {
-				top.a = al;
-				top.unit = u;
-				top.range = ri;
-			}
-		}
-		if (rc || r->partial || top.a.score < s->min_score || top.a.matches < MIN_MATCHED)
-			break;
-		/* again with hits recorded, for the marks */
-		top.a_hit = calloc(s->t.n, 1);
-		top.b_hit = calloc(cs->pc[top.range].t.n + 1, 1);
-		if (!top.a_hit || !top.b_hit || (cs->nps == cs->capps && !grow_passages(cs))) {
-			free(top.a_hit);
-			free(top.b_hit);
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			break;
-		}
-		lf_align_min(r->al, s->t.id, s->t.n, amask, cs->pc[top.range].t.id, cs->pc[top.range].t.n, top.a.score,
-		             &top.a, top.a_hit, top.b_hit);
-		for (size_t i = top.a.a_start; i < top.a.a_end; i++)
-			amask[i] = 1;
-		cs->ps[cs->nps++] = top;
-	}
-	if (!rc)
-		cs->dcov[u] = amask; /* the covered draft tokens */
-	else
-		free(amask);
-	return rc;
-}
-
-/* Fills h from candidate c's record and the passages found (cs). */
+/* Fills h from candidate c's record and the passages found (cs).  Returns
+ * 0, or LF_ENOMEM in err: no field or passage is left out. */
 static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_similar_hit *h, lf_err *err)
 {
 	size_t covered = 0, draft_len = 0, *want;
 	lf_toc_view *ent;
 	lf_tagged_law t;
+	int rc = 0;
 
 	/* score: the share of the draft's tokens covered */
 	for (size_t u = 0; u < r->d->nunits; u++) {
@@ -824,7 +79,9 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 	h->near_duplicate = same_law(r->d->law_id, c->id) ||
 	                    (h->score >= 0.8 && cs->law_len && draft_len >= 0.8 * (double)cs->law_len &&
 	                     (double)draft_len <= 1.25 * (double)cs->law_len);
-	if (lf_tagrec_parse(lf_buf_str(&cs->data), cs->data.n, a, &t) == 0) {
+	if (lf_tagrec_parse(lf_buf_str(&cs->data), cs->data.n, a, &t) != 0)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	{
 		size_t k = 0;
 		for (size_t i = 0; i < t.nrisks; i++)
 			if (t.risks[i].tagged)
@@ -834,15 +91,13 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 		h->layers = t.layers;
 		h->nlayers = t.nlayers;
 	}
-#define FIELD(f, key) (lf_buf_reset(&cs->tmp), lf_rec_get(lf_buf_str(&cs->data), cs->data.n, key, &cs->tmp), \
-	                   h->f = lf_q_str(a, lf_buf_str(&cs->tmp), cs->tmp.n))
-	FIELD(path, "path");
-	FIELD(title, "title");
-	FIELD(jurisdiction, "jurisdiction");
-	FIELD(language, "language");
-	FIELD(format, "format");
-	FIELD(year, "year");
-#undef FIELD
+	if (!(h->path = rec_field(&cs->data, "path", &cs->tmp, a)) ||
+	    !(h->title = rec_field(&cs->data, "title", &cs->tmp, a)) ||
+	    !(h->jurisdiction = rec_field(&cs->data, "jurisdiction", &cs->tmp, a)) ||
+	    !(h->language = rec_field(&cs->data, "language", &cs->tmp, a)) ||
+	    !(h->format = rec_field(&cs->data, "format", &cs->tmp, a)) ||
+	    !(h->year = rec_field(&cs->data, "year", &cs->tmp, a)))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	h->passages = lf_arena_alloc(a, cs->nps * sizeof *h->passages);
 	/* the provisions' labels, in one pass over the record */
 	want = malloc(cs->nps * sizeof *want);
@@ -854,9 +109,10 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 	}
 	for (size_t i = 0; i < cs->nps; i++)
 		want[i] = cs->nrg ? cs->rg[cs->ps[i].range].toc : (size_t)-1;
-	lf_q_toc_entries(&cs->data, want, cs->nps, a, ent);
+	if (lf_q_toc_entries(&cs->data, want, cs->nps, a, ent) != 0)
+		rc = LF_ENOMEM;
 	/* cs->ps is in the draft's order: units were aligned in order */
-	for (size_t i = 0; i < cs->nps; i++) {
+	for (size_t i = 0; i < cs->nps && !rc; i++) {
 		lf_passage *p = &h->passages[h->npassages];
 		const passage_tmp *pt = &cs->ps[i];
 		const lf_draft_unit *du = &r->d->units[pt->unit];
@@ -869,6 +125,8 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 		p->label = ent[i].label;
 		p->heading = ent[i].heading;
 		p->text = lf_q_marked(a, pv->text, &pv->t, pt->a.b_start, pt->a.b_end, pt->b_hit + pt->a.b_start);
+		if (!p->draft_text || !p->text)
+			rc = LF_ENOMEM;
 		p->score = pt->a.score;
 		p->draft_tokens = (unsigned)(pt->a.a_end - pt->a.a_start);
 		p->matched = (unsigned)pt->a.matches;
@@ -877,6 +135,9 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 	}
 	free(want);
 	free(ent);
+	/* lf_q_str gives "" when the arena fails: it says so */
+	if (rc || lf_arena_failed(a))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	return 0;
 }
 
@@ -890,12 +151,17 @@ static int cand_start(run *r, const cand *c, cand_state *cs, lf_err *err)
 	int rc;
 
 	snprintf(term, sizeof term, LF_TERM_ID "%s", c->id);
-	if ((rc = lf_xdb_term_data(r->db->x, term, &cs->data, err)) != 0) {
+	if ((rc = lf_xdb_term_data(r->db->x, term, &cs->data, err)) == LF_ENOTFOUND) {
 		lf_err_clear(err);
-		return 1; /* gone: nothing to align */
+		return 1; /* a provision without its law: nothing to align */
 	}
-	lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "ranges", &cs->tmp);
+	if (rc)
+		return rc;
+	if (lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "ranges", &cs->tmp) < 0)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	cs->nrg = cs->tmp.n ? lf_q_ranges_parse(lf_buf_str(&cs->tmp), &cs->rg) : 0;
+	if (cs->tmp.n && !cs->rg)
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	for (size_t i = 0; i < cs->nrg; i++) {
 		cs->law_len += cs->rg[i].end - cs->rg[i].start + 1;
 		avglen += (double)(cs->rg[i].end - cs->rg[i].start + 1);
@@ -916,9 +182,12 @@ static int cand_start(run *r, const cand *c, cand_state *cs, lf_err *err)
 	if (!cs->nrg) {
 		prov_cache *p = &cs->pc[0];
 		lf_buf_reset(&cs->tmp);
-		lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "preface", &cs->tmp);
+		if (lf_rec_get(lf_buf_str(&cs->data), cs->data.n, "preface", &cs->tmp) < 0)
+			return lf_err_set(err, LF_ENOMEM, "out of memory");
 		p->loaded = 1;
-		if (cs->tmp.n && (p->text = malloc(cs->tmp.n + 1))) {
+		if (cs->tmp.n) {
+			if (!(p->text = malloc(cs->tmp.n + 1)))
+				return lf_err_set(err, LF_ENOMEM, "out of memory");
 			memcpy(p->text, lf_buf_str(&cs->tmp), cs->tmp.n + 1);
 			p->n = cs->tmp.n;
 			if ((rc = lf_q_tokens(p->text, p->n, 0, &p->t)) != 0)
@@ -954,7 +223,7 @@ static void cand_end(run *r, cand_state *cs)
 	lf_q_chunk_free(&cs->cache);
 	lf_buf_free(&cs->data);
 	lf_buf_free(&cs->tmp);
-	memo_clear(&r->pos); /* the ranges are the candidate's */
+	lf_sim_memo_clear(&r->pos, 1); /* the ranges are the candidate's */
 }
 
 /* Aligns candidate c with the draft units that proposed it (every unit,
@@ -977,7 +246,7 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 			size_t u = c->all ? k : c->units[k];
 			int proposed = next < c->nunits && c->units[next] == u; /* both in the draft's order */
 			next += proposed;
-			rc = align_unit(r, c, &cs, u, proposed, err);
+			rc = lf_sim_align_unit(r, c, &cs, u, proposed, err);
 		}
 	if (!rc && cs.nps)
 		rc = fill_hit(r, c, &cs, a, h, err);
@@ -1003,7 +272,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	stemmers sts;
 	lf_xstemmer *st = NULL;
 	run r;
-	memo dfs = {0};
+	memo dfs = LF_MAP_INIT;
 	int rc = 0;
 	size_t nh = 0, nmade = 0, limit = o && o->limit ? o->limit : 10;
 
@@ -1027,8 +296,8 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		const char *lang = d->units[u].n >= 80 ? lf_lang_guess(d->units[u].text, d->units[u].n) : NULL;
 		if (!lang)
 			lang = d->language;
-		if (lang)
-			st = stemmer_for(&sts, lang);
+		if (lang && (rc = lf_sim_stemmer_for(&sts, lang, &st, err)) != 0)
+			break;
 		if ((rc = lf_budget_check(&db->budget, err)) != 0)
 			break;
 		if ((rc = lf_q_tokens(d->units[u].text, d->units[u].n, 0, &us->t)) != 0) {
@@ -1037,17 +306,17 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		}
 		us->min_score = r.min_passage * (2 * us->t.ncjk > us->t.n ? 2 : 1);
 		res->draft_tokens += us->t.n;
-		rc = unit_terms(db, &dfs, st, d->units[u].text, d->units[u].n, us, err);
+		rc = lf_sim_unit_terms(db, &dfs, st, d->units[u].text, d->units[u].n, us, err);
 	}
 	if (!rc)
-		rc = find_candidates(&r, o && o->candidates ? o->candidates : 6, err);
+		rc = lf_sim_find_candidates(&r, o && o->candidates ? o->candidates : 6, err);
 	free(r.cidx); /* by docid: r.c is sorted next */
 	r.cidx = NULL;
 	if (rc)
 		goto out;
 	nmade = r.nc;
 	if (r.nc)
-		qsort(r.c, r.nc, sizeof *r.c, cmp_cand);
+		qsort(r.c, r.nc, sizeof *r.c, lf_sim_cmp_cand);
 	if (r.nc > MAX_CANDIDATES)
 		r.nc = MAX_CANDIDATES; /* the most proposed ones */
 	/* the strongest candidates are aligned with every unit of the draft,
@@ -1092,7 +361,7 @@ out:
 	lf_aligner_free(r.al);
 	for (int i = 0; i < sts.n; i++)
 		lf_xstemmer_free(sts.st[i]);
-	memo_clear(&dfs);
+	lf_sim_memo_clear(&dfs, 0);
 	if (rc) {
 		lf_similar_results_free(res);
 		res = NULL;
@@ -1137,25 +406,32 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 		goto out;
 	}
 	d->law_id = lf_q_str(d->arena, law_id, strlen(law_id));
-#define FIELD(f, key) (lf_buf_reset(&tmp), lf_rec_get(lf_buf_str(&data), data.n, key, &tmp), \
-	                   d->f = lf_q_str(d->arena, lf_buf_str(&tmp), tmp.n))
-	FIELD(path, "path");
-	FIELD(title, "title");
-	FIELD(language, "language");
-#undef FIELD
+	if (!(d->path = rec_field(&data, "path", &tmp, d->arena)) ||
+	    !(d->title = rec_field(&data, "title", &tmp, d->arena)) ||
+	    !(d->language = rec_field(&data, "language", &tmp, d->arena))) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
 	lf_buf_reset(&tmp);
-	lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp);
+	if (lf_rec_get(lf_buf_str(&data), data.n, "ranges", &tmp) < 0) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
 	nrg = tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &rg) : 0;
 	d->units = calloc(nrg + 1, sizeof *d->units);
 	want = malloc((nrg + 1) * sizeof *want);
 	ent = malloc((nrg + 1) * sizeof *ent);
-	if (!d->units || !want || !ent || (rc = lf_tagrec_parse(lf_buf_str(&data), data.n, d->arena, &d->tags))) {
+	if ((tmp.n && !rg) || !d->units || !want || !ent ||
+	    (rc = lf_tagrec_parse(lf_buf_str(&data), data.n, d->arena, &d->tags))) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < nrg; i++)
 		want[i] = rg[i].toc;
-	lf_q_toc_entries(&data, want, nrg, d->arena, ent);
+	if (lf_q_toc_entries(&data, want, nrg, d->arena, ent) != 0) {
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		goto out;
+	}
 	for (size_t i = 0; i < nrg && !rc; i++) {
 		lf_draft_unit *u = &d->units[d->nunits];
 		if (rg[i].chunk < 0)
@@ -1172,8 +448,9 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 	if (!rc && !d->nunits) {
 		/* unstructured text: the preface is the one unit */
 		lf_buf_reset(&tmp);
-		lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp);
-		if (tmp.n) {
+		if (lf_rec_get(lf_buf_str(&data), data.n, "preface", &tmp) < 0)
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		else if (tmp.n) {
 			d->units[0].id = "preface";
 			d->units[0].label = "";
 			d->units[0].text = lf_q_str(d->arena, lf_buf_str(&tmp), tmp.n);
@@ -1183,6 +460,8 @@ int lf_draft_from_law(lf_db *db, const char *law_id, lf_draft **out, lf_err *err
 	}
 	if (!rc && !d->nunits)
 		rc = lf_err_set(err, LF_EEMPTY, "%s: the law has no text to compare", law_id);
+	if (!rc && lf_arena_failed(d->arena)) /* lf_q_str gave "" */
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
 	free(rg);
 	free(want);

@@ -1,6 +1,5 @@
 /* tagger.c - tokenising, term matching and rule evaluation (tagger.h). */
 #include "tagging/tagger.h"
-#include "core/hash.h"
 #include "core/text/text.h"
 #include "tagging/tx_int.h"
 
@@ -37,27 +36,26 @@ static int fold_cp(unsigned cp, lf_buf *out)
 }
 
 /* Appends the token folded[*nstart..] (bytes from..to of the text). */
-static int emit(tx_text_tok **toks, size_t *ntoks, size_t *cap, const char *p, const char *from,
+static int emit(lf_text_tok **toks, size_t *ntoks, size_t *cap, const char *p, const char *from,
                 const char *to, size_t *nstart, const lf_buf *folded)
 {
 	if (folded->n > *nstart) {
 		if (*ntoks == *cap) {
 			size_t c = *cap ? *cap * 2 : 256;
-			tx_text_tok *t = realloc(*toks, c * sizeof *t);
+			lf_text_tok *t = realloc(*toks, c * sizeof *t);
 			if (!t)
 				return LF_ENOMEM;
 			*toks = t;
 			*cap = c;
 		}
-		(*toks)[(*ntoks)++] = (tx_text_tok){ (uint32_t)(from - p), (uint32_t)(to - from),
+		(*toks)[(*ntoks)++] = (lf_text_tok){ (uint32_t)(from - p), (uint32_t)(to - from),
 			                                 (uint32_t)*nstart, (uint32_t)(folded->n - *nstart) };
 	}
 	*nstart = folded->n;
 	return 0;
 }
 
-int lf_tx_tokenize(const char *p, size_t n, tx_text_tok **toks, size_t *ntoks, size_t *cap,
-                   lf_buf *folded)
+int lf_tokenize(const char *p, size_t n, lf_text_tok **toks, size_t *ntoks, size_t *cap, lf_buf *folded)
 {
 	const char *s = p, *end = p + n, *start = NULL;
 	size_t nstart = folded->n;
@@ -112,20 +110,14 @@ int lf_tx_tokenize(const char *p, size_t n, tx_text_tok **toks, size_t *ntoks, s
 
 static int lookup(const tx_index *ix, const char *s, size_t n)
 {
-	if (!ix->used)
-		return -1;
-	for (size_t i = lf_hash(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-		const struct tx_slot *sl = &ix->slots[i];
-		if (!sl->s)
-			return -1;
-		if (sl->n == n && !memcmp(sl->s, s, n))
-			return sl->head;
-	}
+	const lf_map_ent *e = lf_map_get(&ix->map, s, n);
+
+	return e ? (int)e->v.i : -1;
 }
 
 /* Matches the term's tokens from j on against the text from token p;
  * returns the last text token matched, or -1. */
-static long match_rest(const tx_term *t, int j, size_t p, const tx_text_tok *toks, size_t ntoks,
+static long match_rest(const tx_term *t, int j, size_t p, const lf_text_tok *toks, size_t ntoks,
                        const char *folded)
 {
 	const tx_tok *k;
@@ -150,7 +142,7 @@ static long match_rest(const tx_term *t, int j, size_t p, const tx_text_tok *tok
 	return match_rest(t, j + 1, p + 1, toks, ntoks, folded);
 }
 
-static void run_chain(const lf_taxonomy *tx, int head, const tx_text_tok *toks, size_t ntoks,
+static void run_chain(const lf_taxonomy *tx, int head, const lf_text_tok *toks, size_t ntoks,
                       const char *folded, size_t i,
                       void (*fn)(int term, size_t first, size_t last, void *ctx), void *ctx)
 {
@@ -162,7 +154,7 @@ static void run_chain(const lf_taxonomy *tx, int head, const tx_text_tok *toks, 
 }
 
 void lf_tx_match_at(const lf_taxonomy *tx, const tx_index *exact, const tx_index *prefix,
-                    const tx_text_tok *toks, size_t ntoks, const char *folded, size_t i,
+                    const lf_text_tok *toks, size_t ntoks, const char *folded, size_t i,
                     void (*fn)(int term, size_t first, size_t last, void *ctx), void *ctx)
 {
 	const char *s = folded + toks[i].noff;
@@ -171,7 +163,7 @@ void lf_tx_match_at(const lf_taxonomy *tx, const tx_index *exact, const tx_index
 
 	if ((head = lookup(exact, s, n)) >= 0)
 		run_chain(tx, head, toks, ntoks, folded, i, fn, ctx);
-	if (!prefix->used)
+	if (!prefix->map.n)
 		return;
 	for (size_t k = 1; k <= n && k < 64; k++) {
 		if (!(prefix->prefix_lens & ((uint64_t)1 << k)))
@@ -193,7 +185,7 @@ typedef struct hit {
 
 struct lf_tagger {
 	const lf_taxonomy *tx;
-	tx_text_tok *toks;
+	lf_text_tok *toks;
 	size_t ntoks, captoks;
 	lf_buf folded;
 	hit *hits;
@@ -414,7 +406,7 @@ int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n, do
 	if (!L || !L->nrules)
 		return 0;
 	lf_buf_reset(&t->folded);
-	if (lf_tx_tokenize(text, n, &t->toks, &t->ntoks, &t->captoks, &t->folded))
+	if (lf_tokenize(text, n, &t->toks, &t->ntoks, &t->captoks, &t->folded))
 		return LF_ENOMEM;
 	t->nhits = 0;
 	for (i = 0; i < t->ntoks && t->nhits < MAX_HITS; i++)

@@ -23,7 +23,9 @@
 #define LF_TAGGER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "core/buf.h"
 #include "tagging/taxonomy.h"
 
 #define LF_TAG_MAX_SPANS 6
@@ -40,6 +42,20 @@ typedef struct lf_tag {
 	lf_tag_span spans[LF_TAG_MAX_SPANS]; /* matched words, in text order */
 	size_t nspans;
 } lf_tag;
+
+/* One token of a text, as the tagger splits and folds it. */
+typedef struct lf_text_tok {
+	uint32_t off, len;   /* bytes in the original text */
+	uint32_t noff, nlen; /* bytes in the folded buffer */
+} lf_text_tok;
+
+/* Splits text p[0..n) into words (and CJK characters) and folds them as
+ * terms are folded (tagging matches on these; 'similar' and 'reuse' align
+ * them, precedent/passage.c).  The tokens replace *toks' contents (*ntoks
+ * counts from 0; the array, of capacity *cap, is realloc'd as needed and
+ * the caller frees it); the folded bytes are appended to folded.  Returns
+ * 0, LF_ENOMEM, or LF_ETOOBIG for a text over 2 GB. */
+int lf_tokenize(const char *p, size_t n, lf_text_tok **toks, size_t *ntoks, size_t *cap, lf_buf *folded);
 
 typedef struct lf_tagger lf_tagger;
 

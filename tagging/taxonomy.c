@@ -28,7 +28,7 @@ typedef struct loader {
 	lf_err *err;
 	int rc;
 	lf_buf scratch;
-	tx_text_tok *toks;
+	lf_text_tok *toks;
 	size_t ntoks, captoks;
 } loader;
 
@@ -114,51 +114,21 @@ static double num(const char *s, double dflt)
 
 /* ------------------------------------------------------- term indexes */
 
-static struct tx_slot *slot_find(const tx_index *ix, const char *s, size_t n)
-{
-	size_t i;
-
-	if (!ix->cap)
-		return NULL;
-	for (i = lf_hash(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-		struct tx_slot *sl = &ix->slots[i];
-		if (!sl->s)
-			return sl;
-		if (sl->n == n && !memcmp(sl->s, s, n))
-			return sl;
-	}
-}
-
 static int index_add(tx_index *ix, tx_term *terms, int t, const char *s, size_t n)
 {
-	struct tx_slot *sl;
+	lf_map_ent *sl;
+	int rc = lf_map_put(&ix->map, s, n, &sl);
 
-	if (2 * (ix->used + 1) > ix->cap) {
-		tx_index big = { NULL, ix->cap ? ix->cap * 2 : 64, 0, ix->prefix_lens };
-		big.slots = calloc(big.cap, sizeof *big.slots);
-		if (!big.slots)
-			return LF_ENOMEM;
-		for (size_t i = 0; i < ix->cap; i++)
-			if (ix->slots[i].s) {
-				*slot_find(&big, ix->slots[i].s, ix->slots[i].n) = ix->slots[i];
-				big.used++;
-			}
-		free(ix->slots);
-		*ix = big;
-	}
-	sl = slot_find(ix, s, n);
-	if (!sl->s) {
-		sl->s = s;
-		sl->n = (uint32_t)n;
-		sl->head = -1;
-		ix->used++;
-	}
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		sl->v.i = -1;
 	/* append at the end of the chain, so terms keep file order */
 	terms[t].next = -1;
-	if (sl->head < 0) {
-		sl->head = t;
+	if (sl->v.i < 0) {
+		sl->v.i = t;
 	} else {
-		int k = sl->head;
+		int k = (int)sl->v.i;
 		while (terms[k].next >= 0)
 			k = terms[k].next;
 		terms[k].next = t;
@@ -204,7 +174,7 @@ static int add_term(loader *ld, const xmlNode *at, const char *text, size_t len,
 			wn--;
 		}
 		lf_buf_reset(&ld->scratch);
-		if (lf_tx_tokenize(w, wn, &ld->toks, &ld->ntoks, &ld->captoks, &ld->scratch))
+		if (lf_tokenize(w, wn, &ld->toks, &ld->ntoks, &ld->captoks, &ld->scratch))
 			return ld->rc = lf_err_set(ld->err, LF_ENOMEM, "out of memory");
 		if (!ld->ntoks)
 			return fail(ld, at, "term \"%s\" has a word with no letters or digits", text, NULL);
@@ -662,12 +632,12 @@ void lf_taxonomy_free(lf_taxonomy *tx)
 	if (!tx)
 		return;
 	for (size_t i = 0; tx->langs && i < tx->nlangs; i++) {
-		free(tx->langs[i].exact.slots);
-		free(tx->langs[i].prefix.slots);
+		lf_map_free(&tx->langs[i].exact.map);
+		lf_map_free(&tx->langs[i].prefix.map);
 	}
 	free(tx->langs);
-	free(tx->cexact.slots);
-	free(tx->cprefix.slots);
+	lf_map_free(&tx->cexact.map);
+	lf_map_free(&tx->cprefix.map);
 	free(tx->terms);
 	free(tx->source);
 	lf_arena_free(tx->arena);
@@ -759,7 +729,7 @@ int lf_taxonomy_concepts_record(const lf_taxonomy *tx, lf_buf *out)
 
 /* Does the concept "a b* c" (folded tokens) occur in the tokens at i?
  * Returns how many tokens it covers, 0 if it does not occur. */
-static size_t concept_at(const char *c, const char *end, const tx_text_tok *toks, size_t ntoks,
+static size_t concept_at(const char *c, const char *end, const lf_text_tok *toks, size_t ntoks,
                          const char *folded, size_t i)
 {
 	size_t start = i;
@@ -790,7 +760,7 @@ static size_t concept_at(const char *c, const char *end, const tx_text_tok *toks
 int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask,
                       double *coverage)
 {
-	tx_text_tok *toks = NULL;
+	lf_text_tok *toks = NULL;
 	size_t ntoks = 0, cap = 0;
 	lf_buf folded;
 	const char *line = rec, *end = rec + nrec;
@@ -802,7 +772,7 @@ int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uin
 		for (int c = 0; c < 64; c++)
 			coverage[c] = 0;
 	lf_buf_init(&folded, 0);
-	rc = lf_tx_tokenize(p, n, &toks, &ntoks, &cap, &folded);
+	rc = lf_tokenize(p, n, &toks, &ntoks, &cap, &folded);
 	if (!rc && ntoks && !(covered = calloc(64, ntoks)))
 		rc = LF_ENOMEM;
 	while (!rc && line < end) {

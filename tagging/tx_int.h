@@ -1,6 +1,7 @@
 /*
  * tx_int.h - the compiled taxonomy, shared by taxonomy.c (which builds it)
- * and tagger.c (which matches it).  Nothing outside these two files uses it.
+ * and tagger.c (which matches it).  Nothing outside these two files uses it:
+ * the tokeniser others share (precedent/passage.c) is in tagger.h.
  */
 #ifndef LF_TX_INT_H
 #define LF_TX_INT_H
@@ -10,6 +11,8 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/map.h"
+#include "tagging/tagger.h"
 #include "tagging/taxonomy.h"
 
 /* One token of a term: a folded word, or a prefix ("stor*"), or a gap
@@ -36,10 +39,10 @@ typedef struct tx_term {
 	int next;   /* next term with the same first-token key, -1 at the end */
 } tx_term;
 
-/* A hash table from first tokens to chains of terms. */
+/* A map from first tokens (arena strings) to chains of terms: v.i is the
+ * chain's first term. */
 typedef struct tx_index {
-	struct tx_slot { const char *s; uint32_t n; int head; } *slots;
-	size_t cap, used;
+	lf_map map;
 	uint64_t prefix_lens; /* bit k: some prefix key is k bytes long (k < 64) */
 } tx_index;
 
@@ -82,21 +85,10 @@ struct lf_taxonomy {
 	                             rules; matched through their record */
 };
 
-/* One token of a text being matched. */
-typedef struct tx_text_tok {
-	uint32_t off, len;   /* bytes in the original text */
-	uint32_t noff, nlen; /* bytes in the folded buffer */
-} tx_text_tok;
-
-/* Splits and folds text: toks and folded grow as needed.  Returns 0 or
- * LF_ENOMEM. */
-int lf_tx_tokenize(const char *p, size_t n, tx_text_tok **toks, size_t *ntoks, size_t *cap,
-                   lf_buf *folded);
-
 /* Finds the terms (of index pair exact/prefix) that match at token i;
  * calls fn(term index, first token, last token, ctx) for each. */
 void lf_tx_match_at(const lf_taxonomy *tx, const tx_index *exact, const tx_index *prefix,
-                    const tx_text_tok *toks, size_t ntoks, const char *folded, size_t i,
+                    const lf_text_tok *toks, size_t ntoks, const char *folded, size_t i,
                     void (*fn)(int term, size_t first, size_t last, void *ctx), void *ctx);
 
 #endif

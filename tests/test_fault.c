@@ -9,6 +9,12 @@
  * fault-free re-run ends with exactly the laws, provisions and exported
  * records of a clean run.
  *
+ * The precedent commands ('similar' with a draft file and with --law,
+ * 'reuse') are held to more (fault/precedent): a faulted run either ends
+ * with status 0 and exactly the clean run's stdout and stderr, or with
+ * status 1 and one line on stderr saying why.  Never a shorter result with
+ * status 0: an error they dropped on the way would show as one.
+ *
  * Needs a build with -DLF_FAULT=ON (best with -DLF_SANITIZE=ON, run with
  * ASAN_OPTIONS=detect_leaks=1 so that leaks on error paths fail it too);
  * otherwise it skips itself.  A failure names the fault point: rerun it by
@@ -60,6 +66,8 @@ static const char *const corpus_files[][2] = {
 #define FORCE_XAPIAN 40
 #define QUERY_ALLOC 40         /* each read-side command */
 #define QUERY_XAPIAN 40
+#define PREC_ALLOC 64          /* each precedent command (fault/precedent) */
+#define PREC_XAPIAN 32
 #define MAX_POINTS 256
 
 static const char *const bad_words[] = {"AddressSanitizer", "LeakSanitizer", "runtime error",
@@ -80,6 +88,9 @@ typedef struct fault_cmd {
 	int is_index;          /* into a database of its own, then checked (check_recovery) */
 	int on_copy;           /* index: into a copy of the finished reference index */
 	int max_status;        /* highest clean exit status of a faulted run */
+	const char *db;        /* the database it reads (NULL: the reference index) */
+	const char *clean_out; /* when set: a clean run's stdout and stderr, which */
+	const char *clean_err; /* a faulted run ends with, or else fails (same_as_clean) */
 } fault_cmd;
 
 typedef struct fault_point {
@@ -125,6 +136,30 @@ static int clean_exit(const cli_result *r, int max_status, const char *var, cons
 	if (r->status != 0 && var && !strcmp(var, "LF_FAULT_ALLOC") && !strstr(r->err, "out of memory")) {
 		say(why, nwhy, "%s: exit status %d, and stderr does not say \"out of memory\":\n%.3000s\n", what,
 		    r->status, r->err);
+		return 0;
+	}
+	return 1;
+}
+
+/* For a command with clean_out: status 0 and the clean run's output, or
+ * status 1 and one line on stderr (clean_exit checked the rest). */
+static int same_as_clean(const cli_result *r, const fault_cmd *c, const char *what, char *why, size_t nwhy)
+{
+	const char *nl;
+
+	if (r->status == 0) {
+		if (!strcmp(r->out, c->clean_out) && !strcmp(r->err, c->clean_err))
+			return 1;
+		say(why, nwhy,
+		    "%s: exit status 0, but the output differs from a clean run's (an error dropped?):\n"
+		    "%.1500s\n---- stderr:\n%.500s\n---- clean run:\n%.1500s\n---- stderr:\n%.500s\n",
+		    what, r->out, r->err, c->clean_out, c->clean_err);
+		return 0;
+	}
+	nl = strchr(r->err, '\n');
+	if (r->status != 1 || !nl || nl[1] || strncmp(r->err, "lexfrag: ", 9)) {
+		say(why, nwhy, "%s: exit status %d; a failure is status 1 and one \"lexfrag: \" line on stderr:\n%.3000s\n",
+		    what, r->status, r->err);
 		return 0;
 	}
 	return 1;
@@ -222,9 +257,12 @@ static int run_point(const sweep_env *e, const fault_cmd *c, const fault_point *
 		}
 		r = run_sh("%s=%lu " TIMEOUT "$LF index --db '%s' %s", p->var, p->n, db, c->args);
 	} else {
-		r = run_sh("%s=%lu " TIMEOUT "$LF %s --db '%s' %s >/dev/null", p->var, p->n, c->name, e->ref, c->args);
+		r = run_sh("%s=%lu " TIMEOUT "$LF %s --db '%s' %s%s", p->var, p->n, c->name, c->db ? c->db : e->ref, c->args,
+		           c->clean_out ? "" : " >/dev/null");
 	}
 	ok = clean_exit(&r, c->max_status, p->var, what, why, nwhy);
+	if (ok && c->clean_out)
+		ok = same_as_clean(&r, c, what, why, nwhy);
 	cli_free(&r);
 	if (ok && c->is_index) {
 		size_t k = strlen(why);
@@ -438,6 +476,62 @@ Test(fault, sweep, .timeout = 900)
 		}
 	}
 	fprintf(stderr, "fault: %zu faulted runs, %zu failed, %ld s\n", runs, failed, (long)(time(NULL) - t0));
+	teardown_env(&e);
+	cr_assert_eq(failed, 0, "%zu of %zu faulted runs went wrong (each is on stderr, prefixed FAULT)", failed, runs);
+}
+
+/* similar (a draft file, --law) and reuse over the small corpus and a
+ * draft bill that copies the GDPR excerpt, indexed as a law too so that
+ * reuse and similar --law have pairs to report. */
+Test(fault, precedent, .timeout = 900)
+{
+	static fault_point pts[MAX_POINTS];
+	static const struct {
+		const char *name, *args, *found; /* found: in a clean run's output */
+		size_t nalloc, nxapian;          /* fault points */
+	} q[] = {
+		/* a draft file: most of its allocations load the taxonomy and
+		 * tag the draft (the index sweep's start-up), and a run takes a
+		 * second under the sanitizers: fewer points */
+		{"similar", "--format jsonl --file '" LF_SOURCE_DIR "/eval/drafts/d01_kenya_data_bill.txt'", "32016R0679",
+		 PREC_ALLOC / 2, PREC_XAPIAN / 2},
+		{"similar", "--law 32016R0679", "d01_kenya_data_bill", PREC_ALLOC, PREC_XAPIAN},
+		{"reuse", "", "d01_kenya_data_bill", PREC_ALLOC, PREC_XAPIAN},
+	};
+	sweep_env e;
+	cli_result r;
+	unsigned long na, nx;
+	char cmd[8800], db[4300];
+	size_t n, failed = 0, runs = 0;
+	time_t t0 = time(NULL);
+
+	setup_env(&e);
+	snprintf(db, sizeof db, "%s/prec", e.dir);
+	r = run_sh("mkdir '%s/bill' && cp '%s/eval/drafts/d01_kenya_data_bill.txt' '%s/bill/' && "
+	           "$LF index --jobs 2 --db '%s' '%s' '%s/bill'",
+	           e.dir, LF_SOURCE_DIR, e.dir, db, e.src, e.dir);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_free(&r);
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+		cli_result clean;
+		fault_cmd c = {q[i].name, q[i].args, 0, 0, 1, db, NULL, NULL};
+		snprintf(cmd, sizeof cmd, "$LF %s --db '%s' %s", q[i].name, db, q[i].args);
+		clean = run_sh("%s", cmd);
+		cr_assert_eq(clean.status, 0, "%s: %s", cmd, clean.err);
+		/* something to lose: a passage, a reused pair */
+		cr_assert(strstr(clean.out, q[i].found), "%s: no %s in\n%s", cmd, q[i].found, clean.out);
+		c.clean_out = clean.out;
+		c.clean_err = clean.err;
+		count_run(cmd, &na, &nx);
+		fprintf(stderr, "fault: %s %s: %lu allocations, %lu Xapian calls\n", q[i].name, q[i].args, na, nx);
+		n = 0;
+		spread(pts, &n, "LF_FAULT_ALLOC", 1, margin(na), q[i].nalloc);
+		spread(pts, &n, "LF_FAULT_XAPIAN", 1, margin(nx), q[i].nxapian);
+		failed += run_points(&e, &c, pts, n);
+		runs += n;
+		cli_free(&clean);
+	}
+	fprintf(stderr, "fault: precedent: %zu faulted runs, %zu failed, %ld s\n", runs, failed, (long)(time(NULL) - t0));
 	teardown_env(&e);
 	cr_assert_eq(failed, 0, "%zu of %zu faulted runs went wrong (each is on stderr, prefixed FAULT)", failed, runs);
 }

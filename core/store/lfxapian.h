@@ -1,6 +1,6 @@
 /*
  * lfxapian.h - lexfrag's C API over libxapian (the only C++ in lexfrag lives
- * behind it, in lfxapian.cc).
+ * behind it, in core/store/x*.cc; store.h says which file does what).
  *
  * Handles are distinct incomplete types with a create/free pair; every free
  * accepts NULL.  Every function that can fail returns 0 or a negative status

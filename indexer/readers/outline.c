@@ -10,7 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "core/hash.h"
+#include "core/map.h"
 #include "core/text/text.h"
 #include "indexer/readers/reader.h"
 
@@ -533,13 +533,7 @@ struct build {
 	int depth;
 	struct { char word[OUT_WORD]; int level; } learned[OUT_DEPTH * 2];
 	int nlearned;
-	struct idslot *ids; /* ids handed out: base -> how many times */
-	size_t idcap, nids;
-};
-
-struct idslot {
-	const char *base; /* arena */
-	unsigned count;
+	lf_map ids; /* ids handed out: base (arena) -> how many times (v.i) */
 };
 
 /* Makes id unique among the ids this build handed out: the second "art5"
@@ -548,38 +542,23 @@ struct idslot {
  * label).  Returns 0, or LF_ENOMEM. */
 static int unique_id(struct build *s, char *id, size_t idsz)
 {
-	size_t i;
+	lf_map_ent *e = lf_map_get_str(&s->ids, id);
+	const char *base;
+	int rc;
 
-	if ((s->nids + 1) * 2 > s->idcap) {
-		size_t cap = s->idcap ? s->idcap * 2 : 256, j;
-		struct idslot *t = calloc(cap, sizeof *t);
-		if (!t)
-			return LF_ENOMEM;
-		for (j = 0; j < s->idcap; j++) {
-			if (!s->ids[j].base)
-				continue;
-			for (i = lf_hash_str(s->ids[j].base) & (cap - 1); t[i].base; i = (i + 1) & (cap - 1))
-				;
-			t[i] = s->ids[j];
-		}
-		free(s->ids);
-		s->ids = t;
-		s->idcap = cap;
-	}
-	for (i = lf_hash_str(id) & (s->idcap - 1); s->ids[i].base; i = (i + 1) & (s->idcap - 1))
-		if (!strcmp(s->ids[i].base, id)) {
-			char tmp[96];
-			snprintf(tmp, sizeof tmp, "%s~%u", id, ++s->ids[i].count);
-			if (strlen(tmp) >= idsz)
-				return 0;
-			memcpy(id, tmp, strlen(tmp) + 1);
+	if (e) {
+		char tmp[96];
+		snprintf(tmp, sizeof tmp, "%s~%u", id, (unsigned)++e->v.i);
+		if (strlen(tmp) >= idsz)
 			return 0;
-		}
-	s->ids[i].base = lf_law_strdup(s->law, id, strlen(id));
-	if (!s->ids[i].base)
+		memcpy(id, tmp, strlen(tmp) + 1);
+		return 0;
+	}
+	if (!(base = lf_law_strdup(s->law, id, strlen(id))))
 		return LF_ENOMEM;
-	s->ids[i].count = 1;
-	s->nids++;
+	if ((rc = lf_map_put_str(&s->ids, base, &e)) < 0)
+		return rc;
+	e->v.i = 1;
 	return 0;
 }
 
@@ -944,7 +923,7 @@ int lf_outline_build(lf_outline *o, lf_law *law, lf_err *err)
 				law->preface = pf;
 		}
 	}
-	free(s.ids);
+	lf_map_free(&s.ids);
 	lf_buf_free(&s.text);
 	lf_buf_free(&s.preface);
 	return s.rc;
