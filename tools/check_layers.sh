@@ -28,6 +28,7 @@
 #   FILE:LINE: FOLDER/ includes "X", private to FOLDER2/
 #   cycle: FOLDER/ -> FOLDER2/ -> ... -> FOLDER/  (with an include for each step)
 #   FILE: N lines (at most 1000)
+#   FILE: not listed in CMakeLists.txt
 # Sources (.c .h .cc), scripts (.sh .py .js) and build files (CMakeLists.txt,
 # .cmake) count for the size; test data and corpora do not.
 set -euo pipefail
@@ -50,6 +51,21 @@ while IFS= read -r f; do
 		status=1
 	fi
 done <<<"$files"
+
+# --- every .c and .cc of the library, the front ends and the tests is
+# listed in a CMakeLists.txt or a .cmake file (sources are listed, never
+# globbed: a stray file is not built, a forgotten one is said here);
+# fuzz/ builds its targets by name and tools/ holds no C
+listed=$(cat CMakeLists.txt cmake/*.cmake 2>/dev/null | sed 's/#.*//; s|\${CMAKE_SOURCE_DIR}/||g' |
+	tr -s ' \t()"' '\n\n\n\n\n' | LC_ALL=C sort -u)
+for f in $(grep -E '\.(c|cc)$' <<<"$files" | grep -vE '^(fuzz|bench|eval|tools)/' || true); do
+	want=$f
+	case $f in tests/*) want=${f#tests/} want=${want%.c} ;; esac
+	if ! grep -qxF -- "$want" <<<"$listed"; then
+		echo "$f: not listed in CMakeLists.txt (sources are listed one by one)"
+		status=1
+	fi
+done
 
 # --- includes
 sources=$(grep -E '\.(c|h|cc)$' <<<"$files" || true)
