@@ -53,6 +53,11 @@ touch "$t/core/text/text.h" "$t/core/store/x.h" "$t/precedent/p.h" "$t/web/web.h
 	"$t/indexer/readers/akn.h"
 # a file of exactly 1,000 lines is allowed
 seq 1000 | sed 's|^|// |' >"$t/query/long.c"
+# every source listed in the build (the tests by their program's name)
+put "$t" CMakeLists.txt 'set(SRC core/buf.c core/text/text.c core/store/x.cc tagging/tagger.c' \
+	'  indexer/readers/akn.c indexer/indexer.c query/search.c query/long.c web/web.c cli/main.c' \
+	'  core/arena.c core/text/lang.c precedent/passage.c query/export.c web/serve.c src/stray.c' \
+	'  indexer/huge.c) # query/unlisted.c is not: a comment does not list it' 'set(TESTS test_x)'
 if ! out=$(bash "$check" "$t" 2>&1); then
 	fail "the clean tree is refused:"
 	echo "$out" >&2
@@ -71,6 +76,7 @@ put "$t" web/serve.c '#include "cli/cli.h"'
 put "$t" cli/cli.h '/* cli */'
 put "$t" src/stray.c '#include "core/buf.h"'
 seq 1001 | sed 's|^|// |' >"$t/indexer/huge.c"
+put "$t" query/unlisted.c '/* built by nobody */'
 status=0
 out=$(bash "$check" "$t" 2>&1) || status=$?
 [ "$status" -eq 1 ] || fail "the faulty tree: exit status $status, not 1"
@@ -82,6 +88,7 @@ expect=(
 	'web/serve.c:1: web/ includes "cli/cli.h" (cli/), which is not below it'
 	'src/stray.c:1: src/ is in no layer (tools/check_layers.sh)'
 	'indexer/huge.c: 1001 lines (at most 1000)'
+	'query/unlisted.c: not listed in CMakeLists.txt (sources are listed one by one)'
 	'cycle: core/ -> query/ -> core/ (core/arena.c:2, query/q.h:1)'
 	'cycle: web/ -> cli/ -> web/ (web/serve.c:1, cli/main.c:1)'
 )
