@@ -124,3 +124,18 @@ const char *lf_buf_str(const lf_buf *b)
 	return b->p ? b->p : "";
 }
 
+
+void *lf_grow(void *p, size_t *cap, size_t size, size_t first)
+{
+	size_t n = *cap ? *cap : first;
+	void *g;
+
+	if (!size || !n || n > SIZE_MAX / 2 / size)
+		return NULL;
+	if (*cap)
+		n *= 2;
+	if (!(g = realloc(p, n * size)))
+		return NULL;
+	*cap = n;
+	return g;
+}

@@ -36,6 +36,20 @@ int lf_buf_sep(lf_buf *b);
 /* The contents as a string; "" for an empty buffer (never NULL). */
 const char *lf_buf_str(const lf_buf *b);
 
+/* The one way a growing array grows: the array p of *cap elements of size
+ * bytes, full, reallocated to twice as many (first when *cap is 0).
+ * Returns the new array and sets *cap, or returns NULL (p untouched, *cap
+ * unchanged) when out of memory or when the size would overflow:
+ *
+ *	if (n == cap) {
+ *		T *g = lf_grow(v, &cap, sizeof *g, 64);
+ *		if (!g)
+ *			return LF_ENOMEM;
+ *		v = g;
+ *	}
+ */
+void *lf_grow(void *p, size_t *cap, size_t size, size_t first);
+
 #ifdef __cplusplus
 }
 #endif

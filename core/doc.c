@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/buf.h"
+
 lf_law *lf_law_new(void)
 {
 	lf_law *law = calloc(1, sizeof *law);
@@ -196,12 +198,10 @@ int lf_law_add_prov(lf_law *law, int parent, const char *kind, const char *id,
 	if (parent >= (int)law->nprovs)
 		parent = -1;
 	if (law->nprovs == law->cap) {
-		size_t cap = law->cap ? law->cap * 2 : 64;
-		lf_prov *p = realloc(law->provs, cap * sizeof *p);
+		lf_prov *p = lf_grow(law->provs, &law->cap, sizeof *p, 64);
 		if (!p)
 			return LF_ENOMEM;
 		law->provs = p;
-		law->cap = cap;
 	}
 	pv = &law->provs[law->nprovs];
 	pv->parent = parent;

@@ -40,14 +40,12 @@ static int load_one(const char *key, const char *value, void *ctx)
 	if (!sp2)
 		return 0;
 	if (r->nfs == r->fscap) {
-		size_t cap = r->fscap ? r->fscap * 2 : 1024;
-		fstate *p = realloc(r->fs, cap * sizeof *p);
+		fstate *p = lf_grow(r->fs, &r->fscap, sizeof *p, 1024);
 		if (!p) {
 			lc->rc = LF_ENOMEM;
 			return 1;
 		}
 		r->fs = p;
-		r->fscap = cap;
 	}
 	f = &r->fs[r->nfs];
 	f->abs = strdup(key + strlen(LF_META_FILE));

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 
 typedef struct ctx {
@@ -175,14 +176,12 @@ static void load_manifest(ctx *c, const char *dir, const char *dir_abs)
 		if ((size_t)col[0] >= nf || !*f[col[0]])
 			continue;
 		if (c->w->nrows == c->w->rowcap) {
-			size_t cap = c->w->rowcap ? c->w->rowcap * 2 : 64;
-			lf_manifest_row *r = realloc(c->w->rows, cap * sizeof *r);
+			lf_manifest_row *r = lf_grow(c->w->rows, &c->w->rowcap, sizeof *r, 64);
 			if (!r) {
 				c->rc = LF_ENOMEM;
 				break;
 			}
 			c->w->rows = r;
-			c->w->rowcap = cap;
 		}
 		{
 			lf_manifest_row *r = &c->w->rows[c->w->nrows];
@@ -223,12 +222,10 @@ static int add_file(ctx *c, const char *path, const struct stat *st)
 	lf_file *f;
 
 	if (c->w->nfiles == c->w->cap) {
-		size_t cap = c->w->cap ? c->w->cap * 2 : 256;
-		lf_file *p = realloc(c->w->files, cap * sizeof *p);
+		lf_file *p = lf_grow(c->w->files, &c->w->cap, sizeof *p, 256);
 		if (!p)
 			return LF_ENOMEM;
 		c->w->files = p;
-		c->w->cap = cap;
 	}
 	f = &c->w->files[c->w->nfiles];
 	if (!realpath(path, real))

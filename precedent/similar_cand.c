@@ -228,12 +228,10 @@ static cand *cand_get(run *r, unsigned docid, const char *id)
 	if (r->cidx[i])
 		return &r->c[r->cidx[i] - 1];
 	if (r->nc == r->capc) {
-		size_t cap = r->capc ? r->capc * 2 : 32;
-		cand *g = realloc(r->c, cap * sizeof *g);
+		cand *g = lf_grow(r->c, &r->capc, sizeof *g, 32);
 		if (!g)
 			return NULL;
 		r->c = g;
-		r->capc = cap;
 	}
 	memset(&r->c[r->nc], 0, sizeof *r->c);
 	r->c[r->nc].docid = docid;

@@ -319,14 +319,12 @@ static void collect_term(const char *term, void *ctx)
 	if (!*term || (term[0] >= 'A' && term[0] <= 'Z'))
 		return;
 	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		char **v = realloc(t->v, cap * sizeof *v);
+		char **v = lf_grow(t->v, &t->cap, sizeof *v, 16);
 		if (!v) {
 			t->oom = 1;
 			return;
 		}
 		t->v = v;
-		t->cap = cap;
 	}
 	if ((t->v[t->n] = strdup(term)) != NULL)
 		t->n++;

@@ -20,14 +20,12 @@ static void count_cb(const char *value, size_t n, unsigned count, void *ctx)
 	counts *c = ctx;
 
 	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		lf_count *v = realloc(c->v, cap * sizeof *v);
+		lf_count *v = lf_grow(c->v, &c->cap, sizeof *v, 32);
 		if (!v) {
 			c->oom = 1;
 			return;
 		}
 		c->v = v;
-		c->cap = cap;
 	}
 	c->v[c->n].key = lf_q_str(c->a, value, n);
 	c->v[c->n].n = count;

@@ -174,12 +174,10 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 		lt->count[tg->cat]++;
 		lt->layers[tg->cat] |= tg->layers;
 		if (lt->nev == lt->capev) {
-			size_t c = lt->capev ? lt->capev * 2 : 16;
-			evidence *e = realloc(lt->ev, c * sizeof *e);
+			evidence *e = lf_grow(lt->ev, &lt->capev, sizeof *e, 16);
 			if (!e)
 				return LF_ENOMEM;
 			lt->ev = e;
-			lt->capev = c;
 		}
 		for (size_t s = 0; s < tg->nspans && k + 40 < sizeof sp; s++)
 			k += (size_t)snprintf(sp + k, sizeof sp - k, "%s%zu+%zu", s ? "," : "",

@@ -5,9 +5,12 @@
  * insert-or-find, iteration that yields each entry once.
  */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/map.h"
 
@@ -91,4 +94,31 @@ Test(map, keys_are_bytes_not_strings)
 	cr_assert_not_null(lf_map_get_str(&m, ""));
 	cr_assert_eq(m.n, 5);
 	lf_map_free(&m);
+}
+
+/* lf_grow (core/buf.h), the one way a growing array grows: first, then
+ * twice as many; a size that would overflow is refused and the array is
+ * left as it was. */
+Test(grow, first_then_doubles_and_refuses_overflow)
+{
+	size_t cap = 0;
+	int *v = lf_grow(NULL, &cap, sizeof *v, 8), *g;
+
+	cr_assert_not_null(v);
+	cr_assert_eq(cap, 8);
+	for (int i = 0; i < 8; i++)
+		v[i] = i;
+	g = lf_grow(v, &cap, sizeof *v, 8);
+	cr_assert_not_null(g);
+	cr_assert_eq(cap, 16);
+	for (int i = 0; i < 8; i++)
+		cr_assert_eq(g[i], i, "element %d kept", i);
+	v = g;
+	cap = SIZE_MAX / sizeof *v / 2 + 1;
+	cr_assert_null(lf_grow(v, &cap, sizeof *v, 8));
+	cr_assert_eq(cap, SIZE_MAX / sizeof *v / 2 + 1, "cap unchanged on failure");
+	cap = 0;
+	cr_assert_null(lf_grow(NULL, &cap, sizeof *v, 0), "no first capacity");
+	cr_assert_null(lf_grow(NULL, &cap, 0, 8), "no element size");
+	free(v);
 }

@@ -123,14 +123,12 @@ copy:
 	if ((rc = lf_buf_addc(&o->text, '\0')) != 0)
 		goto fail;
 	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 256;
-		lf_block *nb = realloc(o->b, cap * sizeof *nb);
+		lf_block *nb = lf_grow(o->b, &o->cap, sizeof *nb, 256);
 		if (!nb) {
 			rc = LF_ENOMEM;
 			goto fail;
 		}
 		o->b = nb;
-		o->cap = cap;
 	}
 	b = &o->b[o->n];
 	if (proto)
