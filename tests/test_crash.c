@@ -21,17 +21,19 @@
 
 #define CORPUS LF_SOURCE_DIR "/corpus"
 
-/* "laws":N,"provisions":M from stats --format json */
+/* "laws":N,"provisions":M from stats --format json (read by jq) */
 static void counts(const char *db, long *laws, long *provs)
 {
 	cli_result r = run_sh("$LF stats --db '%s' --format json", db);
-	const char *p;
+	char *l, *p;
 
 	cr_assert_eq(r.status, 0, "stats after the kill: %s", r.err);
-	p = strstr(r.out, "\"laws\":");
-	*laws = p ? atol(p + 7) : -1;
-	p = strstr(r.out, "\"provisions\":");
-	*provs = p ? atol(p + 13) : -1;
+	l = jq_get(r.out, ".laws");
+	p = jq_get(r.out, ".provisions");
+	*laws = l ? atol(l) : -1;
+	*provs = p ? atol(p) : -1;
+	free(l);
+	free(p);
 	cli_free(&r);
 }
 

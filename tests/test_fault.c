@@ -165,16 +165,20 @@ static int same_as_clean(const cli_result *r, const fault_cmd *c, const char *wh
 	return 1;
 }
 
-/* "laws":N,"provisions":M from stats --format json; 0 or -1. */
+/* "laws":N,"provisions":M from stats --format json (read by jq); 0, or
+ * -1 if it does not parse or lacks them. */
 static int stats_counts(const char *json, long *laws, long *provs)
 {
-	const char *l = strstr(json, "\"laws\":"), *p = strstr(json, "\"provisions\":");
+	char *l = jq_get(json, ".laws | numbers"), *p = jq_get(json, ".provisions | numbers");
+	int rc = l && p && *l && *p ? 0 : -1;
 
-	if (!l || !p)
-		return -1;
-	*laws = atol(l + 7);
-	*provs = atol(p + 13);
-	return 0;
+	if (!rc) {
+		*laws = atol(l);
+		*provs = atol(p);
+	}
+	free(l);
+	free(p);
+	return rc;
 }
 
 /* The export of a database as sorted JSON Lines (law order follows the
