@@ -24,4 +24,11 @@ if(LF_FAULT)
       target_compile_definitions(${t} PRIVATE LF_FAULT)
     endif()
   endforeach()
+  # the sweeps run a command hundreds of times, under the sanitizers in
+  # CI: test_fault's two sweeps (index/search/show/export, then similar
+  # and reuse) take 5 minutes alone on 2 cores and more beside other
+  # tests; each Criterion test has its own limit (.timeout) below this
+  if(TARGET test_fault)
+    set_tests_properties(test_fault test_fault_serve PROPERTIES TIMEOUT 1800)
+  endif()
 endif()

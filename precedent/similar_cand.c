@@ -288,14 +288,17 @@ int lf_sim_find_candidates(run *r, unsigned per_unit, lf_err *err)
 		lf_xquery_free(q);
 		for (size_t i = 0; !rc && i < lf_xmset_size(ms); i++) {
 			cand *c;
-			if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
+			unsigned docid;
+			double w;
+			if ((rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0 ||
+			    (rc = lf_xmset_hit(ms, i, &docid, &w, err)) != 0)
 				break;
 			if (r->d->law_id && !strcmp(lf_buf_str(&tmp), r->d->law_id))
 				continue; /* --law: not itself */
-			if (!(c = cand_get(r, lf_xmset_docid(ms, i), lf_buf_str(&tmp))) || cand_add_unit(c, u))
+			if (!(c = cand_get(r, docid, lf_buf_str(&tmp))) || cand_add_unit(c, u))
 				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			else if (lf_xmset_weight(ms, i) > c->w)
-				c->w = lf_xmset_weight(ms, i);
+			else if (w > c->w)
+				c->w = w;
 		}
 		lf_xmset_free(ms);
 	}

@@ -96,10 +96,13 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 					t.format = field(a, &data, "format", &tmp, &oom);
 					t.year = field(a, &data, "year", &tmp, &oom);
 					t.date = field(a, &data, "date_enacted", &tmp, &oom);
-					t.score = lf_xmset_weight(ms, i) * plan.score_scale;
+					double w = 0;
 					if (oom)
 						rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-					else if (plan.risk_slot >= 0) {
+					else
+						rc = lf_xmset_hit(ms, i, NULL, &w, err);
+					t.score = w * plan.score_scale;
+					if (!rc && plan.risk_slot >= 0) {
 						t.score = 0;
 						if ((rc = lf_xmset_value(ms, i, (unsigned)plan.risk_slot, &tmp, err)) == 0 && tmp.n)
 							t.score = lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n);

@@ -833,11 +833,14 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		lf_hit *h = &res->hits[i];
 		lf_arena *a = res->priv->arena;
 		char term[600];
+		unsigned docid;
+		double w;
 		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
-		    (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0)
+		    (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0 ||
+		    (rc = lf_xmset_hit(ms, i, &docid, &w, err)) != 0)
 			break;
 		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
-		h->score = lf_xmset_weight(ms, i) * plan.score_scale;
+		h->score = w * plan.score_scale;
 		snprintf(term, sizeof term, LF_TERM_ID "%s", h->id);
 		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == LF_ENOTFOUND) {
 			/* provisions without their law document: a broken index */
@@ -874,19 +877,15 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 			}
 			if (risk_slot >= 0) {
 				/* ranked by risk: the score shown is that risk */
-				if (lf_xmset_value(ms, i, (unsigned)risk_slot, &tmp, err) == 0 && tmp.n)
-					h->score = lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n);
-				else
-					h->score = 0;
-				lf_err_clear(err);
+				if ((rc = lf_xmset_value(ms, i, (unsigned)risk_slot, &tmp, err)) != 0)
+					break; /* not read: an error, not a score of 0 */
+				h->score = tmp.n ? lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n) : 0;
 			}
 		}
 		if (textq) {
 			lf_xstemmer *st = stemmer_for(&sts, h->language, &oom);
-			unsigned docid = lf_xmset_docid(ms, i); /* 0: it could not be read */
-			if (oom || !docid) {
-				rc = lf_err_set(err, oom ? LF_ENOMEM : LF_EXAPIAN, "%s",
-				                oom ? "out of memory" : "a result's document could not be read");
+			if (oom) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 				break;
 			}
 			rc = law_provisions(db, docid, &qt, idf, &data, terms, st, h->id,

@@ -247,8 +247,10 @@ void lf_xmset_free(lf_xmset *ms);
 size_t lf_xmset_size(const lf_xmset *ms);
 /* Estimated number of matches (collapsed); lower and upper bounds too. */
 unsigned lf_xmset_estimate(const lf_xmset *ms);
-unsigned lf_xmset_docid(const lf_xmset *ms, size_t i);
-double lf_xmset_weight(const lf_xmset *ms, size_t i);
+/* The i-th hit's document id and weight (either pointer may be NULL):
+ * 0, or a status with err set (never a made-up 0 the caller could take
+ * for an answer). */
+int lf_xmset_hit(const lf_xmset *ms, size_t i, unsigned *docid, double *weight, lf_err *err);
 int lf_xmset_data(const lf_xmset *ms, size_t i, lf_buf *out, lf_err *err);
 int lf_xmset_value(const lf_xmset *ms, size_t i, unsigned slot, lf_buf *out, lf_err *err);
 /* Value counts from count_slot: fn(value, count) in value order. */

@@ -322,23 +322,18 @@ unsigned lf_xmset_estimate(const lf_xmset *ms)
 	}
 }
 
-unsigned lf_xmset_docid(const lf_xmset *ms, size_t i)
+int lf_xmset_hit(const lf_xmset *ms, size_t i, unsigned *docid, double *weight, lf_err *err)
 {
 	try {
 		fault_point();
-		return *ms->at.at(i);
-	} catch (...) {
+		const Xapian::MSetIterator &it = ms->at.at(i);
+		if (docid)
+			*docid = *it;
+		if (weight)
+			*weight = it.get_weight();
 		return 0;
-	}
-}
-
-double lf_xmset_weight(const lf_xmset *ms, size_t i)
-{
-	try {
-		fault_point();
-		return ms->at.at(i).get_weight();
 	} catch (...) {
-		return 0;
+		return catch_all(err);
 	}
 }
 
