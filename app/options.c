@@ -147,6 +147,12 @@ int filters_option(search_filters *f, const char *cmd, int c, char *arg)
 		else if (!strcmp(arg, "risk")) so->sort = LF_SORT_RISK;
 		else return -usage_error(cmd, "--by: 'relevance', 'risk' or 'date', not '%s'", arg);
 		return 1;
+	case OPT_NO_TRANSLATE:
+		so->no_translate = 1;
+		return 1;
+	case OPT_THESAURUS:
+		so->thesaurus = arg;
+		return 1;
 	default:
 		return 0;
 	}
@@ -232,7 +238,13 @@ void filters_help(FILE *fp, const char *db_path)
 	fputs("      --by relevance|risk|date  ranking (default relevance; risk: the --risk\n"
 	      "                           category's score, or the law's strongest, highest first;\n"
 	      "                           date: newest first).  With no QUERY: by risk when --risk\n"
-	      "                           is given, else by date\n", fp);
+	      "                           is given, else by date\n"
+	      "      --no-translate       search the words as written in every language; by\n"
+	      "                           default free text (no operator, field, phrase or\n"
+	      "                           wildcard) is searched as written in its own language\n"
+	      "                           and translated into each other language of the index\n"
+	      "      --thesaurus FILE     add FILE's concepts and labels to the built-in\n"
+	      "                           thesaurus that translation uses (schemas/thesaurus.rng)\n", fp);
 	lf_taxonomy_free(tx);
 	lf_db_close(db);
 }

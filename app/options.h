@@ -47,6 +47,8 @@ int parse_format(const char *s, int allow_json);
 #include "lexfrag/lexfrag.h"
 #define OPT_TIMEOUT 0x300
 #define OPT_ALLOW_PARTIAL 0x301
+#define OPT_NO_TRANSLATE 0x310
+#define OPT_THESAURUS 0x311
 #define DB_LONG_OPTIONS                                                                       \
 	{"timeout", required_argument, 0, OPT_TIMEOUT}, {"allow-partial", no_argument, 0, OPT_ALLOW_PARTIAL}
 #define DB_HELP                                                                               \
@@ -79,7 +81,8 @@ typedef struct search_filters {
 	{"language", required_argument, 0, 'L'}, {"source-format", required_argument, 0, 'F'},   \
 	{"from", required_argument, 0, 'a'}, {"to", required_argument, 0, 'b'},                  \
 	{"risk", required_argument, 0, 'R'}, {"layer", required_argument, 0, 'Y'},               \
-	{"by", required_argument, 0, 'B'}
+	{"by", required_argument, 0, 'B'}, {"no-translate", no_argument, 0, OPT_NO_TRANSLATE},    \
+	{"thesaurus", required_argument, 0, OPT_THESAURUS}
 
 /* The options' help, for both commands, to fp: the risk categories and
  * layers those of the taxonomy of the database at db_path when it opens,

@@ -49,7 +49,21 @@ void out_risks_csv(csv_w *c, const lf_risk *r, size_t n, const char *const *laye
 	csv_list_end(c);
 }
 
-void out_hit_json(json_w *w, const lf_hit *h)
+void out_translations_fields(json_w *w, const lf_results *res)
+{
+	json_key(w, "query_language");
+	if (res->query_lang)
+		json_string(w, res->query_lang);
+	else
+		json_null(w);
+	json_key(w, "translations");
+	json_begin_object(w);
+	for (size_t i = 0; i < res->ntranslations; i++)
+		json_kstring(w, res->translation_langs[i], res->translations[i]);
+	json_end_object(w);
+}
+
+void out_hit_json(json_w *w, const lf_hit *h, const lf_results *res)
 {
 	json_begin_object(w);
 	json_kstring(w, "id", h->id);
@@ -78,6 +92,8 @@ void out_hit_json(json_w *w, const lf_hit *h)
 		json_end_object(w);
 	}
 	json_end_array(w);
+	if (res)
+		out_translations_fields(w, res);
 	json_end_object(w);
 }
 

@@ -27,7 +27,12 @@ void out_risks_csv(csv_w *c, const lf_risk *r, size_t n, const char *const *laye
 
 /* A search result: the object of 'search --format jsonl' and of the API's
  * hits; the row of 'search --format csv' (columns OUT_HIT_CSV_HEADER). */
-void out_hit_json(json_w *w, const lf_hit *h);
+/* A search hit as one JSON object; with res, also the search's
+ * query_language and translations (each line of jsonl stands alone). */
+void out_hit_json(json_w *w, const lf_hit *h, const lf_results *res);
+/* "query_language": the language the query was read in (null: not
+ * translated), "translations": {language: the query as searched there}. */
+void out_translations_fields(json_w *w, const lf_results *res);
 #define OUT_HIT_CSV_HEADER "id,path,title,jurisdiction,language,source_format,year,score,provisions,snippet,risks,layers"
 void out_hit_csv(csv_w *c, const lf_hit *h);
 

@@ -169,6 +169,19 @@ int cmd_search(int argc, char **argv)
 			out_printf(stdout, " %s", res->concepts[i]);
 		printf(" (laws tagged with %s match in every language)\n", res->nconcepts > 1 ? "them" : "it");
 	}
+	if (format == FMT_TEXT && res->query_lang) {
+		/* one line: what was searched where */
+		out_printf(stdout, "Searched as written in %s", res->query_lang);
+		if (res->ntranslations) {
+			printf("; translated:");
+			for (i = 0; i < res->ntranslations; i++)
+				out_printf(stdout, " %s \"%s\"%s", res->translation_langs[i], res->translations[i],
+				           i + 1 < res->ntranslations ? "," : "");
+		} else {
+			printf("; no translation into the index's other languages is known");
+		}
+		printf(" (--no-translate: as written everywhere)\n");
+	}
 	if (format == FMT_TEXT && !res->nhits)
 		printf("No laws match.\n");
 	else if (format == FMT_TEXT)
@@ -178,7 +191,7 @@ int cmd_search(int argc, char **argv)
 		if (format == FMT_TEXT)
 			print_hit_text(&res->hits[i], so->offset + i + 1, isatty(1));
 		else if (format == FMT_JSONL)
-			out_hit_json(&jw, &res->hits[i]);
+			out_hit_json(&jw, &res->hits[i], res);
 		else
 			out_hit_csv(&cw, &res->hits[i]);
 	}

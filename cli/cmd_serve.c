@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "query/thesaurus.h"
 #include "lexfrag/lexfrag.h"
 #include "web/server.h"
 
@@ -43,6 +44,8 @@ static const char serve_help[] =
 	"                        answer, is closed (default 10)\n"
 	"      --body-timeout SECONDS  a request whose body has not arrived within\n"
 	"                        SECONDS of its headers is closed (default 60)\n"
+	"      --thesaurus FILE  searches translate with FILE's concepts and labels too\n"
+	"                        (added to the built-in thesaurus; schemas/thesaurus.rng)\n"
 	"      --max-connections-per-ip N  connections from one address at once;\n"
 	"                        more are refused (default 32; 0: no limit, for a\n"
 	"                        reverse proxy on this machine)\n"
@@ -68,11 +71,12 @@ static int seconds_option(const char *name, const char *arg, long max, long long
 
 int cmd_serve(int argc, char **argv)
 {
-	enum { O_REQUEST_TIMEOUT = 0x400, O_HEAVY, O_HEADER_TIMEOUT, O_BODY_TIMEOUT, O_PER_IP };
+	enum { O_REQUEST_TIMEOUT = 0x400, O_HEAVY, O_HEADER_TIMEOUT, O_BODY_TIMEOUT, O_PER_IP, O_THESAURUS };
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"bind", required_argument, 0, 'b'},
 		{"port", required_argument, 0, 'p'}, {"threads", required_argument, 0, 't'},
 		{"max-draft", required_argument, 0, 'M'}, {"request-timeout", required_argument, 0, O_REQUEST_TIMEOUT},
+		{"thesaurus", required_argument, 0, O_THESAURUS},
 		{"heavy-threads", required_argument, 0, O_HEAVY}, {"header-timeout", required_argument, 0, O_HEADER_TIMEOUT},
 		{"body-timeout", required_argument, 0, O_BODY_TIMEOUT},
 		{"max-connections-per-ip", required_argument, 0, O_PER_IP}, DB_LONG_OPTIONS,
@@ -132,6 +136,16 @@ int cmd_serve(int argc, char **argv)
 			if ((rc = seconds_option("--body-timeout", optarg, 3600, &o.body_ns)) != 0)
 				return rc;
 			break;
+		case O_THESAURUS: {
+			/* read now: a bad file stops the start, not every search */
+			lf_thesaurus *th = NULL;
+			lf_err err;
+			if (lf_thesaurus_load(optarg, &th, &err) != 0)
+				return usage_error("serve", "--thesaurus: %s", err.msg);
+			lf_thesaurus_free(th);
+			o.thesaurus = optarg;
+			break;
+		}
 		case O_PER_IP:
 			if (parse_uint(optarg, 0, 256, &per_ip))
 				return usage_error("serve", "--max-connections-per-ip: not a whole number from 0 to 256: '%s'",

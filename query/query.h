@@ -68,10 +68,31 @@ void lf_q_priv_free(struct lf_results_private *p);
 /* Copies n bytes into the arena ("" on ENOMEM: results degrade, never crash). */
 const char *lf_q_str(lf_arena *a, const char *p, size_t n);
 
+/* How a search's text is translated: not at all, or with the built-in
+ * thesaurus plus the file thesaurus (NULL: none). */
+typedef struct lf_q_tropts {
+	int translate;
+	const char *thesaurus;
+} lf_q_tropts;
+
+/* What it was translated into: the language the query was read in (NULL:
+ * not translated) and, per other language searched with a translation, the
+ * query as searched there.  malloc'd; lf_q_trinfo_free. */
+typedef struct lf_q_trinfo {
+	char *query_lang;
+	size_t n;
+	char *lang[64], *text[64];
+} lf_q_trinfo;
+
+void lf_q_trinfo_free(lf_q_trinfo *t);
+
 /* Builds the full-text part of a search (NULL query text: NULL) in every
- * language of the index, restricted to the given languages if any. */
+ * language of the index, restricted to the given languages if any: in the
+ * query's own language as written, in each other language translated (tro
+ * NULL or off: as written in every language).  info receives what was
+ * translated. */
 int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_t nlangs,
-                    lf_xquery **out, lf_err *err);
+                    const lf_q_tropts *tro, lf_q_trinfo *info, lf_xquery **out, lf_err *err);
 
 /* The last text chunk read for one law (see core/schema.h). */
 typedef struct lf_chunk_cache {
@@ -102,6 +123,7 @@ typedef struct lf_q_plan {
 	uint64_t mask;        /* those concepts' categories (bit = slot index) */
 	int risk_slot;        /* value slot ranked by when by risk, else -1 */
 	double score_scale;   /* q's weights x this = the scores to show */
+	lf_q_trinfo tr;       /* what the text was translated into */
 	lf_xsearch so;
 } lf_q_plan;
 

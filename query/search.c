@@ -21,6 +21,7 @@
 #include "tagging/tagrec.h"
 #include "tagging/taxonomy.h"
 #include "core/text/text.h"
+#include "query/crossling.h"
 #include "query/query.h"
 #include "query/snippet.h"
 
@@ -137,16 +138,83 @@ static int wanted(const char *lang, const char *const *langs, size_t n)
 	return 0;
 }
 
+/* True if the query is free text (no operator, field, phrase, wildcard or
+ * +/- sign): only such a query is translated, since a translation cannot
+ * keep the structure of "title:x AND (y OR z)". */
+static int free_text(const char *q)
+{
+	const char *p = q;
+
+	while (*p) {
+		const char *s;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		s = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+		if (p > s && is_operator(s, (size_t)(p - s)))
+			return 0;
+		if (p > s && (*s == '+' || *s == '-'))
+			return 0;
+		for (const char *c = s; c < p; c++)
+			if (*c == ':' || *c == '"' || *c == '(' || *c == ')' || *c == '*')
+				return 0;
+	}
+	return 1;
+}
+
+void lf_q_trinfo_free(lf_q_trinfo *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->lang[i]);
+		free(t->text[i]);
+	}
+	free(t->query_lang);
+	memset(t, 0, sizeof *t);
+}
+
+/* The query translated into lang l as one branch (FILTER l), recorded in
+ * info; *out NULL if nothing of the query is known in l (the caller then
+ * parses it as written). */
+static int translated_branch(lf_db *db, const lf_translator *tr, const char *text, const char *qlang,
+                             const char *l, lf_q_trinfo *info, lf_xquery **out, lf_err *err)
+{
+	lf_translation *t = NULL;
+	lf_xquery *tq = NULL, *pair[2];
+	int rc;
+
+	*out = NULL;
+	if ((rc = lf_translate(tr, text, strlen(text), qlang, l, &t, err)) != 0)
+		return rc;
+	if (t->ntranslated && (rc = lf_q_translated_query(db, t, l, &tq, err)) == 0 && tq) {
+		pair[0] = tq;
+		pair[1] = term_query(LF_TERM_LANG, l);
+		*out = pair[1] ? lf_xquery_combine(LF_XOP_FILTER, pair, 2) : NULL;
+		lf_xquery_free(pair[1]);
+		lf_xquery_free(tq);
+		if (!*out || info->n >= sizeof info->lang / sizeof *info->lang ||
+		    !(info->lang[info->n] = strdup(l)) || !(info->text[info->n++] = strdup(t->text)))
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	lf_translation_free(t);
+	return rc;
+}
+
 int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_t nlangs,
-                    lf_xquery **out, lf_err *err)
+                    const lf_q_tropts *tro, lf_q_trinfo *info, lf_xquery **out, lf_err *err)
 {
 	lf_buf norm;
-	lf_xquery *branches[66] = {0}, *q, *stemmed[64] = {0}, *nostem_langs[64] = {0};
-	size_t nb = 0, ns = 0, nn = 0;
+	lf_xquery *branches[130] = {0}, *q, *stemmed[64] = {0}, *nostem_langs[64] = {0},
+		*translated_langs[64] = {0};
+	size_t nb = 0, ns = 0, nn = 0, nt = 0;
 	unsigned stemmed_laws = 0;
+	lf_translator *tr = NULL;
+	int owned = 0;
+	const char *qlang = NULL;
 	int rc = 0, i, oom = 0; /* a part that could not be built fails the query */
 
 	*out = NULL;
+	memset(info, 0, sizeof *info);
 	if (!text || !*text)
 		return 0;
 	if ((rc = lf_q_check(text, err)) != 0)
@@ -157,9 +225,35 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		return rc == LF_ENOMEM ? lf_err_set(err, LF_ENOMEM, "out of memory")
 		                       : lf_err_set(err, LF_EQUERY, "query too long");
 	}
+	if (tro && tro->translate && db->nlangs > 1 && free_text(text)) {
+		const char *dl[64];
+		for (i = 0; i < db->nlangs; i++)
+			dl[i] = db->langs[i];
+		if ((rc = lf_q_translator(tro->thesaurus, &tr, &owned, err)) != 0) {
+			lf_buf_free(&norm);
+			return rc;
+		}
+		qlang = lf_translate_guess_lang(tr, text, strlen(text), dl, (size_t)db->nlangs);
+		if (!(info->query_lang = strdup(qlang)))
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
 	for (i = 0; i < db->nlangs && !rc; i++) {
 		const char *l = db->langs[i];
-		lf_xquery *lq, *pair[2];
+		lf_xquery *lq, *pair[2], *tb = NULL;
+		if (qlang && strcmp(l, qlang) && wanted(l, langs, nlangs)) {
+			/* another language: the query translated into it */
+			if ((rc = translated_branch(db, tr, text, qlang, l, info, &tb, err)) != 0)
+				break;
+			if (tb) {
+				branches[nb++] = tb;
+				oom |= !(translated_langs[nt++] = term_query(LF_TERM_LANG, l));
+				if (lf_xstem_available(l)) {
+					oom |= !(stemmed[ns++] = term_query(LF_TERM_LANG, l));
+					stemmed_laws += db->langfreq[i];
+				}
+				continue;
+			}
+		}
 		if (!lf_xstem_available(l)) {
 			if (wanted(l, langs, nlangs))
 				oom |= !(nostem_langs[nn++] = term_query(LF_TERM_LANG, l));
@@ -177,10 +271,11 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		lf_xquery_free(lq);
 	}
 	/* the unstemmed parse is needed only if some laws are in a language
-	 * Xapian cannot stem, or in none */
+	 * Xapian cannot stem (and not searched translated), or in none */
 	if (!rc && (nn || (!nlangs && stemmed_laws < db->laws))) {
 		/* one unstemmed parse for every other language (and none) */
-		lf_xquery *uq, *pair[2], *other;
+		lf_xquery *uq, *pair[2], *other, *nostem_translated[128];
+		size_t k = 0;
 		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), NULL, NULL, &uq, err)) == 0) {
 			pair[0] = uq;
 			if (nlangs) {
@@ -189,9 +284,14 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 				oom |= !other;
 				branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2);
 			} else {
-				other = lf_xquery_combine(LF_XOP_OR, stemmed, ns);
+				/* not the languages searched stemmed or translated */
+				for (size_t j = 0; j < ns; j++)
+					nostem_translated[k++] = stemmed[j];
+				for (size_t j = 0; j < nt; j++)
+					nostem_translated[k++] = translated_langs[j];
+				other = lf_xquery_combine(LF_XOP_OR, nostem_translated, k);
 				pair[1] = other;
-				oom |= ns && !other;
+				oom |= k && !other;
 				branches[nb++] = other ? lf_xquery_combine(LF_XOP_AND_NOT, pair, 2)
 				                       : lf_xquery_combine(LF_XOP_AND, pair, 1);
 			}
@@ -209,8 +309,13 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		lf_xquery_free(stemmed[i]);
 	for (i = 0; i < (int)nn; i++)
 		lf_xquery_free(nostem_langs[i]);
+	for (i = 0; i < (int)nt; i++)
+		lf_xquery_free(translated_langs[i]);
+	if (owned)
+		lf_translator_free(tr);
 	lf_buf_free(&norm);
 	if (rc) {
+		lf_q_trinfo_free(info);
 		if (rc == LF_EQUERY || rc == LF_EINVAL) {
 			char msg[512];
 			snprintf(msg, sizeof msg, "%s", err->msg);
@@ -218,8 +323,10 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		}
 		return rc;
 	}
-	if (!q && nb)
+	if (!q && nb) {
+		lf_q_trinfo_free(info);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
 	*out = q;
 	return 0;
 }
@@ -555,6 +662,7 @@ static void concept_provisions(const lf_db *db, uint64_t mask, const lf_tagged_l
 
 int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *err)
 {
+	lf_q_tropts tro;
 	lf_xquery *filt = NULL, *base = NULL, *pair[2];
 	int rc;
 
@@ -563,7 +671,9 @@ int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *er
 	p->score_scale = 1;
 	if ((rc = check_ids(db, o, err)) != 0)
 		return rc;
-	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &p->textq, err)) != 0)
+	tro.translate = !o->no_translate;
+	tro.thesaurus = o->thesaurus;
+	if ((rc = lf_q_text_query(db, o->query, o->languages, o->nlanguages, &tro, &p->tr, &p->textq, err)) != 0)
 		return rc;
 	if ((rc = filters(o, &filt)) != 0 ||
 	    (p->textq && (rc = concept_query(db, o->query, &p->mask, &p->score_scale, &p->conceptq)) != 0)) {
@@ -617,6 +727,7 @@ void lf_q_plan_free(lf_q_plan *p)
 	lf_xquery_free(p->q);
 	lf_xquery_free(p->textq);
 	lf_xquery_free(p->conceptq);
+	lf_q_trinfo_free(&p->tr);
 	memset(p, 0, sizeof *p);
 }
 
@@ -780,6 +891,19 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		goto out;
 	textq = plan.textq;
 	mask = plan.mask;
+	if (plan.tr.query_lang) {
+		lf_arena *a = res->priv->arena;
+		const char **tlangs = lf_arena_alloc(a, (plan.tr.n + 1) * sizeof *tlangs);
+		const char **ttexts = lf_arena_alloc(a, (plan.tr.n + 1) * sizeof *ttexts);
+		res->query_lang = lf_arena_strdup(a, plan.tr.query_lang);
+		for (i = 0; tlangs && ttexts && i < plan.tr.n; i++) {
+			tlangs[i] = lf_arena_strdup(a, plan.tr.lang[i]);
+			ttexts[i] = lf_arena_strdup(a, plan.tr.text[i]);
+		}
+		res->translation_langs = tlangs;
+		res->translations = ttexts;
+		res->ntranslations = tlangs && ttexts ? plan.tr.n : 0;
+	}
 	risk_slot = plan.risk_slot;
 	if (mask) {
 		res->concepts = lf_arena_alloc(res->priv->arena, (db->ncats + 1) * sizeof *res->concepts);

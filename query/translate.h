@@ -33,7 +33,8 @@ typedef struct lf_tr_group {
 
 typedef struct lf_translation {
 	const char *src_lang, *dst_lang;
-	lf_tr_group *groups;      /* in source order; words with no translation have none */
+	lf_tr_group *groups;      /* in source order; a word with no translation is a group
+	                             of no alternatives (stopwords are in none) */
 	size_t ngroups;
 	size_t nwords;            /* words of the source (stopwords included) */
 	size_t ntranslated;       /* of them, in a group */

@@ -23,7 +23,7 @@
 
 #define API "/api/" /* the errors of these routes are JSON */
 
-void api_search(lf_db *db, const web_args *a, web_reply *r)
+void api_search(lf_db *db, const web_config *cfg, const web_args *a, web_reply *r)
 {
 	web_search_req q;
 	lf_results *res = NULL;
@@ -39,6 +39,7 @@ void api_search(lf_db *db, const web_args *a, web_reply *r)
 		web_error(r, API, 400, bad);
 		return;
 	}
+	q.so.thesaurus = cfg->thesaurus;
 	if ((rc = lf_search(db, &q.so, &res, &err)) != 0) {
 		web_fail(r, API, rc, err.msg);
 		return;
@@ -54,6 +55,7 @@ void api_search(lf_db *db, const web_args *a, web_reply *r)
 	json_kuint(&w, "estimate", res->estimate);
 	json_kuint(&w, "offset", q.so.offset);
 	out_shards_down_fields(&w, db);
+	out_translations_fields(&w, res);
 	json_key(&w, "concepts");
 	json_begin_array(&w);
 	for (size_t i = 0; i < res->nconcepts; i++)
@@ -72,7 +74,7 @@ void api_search(lf_db *db, const web_args *a, web_reply *r)
 	json_key(&w, "hits");
 	json_begin_array(&w);
 	for (size_t i = 0; i < res->nhits; i++)
-		out_hit_json(&w, &res->hits[i]);
+		out_hit_json(&w, &res->hits[i], NULL);
 	json_end_array(&w);
 	json_end_object(&w);
 	web_finish(r, API, fp, &buf, &n);

@@ -156,7 +156,7 @@ static void same_args(FILE *fp, const web_args *a, const char *skip)
 	}
 }
 
-void page_search(lf_db *db, const web_args *a, web_reply *r)
+void page_search(lf_db *db, const web_config *cfg, const web_args *a, web_reply *r)
 {
 	web_search_req q;
 	lf_results *res = NULL;
@@ -182,6 +182,7 @@ void page_search(lf_db *db, const web_args *a, web_reply *r)
 		searched = 1;
 		if (!bad) {
 			q.so.facets = 1;
+			q.so.thesaurus = cfg->thesaurus;
 			rc = lf_search(db, &q.so, &res, &err);
 		}
 	}
@@ -280,6 +281,28 @@ void page_search(lf_db *db, const web_args *a, web_reply *r)
 				web_html(fp, res->concepts[i]);
 			}
 			fputs(" (laws tagged with it match in every language)</p>", fp);
+		}
+		if (res->query_lang) {
+			/* one line: what was searched where */
+			fputs("<p class=\"translations\">Searched as written in ", fp);
+			web_html(fp, res->query_lang);
+			if (res->ntranslations) {
+				fputs("; translated:", fp);
+				for (size_t i = 0; i < res->ntranslations; i++) {
+					fputs(i ? ", <span lang=\"" : " <span lang=\"", fp);
+					web_html(fp, res->translation_langs[i]);
+					fputs("\">", fp);
+					web_html(fp, res->translation_langs[i]);
+					fputs(" \xE2\x80\x9C", fp);
+					web_html(fp, res->translations[i]);
+					fputs("\xE2\x80\x9D</span>", fp);
+				}
+			} else {
+				fputs("; no translation into the index's other languages is known", fp);
+			}
+			fputs(" (<a href=\"/?no_translate=1&amp;", fp);
+			same_args(fp, a, "no_translate");
+			fputs("\">search as written everywhere</a>)</p>", fp);
 		}
 		for (size_t i = 0; i < res->nhits; i++) {
 			const lf_hit *h = &res->hits[i];

@@ -796,6 +796,7 @@ int web_serve(const web_serve_opts *o)
 	s.heavy_max = o->heavy_threads;
 	s.cfg.max_draft = s.max_body;
 	s.cfg.db_path = s.db_path;
+	s.cfg.thesaurus = o->thesaurus;
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)o->port);

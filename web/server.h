@@ -21,6 +21,7 @@ typedef struct web_serve_opts {
 	long long header_ns;     /* --header-timeout */
 	long long body_ns;       /* --body-timeout */
 	unsigned per_ip;         /* --max-connections-per-ip: 0 for no limit */
+	const char *thesaurus;   /* --thesaurus FILE: searches translate with it too */
 } web_serve_opts;
 
 /* Serves until SIGINT or SIGTERM; says on stderr where it listens

@@ -183,7 +183,7 @@ int web_flag_arg(const web_args *a, const char *key, int *out, char *why, size_t
 }
 
 /* The search of a request (q=, the filters, from=, to=, offset=, limit=,
- * by=): 0, or -1 with the reason of the first bad argument in *bad (it
+ * by=, no_translate=): 0, or -1 with the reason of the first bad argument in *bad (it
  * lives in q).  The ranges are the command line's (cli.h), except limit:
  * a page of the server holds at most 1000 laws. */
 int web_parse_search(const web_args *a, web_search_req *q, const char **bad)
@@ -208,7 +208,8 @@ int web_parse_search(const web_args *a, web_search_req *q, const char **bad)
 	    num_arg(a, "to", 0, ARG_YEAR_MAX, &to, q->why, sizeof q->why) ||
 	    num_arg(a, "offset", 0, ARG_OFFSET_MAX, &offset, q->why, sizeof q->why) ||
 	    num_arg(a, "limit", 1, 1000, &limit, q->why, sizeof q->why) ||
-	    web_flag_arg(a, "facets", &q->so.facets, q->why, sizeof q->why))
+	    web_flag_arg(a, "facets", &q->so.facets, q->why, sizeof q->why) ||
+	    web_flag_arg(a, "no_translate", &q->so.no_translate, q->why, sizeof q->why))
 		return -1;
 	q->so.from_year = (int)from;
 	q->so.to_year = (int)to;
@@ -342,7 +343,7 @@ void web_route(lf_db *db, const web_config *cfg, const char *method, const char 
 	int post = !strcmp(method, "POST");
 
 	if (!strcmp(u, "/api/search"))
-		api_search(db, a, r);
+		api_search(db, cfg, a, r);
 	else if (!strncmp(u, "/api/law/", 9) && u[9])
 		api_law(db, u + 9, r);
 	else if (!strcmp(u, "/api/similar")) {
@@ -357,7 +358,7 @@ void web_route(lf_db *db, const web_config *cfg, const char *method, const char 
 	else if (!strcmp(u, "/api/export") || !strcmp(u, "/export"))
 		api_export(db, a, r);
 	else if (!strcmp(u, "/"))
-		page_search(db, a, r);
+		page_search(db, cfg, a, r);
 	else if (!strncmp(u, "/law/", 5) && u[5])
 		page_law(db, u + 5, r);
 	else if (!strcmp(u, "/similar"))

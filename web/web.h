@@ -35,6 +35,7 @@ typedef struct web_config {
 	size_t max_draft; /* --max-draft: the cap on a draft, as sent and once
 	                   * decompressed (a gzip body) */
 	const char *db_path; /* --db, as /api/stats names it */
+	const char *thesaurus; /* --thesaurus: added to the built-in one in searches */
 } web_config;
 
 void web_reply_init(web_reply *r);

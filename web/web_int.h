@@ -63,7 +63,7 @@ void web_html(FILE *fp, const char *s);
 void web_url(FILE *fp, const char *s);
 
 /* The routes (web_route): JSON under /api/ ... */
-void api_search(lf_db *db, const web_args *a, web_reply *r);
+void api_search(lf_db *db, const web_config *cfg, const web_args *a, web_reply *r);
 void api_law(lf_db *db, const char *id, web_reply *r);
 void api_stats(lf_db *db, const web_config *cfg, web_reply *r);
 void api_taxonomy(lf_db *db, web_reply *r);
@@ -71,7 +71,7 @@ void api_export(lf_db *db, const web_args *a, web_reply *r);
 void api_similar(lf_db *db, const web_config *cfg, const web_args *a, const char *b, size_t bn, const char *ctype,
                  web_reply *r);
 /* ... and the pages. */
-void page_search(lf_db *db, const web_args *a, web_reply *r);
+void page_search(lf_db *db, const web_config *cfg, const web_args *a, web_reply *r);
 void page_law(lf_db *db, const char *id, web_reply *r);
 void page_similar(lf_db *db, const web_config *cfg, const web_args *a, const char *b, size_t bn,
                   const char *ctype, int post, web_reply *r);

@@ -179,6 +179,12 @@ enum lf_xop { LF_XOP_AND, LF_XOP_OR, LF_XOP_AND_NOT, LF_XOP_FILTER, LF_XOP_SYNON
  * on a bad query. */
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
                     lf_xquery **out, lf_err *err);
+/* One group of a translated query: OP_SYNONYM of the alternatives, each
+ * parsed in language lang (stemmed like the index) as a phrase: a word is
+ * its term, several words must stand together.  An alternative that does
+ * not parse is left out; none left: *out NULL and 0. */
+int lf_xquery_synonyms(lf_xdb *db, const char *lang, const char *const *alts, size_t n, lf_xquery **out,
+                       lf_err *err);
 lf_xquery *lf_xquery_term(const char *term);       /* NULL on ENOMEM */
 /* The number a sortable_serialise'd value holds. */
 double lf_xsortable_unserialise(const char *p, size_t n);

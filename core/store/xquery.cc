@@ -268,6 +268,47 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *
 	}
 }
 
+int lf_xquery_synonyms(lf_xdb *db, const char *lang, const char *const *alts, size_t n, lf_xquery **out,
+                       lf_err *err)
+{
+	*out = nullptr;
+	try {
+		fault_point();
+		Xapian::QueryParser qp;
+		const char *name = xapian_stem_name(lang);
+		if (db)
+			qp.set_database(db->db);
+		if (name) {
+			qp.set_stemmer(Xapian::Stem(name));
+			qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+		} else {
+			qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+		}
+		std::vector<Xapian::Query> v;
+		for (size_t i = 0; i < n; i++) {
+			/* "alternative": a phrase (its own quotes dropped) */
+			std::string s = "\"";
+			for (const char *c = alts[i]; *c; c++)
+				s += *c == '"' ? ' ' : *c;
+			s += '"';
+			try {
+				Xapian::Query q = qp.parse_query(s, Xapian::QueryParser::FLAG_PHRASE |
+				                                        Xapian::QueryParser::FLAG_CJK_NGRAM);
+				if (!q.empty())
+					v.push_back(q);
+			} catch (const Xapian::QueryParserError &) {
+				/* not a query: left out */
+			}
+		}
+		if (v.empty())
+			return 0;
+		*out = new lf_xquery{v.size() == 1 ? v[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end())};
+		return 0;
+	} catch (...) {
+		return catch_all(err);
+	}
+}
+
 lf_xquery *lf_xquery_term(const char *term)
 {
 	try {

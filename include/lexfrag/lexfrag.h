@@ -272,6 +272,14 @@ typedef struct lf_search_opts {
 	 * Without query text: by risk when risks are given, else by date. */
 	enum lf_sort sort;
 	int facets;              /* also count the matches by facet (lf_results) */
+	/* Free text (no operator, field, phrase or wildcard) is searched in
+	 * every language of the index: as written in its own language (guessed
+	 * from its script and words), translated in the others (lexicon and
+	 * thesaurus, query/translate.h).  no_translate: as written everywhere.
+	 * thesaurus: a file of concepts added to the built-in thesaurus
+	 * (schemas/thesaurus.rng). */
+	int no_translate;
+	const char *thesaurus;
 } lf_search_opts;
 
 typedef struct lf_count {
@@ -309,6 +317,11 @@ typedef struct lf_results {
 	lf_count *by_layer; size_t nlayer;
 	lf_hit *hits;
 	size_t nhits;
+	/* the language the query was read in (NULL: not translated), and the
+	 * query as searched in each other language it was translated into */
+	const char *query_lang;
+	const char *const *translation_langs, *const *translations;
+	size_t ntranslations;
 	struct lf_results_private *priv;
 } lf_results;
 

@@ -1,0 +1,120 @@
+/* crossling.c - a search in every language of the index: the query
+ * translated (query/translate.h) into each language and matched there as
+ * groups of synonyms (see crossling.h). */
+#include "query/crossling.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text/segment.h"
+
+/* The translators made so far, one per --thesaurus file (NULL: the
+ * built-in one only), kept for the life of the process: loading the
+ * thesaurus and opening the lexicon is done once, not per search (serve
+ * answers many).  A few distinct files at most are expected; past
+ * MAX_TRANSLATORS a new one is made and freed per call. */
+#define MAX_TRANSLATORS 8
+static struct {
+	char *thesaurus; /* NULL: built-in */
+	lf_translator *tr;
+} cache[MAX_TRANSLATORS];
+static size_t ncache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+int lf_q_translator(const char *thesaurus, lf_translator **out, int *owned, lf_err *err)
+{
+	lf_translator *tr = NULL;
+	int rc;
+
+	*out = NULL;
+	*owned = 0;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < ncache; i++)
+		if (same(cache[i].thesaurus, thesaurus)) {
+			*out = cache[i].tr;
+			pthread_mutex_unlock(&cache_lock);
+			return 0;
+		}
+	rc = lf_translator_new(NULL, thesaurus, &tr, err);
+	if (!rc && ncache < MAX_TRANSLATORS) {
+		char *copy = thesaurus ? strdup(thesaurus) : NULL;
+		if (!thesaurus || copy) {
+			cache[ncache].thesaurus = copy;
+			cache[ncache++].tr = tr;
+			*out = tr;
+			pthread_mutex_unlock(&cache_lock);
+			return 0;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	if (rc)
+		return rc;
+	*out = tr;
+	*owned = 1;
+	return 0;
+}
+
+/* The query of one group: its translations as synonyms, or the source word
+ * itself when it has none (a name, a number, an acronym). */
+static int group_query(lf_db *db, const lf_tr_group *g, const char *lang, lf_xquery **out, lf_err *err)
+{
+	const char *self = g->src;
+	lf_buf seg;
+	int rc;
+
+	if (g->nalts) {
+		const char *v[16];
+		size_t n = g->nalts < 16 ? g->nalts : 16;
+		lf_buf segs[16];
+		/* CJK alternatives are segmented like the index's text */
+		for (size_t i = 0; i < n; i++) {
+			lf_buf_init(&segs[i], 0);
+			v[i] = g->alts[i];
+			if (lf_has_cjk(v[i], strlen(v[i])) && lf_segment(v[i], strlen(v[i]), &segs[i]) == 0)
+				v[i] = lf_buf_str(&segs[i]);
+		}
+		rc = lf_xquery_synonyms(db->x, lang, v, n, out, err);
+		for (size_t i = 0; i < n; i++)
+			lf_buf_free(&segs[i]);
+		return rc;
+	}
+	lf_buf_init(&seg, 0);
+	if (lf_has_cjk(self, strlen(self)) && lf_segment(self, strlen(self), &seg) == 0)
+		self = lf_buf_str(&seg);
+	rc = lf_xquery_synonyms(db->x, lang, &self, 1, out, err);
+	lf_buf_free(&seg);
+	return rc;
+}
+
+int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, lf_xquery **out, lf_err *err)
+{
+	lf_xquery **subs;
+	size_t n = 0;
+	int rc = 0;
+
+	*out = NULL;
+	if (!t->ngroups)
+		return 0;
+	if (!(subs = calloc(t->ngroups, sizeof *subs)))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	for (size_t i = 0; i < t->ngroups && !rc; i++) {
+		lf_xquery *q = NULL;
+		if ((rc = group_query(db, &t->groups[i], lang, &q, err)) == 0 && q)
+			subs[n++] = q;
+	}
+	if (!rc && n) {
+		*out = lf_xquery_combine(LF_XOP_OR, subs, n);
+		if (!*out)
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		lf_xquery_free(subs[i]);
+	free(subs);
+	return rc;
+}
