@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,13 +98,14 @@ static int group_query(lf_db *db, const lf_tr_group *g, const char *lang, lf_xqu
 /* Scores of several languages merged on one scale.  Xapian weighs a term
  * by its rarity in the whole index (idf over every document), but a
  * translation is matched only in its own language's documents: a word
- * common in the 25 Chinese laws is rare in the index of 211, so 安全
- * ("safe", "security") would outweigh the English query's own words.  Each
- * group is scaled by its terms' idf within their language over their idf
- * in the index (at most 1), which ranks a language's documents as if it
- * were searched alone; and by the number of source words it stands for,
- * so that a phrase translated as one group weighs what its words do in the
- * query as written. */
+ * common in the 25 Chinese laws is rare in the index of 211 laws, so 安全
+ * ("safe", "security") outweighed the English query's own words.  A
+ * group's weight is scaled by how much of its weight is real: its terms'
+ * idf within their language over their idf in the index (lf_q_lang_scale),
+ * relative to the same ratio for the query as written in its own language
+ * (at most 1: a translation never outweighs the original); and by the
+ * number of source words it stands for, so that a phrase translated as one
+ * group weighs what its words do in the query as written. */
 typedef struct idf_acc {
 	lf_db *db;
 	double n_all, n_lang, sum;
@@ -131,7 +133,7 @@ static void term_idf(const char *term, void *ctx)
 	a->terms++;
 }
 
-static int lang_scale(lf_db *db, const lf_xquery *q, double n_lang, double *scale, lf_err *err)
+int lf_q_lang_scale(lf_db *db, const lf_xquery *q, double n_lang, double *scale, lf_err *err)
 {
 	idf_acc a = {db, (double)lf_xdb_doccount(db->x), n_lang, 0, 0, 0, err};
 	int rc;
@@ -144,7 +146,8 @@ static int lang_scale(lf_db *db, const lf_xquery *q, double n_lang, double *scal
 	return 0;
 }
 
-int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, lf_xquery **out, lf_err *err)
+int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, double src_scale, lf_xquery **out,
+                          lf_err *err)
 {
 	lf_xquery **subs;
 	size_t n = 0;
@@ -166,10 +169,13 @@ int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, 
 		double scale;
 		if ((rc = group_query(db, g, lang, &q, err)) != 0 || !q)
 			continue;
-		if ((rc = lang_scale(db, q, n_lang ? n_lang : 1, &scale, err)) != 0) {
+		if ((rc = lf_q_lang_scale(db, q, n_lang ? n_lang : 1, &scale, err)) != 0) {
 			lf_xquery_free(q);
 			break;
 		}
+		scale = src_scale > 0 ? scale / src_scale : scale;
+		if (scale > 1)
+			scale = 1;
 		scaled = lf_xquery_scale(q, scale * (double)(g->end - g->start));
 		lf_xquery_free(q);
 		if (!scaled) {
