@@ -18,13 +18,6 @@ int lf_q_translator(const char *thesaurus, lf_translator **out, int *owned, lf_e
  * the OP_SYNONYM of its alternatives (so that a word with many
  * translations weighs no more than one with few).  *out NULL if nothing
  * of it can be matched. */
-int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, double src_scale, lf_xquery **out,
-                          lf_err *err);
-
-/* The mean over q's terms of their idf among n_lang documents over their
- * idf in the whole index (at most 1 each; 1 if q has no term in the index):
- * how much of q's weight is real when it matches one language's documents
- * only (crossling.c). */
-int lf_q_lang_scale(lf_db *db, const lf_xquery *q, double n_lang, double *scale, lf_err *err);
+int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, lf_xquery **out, lf_err *err);
 
 #endif

@@ -177,7 +177,7 @@ void lf_q_trinfo_free(lf_q_trinfo *t)
  * info; *out NULL if nothing of the query is known in l (the caller then
  * parses it as written). */
 static int translated_branch(lf_db *db, const lf_translator *tr, const char *text, const char *qlang,
-                             double src_scale, const char *l, lf_q_trinfo *info, lf_xquery **out, lf_err *err)
+                             const char *l, lf_q_trinfo *info, lf_xquery **out, lf_err *err)
 {
 	lf_translation *t = NULL;
 	lf_xquery *tq = NULL, *pair[2];
@@ -186,7 +186,7 @@ static int translated_branch(lf_db *db, const lf_translator *tr, const char *tex
 	*out = NULL;
 	if ((rc = lf_translate(tr, text, strlen(text), qlang, l, &t, err)) != 0)
 		return rc;
-	if (t->ntranslated && (rc = lf_q_translated_query(db, t, l, src_scale, &tq, err)) == 0 && tq) {
+	if (t->ntranslated && (rc = lf_q_translated_query(db, t, l, &tq, err)) == 0 && tq) {
 		pair[0] = tq;
 		pair[1] = term_query(LF_TERM_LANG, l);
 		*out = pair[1] ? lf_xquery_combine(LF_XOP_FILTER, pair, 2) : NULL;
@@ -197,27 +197,6 @@ static int translated_branch(lf_db *db, const lf_translator *tr, const char *tex
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
 	lf_translation_free(t);
-	return rc;
-}
-
-/* lf_q_lang_scale of the query as written, in its own language qlang. */
-static int source_scale(lf_db *db, const char *norm, const char *qlang, double *scale, lf_err *err)
-{
-	lf_xquery *q = NULL;
-	unsigned n = 0;
-	int rc;
-
-	*scale = 1;
-	for (int i = 0; i < db->nlangs; i++)
-		if (!strcmp(db->langs[i], qlang))
-			n = db->langfreq[i];
-	if (!n)
-		return 0;
-	if ((rc = lf_xquery_parse(db->x, norm, lf_xstem_available(qlang) ? qlang : NULL, lf_stopwords(qlang), &q,
-	                          err)) != 0)
-		return rc;
-	rc = lf_q_lang_scale(db, q, n, scale, err);
-	lf_xquery_free(q);
 	return rc;
 }
 
@@ -232,7 +211,6 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 	lf_translator *tr = NULL;
 	int owned = 0;
 	const char *qlang = NULL;
-	double src_scale = 1;
 	int rc = 0, i, oom = 0; /* a part that could not be built fails the query */
 
 	*out = NULL;
@@ -258,15 +236,13 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		qlang = lf_translate_guess_lang(tr, text, strlen(text), dl, (size_t)db->nlangs);
 		if (!(info->query_lang = strdup(qlang)))
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-		if (!rc)
-			rc = source_scale(db, lf_buf_str(&norm), qlang, &src_scale, err);
 	}
 	for (i = 0; i < db->nlangs && !rc; i++) {
 		const char *l = db->langs[i];
 		lf_xquery *lq, *pair[2], *tb = NULL;
 		if (qlang && strcmp(l, qlang) && wanted(l, langs, nlangs)) {
 			/* another language: the query translated into it */
-			if ((rc = translated_branch(db, tr, text, qlang, src_scale, l, info, &tb, err)) != 0)
+			if ((rc = translated_branch(db, tr, text, qlang, l, info, &tb, err)) != 0)
 				break;
 			if (tb) {
 				branches[nb++] = tb;
