@@ -7,7 +7,8 @@
 _lexfrag_opts()
 {
 	local shards="--timeout --allow-partial"
-	local filters="--db --jurisdiction --lang --source-format --from --to --risk --layer --by"
+	local filters="--db --jurisdiction --lang --source-format --from --to --risk --layer --by
+		--no-translate --thesaurus"
 	case $1 in
 	index) echo "--db --jobs --shards --shard-of --prune --force --max-bytes --taxonomy
 		--follow-symlinks --quiet --help" ;;
@@ -20,7 +21,7 @@ _lexfrag_opts()
 		$shards --help" ;;
 	reuse) echo "--db --min-score --format --csv-raw $shards --help" ;;
 	serve) echo "--db --bind --port --threads --heavy-threads --request-timeout --max-draft
-		--header-timeout --body-timeout --max-connections-per-ip $shards --help" ;;
+		--header-timeout --body-timeout --max-connections-per-ip --thesaurus $shards --help" ;;
 	shards) echo "--output --db --no-check --format $shards --help" ;;
 	esac
 }
@@ -57,7 +58,7 @@ _lexfrag()
 	local cmd=${words[1]}
 
 	case $prev in
-	-d | --db | --taxonomy | --file | -o | --output)
+	-d | --db | --taxonomy | --thesaurus | --file | -o | --output)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		return ;;
