@@ -152,4 +152,7 @@ int lf_q_toc_entries(const lf_buf *data, const size_t *want, size_t nwant, lf_ar
 /* Checks a query for unbalanced quotes and parentheses. */
 int lf_q_check(const char *q, lf_err *err);
 
+/* The query of one term, prefix + v (NULL on ENOMEM). */
+lf_xquery *lf_q_term_query(const char *prefix, const char *v);
+
 #endif
