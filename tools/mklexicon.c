@@ -307,6 +307,8 @@ static void add(const char *src, const char *dst, const char *h, const char *t, 
 		return;
 	if (!strcmp(src, "sr") && translit(h, sr_lat, sr_cyr, SR_N, &sr))
 		h = sr.p;
+	if (!strcmp(src, "en") && !strncmp(h, "to ", 3) && h[3])
+		h += 3;
 	if (!(k = make_key(src, dst, h, &tmp, &key)))
 		return;
 	if (!strcmp(dst, "en") && !strncmp(t, "to ", 3) && t[3])
@@ -315,7 +317,7 @@ static void add(const char *src, const char *dst, const char *h, const char *t, 
 		translit(t, sr_lat, sr_cyr, SR_N, &tt);
 		push(k, sdup(tt.p, tt.n), score);
 		/* the Latin spelling, just after */
-		translit(tt.p, sr_cyr, sr_lat + 3, SR_N - 3, &tt);
+		translit(sdup(tt.p, tt.n), sr_cyr, sr_lat, SR_N, &tt);
 		push(k, sdup(tt.p, tt.n), score * 0.99);
 		return;
 	}
@@ -380,6 +382,16 @@ static void freedict_sense(const char *src, const char *dst, const char *h, cons
 	const char *p, *end;
 	size_t pos = 0;
 	clean(line, n, &c);
+	/* a stray " 2" at the end numbers the next sense (eng-ind) */
+	for (size_t e = c.n; e > 1 && c.p[e - 1] >= '0' && c.p[e - 1] <= '9';) {
+		while (e && c.p[e - 1] >= '0' && c.p[e - 1] <= '9')
+			e--;
+		if (e && c.p[e - 1] == ' ') {
+			c.n = e - 1;
+			c.p[c.n] = 0;
+		}
+		break;
+	}
 	p = c.p ? c.p : "";
 	/* "1. " numbering, and a stray " 2." numbering the next sense */
 	while (*p >= '0' && *p <= '9')
@@ -587,6 +599,19 @@ static int read_dictd(const char *dir, int d)
 	return 1;
 }
 
+/* Glosses that say what a word is, not what it means (data/cedict/prune.py
+ * drops the same from the vendored file). */
+static int cedict_skip(const char *g)
+{
+	static const char *const pre[] = {"surname ", "variant of ", "old variant of ", "unofficial variant of ",
+	                                  "archaic variant of ", "Japanese variant of ", "erhua variant of ",
+	                                  "used in ", "see ", "CL:", "classifier for ", "abbr. for ", "also pr. "};
+	for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
+		if (!strncmp(g, pre[i], strlen(pre[i])))
+			return 1;
+	return 0;
+}
+
 /* CC-CEDICT: "TRAD SIMP [pin1 yin1] /gloss/gloss; gloss/".  zh->en for both
  * scripts' headwords; en->zh (simplified) from the short glosses. */
 static void cedict_line(const char *line, size_t n)
@@ -616,7 +641,7 @@ static void cedict_line(const char *line, size_t n)
 			for (r = s; r < q && (depth || *r != ';'); r++)
 				depth += *r == '(', depth -= depth && *r == ')';
 			clean(s, (size_t)(r - s), &g);
-			if (g.n) {
+			if (g.n && !cedict_skip(g.p)) {
 				const char *t = g.p + (!strncmp(g.p, "to ", 3) && g.p[3] ? 3 : 0);
 				char *tt = sdup(t, strlen(t));
 				double w = 1.0 / (1 + (double)sense) / (1 + (double)pos / 2.0);
