@@ -20,9 +20,12 @@
  *   inverted    0.5 / (translations of the entry) / (1 + sense)
  * so that the first sense comes first, translations the dictionaries agree
  * on rise, and an inverted entry with few translations (specific) beats one
- * with many.  Chinese from CC-CEDICT: zh->en from the glosses (split on
- * '/' and ';'); en->zh only from glosses of one to three words, a
- * single-character word weighted 0.3.  At most LEX_MAX_TRANS translations per
+ * with many.  Chinese from CC-CEDICT (mklexicon_zh.c): zh->en from the
+ * glosses (split on '/' and ';'); en->zh only from glosses of one to three
+ * words, weighted by how many CC-CEDICT headwords contain the Chinese word
+ * (a common word is in many compounds), a single character by 0.3; English
+ * two-word phrases CC-CEDICT lacks are composed from their words
+ * ("personal data" -> 个人数据), after any translation a dictionary gives.  At most LEX_MAX_TRANS translations per
  * key and pair; keys of at most --max-words words (default 4; a CJK key
  * counts its characters, at most 8).  Serbian is written in Cyrillic, as the
  * corpus is: Latin text of the dictionaries is transliterated, and each
@@ -41,6 +44,7 @@
 #include "core/text/text.h"
 #include "query/lexicon.h"
 #include "query/lexicon_int.h"
+#include "tools/mklexicon.h"
 
 #define LEX_MAX_TRANS 8
 #define LEX_MAX_TEXT 100 /* bytes of one translation */
@@ -67,13 +71,13 @@ static const struct {
 static char *chunk;
 static size_t chunk_left;
 
-static void die(const char *msg)
+void die(const char *msg)
 {
 	fprintf(stderr, "mklexicon: %s\n", msg);
 	exit(1);
 }
 
-static char *sdup(const char *p, size_t n)
+char *sdup(const char *p, size_t n)
 {
 	char *s;
 	if (n + 1 > chunk_left) {
@@ -90,15 +94,10 @@ static char *sdup(const char *p, size_t n)
 	return s;
 }
 
-/* One candidate translation: k is "src dst\tkey" (sorts by pair, then key). */
-typedef struct cand {
-	const char *k, *t;
-	double score;
-	uint32_t seq;
-} cand;
 
-static cand *cands;
-static size_t ncands, capcands;
+cand *cands;
+size_t ncands;
+static size_t capcands;
 static unsigned max_words_opt = 4;
 
 /* ---- text cleaning ---- */
@@ -107,7 +106,7 @@ static unsigned max_words_opt = 4;
  * /.../ spans with no space inside (pronunciations, abbreviations), with
  * control characters as spaces and spaces collapsed, trimmed of spaces and
  * of trailing , ; : . into out. */
-static void clean(const char *p, size_t n, lf_buf *out)
+void clean(const char *p, size_t n, lf_buf *out)
 {
 	int depth = 0;
 	lf_buf_reset(out);
@@ -161,7 +160,7 @@ static int placeholder(const char *s)
 	return 0;
 }
 
-static size_t count_words(const char *s)
+size_t count_words(const char *s)
 {
 	size_t w = 0;
 	for (int in = 0; *s; s++) {
@@ -173,7 +172,7 @@ static size_t count_words(const char *s)
 	return w;
 }
 
-static int has_cjk(const char *s, size_t n)
+int has_cjk(const char *s, size_t n)
 {
 	const char *end = s + n;
 	while (s < end) {
@@ -186,7 +185,7 @@ static int has_cjk(const char *s, size_t n)
 	return 0;
 }
 
-static size_t count_chars(const char *s, size_t n)
+size_t count_chars(const char *s, size_t n)
 {
 	size_t c = 0;
 	const char *end = s + n;
@@ -240,7 +239,7 @@ static int translit(const char *s, const char *const *from, const char *const *t
 
 static uint32_t seq;
 
-static void push(const char *k, const char *t, double score)
+void push(const char *k, const char *t, double score)
 {
 	if (ncands == capcands) {
 		cand *g = lf_grow(cands, &capcands, sizeof *g, 1 << 16);
@@ -254,7 +253,7 @@ static void push(const char *k, const char *t, double score)
 /* The key of headword h of language lang as "src dst\tkey" in the chunk, or
  * NULL when it is no headword to keep; remembered, since a headword comes
  * back once for each of its translations. */
-static lf_map key_memo;
+lf_map key_memo;
 
 static const char *make_key1(const char *src, const char *dst, const char *h, lf_buf *tmp, lf_buf *key);
 
@@ -299,7 +298,7 @@ static const char *make_key1(const char *src, const char *dst, const char *h, lf
 
 /* Adds translation t of headword h (both cleaned) from src to dst with
  * score; Serbian text in Latin script is written in Cyrillic first. */
-static void add(const char *src, const char *dst, const char *h, const char *t, double score)
+void add(const char *src, const char *dst, const char *h, const char *t, double score)
 {
 	static lf_buf tmp, key, sr, tt;
 	const char *k;
@@ -327,7 +326,7 @@ static void add(const char *src, const char *dst, const char *h, const char *t, 
 /* ---- reading files ---- */
 
 /* The whole of a file, gzip or plain (zlib reads both), NUL-terminated. */
-static char *slurp(const char *path, size_t *n)
+char *slurp(const char *path, size_t *n)
 {
 	gzFile f = gzopen(path, "rb");
 	char *p = NULL;
@@ -599,88 +598,6 @@ static int read_dictd(const char *dir, int d)
 	return 1;
 }
 
-/* Glosses that say what a word is, not what it means (data/cedict/prune.py
- * drops the same from the vendored file). */
-static int cedict_skip(const char *g)
-{
-	static const char *const pre[] = {"surname ", "variant of ", "old variant of ", "unofficial variant of ",
-	                                  "archaic variant of ", "Japanese variant of ", "erhua variant of ",
-	                                  "used in ", "see ", "CL:", "classifier for ", "abbr. for ", "also pr. "};
-	for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
-		if (!strncmp(g, pre[i], strlen(pre[i])))
-			return 1;
-	return 0;
-}
-
-/* CC-CEDICT: "TRAD SIMP [pin1 yin1] /gloss/gloss; gloss/".  zh->en for both
- * scripts' headwords; en->zh (simplified) from the short glosses. */
-static void cedict_line(const char *line, size_t n)
-{
-	const char *sp1 = memchr(line, ' ', n), *sp2, *sl;
-	char *trad, *simp;
-	size_t nglosses = 0, sense = 0;
-	lf_buf g = {0};
-	if (!sp1 || !(sp2 = memchr(sp1 + 1, ' ', (size_t)(line + n - sp1 - 1))) ||
-	    !(sl = memchr(sp2, '/', (size_t)(line + n - sp2))))
-		return;
-	trad = sdup(line, (size_t)(sp1 - line));
-	simp = sdup(sp1 + 1, (size_t)(sp2 - sp1 - 1));
-	if (!has_cjk(simp, strlen(simp)))
-		return;
-	for (const char *p = sl; p < line + n; p++)
-		nglosses += *p == '/' || *p == ';';
-	for (const char *p = sl + 1, *end = line + n; p < end; sense++) {
-		const char *q = memchr(p, '/', (size_t)(end - p));
-		size_t pos = 0;
-		if (!q)
-			q = end;
-		for (const char *s = p; s < q; pos++) {
-			const char *r = memchr(s, ';', (size_t)(q - s));
-			int depth = 0;
-			/* a ';' inside parentheses does not split */
-			for (r = s; r < q && (depth || *r != ';'); r++)
-				depth += *r == '(', depth -= depth && *r == ')';
-			clean(s, (size_t)(r - s), &g);
-			if (g.n && !cedict_skip(g.p)) {
-				const char *t = g.p + (!strncmp(g.p, "to ", 3) && g.p[3] ? 3 : 0);
-				char *tt = sdup(t, strlen(t));
-				double w = 1.0 / (1 + (double)sense) / (1 + (double)pos / 2.0);
-				add("zh", "en", simp, tt, w);
-				if (strcmp(trad, simp))
-					add("zh", "en", trad, tt, w);
-				if (count_words(tt) <= 3)
-					add("en", "zh", tt, simp,
-					    0.5 / (double)(nglosses ? nglosses : 1) * (count_chars(simp, strlen(simp)) > 1 ? 1 : 0.3));
-			}
-			s = r + 1;
-		}
-		p = q + 1;
-	}
-	lf_buf_free(&g);
-}
-
-static void read_cedict(const char *path)
-{
-	size_t n, lines = 0;
-	char *t = slurp(path, &n);
-	if (!t) {
-		fprintf(stderr, "mklexicon: %s: %s\n", path, strerror(errno ? errno : ENOENT));
-		exit(1);
-	}
-	for (char *p = t, *end = t + n; p < end;) {
-		char *q = memchr(p, '\n', (size_t)(end - p));
-		if (!q)
-			q = end;
-		if (q > p && *p != '#') {
-			cedict_line(p, (size_t)(q - p) - (q[-1] == '\r'));
-			lines++;
-		}
-		p = q + 1;
-	}
-	fprintf(stderr, "mklexicon: %s: %zu entries (zh-en)\n", path, lines);
-	free(t);
-}
-
 /* ---- merging, ranking, writing ---- */
 
 static int by_key_text(const void *a, const void *b)
@@ -905,6 +822,10 @@ int main(int argc, char **argv)
 	if (!found)
 		die("no dictionary found");
 	merge();
+	if (cedict) {
+		compose_zh();
+		merge();
+	}
 	/* written under a temporary name, then renamed: a build stopped
 	 * half-way leaves no truncated lexicon behind */
 	snprintf(tmp, sizeof tmp, "%s.tmp", out);
