@@ -18,8 +18,9 @@
  * score summed over every dictionary and direction that gives them:
  *   direct      1 / (1 + sense) / (1 + position in the sense / 2)
  *   inverted    0.5 / (translations of the entry) / (1 + sense)
- * so that the first sense comes first, translations the dictionaries agree
- * on rise, and an inverted entry with few translations (specific) beats one
+ * (doubled for a noun, is_noun) so that the first sense comes first,
+ * nouns before the verbs and participles a stemmed key also gathers,
+ * translations the dictionaries agree on rise, and an inverted entry with few translations (specific) beats one
  * with many.  Chinese from CC-CEDICT (mklexicon_zh.c): zh->en from the
  * glosses (split on '/' and ';'); en->zh only from glosses of one to three
  * words, weighted by how many CC-CEDICT headwords contain the Chinese word
@@ -374,12 +375,55 @@ static int b64(const char *s, size_t n, size_t *v)
 
 /* A translation line of FreeDict's layout: "N. a, b, c" (or unnumbered),
  * a sense; adds each translation. */
+/* Whether p[0..n) carries a noun's label: Ding's gender ({f} {m} {n} {pl}),
+ * FreeDict's (<fem> <masc> <neut> <pl>, <n>, <n, ...>).  Translations of
+ * nouns rank first (a noun's weight is doubled): queries name things, and
+ * a stemmed key gathers a word's forms ("recommend": Empfehlung before
+ * empfehlend). */
+static int is_noun(const char *p, size_t n)
+{
+	static const char *const labels[] = {"{f}", "{m}", "{n}", "{pl}", "<fem", "<masc", "<neut", "<pl", "<n>", "<n,"};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+		size_t l = strlen(labels[i]);
+		for (size_t j = 0; j + l <= n; j++)
+			if (p[j] == labels[i][0] && !memcmp(p + j, labels[i], l))
+				return 1;
+	}
+	return 0;
+}
+
+#define NOUN_WEIGHT 2.0
+
+/* German capitalises nouns: a German text whose last word is capitalised is
+ * a noun or a noun phrase ("personenbezogene Daten"), labelled or not. */
+static int german_noun(const char *lang, const char *t)
+{
+	const char *w = strrchr(t, ' ');
+	const unsigned char *u = (const unsigned char *)(w ? w + 1 : t);
+	if (strcmp(lang, "de"))
+		return 0;
+	return (*u >= 'A' && *u <= 'Z') || (u[0] == 0xc3 && (u[1] == 0x84 || u[1] == 0x96 || u[1] == 0x9c));
+}
+
 static void freedict_sense(const char *src, const char *dst, const char *h, const char *line, size_t n,
-                           int sense, size_t ntr)
+                           int sense, size_t ntr, int head_noun)
 {
 	lf_buf c = {0};
 	const char *p, *end;
-	size_t pos = 0;
+	size_t pos = 0, seg = 0, nseg = 0;
+	unsigned char noun[64] = {0};
+	/* which comma-separated parts (outside brackets, as clean() keeps them)
+	 * are labelled nouns */
+	for (size_t i = 0, a = 0, depth = 0; i <= n && nseg < sizeof noun; i++) {
+		if (i < n && strchr("([{<", line[i]))
+			depth++;
+		else if (i < n && depth && strchr(")]}>", line[i]))
+			depth--;
+		else if (i == n || (line[i] == ',' && !depth)) {
+			noun[nseg++] = (unsigned char)(head_noun || is_noun(line + a, i - a));
+			a = i + 1;
+		}
+	}
 	clean(line, n, &c);
 	/* a stray " 2" at the end numbers the next sense (eng-ind) */
 	for (size_t e = c.n; e > 1 && c.p[e - 1] >= '0' && c.p[e - 1] <= '9';) {
@@ -420,11 +464,13 @@ static void freedict_sense(const char *src, const char *dst, const char *h, cons
 		}
 		t = sdup(p, l);
 		if (*t) {
-			add(src, dst, h, t, 1.0 / (1 + sense) / (1 + pos / 2.0));
+			double nw = (seg < nseg && noun[seg]) || german_noun(dst, t) || german_noun(src, h) ? NOUN_WEIGHT : 1;
+			add(src, dst, h, t, nw / (1 + sense) / (1 + pos / 2.0));
 			if (ntr)
-				add(dst, src, t, h, 0.5 / (double)ntr / (1 + sense));
+				add(dst, src, t, h, nw * 0.5 / (double)ntr / (1 + sense));
 			pos++;
 		}
+		seg++;
 		p = q + (q < end);
 	}
 	lf_buf_free(&c);
@@ -451,13 +497,14 @@ static void freedict_entry(const char *src, const char *dst, const char *e, size
 {
 	const char *end = e + n, *nl = memchr(e, '\n', n), *p;
 	lf_buf h = {0};
-	int sense = 0, first = 1;
+	int sense = 0, first = 1, head_noun;
 	size_t ntr = 0;
 	if (!nl)
 		return;
 	clean(e, (size_t)(nl - e), &h);
 	if (!h.n)
 		goto out;
+	head_noun = is_noun(e, (size_t)(nl - e));
 	/* count the translations first: the weight of the inverted ones */
 	for (int pass = 0; pass < 2; pass++) {
 		sense = 0, first = 1;
@@ -473,7 +520,7 @@ static void freedict_entry(const char *src, const char *dst, const char *e, size
 						ntr += p[i] == ',';
 					ntr++;
 				} else {
-					freedict_sense(src, dst, h.p, p, l, sense, ntr);
+					freedict_sense(src, dst, h.p, p, l, sense, ntr, head_noun);
 				}
 				sense++;
 			}
@@ -496,6 +543,7 @@ static void ding_entry(const char *src, const char *dst, const char *e, size_t n
 	const char *end = e + n, *p = e, *tr = NULL;
 	lf_buf head = {0}, h = {0}, body = {0}, c = {0};
 	size_t ntr = 1, pos = 0;
+	int head_noun;
 	/* the header runs to the first line indented by three spaces */
 	while (p < end) {
 		const char *q = memchr(p, '\n', (size_t)(end - p));
@@ -512,6 +560,7 @@ static void ding_entry(const char *src, const char *dst, const char *e, size_t n
 	if (!tr)
 		goto out;
 	clean(head.p, head.n, &h);
+	head_noun = is_noun(head.p, head.n);
 	while (h.n && h.p[0] == ' ')
 		memmove(h.p, h.p + 1, h.n--);
 	if (lf_buf_add(&body, tr, (size_t)(end - tr)))
@@ -533,8 +582,11 @@ static void ding_entry(const char *src, const char *dst, const char *e, size_t n
 		clean(s, (size_t)(q - s), &c);
 		if (c.n && h.n) {
 			char *t = sdup(c.p, c.n);
-			add(src, dst, h.p, t, 1.0 / (1 + sense) / (1 + pos / 2.0));
-			add(dst, src, t, h.p, 0.5 / (double)ntr / (1 + sense));
+			double nw = head_noun || is_noun(s, (size_t)(q - s)) || german_noun(dst, t) || german_noun(src, h.p)
+			                ? NOUN_WEIGHT
+			                : 1;
+			add(src, dst, h.p, t, nw / (1 + sense) / (1 + pos / 2.0));
+			add(dst, src, t, h.p, nw * 0.5 / (double)ntr / (1 + sense));
 			pos++;
 		}
 		s = q + 1;
