@@ -4,6 +4,7 @@
  * through English, Serbian in both scripts, CC-CEDICT's glosses, files
  * that are not lexicons; and the build tree's lexicon when there is one. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,34 @@ Test(lexicon, default_places)
 	cr_assert_eq(lf_lexicon_each(NULL, "en", "data", "de", 8, collect, &(got){"", 0}), 0);
 	cr_assert_eq(lf_lexicon_max_words(NULL), 0);
 	done(NULL);
+}
+
+/* Readers share one lexicon without a lock: threads looking up at once
+ * (direct, through English, Serbian) all get what one thread gets. */
+static void *reader(void *arg)
+{
+	const lf_lexicon *lx = arg;
+	for (int i = 0; i < 300; i++) {
+		if (strcmp(look(lx, "de", "Daten", "zh", 8).s, "数据 | 资料") ||
+		    strcmp(look(lx, "sr", "pismo", "en", 8).s, "letter") ||
+		    strcmp(look(lx, "en", "personal data", "de", 8).s, "personenbezogene Daten | Personendaten"))
+			return (void *)1;
+	}
+	return NULL;
+}
+
+Test(lexicon, concurrent_readers)
+{
+	lf_lexicon *lx = build();
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(pthread_create(&t[i], NULL, reader, lx), 0);
+	for (int i = 0; i < 4; i++) {
+		void *r;
+		pthread_join(t[i], &r);
+		cr_assert_null(r, "thread %d got another answer", i);
+	}
+	done(lx);
 }
 
 /* The lexicon of the build tree, compiled from the installed dictionaries
