@@ -48,6 +48,10 @@ done
 for f in taxonomy.xml taxonomy.rng export.md; do
 	cmp -s "$src/schemas/$f" "$prefix/$datadir/lexfrag/$f" || fail "share/lexfrag/$f differs from schemas/$f"
 done
+# the lexicon, when the build compiled one
+if [ -f "$build/lexicon.lfx" ]; then
+	cmp -s "$build/lexicon.lfx" "$prefix/$datadir/lexfrag/lexicon.lfx" || fail "share/lexfrag/lexicon.lfx not installed"
+fi
 
 # the library: a versioned soname, the links, and the public API only
 so=$(readlink -f "$prefix/$libdir/liblexfrag.so")
