@@ -1,0 +1,305 @@
+/*
+ * test_thesaurus.c - the multilingual thesaurus (query/thesaurus.h): the
+ * built-in one loads, covers every corpus language and finds its labels back;
+ * labels of real laws (tests/data) lead to the right concept; an extra file
+ * adds concepts and extends known ones; every kind of bad extra file is
+ * refused with an error naming it, and hostile ones (huge, deep, entities)
+ * are refused within bounds.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/text/text.h"
+#include "lexfrag/err.h"
+#include "query/lexicon.h"
+#include "query/thesaurus.h"
+
+#define TH_DATA LF_TEST_DATA "/thesaurus/"
+
+static const char *const langs[] = {"en", "de", "fr", "es", "pt", "id", "sr", "ru", "zh"};
+#define NLANGS (sizeof langs / sizeof *langs)
+
+/* The concepts whose label (text, in lang) has the key of text. */
+static size_t find_text(const lf_thesaurus *th, const char *lang, const char *text, int *out, size_t max)
+{
+	lf_buf k;
+	size_t n;
+
+	lf_buf_init(&k, 0);
+	cr_assert_eq(lf_lexicon_key(lang, text, strlen(text), &k), 0);
+	n = lf_thesaurus_find(th, lang, lf_buf_str(&k), out, max);
+	lf_buf_free(&k);
+	return n;
+}
+
+static int concept_of(const lf_thesaurus *th, const char *id)
+{
+	for (size_t c = 0; c < lf_thesaurus_count(th); c++)
+		if (!strcmp(lf_thesaurus_id(th, (int)c), id))
+			return (int)c;
+	return -1;
+}
+
+static int has(const int *v, size_t n, int x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+static int has_label(const lf_thesaurus *th, int c, const char *lang, const char *label)
+{
+	const char *const *l;
+	size_t n = lf_thesaurus_labels(th, c, lang, &l);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(l[i], label))
+			return 1;
+	return 0;
+}
+
+static lf_thesaurus *builtin(void)
+{
+	lf_thesaurus *th;
+	lf_err err;
+
+	cr_assert_eq(lf_thesaurus_load(NULL, &th, &err), 0, "%s", err.msg);
+	return th;
+}
+
+/* ----------------------------------------------------------- built-in */
+
+Test(builtin, loads_with_hundreds_of_concepts_in_every_language)
+{
+	lf_thesaurus *th = builtin();
+	size_t n = lf_thesaurus_count(th);
+
+	cr_assert_geq(n, 250u, "only %zu concepts", n);
+	for (size_t c = 0; c < n; c++) {
+		const char *id = lf_thesaurus_id(th, (int)c);
+		cr_assert(id && *id);
+		for (size_t l = 0; l < NLANGS; l++) {
+			const char *const *labels;
+			cr_assert_gt(lf_thesaurus_labels(th, (int)c, langs[l], &labels), 0u, "%s has no %s label", id,
+			             langs[l]);
+			cr_assert(labels[0] && *labels[0]);
+		}
+	}
+	cr_assert_geq(lf_thesaurus_max_words(th), 4u);
+	cr_assert_null(lf_thesaurus_id(th, -1));
+	cr_assert_null(lf_thesaurus_id(th, (int)n));
+	lf_thesaurus_free(th);
+	lf_thesaurus_free(NULL);
+}
+
+/* Every label of every concept finds its concept back through its key. */
+Test(builtin, every_label_finds_its_concept)
+{
+	lf_thesaurus *th = builtin();
+
+	for (size_t c = 0; c < lf_thesaurus_count(th); c++)
+		for (size_t l = 0; l < NLANGS; l++) {
+			const char *const *labels;
+			size_t nl = lf_thesaurus_labels(th, (int)c, langs[l], &labels);
+			for (size_t i = 0; i < nl; i++) {
+				int out[64];
+				size_t k = find_text(th, langs[l], labels[i], out, 64);
+				cr_assert(has(out, k, (int)c), "%s label \"%s\" does not find %s", langs[l], labels[i],
+				          lf_thesaurus_id(th, (int)c));
+			}
+		}
+	lf_thesaurus_free(th);
+}
+
+Test(builtin, personal_data_in_several_languages)
+{
+	lf_thesaurus *th = builtin();
+	int a[8], b[8], c[8], pd = concept_of(th, "personal-data");
+	size_t na, nb, nc;
+	const char *const *labels;
+
+	cr_assert_geq(pd, 0);
+	na = find_text(th, "en", "personal information", a, 8);
+	nb = find_text(th, "en", "Personal Data", b, 8);
+	cr_assert(has(a, na, pd) && has(b, nb, pd));
+	nc = find_text(th, "de", "personenbezogener Daten", c, 8);
+	cr_assert(has(c, nc, pd));
+	nc = find_text(th, "id", "data pribadi", c, 8);
+	cr_assert(has(c, nc, pd));
+	nc = find_text(th, "sr", "података о личности", c, 8);
+	cr_assert(has(c, nc, pd));
+	cr_assert_gt(lf_thesaurus_labels(th, pd, "zh", &labels), 0u);
+	cr_assert_str_eq(labels[0], "个人信息");
+	cr_assert_gt(lf_thesaurus_labels(th, pd, "de", &labels), 0u);
+	cr_assert_str_eq(labels[0], "personenbezogene Daten");
+	/* a language the concept has no label in, a concept that does not exist */
+	cr_assert_eq(lf_thesaurus_labels(th, pd, "ja", &labels), 0u);
+	cr_assert_null(labels);
+	cr_assert_eq(lf_thesaurus_labels(th, -1, "en", &labels), 0u);
+	/* nothing for unknown keys; max bounds the answer */
+	cr_assert_eq(find_text(th, "en", "xyzzy plugh", a, 8), 0u);
+	cr_assert_eq(find_text(th, "en", "personal data", a, 0), 0u);
+	lf_thesaurus_free(th);
+}
+
+/* A label of a real law (tests/data, copies of the shared corpus) leads to
+ * the concept its provision is about. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	cr_assert_not_null(f, "%s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = malloc((size_t)n + 1);
+	cr_assert_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = 0;
+	fclose(f);
+	return s;
+}
+
+Test(builtin, labels_of_real_laws)
+{
+	static const struct {
+		const char *file, *lang, *concept;
+	} cases[] = {
+		{"markdown/cybersecurity_law_2016.md", "zh", "personal-data"},
+		{"markdown/cybersecurity_law_2016.md", "zh", "critical-information-infrastructure"},
+		{"markdown/cybersecurity_law_2016.md", "zh", "network-operator"},
+		{"markdown/cybersecurity_law_2016.md", "zh", "multi-level-protection"},
+		{"markdown/cybersecurity_law_2016.md", "zh", "real-name-registration"},
+		{"markdown/pp_2019_71_electronic_systems.md", "id", "personal-data"},
+		{"markdown/pp_2019_71_electronic_systems.md", "id", "electronic-system-operator"},
+		{"markdown/pp_2019_71_electronic_systems.md", "id", "electronic-signature"},
+		{"markdown/it_act_2000_part2.md", "en", "interception"},
+		{"gii/NetzDG_BJNR335210017.xml", "de", "unlawful-content"},
+		{"gii/NetzDG_BJNR335210017.xml", "de", "complaint"},
+		{"gii/TKTransparenzV_BJNR297700016.xml", "de", "end-user"},
+		{"lims/CRC_ch440_fr.xml", "fr", "interception"},
+	};
+	lf_thesaurus *th = builtin();
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *text, path[512];
+		lf_buf folded, lab;
+		const char *const *labels;
+		int c = concept_of(th, cases[i].concept), found = 0;
+		size_t nl;
+
+		cr_assert_geq(c, 0, "no concept %s", cases[i].concept);
+		snprintf(path, sizeof path, "%s/%s", LF_TEST_DATA, cases[i].file);
+		text = slurp(path);
+		lf_buf_init(&folded, 0);
+		lf_buf_init(&lab, 0);
+		cr_assert_eq(lf_normalize(text, strlen(text), &folded), 0);
+		nl = lf_thesaurus_labels(th, c, cases[i].lang, &labels);
+		for (size_t k = 0; k < nl && !found; k++) {
+			lf_buf_reset(&lab);
+			cr_assert_eq(lf_normalize(labels[k], strlen(labels[k]), &lab), 0);
+			found = strstr(lf_buf_str(&folded), lf_buf_str(&lab)) != NULL;
+		}
+		cr_assert(found, "no %s label of %s in %s", cases[i].lang, cases[i].concept, cases[i].file);
+		lf_buf_free(&folded);
+		lf_buf_free(&lab);
+		free(text);
+	}
+	lf_thesaurus_free(th);
+}
+
+/* --------------------------------------------------------- extra file */
+
+Test(extra, adds_a_concept_and_extends_a_known_one)
+{
+	lf_thesaurus *th, *base = builtin();
+	lf_err err;
+	int out[8], pd, orb;
+	size_t n;
+	const char *const *labels;
+
+	cr_assert_eq(lf_thesaurus_load(TH_DATA "extra.xml", &th, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_thesaurus_count(th), lf_thesaurus_count(base) + 1);
+	orb = concept_of(th, "orbital-slot");
+	cr_assert_geq(orb, 0);
+	n = find_text(th, "fr", "positions orbitales", out, 8);
+	cr_assert(has(out, n, orb));
+	cr_assert_gt(lf_thesaurus_labels(th, orb, "fr", &labels), 0u);
+	cr_assert_str_eq(labels[0], "position orbitale");
+	/* personal-data gains a Japanese label and a new German alternative,
+	 * and keeps its own */
+	pd = concept_of(th, "personal-data");
+	n = find_text(th, "ja", "個人情報", out, 8);
+	cr_assert(has(out, n, pd));
+	cr_assert(has_label(th, pd, "de", "Personendaten"));
+	cr_assert(has_label(th, pd, "de", "personenbezogene Daten"));
+	n = find_text(th, "en", "personal information", out, 8);
+	cr_assert(has(out, n, pd));
+	/* the file's preferred Spanish label comes first now */
+	cr_assert_gt(lf_thesaurus_labels(th, pd, "es", &labels), 0u);
+	cr_assert_str_eq(labels[0], "datos personales de prueba");
+	cr_assert_eq(lf_thesaurus_find(th, "ja", "個人情報", out, 8), 1u);
+	cr_assert_eq(out[0], pd);
+	lf_thesaurus_free(th);
+	lf_thesaurus_free(base);
+}
+
+static void refused(const char *file, int code, const char *what)
+{
+	lf_thesaurus *th = (lf_thesaurus *)1;
+	lf_err err;
+	int rc = lf_thesaurus_load(file, &th, &err);
+
+	cr_assert_eq(rc, code, "%s: rc %d (%s)", file, rc, rc ? err.msg : "loaded");
+	cr_assert_null(th);
+	cr_assert(strstr(err.msg, file), "%s: the error does not name the file: %s", file, err.msg);
+	cr_assert(strstr(err.msg, what), "%s: expected \"%s\" in: %s", file, what, err.msg);
+}
+
+Test(extra, bad_files_are_refused_naming_file_line_and_reason)
+{
+	refused(TH_DATA "bad_xml.xml", LF_EFORMAT, "bad_xml.xml:5: not well-formed XML");
+	refused(TH_DATA "unknown_element.xml", LF_EFORMAT, "unknown_element.xml:5:");
+	refused(TH_DATA "unknown_lang.xml", LF_EFORMAT, "unknown_lang.xml:5: unknown language \"xx\"");
+	refused(TH_DATA "two_pref.xml", LF_EFORMAT, "two_pref.xml:5: concept \"personal-data\" has two preferred");
+	refused(TH_DATA "twice.xml", LF_EFORMAT, "twice.xml:6: concept \"dup\" is defined twice");
+	refused(TH_DATA "no_word.xml", LF_EFORMAT, "no_word.xml:4: label \"--\" has no letters or digits");
+	refused(TH_DATA "laughs.xml", LF_EFORMAT, "a DTD");
+	refused(TH_DATA "external.xml", LF_EFORMAT, "a DTD");
+	refused(TH_DATA "missing.xml", LF_EIO, "No such file");
+}
+
+/* A file too big is refused before it is parsed; nesting far deeper than
+ * the grammar's is refused by the parser's depth limit or the grammar. */
+Test(extra, huge_and_deep_files_are_refused)
+{
+	char path[] = "/tmp/lf_thes_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+
+	cr_assert_geq(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("<thesaurus xmlns=\"urn:lexfrag:thesaurus:1\" version=\"1\"><!--", f);
+	for (int i = 0; i < (17 << 10); i++) {
+		static char kb[1024];
+		memset(kb, 'x', sizeof kb);
+		fwrite(kb, 1, sizeof kb, f);
+	}
+	fputs("--></thesaurus>", f);
+	fclose(f);
+	refused(path, LF_ETOOBIG, "over 16 MiB");
+
+	f = fopen(path, "w");
+	fputs("<thesaurus xmlns=\"urn:lexfrag:thesaurus:1\" version=\"1\">", f);
+	for (int i = 0; i < 100000; i++)
+		fputs("<concept id=\"a\">", f);
+	fclose(f);
+	refused(path, LF_EFORMAT, path);
+	unlink(path);
+}
