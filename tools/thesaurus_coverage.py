@@ -5,8 +5,8 @@ Reads schemas/thesaurus.xml (or --thesaurus FILE) and a corpus directory with
 its MANIFEST.tsv (path, jurisdiction, language, ...), extracts the text of
 every law (gzip, XML and HTML tags stripped, entities decoded), folds it as
 lexfrag does (NFKC, case folded) and looks each label up in the laws of its
-own language: words in order with anything that is not a letter or digit
-between them (so "right of way" matches "right-of-way"), whole words only;
+own language: its words in order, whole words, with anything that is not a
+letter or digit between them (so "right of way" matches "right-of-way");
 Chinese and Japanese labels as substrings with spaces removed.
 
 Prints, per language, the number of labels found in at least one law and
@@ -65,14 +65,25 @@ def corpus_texts(corpus):
     return out
 
 
-def pattern(lang, label):
+def words_of(s):
+    """s as its words, each between single spaces: ' a b c '"""
+    return " " + " ".join(re.findall(r"\w+", s)) + " "
+
+
+def needle(lang, label):
+    """What to look for in a law's text (as joined by haystack) for label."""
     label = fold(label)
     if lang in UNSPACED:
-        return None, re.sub(r"\s+", "", label)
-    words = re.findall(r"\w+", label)
-    if not words:
-        return None, None
-    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"), None
+        return re.sub(r"\s+", "", label)
+    w = words_of(label)
+    return w if w.strip() else None
+
+
+def haystack(lang, texts):
+    """The laws of a language as one string, laws apart (NUL between)."""
+    if lang in UNSPACED:
+        return "\0".join(re.sub(r"\s+", "", t) for _, t in texts)
+    return "\0".join(words_of(t) for _, t in texts)
 
 
 def labels(path):
@@ -91,23 +102,27 @@ def main():
     a = ap.parse_args()
 
     texts = corpus_texts(a.corpus)
+    hay = {lang: haystack(lang, v) for lang, v in texts.items()}
     found, total, missing = {}, {}, {}
+    concepts, concepts_found = {}, {}
     for cid, lang, label in labels(a.thesaurus):
         if a.lang and lang != a.lang:
             continue
         total[lang] = total.get(lang, 0) + 1
-        rx, sub = pattern(lang, label)
-        laws = texts.get(lang, [])
-        hit = any((sub in t) if sub is not None else bool(rx and rx.search(t)) for _, t in laws)
-        if hit:
+        concepts.setdefault(lang, set()).add(cid)
+        n = needle(lang, label)
+        if n and n in hay.get(lang, ""):
             found[lang] = found.get(lang, 0) + 1
+            concepts_found.setdefault(lang, set()).add(cid)
         else:
             missing.setdefault(lang, []).append((cid, label))
 
-    print("lang\tlaws\tlabels\tin corpus\tshare")
+    print("lang\tlaws\tlabels\tin corpus\tshare\tconcepts\twith a label in corpus")
     for lang in sorted(total, key=lambda l: -total[l]):
         n, k = total[lang], found.get(lang, 0)
-        print("%s\t%d\t%d\t%d\t%.0f%%" % (lang, len(texts.get(lang, [])), n, k, 100.0 * k / n))
+        nc, kc = len(concepts[lang]), len(concepts_found.get(lang, ()))
+        print("%s\t%d\t%d\t%d\t%.0f%%\t%d\t%d (%.0f%%)" % (lang, len(texts.get(lang, [])), n, k,
+                                                         100.0 * k / n, nc, kc, 100.0 * kc / nc))
     n, k = sum(total.values()), sum(found.values())
     if n:
         print("all\t%d\t%d\t%d\t%.0f%%" % (sum(len(v) for v in texts.values()), n, k, 100.0 * k / n))
