@@ -180,7 +180,7 @@ Test(builtin, labels_of_real_laws)
 		{"markdown/pp_2019_71_electronic_systems.md", "id", "electronic-system-operator"},
 		{"markdown/pp_2019_71_electronic_systems.md", "id", "electronic-signature"},
 		{"markdown/it_act_2000_part2.md", "en", "interception"},
-		{"gii/NetzDG_BJNR335210017.xml", "de", "unlawful-content"},
+		{"gii/NetzDG_BJNR335210017.xml", "de", "illegal-content"},
 		{"gii/NetzDG_BJNR335210017.xml", "de", "complaint"},
 		{"gii/TKTransparenzV_BJNR297700016.xml", "de", "end-user"},
 		{"lims/CRC_ch440_fr.xml", "fr", "interception"},
@@ -302,4 +302,25 @@ Test(extra, huge_and_deep_files_are_refused)
 	fclose(f);
 	refused(path, LF_EFORMAT, path);
 	unlink(path);
+}
+
+/* schemas/thesaurus.xml given as an extra file validates and adds nothing
+ * to the built-in thesaurus: the library embeds the file of the tree. */
+Test(extra, the_schemas_file_is_the_builtin_one)
+{
+	lf_thesaurus *a = builtin(), *b;
+	lf_err err;
+
+	cr_assert_eq(lf_thesaurus_load(LF_SOURCE_DIR "/schemas/thesaurus.xml", &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_thesaurus_count(a), lf_thesaurus_count(b), "rebuild: the built-in thesaurus is stale");
+	for (size_t c = 0; c < lf_thesaurus_count(a); c++) {
+		const char *const *la, *const *lb;
+		cr_assert_str_eq(lf_thesaurus_id(a, (int)c), lf_thesaurus_id(b, (int)c));
+		for (size_t l = 0; l < NLANGS; l++)
+			cr_assert_eq(lf_thesaurus_labels(a, (int)c, langs[l], &la),
+			             lf_thesaurus_labels(b, (int)c, langs[l], &lb), "%s %s: stale built-in",
+			             lf_thesaurus_id(a, (int)c), langs[l]);
+	}
+	lf_thesaurus_free(a);
+	lf_thesaurus_free(b);
 }
