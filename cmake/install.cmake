@@ -5,7 +5,8 @@
 #   lib*/liblexfrag.so.VERSION, .so.SOVERSION, .so   the public API only
 #   lib*/pkgconfig/lexfrag.pc
 #   include/lexfrag/*.h                        lexfrag.h and what it includes
-#   share/lexfrag/                             taxonomy.xml, taxonomy.rng, export.md, README.md
+#   share/lexfrag/                             taxonomy.xml, taxonomy.rng, export.md, README.md,
+#                                              thesaurus.lfx (the built-in thesaurus, compiled)
 #   share/man/man1/lexfrag.1, lexfrag-COMMAND.1
 #   share/bash-completion/completions/lexfrag
 #
@@ -64,6 +65,9 @@ endif()
 install(TARGETS lexfrag RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES schemas/taxonomy.xml schemas/taxonomy.rng schemas/export.md schemas/README.md
   DESTINATION ${CMAKE_INSTALL_DATADIR}/lexfrag)
+# the built-in thesaurus compiled (CMakeLists.txt, mkthesaurus); query/thesaurus.c
+# looks for it there (LF_THESAURUS_INSTALLED)
+install(FILES ${LF_THESAURUS_FILE} DESTINATION ${CMAKE_INSTALL_DATADIR}/lexfrag)
 
 # one page per command of 'lexfrag --help' (tests/test_man.sh checks them)
 set(LF_MAN_PAGES lexfrag lexfrag-index lexfrag-search lexfrag-show lexfrag-stats lexfrag-export

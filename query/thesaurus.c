@@ -19,9 +19,11 @@
 #include "query/thesaurus.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -32,7 +34,16 @@
 #include "core/map.h"
 #include "core/text/lang.h"
 #include "core/text/text.h"
+#include "core/hash.h"
 #include "query/lexicon.h"
+#include "query/thesaurus_int.h"
+
+#ifndef LF_THESAURUS_BUILD
+#define LF_THESAURUS_BUILD ""
+#endif
+#ifndef LF_THESAURUS_INSTALLED
+#define LF_THESAURUS_INSTALLED ""
+#endif
 
 /* Built into the library from schemas/ by CMake (see CMakeLists.txt). */
 extern const char lf_builtin_thesaurus[];
@@ -46,35 +57,6 @@ extern const size_t lf_builtin_thesaurus_rng_len;
 #define MAX_CONCEPTS 100000
 #define MAX_LABELS 1000000
 #define SEP '\x1f'
-
-typedef struct th_set {
-	char lang[4];
-	const char **labels; /* preferred first */
-	const char **keys;   /* their keys, in the same order */
-	size_t n, cap;
-	int has_pref; /* 1: from an earlier file, 2: from this one */
-} th_set;
-
-typedef struct th_concept {
-	const char *id;
-	th_set *sets;
-	size_t nsets, capsets;
-} th_concept;
-
-typedef struct th_post {
-	int c, next;
-} th_post;
-
-struct lf_thesaurus {
-	lf_arena *arena;
-	th_concept *concepts;
-	size_t n, cap;
-	lf_map ids;  /* concept id -> index */
-	lf_map keys; /* "lang\x1fkey" -> first posting */
-	th_post *posts;
-	size_t nposts, capposts;
-	unsigned max_words;
-};
 
 typedef struct loader {
 	lf_thesaurus *th;
@@ -203,6 +185,26 @@ static th_set *concept_set(loader *ld, th_concept *c, const char *lang)
 	return s;
 }
 
+/* Appends a label and its key to s. */
+static int set_push(loader *ld, th_set *s, const char *label, const char *key)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap;
+		const char **g = lf_grow(s->labels, &cap, sizeof *g, 4), **h;
+		if (!g)
+			return oom(ld);
+		s->labels = g;
+		cap = s->cap;
+		if (!(h = lf_grow(s->keys, &cap, sizeof *h, 4)))
+			return oom(ld);
+		s->keys = h;
+		s->cap = cap;
+	}
+	s->labels[s->n] = label;
+	s->keys[s->n++] = key;
+	return 0;
+}
+
 /* Moves label i of s to the front. */
 static void promote(th_set *s, size_t i)
 {
@@ -246,45 +248,28 @@ static int add_label(loader *ld, const xmlNode *at, int ci, const char *lang, co
 	if (pref && s->has_pref == 2)
 		return fail(ld, at, "concept \"%s\" has two preferred labels in \"%s\"", c->id, lang);
 
+	/* the concept has this key in this language already: keep the label
+	 * it came with, only its rank may change */
+	for (size_t i = 0; i < s->n; i++)
+		if (strlen(s->keys[i]) == ld->key.n && !memcmp(s->keys[i], ld->key.p, ld->key.n)) {
+			if (pref) {
+				promote(s, i);
+				s->has_pref = 2;
+			}
+			return 0;
+		}
+
 	lf_buf_reset(&ld->comp);
 	if (lf_buf_add(&ld->comp, lang, strlen(lang)) || lf_buf_addc(&ld->comp, SEP) ||
 	    lf_buf_add(&ld->comp, ld->key.p, ld->key.n))
 		return oom(ld);
 	e = lf_map_get(&th->keys, ld->comp.p, ld->comp.n);
-	if (e) {
-		/* the concept has this key in this language already: keep the label
-		 * it came with, only its rank may change */
-		for (int k = (int)e->v.i; k >= 0; k = th->posts[k].next)
-			if (th->posts[k].c == ci) {
-				if (pref) {
-					for (size_t i = 0; i < s->n; i++)
-						if (!strcmp(s->keys[i], comp_key(ld->comp.p, ld->comp.n))) {
-							promote(s, i);
-							break;
-						}
-					s->has_pref = 2;
-				}
-				return 0;
-			}
-	}
 
 	/* the label, with its key (the composite's tail) */
 	if (!(comp = lf_arena_strndup(th->arena, ld->comp.p, ld->comp.n)))
 		return oom(ld);
-	if (s->n == s->cap) {
-		size_t cap = s->cap;
-		const char **g = lf_grow(s->labels, &cap, sizeof *g, 4), **h;
-		if (!g)
-			return oom(ld);
-		s->labels = g;
-		cap = s->cap;
-		if (!(h = lf_grow(s->keys, &cap, sizeof *h, 4)))
-			return oom(ld);
-		s->keys = h;
-		s->cap = cap;
-	}
-	s->labels[s->n] = text;
-	s->keys[s->n++] = comp_key(comp, ld->comp.n);
+	if (set_push(ld, s, text, comp_key(comp, ld->comp.n)))
+		return ld->rc;
 	if (pref) {
 		promote(s, s->n - 1);
 		s->has_pref = 2;
@@ -317,6 +302,52 @@ static int add_label(loader *ld, const xmlNode *at, int ci, const char *lang, co
 	return 0;
 }
 
+/* Concept ci of the compiled built-in, which this file extends: its labels
+ * become sets in memory (pointing into the mapping), which the file's then
+ * join as in a thesaurus read from XML. */
+static int from_file(loader *ld, int ci)
+{
+	th_concept *c = &ld->th->concepts[ci];
+	const th_file *f = &ld->th->file;
+	size_t first, n;
+	const char *lang;
+
+	for (size_t i = 0; (lang = th_file_set(f, (uint32_t)ci, i, &first, &n)) != NULL; i++) {
+		th_set *s = concept_set(ld, c, lang);
+		if (!s)
+			return ld->rc;
+		for (size_t l = first; l < first + n; l++) {
+			if (set_push(ld, s, f->texts[l], th_file_key(f, l)))
+				return ld->rc;
+		}
+		if (n)
+			s->has_pref = 1;
+	}
+	c->mem = 1;
+	return 0;
+}
+
+/* Before a file extends the compiled built-in: its concepts get entries (not
+ * yet in memory) and their ids the map of ids. */
+static int over_file(loader *ld)
+{
+	lf_thesaurus *th = ld->th;
+	lf_map_ent *e;
+
+	if (!th->file.base || th->concepts)
+		return 0;
+	th->cap = th->n ? th->n : 1;
+	if (!(th->concepts = calloc(th->cap, sizeof *th->concepts)))
+		return oom(ld);
+	for (size_t c = 0; c < th->n; c++) {
+		th->concepts[c].id = th_file_id(&th->file, (uint32_t)c);
+		if (lf_map_put_str(&th->ids, th->concepts[c].id, &e) < 0)
+			return oom(ld);
+		e->v.i = (intptr_t)c;
+	}
+	return 0;
+}
+
 static int load_concept(loader *ld, const xmlNode *cn, size_t *file_labels)
 {
 	lf_thesaurus *th = ld->th;
@@ -332,6 +363,8 @@ static int load_concept(loader *ld, const xmlNode *cn, size_t *file_labels)
 		return fail(ld, cn, "concept \"%s\" is defined twice", id, NULL);
 	if ((e = lf_map_get_str(&th->ids, id)) != NULL) {
 		ci = (int)e->v.i;
+		if (!th->concepts[ci].mem && from_file(ld, ci))
+			return ld->rc;
 	} else {
 		if (th->n >= MAX_CONCEPTS)
 			return ld->rc = lf_err_set(ld->err, LF_ETOOBIG, "%s: more than %d concepts are refused",
@@ -345,6 +378,7 @@ static int load_concept(loader *ld, const xmlNode *cn, size_t *file_labels)
 		ci = (int)th->n;
 		memset(&th->concepts[ci], 0, sizeof th->concepts[ci]);
 		th->concepts[ci].id = id;
+		th->concepts[ci].mem = 1;
 		if (lf_map_put_str(&th->ids, id, &e) < 0)
 			return oom(ld);
 		e->v.i = ci;
@@ -470,7 +504,7 @@ static int parse_into(lf_thesaurus *th, const char *xml, size_t n, const char *n
 		k = strlen(err ? err->msg : "");
 		while (err && k && (err->msg[k - 1] == '\n' || err->msg[k - 1] == ' '))
 			err->msg[--k] = 0;
-	} else if (!validate(&ld, doc)) {
+	} else if (!validate(&ld, doc) && !over_file(&ld)) {
 		for (const xmlNode *c = xmlDocGetRootElement(doc)->children; c && !ld.rc; c = c->next)
 			if (is(c, "concept"))
 				load_concept(&ld, c, &file_labels);
@@ -530,19 +564,61 @@ static int read_file(const char *path, char **out, size_t *nout, lf_err *err)
 
 /* --------------------------------------------------------------- API */
 
+static uint64_t builtin_hash;
+static pthread_once_t builtin_hash_once = PTHREAD_ONCE_INIT;
+
+static void hash_builtin(void)
+{
+	builtin_hash = lf_hash(lf_builtin_thesaurus, lf_builtin_thesaurus_len);
+}
+
+/* Maps the compiled built-in into th->file: the file LF_THESAURUS_FILE
+ * names, or else the build tree's, or else the installed one.  A file that
+ * is missing, malformed or stale (made from another XML than the embedded
+ * one) is passed over in silence: the caller then parses the XML. */
+static int open_compiled(lf_thesaurus *th)
+{
+	const char *env = getenv("LF_THESAURUS_FILE");
+	const char *paths[] = {LF_THESAURUS_BUILD, LF_THESAURUS_INSTALLED};
+	lf_err ignored;
+
+	pthread_once(&builtin_hash_once, hash_builtin);
+	if (env && *env)
+		return th_file_open(&th->file, env, builtin_hash, &ignored) == 0;
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+		if (*paths[i] && access(paths[i], F_OK) == 0 &&
+		    th_file_open(&th->file, paths[i], builtin_hash, &ignored) == 0)
+			return 1;
+	return 0;
+}
+
+static lf_thesaurus *new_thesaurus(void)
+{
+	lf_thesaurus *th = calloc(1, sizeof *th);
+
+	if (th && !(th->arena = lf_arena_new())) {
+		free(th);
+		th = NULL;
+	}
+	return th;
+}
+
 int lf_thesaurus_load(const char *extra, lf_thesaurus **out, lf_err *err)
 {
 	lf_thesaurus *th;
 	char *s = NULL;
 	size_t n = 0;
-	int rc;
+	int rc = 0;
 
 	*out = NULL;
-	if (!(th = calloc(1, sizeof *th)) || !(th->arena = lf_arena_new())) {
-		free(th);
+	if (!(th = new_thesaurus()))
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	if (open_compiled(th)) {
+		th->n = th->file.nconcepts;
+		th->max_words = th->file.max_words;
+	} else {
+		rc = parse_into(th, lf_builtin_thesaurus, lf_builtin_thesaurus_len, "built-in thesaurus", err);
 	}
-	rc = parse_into(th, lf_builtin_thesaurus, lf_builtin_thesaurus_len, "built-in thesaurus", err);
 	if (!rc && extra && !(rc = read_file(extra, &s, &n, err)))
 		rc = parse_into(th, s ? s : "", n, extra, err);
 	free(s);
@@ -554,13 +630,28 @@ int lf_thesaurus_load(const char *extra, lf_thesaurus **out, lf_err *err)
 	return 0;
 }
 
+int lf_thesaurus_parse(const char *xml, size_t n, const char *name, lf_thesaurus **out, lf_err *err)
+{
+	lf_thesaurus *th;
+	int rc;
+
+	*out = NULL;
+	if (!(th = new_thesaurus()))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	if ((rc = parse_into(th, xml, n, name, err)) != 0) {
+		lf_thesaurus_free(th);
+		return rc;
+	}
+	*out = th;
+	return 0;
+}
+
 void lf_thesaurus_free(lf_thesaurus *th)
 {
 	if (!th)
 		return;
-	for (size_t i = 0; i < th->n; i++) {
-		for (size_t j = 0; j < th->concepts[i].nsets; j++)
-{
+	for (size_t i = 0; th->concepts && i < th->n; i++) {
+		for (size_t j = 0; j < th->concepts[i].nsets; j++) {
 			free(th->concepts[i].sets[j].labels);
 			free(th->concepts[i].sets[j].keys);
 		}
@@ -571,9 +662,13 @@ void lf_thesaurus_free(lf_thesaurus *th)
 	lf_map_free(&th->ids);
 	lf_map_free(&th->keys);
 	lf_arena_free(th->arena);
+	th_file_close(&th->file);
 	free(th);
 }
 
+/* The compiled built-in's concepts first, then those of labels read from
+ * XML (the extra file's: a concept is never in both, the extra file adding
+ * no key its concept already has). */
 size_t lf_thesaurus_find(const lf_thesaurus *th, const char *lang, const char *key, int *out, size_t max)
 {
 	char stack[512], *comp = stack;
@@ -582,10 +677,13 @@ size_t lf_thesaurus_find(const lf_thesaurus *th, const char *lang, const char *k
 
 	if (!th || !lang || !key)
 		return 0;
+	got = th_file_find(&th->file, lang, key, out, max);
+	if (!th->keys.n)
+		return got;
 	nl = strlen(lang);
 	nk = strlen(key);
 	if (nl + nk + 1 > sizeof stack && !(comp = malloc(nl + nk + 1)))
-		return 0;
+		return got;
 	memcpy(comp, lang, nl);
 	comp[nl] = SEP;
 	memcpy(comp + nl + 1, key, nk);
@@ -602,6 +700,8 @@ size_t lf_thesaurus_labels(const lf_thesaurus *th, int c, const char *lang, cons
 	*labels = NULL;
 	if (!th || !lang || c < 0 || (size_t)c >= th->n)
 		return 0;
+	if (!th->concepts || !th->concepts[c].mem)
+		return th_file_labels(&th->file, (uint32_t)c, lang, labels);
 	for (size_t i = 0; i < th->concepts[c].nsets; i++) {
 		const th_set *s = &th->concepts[c].sets[i];
 		if (!strcmp(s->lang, lang)) {
@@ -614,7 +714,9 @@ size_t lf_thesaurus_labels(const lf_thesaurus *th, int c, const char *lang, cons
 
 const char *lf_thesaurus_id(const lf_thesaurus *th, int c)
 {
-	return th && c >= 0 && (size_t)c < th->n ? th->concepts[c].id : NULL;
+	if (!th || c < 0 || (size_t)c >= th->n)
+		return NULL;
+	return th->concepts ? th->concepts[c].id : th_file_id(&th->file, (uint32_t)c);
 }
 
 size_t lf_thesaurus_count(const lf_thesaurus *th)

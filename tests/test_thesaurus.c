@@ -4,7 +4,10 @@
  * labels of real laws (tests/data) lead to the right concept; an extra file
  * adds concepts and extends known ones; every kind of bad extra file is
  * refused with an error naming it, and hostile ones (huge, deep, entities)
- * are refused within bounds.
+ * are refused within bounds.  The compiled built-in (thesaurus.lfx, made by
+ * mkthesaurus) is used by default and answers exactly as the XML does, with
+ * an extra file too; a stale, truncated or hostile compiled file is passed
+ * over for the XML.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -13,10 +16,12 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/text/text.h"
 #include "lexfrag/err.h"
 #include "query/lexicon.h"
 #include "query/thesaurus.h"
+#include "query/thesaurus_int.h"
 
 #define TH_DATA LF_TEST_DATA "/thesaurus/"
 
@@ -323,4 +328,274 @@ Test(extra, the_schemas_file_is_the_builtin_one)
 	}
 	lf_thesaurus_free(a);
 	lf_thesaurus_free(b);
+}
+
+/* ----------------------------------------------------- compiled file */
+
+static const char *const all_langs[] = {"en", "de", "fr", "es", "pt", "id", "sr", "ru", "zh", "ja", "it"};
+#define NALL (sizeof all_langs / sizeof *all_langs)
+
+/* Loads (the built-in, plus extra) with LF_THESAURUS_FILE set to file (NULL:
+ * unset, the build tree's file). */
+static lf_thesaurus *load_with(const char *file, const char *extra)
+{
+	lf_thesaurus *th;
+	lf_err err;
+
+	if (file)
+		setenv("LF_THESAURUS_FILE", file, 1);
+	else
+		unsetenv("LF_THESAURUS_FILE");
+	cr_assert_eq(lf_thesaurus_load(extra, &th, &err), 0, "%s", err.msg);
+	unsetenv("LF_THESAURUS_FILE");
+	return th;
+}
+
+/* a and b give the same answers: ids, labels in every language, and the
+ * concepts (same order) of the key of every label of either. */
+static void same_answers(const lf_thesaurus *a, const lf_thesaurus *b)
+{
+	lf_buf k;
+	size_t checked = 0;
+
+	cr_assert_eq(lf_thesaurus_count(a), lf_thesaurus_count(b));
+	cr_assert_eq(lf_thesaurus_max_words(a), lf_thesaurus_max_words(b));
+	lf_buf_init(&k, 0);
+	for (size_t c = 0; c < lf_thesaurus_count(a); c++) {
+		cr_assert_str_eq(lf_thesaurus_id(a, (int)c), lf_thesaurus_id(b, (int)c));
+		for (size_t l = 0; l < NALL; l++) {
+			const char *const *la, *const *lb;
+			size_t na = lf_thesaurus_labels(a, (int)c, all_langs[l], &la);
+			size_t nb = lf_thesaurus_labels(b, (int)c, all_langs[l], &lb);
+			cr_assert_eq(na, nb, "%s %s: %zu labels and %zu", lf_thesaurus_id(a, (int)c), all_langs[l], na, nb);
+			for (size_t i = 0; i < na; i++) {
+				int oa[64], ob[64];
+				size_t fa, fb;
+				cr_assert_str_eq(la[i], lb[i], "%s %s label %zu", lf_thesaurus_id(a, (int)c), all_langs[l], i);
+				cr_assert_eq(lf_lexicon_key(all_langs[l], la[i], strlen(la[i]), &k), 0);
+				fa = lf_thesaurus_find(a, all_langs[l], lf_buf_str(&k), oa, 64);
+				fb = lf_thesaurus_find(b, all_langs[l], lf_buf_str(&k), ob, 64);
+				cr_assert_eq(fa, fb, "%s \"%s\": %zu concepts and %zu", all_langs[l], la[i], fa, fb);
+				cr_assert_gt(fa, 0u);
+				cr_assert_arr_eq(oa, ob, fa * sizeof *oa, "%s \"%s\": other concepts", all_langs[l], la[i]);
+				/* max bounds the answer on both paths */
+				cr_assert_eq(lf_thesaurus_find(a, all_langs[l], lf_buf_str(&k), oa, 0), 0u);
+				checked++;
+			}
+		}
+	}
+	cr_assert_geq(checked, 5000u, "only %zu labels compared", checked);
+	lf_buf_free(&k);
+}
+
+Test(compiled, the_build_trees_file_is_used_by_default)
+{
+	lf_thesaurus *th = load_with(NULL, NULL), *x = load_with("/nonexistent/thesaurus.lfx", NULL);
+
+	cr_assert_not_null(th->file.base, "the compiled thesaurus (%s) was not used", LF_THESAURUS_LFX);
+	cr_assert_null(th->concepts, "the compiled thesaurus was copied into memory");
+	cr_assert_null(x->file.base);
+	cr_assert_eq(lf_thesaurus_count(th), lf_thesaurus_count(x));
+	lf_thesaurus_free(th);
+	lf_thesaurus_free(x);
+}
+
+Test(compiled, answers_as_the_xml_does)
+{
+	lf_thesaurus *th = load_with(LF_THESAURUS_LFX, NULL), *x = load_with("/nonexistent/thesaurus.lfx", NULL);
+	int out[8];
+
+	cr_assert_not_null(th->file.base);
+	same_answers(x, th);
+	cr_assert_eq(lf_thesaurus_find(th, "en", "xyzzy plugh", out, 8), 0u);
+	cr_assert_eq(lf_thesaurus_find(th, "english", "personal data", out, 8), 0u);
+	cr_assert_null(lf_thesaurus_id(th, -1));
+	cr_assert_null(lf_thesaurus_id(th, (int)lf_thesaurus_count(th)));
+	lf_thesaurus_free(th);
+	lf_thesaurus_free(x);
+}
+
+/* An extra file over the compiled built-in: the same answers as over the
+ * XML (new concepts after the built-in's, known ones extended, preferred
+ * labels moved first). */
+Test(compiled, an_extra_file_merges_as_over_the_xml)
+{
+	lf_thesaurus *th = load_with(NULL, TH_DATA "extra.xml"), *x = load_with("/nonexistent", TH_DATA "extra.xml");
+	int pd;
+	const char *const *labels;
+
+	cr_assert_not_null(th->file.base);
+	same_answers(x, th);
+	pd = concept_of(th, "personal-data");
+	cr_assert_gt(lf_thesaurus_labels(th, pd, "es", &labels), 0u);
+	cr_assert_str_eq(labels[0], "datos personales de prueba");
+	cr_assert_gt(lf_thesaurus_labels(th, pd, "ja", &labels), 0u);
+	lf_thesaurus_free(th);
+	lf_thesaurus_free(x);
+}
+
+static char *read_all(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long l;
+
+	cr_assert_not_null(f, "%s", path);
+	fseek(f, 0, SEEK_END);
+	l = ftell(f);
+	rewind(f);
+	s = malloc((size_t)l + 1);
+	cr_assert_eq(fread(s, 1, (size_t)l, f), (size_t)l);
+	fclose(f);
+	*n = (size_t)l;
+	return s;
+}
+
+static void write_all(const char *path, const char *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(p, 1, n, f), n);
+	fclose(f);
+}
+
+/* Loading with the compiled file path: whether it was used; either way the
+ * answers are whole (the XML's when it was not). */
+static int used_n(const char *path, size_t *count)
+{
+	lf_thesaurus *th = load_with(path, NULL);
+	int u = th->file.base != NULL;
+
+	*count = lf_thesaurus_count(th);
+	lf_thesaurus_free(th);
+	return u;
+}
+
+static int used(const char *path)
+{
+	size_t count;
+	int u = used_n(path, &count);
+
+	cr_assert_geq(count, 250u);
+	return u;
+}
+
+/* A compiled file made from another XML (here, the test's extra file, as
+ * mkthesaurus would compile it) is stale: not used. */
+Test(compiled, a_stale_file_is_ignored)
+{
+	char path[] = "/tmp/lf_thlfx_XXXXXX";
+	int fd = mkstemp(path);
+	size_t n;
+	char *xml = read_all(TH_DATA "extra.xml", &n), *lfx;
+	lf_thesaurus *other;
+	lf_err err;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	cr_assert_eq(lf_thesaurus_parse(xml, n, "extra.xml", &other, &err), 0, "%s", err.msg);
+	cr_assert_eq(lf_thesaurus_write(other, lf_hash(xml, n), path, &err), 0, "%s", err.msg);
+	cr_assert_not(used(path), "a file compiled from another XML was used");
+	/* the same file with the built-in's hash would be used (and give the
+	 * wrong answers): only the hash told them apart */
+	lfx = read_all(LF_THESAURUS_LFX, &n);
+	{
+		size_t m;
+		char *stale = read_all(path, &m);
+		memcpy(stale + 16, lfx + 16, 8);
+		write_all(path, stale, m);
+		free(stale);
+	}
+	cr_assert(used_n(path, &n));
+	cr_assert_eq(n, lf_thesaurus_count(other));
+	free(lfx);
+	free(xml);
+	lf_thesaurus_free(other);
+	unlink(path);
+}
+
+static uint32_t rd32(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+}
+
+static void wr32(char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (char)(v >> (8 * i));
+}
+
+/* Truncated, garbage and hostile compiled files are passed over for the XML
+ * (the sanitizer build checks that nothing is read outside them). */
+Test(compiled, truncated_garbage_and_hostile_files_are_ignored)
+{
+	char path[] = "/tmp/lf_thlfx_XXXXXX";
+	int fd = mkstemp(path);
+	size_t n;
+	char *good = read_all(LF_THESAURUS_LFX, &n), *bad = malloc(n);
+	uint32_t nconcepts = rd32(good + 24), nsets = rd32(good + 28), nlabels = rd32(good + 32);
+	size_t concepts = THF_HEADER, sets = concepts + nconcepts * THF_CONCEPT, labels = sets + nsets * THF_SET,
+	       posts = labels + nlabels * THF_LABEL;
+	const size_t cuts[] = {0, 7, 47, 48, n / 2, n - 1};
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	write_all(path, good, n);
+	cr_assert(used(path), "the build tree's file copied is not used");
+	for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+		write_all(path, good, cuts[i]);
+		cr_assert_not(used(path), "a file cut at %zu bytes was used", cuts[i]);
+	}
+	/* the size in the header says the cut size: the tables do not fit */
+	memcpy(bad, good, n);
+	wr32(bad + 12, (uint32_t)(n / 2));
+	write_all(path, bad, n / 2);
+	cr_assert_not(used(path));
+	/* garbage of the right size */
+	for (size_t i = 0; i < n; i++)
+		bad[i] = (char)(i * 2654435761u >> 13);
+	write_all(path, bad, n);
+	cr_assert_not(used(path));
+	/* hostile: counts, indexes and offsets out of range, posts out of order,
+	 * no final NUL */
+	{
+		static const struct {
+			const char *what;
+			int table; /* 0 header, 1 concepts, 2 sets, 3 labels, 4 posts */
+			size_t at;
+			uint32_t v;
+		} cases[] = {
+			{"huge nposts", 0, 36, 0x7fffffffu},      {"huge nconcepts", 0, 24, 0xffffffffu},
+			{"id past the end", 1, 0, 0xfffffff0u},   {"sets past the table", 1, 4, 0xfffffff0u},
+			{"too many sets", 1, 8, 0xffffffffu},     {"labels past the table", 2, 4, 0x7ffffff0u},
+			{"text past the end", 3, 0, 0xfffffff0u}, {"key inside the tables", 3, 4, 10},
+			{"no concept", 4, 8, 0x7fffffffu},        {"post key past the end", 4, 4, 0xffffff00u},
+			{"lang with no NUL", 4, 0, 0x41414141u},  {"max_words absurd", 0, 40, 0xffffffffu},
+		};
+		const size_t base[] = {0, concepts, sets, labels, posts};
+		for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+			memcpy(bad, good, n);
+			wr32(bad + base[cases[i].table] + cases[i].at, cases[i].v);
+			write_all(path, bad, n);
+			cr_assert_not(used(path), "a file with %s was used", cases[i].what);
+		}
+		memcpy(bad, good, n);
+		memcpy(bad + posts, good + posts + THF_POST, THF_POST); /* post 0 := post 1 */
+		memcpy(bad + posts + THF_POST, good + posts, THF_POST); /* post 1 := post 0 */
+		write_all(path, bad, n);
+		cr_assert_not(used(path), "a file with its posts out of order was used");
+		memcpy(bad, good, n);
+		bad[n - 1] = 'x';
+		write_all(path, bad, n);
+		cr_assert_not(used(path), "a file with no final NUL was used");
+	}
+	/* a directory, an empty file */
+	cr_assert_not(used("/tmp"));
+	write_all(path, "", 0);
+	cr_assert_not(used(path));
+	free(good);
+	free(bad);
+	unlink(path);
 }
