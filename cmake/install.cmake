@@ -6,7 +6,8 @@
 #   lib*/pkgconfig/lexfrag.pc
 #   include/lexfrag/*.h                        lexfrag.h and what it includes
 #   share/lexfrag/                             taxonomy.xml, taxonomy.rng, export.md, README.md,
-#                                              lexicon.lfx (when the dictionaries were found)
+#                                              lexicon.lfx (when the dictionaries were found),
+#                                              thesaurus.lfx (the built-in thesaurus, compiled)
 #   share/man/man1/lexfrag.1, lexfrag-COMMAND.1
 #   share/bash-completion/completions/lexfrag
 #
@@ -70,6 +71,9 @@ install(FILES schemas/taxonomy.xml schemas/taxonomy.rng schemas/export.md schema
 if(LF_HAVE_LEXICON)
   install(FILES ${LF_LEXICON_FILE} DESTINATION ${CMAKE_INSTALL_DATADIR}/lexfrag)
 endif()
+# the built-in thesaurus compiled (CMakeLists.txt, mkthesaurus); query/thesaurus.c
+# looks for it there (LF_THESAURUS_INSTALLED)
+install(FILES ${LF_THESAURUS_FILE} DESTINATION ${CMAKE_INSTALL_DATADIR}/lexfrag)
 
 # one page per command of 'lexfrag --help' (tests/test_man.sh checks them)
 set(LF_MAN_PAGES lexfrag lexfrag-index lexfrag-search lexfrag-show lexfrag-stats lexfrag-export
