@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 JOBS=$(nproc 2>/dev/null || echo 2)
 PKGS=(build-essential cmake pkg-config libxapian-dev libxml2-dev zlib1g-dev
       libutf8proc-dev libcriterion-dev libsqlite3-dev sqlite3 libmicrohttpd-dev curl xapian-tools
-      libuchardet-dev libexttextcat-dev libexttextcat-data)
+      libuchardet-dev libexttextcat-dev libexttextcat-data libicu-dev)
 # the tests also drive a headless browser against 'lexfrag serve', and
 # fuzz the readers, taxonomy, queries and HTTP handling with libFuzzer
 # (clang; libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes);
