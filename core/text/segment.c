@@ -20,8 +20,8 @@
  * Any ICU error copies the rest of the run unchanged: text is never lost.
  *
  * Thread safety: one template iterator is opened once (pthread_once) and
- * each call works on its own clone (a few microseconds); the template is
- * never used to break text.
+ * never used to break text; each thread works on its own clone, made on
+ * its first call and closed when the thread ends (a thread-specific key).
  */
 #include "core/text/segment.h"
 #include "core/err.h"
@@ -44,6 +44,13 @@
 
 static pthread_once_t tmpl_once = PTHREAD_ONCE_INIT;
 static UBreakIterator *tmpl; /* NULL if ICU could not open it */
+static pthread_key_t iter_key; /* each thread's clone, closed at its exit */
+static int have_key;
+
+static void iter_close(void *bi)
+{
+	ubrk_close(bi);
+}
 
 static void tmpl_open(void)
 {
@@ -55,19 +62,27 @@ static void tmpl_open(void)
 			ubrk_close(bi);
 		return;
 	}
+	have_key = pthread_key_create(&iter_key, iter_close) == 0;
 	tmpl = bi;
 }
 
-/* A break iterator of its own for the caller, or NULL (ICU error, no
- * memory): the caller then copies its runs unchanged. */
-static UBreakIterator *iter_new(void)
+/* The calling thread's break iterator, or NULL (ICU error, no memory):
+ * the caller then copies its runs unchanged.  The clone is made on a
+ * thread's first call and kept until the thread ends (a clone costs about
+ * as much as segmenting a provision, and the indexer's reader threads
+ * segment thousands of them).  *owned: the caller closes the iterator
+ * (no thread key could be made, or it could not be set). */
+static UBreakIterator *iter_get(int *owned)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UBreakIterator *bi;
 
+	*owned = 0;
 	pthread_once(&tmpl_once, tmpl_open);
 	if (!tmpl)
 		return NULL;
+	if (have_key && (bi = pthread_getspecific(iter_key)) != NULL)
+		return bi;
 #if U_ICU_VERSION_MAJOR_NUM >= 69
 	bi = ubrk_clone(tmpl, &st);
 #else
@@ -78,6 +93,8 @@ static UBreakIterator *iter_new(void)
 			ubrk_close(bi);
 		return NULL;
 	}
+	if (!have_key || pthread_setspecific(iter_key, bi) != 0)
+		*owned = 1;
 	return bi;
 }
 
@@ -146,15 +163,21 @@ static size_t piece_end(const char *p, size_t n, size_t max)
 	return k;
 }
 
+/* True if [p, end) is one character. */
+static int one_char(const char *p, const char *end)
+{
+	return lf_u8len(p, end) == (size_t)(end - p);
+}
+
 /* Appends the CJK run p[0..n) with a space between two of its words.
  * *bi is created on the first run that needs it; after an ICU error the
  * rest of the run is copied as it is. */
-static int segment_run(UBreakIterator **bi, int *failed, const char *p, size_t n, lf_buf *out)
+static int segment_run(UBreakIterator **bi, int *owned, int *failed, const char *p, size_t n, lf_buf *out)
 {
 	size_t b[MAXB], nb, i, last, k;
 	int rc = 0;
 
-	if (!*bi && !*failed && !(*bi = iter_new()))
+	if (!*bi && !*failed && !(*bi = iter_get(owned)))
 		*failed = 1;
 	while (n && !rc) {
 		k = piece_end(p, n, PIECE);
@@ -167,7 +190,7 @@ static int segment_run(UBreakIterator **bi, int *failed, const char *p, size_t n
 		if (k < n && nb > 2)
 			last = nb - 2;
 		for (i = 0; i < last && !rc; i++) {
-			if (i)
+			if (i && !(one_char(p + b[i - 1], p + b[i]) && one_char(p + b[i], p + b[i + 1])))
 				rc = lf_buf_addc(out, ' ');
 			if (!rc)
 				rc = lf_buf_add(out, p + b[i], b[i + 1] - b[i]);
@@ -185,7 +208,7 @@ int lf_segment(const char *p, size_t n, lf_buf *out)
 	const char *end = p + n, *s = p, *q = p;
 	size_t mark = out->n;
 	UBreakIterator *bi = NULL;
-	int failed = 0, rc = 0;
+	int failed = 0, owned = 0, rc = 0;
 	unsigned cp;
 
 	/* s: start of the text not yet copied; q: the scan */
@@ -213,12 +236,12 @@ int lf_segment(const char *p, size_t n, lf_buf *out)
 		}
 		rc = lf_buf_add(out, s, (size_t)(q - s));
 		if (!rc)
-			rc = segment_run(&bi, &failed, q, (size_t)(r - q), out);
+			rc = segment_run(&bi, &owned, &failed, q, (size_t)(r - q), out);
 		s = q = r;
 	}
 	if (!rc && s < end)
 		rc = lf_buf_add(out, s, (size_t)(end - s));
-	if (bi)
+	if (bi && owned)
 		ubrk_close(bi);
 	if (rc) {
 		out->n = mark;
