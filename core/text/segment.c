@@ -169,13 +169,15 @@ static int one_char(const char *p, const char *end)
 	return lf_u8len(p, end) == (size_t)(end - p);
 }
 
-/* Appends the CJK run p[0..n) with a space between two of its words.
- * *bi is created on the first run that needs it; after an ICU error the
- * rest of the run is copied as it is. */
+/* Appends the CJK run p[0..n) with a space between two of its words,
+ * except between two one-character words: a run of them (a word the
+ * dictionary does not know, "抖音" as "抖" "音", or particles) stays
+ * together and keeps its bigrams.  *bi is created on the first run that
+ * needs it; after an ICU error the rest of the run is copied as it is. */
 static int segment_run(UBreakIterator **bi, int *owned, int *failed, const char *p, size_t n, lf_buf *out)
 {
 	size_t b[MAXB], nb, i, last, k;
-	int rc = 0;
+	int rc = 0, prev = -1; /* the last word written: -1 none, 1 one character, 0 longer */
 
 	if (!*bi && !*failed && !(*bi = iter_get(owned)))
 		*failed = 1;
@@ -190,15 +192,15 @@ static int segment_run(UBreakIterator **bi, int *owned, int *failed, const char 
 		if (k < n && nb > 2)
 			last = nb - 2;
 		for (i = 0; i < last && !rc; i++) {
-			if (i && !(one_char(p + b[i - 1], p + b[i]) && one_char(p + b[i], p + b[i + 1])))
+			int one = one_char(p + b[i], p + b[i + 1]);
+			if (prev >= 0 && !(prev && one))
 				rc = lf_buf_addc(out, ' ');
 			if (!rc)
 				rc = lf_buf_add(out, p + b[i], b[i + 1] - b[i]);
+			prev = one;
 		}
 		p += b[last];
 		n -= b[last];
-		if (n && !rc)
-			rc = lf_buf_addc(out, ' ');
 	}
 	return rc;
 }
