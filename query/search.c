@@ -17,11 +17,11 @@
 
 #include "core/rec.h"
 #include "core/schema.h"
-#include "core/text/segment.h"
 #include "core/text/stopwords.h"
 #include "tagging/tagrec.h"
 #include "tagging/taxonomy.h"
 #include "core/text/text.h"
+#include "query/cjk_query.h"
 #include "query/query.h"
 #include "query/snippet.h"
 
@@ -69,50 +69,8 @@ static int is_operator(const char *p, size_t n)
 	return 0;
 }
 
-/* Appends the normalised query word t[0..n), which holds CJK text, cut into
- * words as the indexer cuts text (core/text/segment.h), so that each word is
- * its own group of n-grams.  What binds the whole word binds each part: a
- * '+' and a field ("title:") are repeated before every part, and a '-' word
- * becomes a phrase.  A word inside a phrase is left as it is: Xapian matches
- * a CJK phrase on its characters, which segmentation does not change. */
-static int segment_word(const char *t, size_t n, int in_phrase, lf_buf *out)
-{
-	const char *end = t + n, *a = t, *f, *b = end, *w;
-	int plus = 0, minus = 0, rc;
-	lf_buf seg;
-
-	while (a < end && (*a == '(' || *a == '+' || *a == '-' || *a == '"')) {
-		plus |= *a == '+';
-		minus |= *a == '-';
-		in_phrase |= *a++ == '"';
-	}
-	for (f = a; f < end && ((*f >= 'a' && *f <= 'z') || *f == '_'); f++)
-		;
-	f = f > a && f + 1 < end && *f == ':' ? f + 1 : a; /* [a, f): the field */
-	while (b > f && b[-1] == ')')
-		b--;
-	if (in_phrase || minus) {
-		const char *q = minus && !in_phrase ? "\"" : "";
-		if ((rc = lf_buf_add(out, t, (size_t)(f - t))) || (rc = lf_buf_adds(out, q)) ||
-		    (rc = lf_buf_add(out, f, (size_t)(b - f))) || (rc = lf_buf_adds(out, q)))
-			return rc;
-		return lf_buf_add(out, b, (size_t)(end - b));
-	}
-	lf_buf_init(&seg, out->max);
-	if (!(rc = lf_segment(f, (size_t)(b - f), &seg)))
-		rc = lf_buf_add(out, t, (size_t)(f - t));
-	for (w = lf_buf_str(&seg); *w && !rc; w++) {
-		if (*w != ' ')
-			rc = lf_buf_addc(out, *w);
-		else if (!(rc = lf_buf_adds(out, plus ? " +" : " ")))
-			rc = lf_buf_add(out, a, (size_t)(f - a));
-	}
-	lf_buf_free(&seg);
-	return rc ? rc : lf_buf_add(out, b, (size_t)(end - b));
-}
-
 /* Normalises a query, keeping operators in upper case, and cuts its CJK
- * text into words (segment_word). */
+ * text into words (query/cjk_query.h). */
 static int normalize_query(const char *q, lf_buf *out)
 {
 	const char *p = q;
@@ -132,16 +90,8 @@ static int normalize_query(const char *q, lf_buf *out)
 			rc = lf_buf_add(out, s, (size_t)(p - s));
 		} else {
 			size_t mark = out->n;
-			rc = lf_normalize(s, (size_t)(p - s), out);
-			if (!rc && lf_has_cjk(out->p + mark, out->n - mark)) {
-				lf_buf w;
-				lf_buf_init(&w, out->max);
-				rc = lf_buf_add(&w, out->p + mark, out->n - mark);
-				out->n = mark;
-				out->p[mark] = '\0';
-				rc = rc ? rc : segment_word(w.p, w.n, in_phrase, out);
-				lf_buf_free(&w);
-			}
+			if ((rc = lf_normalize(s, (size_t)(p - s), out)) == 0)
+				rc = lf_q_cjk_word(out, mark, in_phrase);
 		}
 		for (; s < p; s++)
 			in_phrase ^= *s == '"';

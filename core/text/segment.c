@@ -100,9 +100,12 @@ static UBreakIterator *iter_get(int *owned)
 
 int lf_has_cjk(const char *p, size_t n)
 {
-	const char *end = p + n;
+	const char *end;
 	unsigned cp;
 
+	if (!n)
+		return 0;
+	end = p + n;
 	while (p < end) {
 		if ((unsigned char)*p < 0x80) {
 			p++;
@@ -207,12 +210,15 @@ static int segment_run(UBreakIterator **bi, int *owned, int *failed, const char 
 
 int lf_segment(const char *p, size_t n, lf_buf *out)
 {
-	const char *end = p + n, *s = p, *q = p;
+	const char *end, *s = p, *q = p;
 	size_t mark = out->n;
 	UBreakIterator *bi = NULL;
 	int failed = 0, owned = 0, rc = 0;
 	unsigned cp;
 
+	if (!n)
+		return 0;
+	end = p + n;
 	/* s: start of the text not yet copied; q: the scan */
 	while (q < end && !rc) {
 		const char *r, *c;
