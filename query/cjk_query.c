@@ -38,7 +38,7 @@ static int segment_word(const char *t, size_t n, int in_phrase, lf_buf *out)
 	for (w = lf_buf_str(&seg); *w && !rc; w++) {
 		if (*w != ' ')
 			rc = lf_buf_addc(out, *w);
-		else if (!(rc = lf_buf_adds(out, " ")))
+		else if (!(rc = lf_buf_adds(out, plus ? " +" : " ")))
 			rc = lf_buf_add(out, a, (size_t)(f - a));
 	}
 	lf_buf_free(&seg);
