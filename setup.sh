@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 JOBS=$(nproc 2>/dev/null || echo 2)
 PKGS=(build-essential cmake pkg-config libxapian-dev libxml2-dev zlib1g-dev
       libutf8proc-dev libcriterion-dev libsqlite3-dev sqlite3 libmicrohttpd-dev curl xapian-tools
-      libuchardet-dev libexttextcat-dev libexttextcat-data
+      libuchardet-dev libexttextcat-dev libexttextcat-data libicu-dev
       dict-de-en dict-freedict-eng-deu dict-freedict-deu-eng dict-freedict-eng-fra dict-freedict-fra-eng
       dict-freedict-eng-spa dict-freedict-spa-eng dict-freedict-eng-por dict-freedict-por-eng
       dict-freedict-eng-rus dict-freedict-eng-ind dict-freedict-eng-srp dict-freedict-srp-eng)

@@ -12,6 +12,7 @@
 
 #include "core/rec.h"
 #include "core/schema.h"
+#include "core/text/segment.h"
 #include "core/text/text.h"
 #include "indexer/run.h"
 #include "indexer/units.h"
@@ -27,6 +28,7 @@ int lf_ix_builder_init(builder *b, const lf_taxonomy *tx)
 	lf_buf_init(&b->tmp, 0);
 	lf_buf_init(&b->ranges, 0);
 	lf_buf_init(&b->chunk, 0);
+	lf_buf_init(&b->seg, 0);
 	return b->tg && b->lt ? 0 : LF_ENOMEM;
 }
 
@@ -39,6 +41,7 @@ void lf_ix_builder_free(builder *b)
 	lf_buf_free(&b->tmp);
 	lf_buf_free(&b->ranges);
 	lf_buf_free(&b->chunk);
+	lf_buf_free(&b->seg);
 }
 
 /* Unit texts are stored in chunks of about this size, one Xapian document
@@ -71,14 +74,24 @@ static int flush_chunk(builder *b, job *j)
 	return rc ? LF_ENOMEM : 0;
 }
 
+/* Indexes text s[0..n): normalised, then, if it holds CJK, cut into words
+ * (core/text/segment.h) so that Xapian's CJK n-grams never span two words,
+ * as the query side cuts a query (query/search.c). */
 static int index_text(builder *b, const char *s, size_t n, const char *prefix)
 {
+	lf_buf *t = &b->norm;
 	int rc;
 
 	lf_buf_reset(&b->norm);
 	if ((rc = lf_normalize(s, n, &b->norm)) != 0)
 		return rc;
-	return lf_xtg_index(b->tg, lf_buf_str(&b->norm), b->norm.n, prefix);
+	if (lf_has_cjk(b->norm.p, b->norm.n)) {
+		lf_buf_reset(&b->seg);
+		if ((rc = lf_segment(b->norm.p, b->norm.n, &b->seg)) != 0)
+			return rc;
+		t = &b->seg;
+	}
+	return lf_xtg_index(b->tg, lf_buf_str(t), t->n, prefix);
 }
 
 static int add_common(lf_xdoc *d, const lf_law *law, int year, const char *yearstr)

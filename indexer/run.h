@@ -131,7 +131,7 @@ int lf_ix_law_year(const lf_law *law, const lf_file *f);
 typedef struct builder {
 	lf_xtg *tg;
 	lf_lawtags *lt;
-	lf_buf norm, text, tmp, ranges, chunk;
+	lf_buf norm, text, tmp, ranges, chunk, seg; /* seg: index_text's CJK words */
 	unsigned nchunk;
 } builder;
 

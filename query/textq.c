@@ -14,6 +14,7 @@
 #include "core/schema.h"
 #include "core/text/stopwords.h"
 #include "core/text/text.h"
+#include "query/cjk_query.h"
 #include "query/crossling.h"
 #include "query/query.h"
 
@@ -61,11 +62,12 @@ static int is_operator(const char *p, size_t n)
 	return 0;
 }
 
-/* Normalises a query, keeping operators in upper case. */
+/* Normalises a query, keeping operators in upper case, and cuts its CJK
+ * text into words (query/cjk_query.h). */
 static int normalize_query(const char *q, lf_buf *out)
 {
 	const char *p = q;
-	int rc = 0;
+	int rc = 0, in_phrase = 0;
 
 	while (*p && !rc) {
 		const char *s = p, *a, *b;
@@ -77,10 +79,15 @@ static int normalize_query(const char *q, lf_buf *out)
 			a++;
 		while (b > a && (b[-1] == ')' || b[-1] == '"'))
 			b--;
-		if (b > a && is_operator(a, (size_t)(b - a)))
+		if (b > a && is_operator(a, (size_t)(b - a))) {
 			rc = lf_buf_add(out, s, (size_t)(p - s));
-		else
-			rc = lf_normalize(s, (size_t)(p - s), out);
+		} else {
+			size_t mark = out->n;
+			if ((rc = lf_normalize(s, (size_t)(p - s), out)) == 0)
+				rc = lf_q_cjk_word(out, mark, in_phrase);
+		}
+		for (; s < p; s++)
+			in_phrase ^= *s == '"';
 		while (*p == ' ' || *p == '\t' || *p == '\n') {
 			rc |= lf_buf_addc(out, ' ');
 			p++;

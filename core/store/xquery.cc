@@ -54,6 +54,126 @@ static Xapian::Query without_xor(const Xapian::Query &q)
 	return acc;
 }
 
+/* The n-gram fallback of a segmented CJK query (core/text/segment.h).
+ * The parser makes each CJK word of the query an AND of its unigrams and
+ * bigrams, in text order ("个人": 个 AND 个人 AND 人).  The indexer segments
+ * text the same way, so a word's bigrams are in every text where the
+ * dictionary cut the word as the query was cut; where it cut otherwise
+ * ("注销账号" as 注 销账 号), the word is still there as its characters in
+ * a row.  So each such group becomes PHRASE(its unigrams) AND_MAYBE
+ * AND(its bigrams): it matches wherever its characters stand in a row, as
+ * before segmentation, and a text that holds the word as a word also
+ * scores its bigrams, as the group did (Xapian 1.4.22's OP_MAX, the
+ * obvious "group or else phrase", crashed in get_mset()).  The groups
+ * are found among the leaves of each AND as chains: a unigram, then
+ * (its bigram with the next character, that character)*; the parser
+ * flattens the groups of '+' words into one AND, where a unigram that
+ * does not continue the chain starts the next group. */
+static bool cjk_cp(unsigned c)
+{
+	return c >= 0x2E80;
+}
+
+/* The term's body after its prefix (upper-case ASCII) as code points, if
+ * it has one or two, all CJK: 1, 2, else 0. */
+static int ngram_of(const std::string &term, size_t *plen, unsigned cp[2])
+{
+	size_t p = 0;
+	int k = 0;
+
+	while (p < term.size() && term[p] >= 'A' && term[p] <= 'Z')
+		p++;
+	*plen = p;
+	for (Xapian::Utf8Iterator it(term.data() + p, term.size() - p); it != Xapian::Utf8Iterator(); ++it) {
+		if (k == 2 || !cjk_cp(*it))
+			return 0;
+		cp[k++] = *it;
+	}
+	return k;
+}
+
+struct cjk_chain {
+	std::vector<Xapian::Query> all, uni, bi;
+	std::string prefix;
+	unsigned last = 0;  /* the last unigram's character */
+	bool want_uni = false;
+
+	/* Closes the chain into out: PHRASE(unigrams) AND_MAYBE AND(bigrams)
+	 * if it has a bigram, else its leaves as they were. */
+	void close(std::vector<Xapian::Query> &out)
+	{
+		if (!bi.empty())
+			out.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+			                            Xapian::Query(Xapian::Query::OP_PHRASE, uni.begin(), uni.end(),
+			                                          (Xapian::termcount)uni.size()),
+			                            Xapian::Query(Xapian::Query::OP_AND, bi.begin(), bi.end())));
+		else
+			out.insert(out.end(), all.begin(), all.end());
+		all.clear();
+		uni.clear();
+		bi.clear();
+		want_uni = false;
+	}
+};
+
+static Xapian::Query cjk_fallback(const Xapian::Query &q)
+{
+	size_t n = q.get_num_subqueries();
+	std::vector<Xapian::Query> out;
+	cjk_chain ch;
+
+	switch (q.get_type()) {
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_MAX:
+		break;
+	default: /* a leaf, a phrase (matched on unigrams already), NEAR... */
+		return q;
+	}
+	for (size_t i = 0; i < n; i++) {
+		Xapian::Query c = q.get_subquery(i);
+		unsigned cp[2];
+		size_t plen;
+		int k = 0;
+		std::string term;
+		if (q.get_type() == Xapian::Query::OP_AND && c.get_type() == Xapian::Query::LEAF_TERM &&
+		    c.get_terms_begin() != c.get_terms_end()) {
+			term = *c.get_terms_begin();
+			k = ngram_of(term, &plen, cp);
+		}
+		if (k == 2 && !ch.all.empty() && !ch.want_uni && cp[0] == ch.last &&
+		    !term.compare(0, plen, ch.prefix) && plen == ch.prefix.size()) {
+			ch.all.push_back(c); /* the bigram continuing the chain */
+			ch.bi.push_back(c);
+			ch.want_uni = true;
+			ch.last = cp[1];
+			continue;
+		}
+		if (k == 1 && ch.want_uni && cp[0] == ch.last) {
+			ch.all.push_back(c);
+			ch.uni.push_back(c);
+			ch.want_uni = false;
+			continue;
+		}
+		ch.close(out);
+		if (k == 1) { /* a new chain */
+			ch.all.push_back(c);
+			ch.uni.push_back(c);
+			ch.prefix = term.substr(0, plen);
+			ch.last = cp[0];
+			continue;
+		}
+		out.push_back(k ? c : cjk_fallback(c));
+	}
+	ch.close(out);
+	if (out.size() == 1 && q.get_type() == Xapian::Query::OP_AND)
+		return out[0];
+	return Xapian::Query(q.get_type(), out.begin(), out.end());
+}
+
 /* Identical subqueries of one AND or OR, matched once: "x x ... x" (N
  * copies) is x with its weight times N, which ranks every document the
  * same (a sum of N equal weights) but builds one postlist tree instead of
@@ -251,7 +371,7 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *
 			flags |= Xapian::QueryParser::FLAG_WILDCARD;
 			qp.set_max_expansion(LF_QUERY_MAX_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 		}
-		Xapian::Query parsed = dedup(qp.parse_query(text, flags));
+		Xapian::Query parsed = dedup(cjk_fallback(qp.parse_query(text, flags)));
 		query_size sz = size_of(parsed);
 		if (sz.wildcards > LF_QUERY_MAX_WILDCARDS)
 			return lf_err_set(err, LF_EQUERY, "the query has too many wildcards (at most %d)",
