@@ -10,6 +10,7 @@
  * unstemmed parse.  BM25 ranks provision and law documents together, and
  * collapsing on the law id keeps each law's best document.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "tagging/taxonomy.h"
 #include "core/text/text.h"
 #include "query/query.h"
+#include "query/rank.h"
 #include "query/snippet.h"
 
 int lf_q_check(const char *q, lf_err *err)
@@ -334,10 +336,9 @@ static void collect_term(const char *term, void *ctx)
 
 /* The best units of one law for the query: each unit's words sit at a range
  * of positions in the law document, so the positions of the query's terms
- * tell which units hold them; units are scored with BM25's term saturation
- * and length normalisation (k1 1.2, b 0.75) over the law's units, with the
- * terms' idf in the whole index.  A phrase's words count one by one here;
- * the law itself was matched with the phrase. */
+ * tell which units hold them; units are scored by lf_q_unit_scores (rank.c:
+ * BM25 over the law's units, with the terms' idf over the laws).  A phrase's
+ * words count one by one here; the law itself was matched with the phrase. */
 static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const double *idf,
                           const lf_buf *law_data, const lf_terms *terms, lf_xstemmer *st,
                           const char *law_id, unsigned max, lf_arena *a, lf_hit *h, lf_err *err)
@@ -345,8 +346,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	lf_buf tmp, snip;
 	lf_chunk_cache cache;
 	lf_q_range *r = NULL;
-	size_t nr, i, t, k;
-	double avglen = 0;
+	size_t nr, i, k;
 	int rc = 0;
 
 	h->nprovs = 0;
@@ -358,40 +358,8 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	nr = !rc && tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &r) : 0;
 	if (!rc && tmp.n && !r)
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-	for (i = 0; i < nr; i++)
-		avglen += (double)(r[i].end - r[i].start + 1);
-	avglen = nr ? avglen / (double)nr : 1;
-	for (t = 0; t < qt->n && nr; t++) {
-		unsigned *pos = NULL;
-		size_t np = 0, lo;
-		double *tf;
-		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
-		    (rc = lf_xdb_positions(db->x, docid, qt->v[t], &pos, &np, err)) != 0)
-			break;
-		if (!np)
-			continue;
-		tf = calloc(nr, sizeof *tf);
-		if (!tf) {
-			free(pos);
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			break;
-		}
-		/* positions and ranges are both sorted: one merge pass */
-		for (i = 0, lo = 0; i < np; i++) {
-			while (lo < nr && r[lo].end < pos[i])
-				lo++;
-			if (lo < nr && r[lo].start <= pos[i])
-				tf[lo] += 1;
-		}
-		for (i = 0; i < nr; i++)
-			if (tf[i] > 0) {
-				double len = (double)(r[i].end - r[i].start + 1);
-				double norm = 1.2 * (0.25 + 0.75 * len / avglen);
-				r[i].score += idf[t] * tf[i] * 2.2 / (tf[i] + norm);
-			}
-		free(tf);
-		free(pos);
-	}
+	if (!rc && nr)
+		rc = lf_q_unit_scores(db, docid, (const char *const *)qt->v, idf, qt->n, r, nr, err);
 	if (!rc && nr) {
 		qsort(r, nr, sizeof *r, cmp_score);
 		for (k = 0; k < nr && r[k].score > 0; k++)
@@ -748,6 +716,21 @@ static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
 	return 0;
 }
 
+/* A relevance search reads the match from its first law down to the end
+ * of the page or RANK_DEPTH laws, whichever is further, so that lf_q_rerank
+ * can rank its first RANK_DEPTH laws again and the page be cut from that
+ * order (every page from the same order).  Returns the page's offset + 1. */
+static unsigned rerank_window(lf_xsearch *so)
+{
+	unsigned off = so->offset, end = so->limit > UINT_MAX - off ? UINT_MAX : off + so->limit;
+
+	so->offset = 0;
+	so->limit = end > RANK_DEPTH ? end : RANK_DEPTH;
+	if (so->check_at_least < so->limit + 1 && so->limit < UINT_MAX)
+		so->check_at_least = so->limit + 1;
+	return off + 1;
+}
+
 static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 {
 	lf_results *res;
@@ -762,6 +745,8 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	stemmers sts;
 	term_list qt = {0};
 	double *idf = NULL;
+	lf_q_ranked *ranked = NULL;
+	unsigned page_off = 0;
 	size_t i;
 	int rc, oom = 0;
 
@@ -788,12 +773,21 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				((const char **)res->concepts)[res->nconcepts++] =
 					lf_q_str(res->priv->arena, db->cats[i], strlen(db->cats[i]));
 	}
+	if (textq && plan.so.sort_slot < 0)
+		page_off = rerank_window(&plan.so);
 	if ((rc = lf_q_search(db, plan.q, &plan.so, &ms, err)) != 0)
 		goto out;
 	if (o->facets && (rc = facets(db, plan.q, res, err)) != 0)
 		goto out;
 	res->estimate = lf_xmset_estimate(ms);
 	res->nhits = lf_xmset_size(ms);
+	if (page_off) {
+		/* the page of the match ranked again (rerank_window) */
+		size_t lim = o->limit ? o->limit : 10;
+		res->nhits = res->nhits > page_off - 1 ? res->nhits - (page_off - 1) : 0;
+		if (res->nhits > lim)
+			res->nhits = lim;
+	}
 	res->hits = lf_arena_alloc(res->priv->arena, (res->nhits + 1) * sizeof *res->hits);
 	if (!res->hits) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
@@ -829,18 +823,28 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 			goto out;
 		}
 	}
+	if (page_off) {
+		if (!(ranked = calloc(lf_xmset_size(ms) + 1, sizeof *ranked))) {
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			goto out;
+		}
+		if ((rc = lf_q_rerank(db, ms, plan.score_scale, (const char *const *)qt.v, idf, qt.n, ranked, err)) != 0)
+			goto out;
+	}
 	for (i = 0; i < res->nhits; i++) {
 		lf_hit *h = &res->hits[i];
 		lf_arena *a = res->priv->arena;
 		char term[600];
 		unsigned docid;
+		/* the hit's place in the match */
+		size_t at = ranked ? ranked[page_off - 1 + i].k : i;
 		double w;
 		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
-		    (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0 ||
-		    (rc = lf_xmset_hit(ms, i, &docid, &w, err)) != 0)
+		    (rc = lf_xmset_value(ms, at, LF_SLOT_LAWID, &tmp, err)) != 0 ||
+		    (rc = lf_xmset_hit(ms, at, &docid, &w, err)) != 0)
 			break;
 		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
-		h->score = w * plan.score_scale;
+		h->score = ranked ? ranked[page_off - 1 + i].score : w * plan.score_scale;
 		snprintf(term, sizeof term, LF_TERM_ID "%s", h->id);
 		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == LF_ENOTFOUND) {
 			/* provisions without their law document: a broken index */
@@ -877,7 +881,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 			}
 			if (risk_slot >= 0) {
 				/* ranked by risk: the score shown is that risk */
-				if ((rc = lf_xmset_value(ms, i, (unsigned)risk_slot, &tmp, err)) != 0)
+				if ((rc = lf_xmset_value(ms, at, (unsigned)risk_slot, &tmp, err)) != 0)
 					break; /* not read: an error, not a score of 0 */
 				h->score = tmp.n ? lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n) : 0;
 			}
@@ -919,6 +923,7 @@ out:
 		free(qt.v[i]);
 	free(qt.v);
 	free(idf);
+	free(ranked);
 	for (i = 0; i < (size_t)sts.n; i++)
 		lf_xstemmer_free(sts.st[i]);
 	lf_terms_free(terms);
