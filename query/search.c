@@ -22,6 +22,7 @@
 #include "tagging/tagrec.h"
 #include "tagging/taxonomy.h"
 #include "core/text/text.h"
+#include "query/evidence.h"
 #include "query/query.h"
 #include "query/rank.h"
 #include "query/snippet.h"
@@ -499,28 +500,6 @@ static int concept_query(const lf_db *db, const char *text, uint64_t *mask, doub
 	return 0;
 }
 
-/* For a law matched through a concept and not its words: its evidence for
- * the concept's categories as its provisions. */
-static void concept_provisions(const lf_db *db, uint64_t mask, const lf_tagged_law *t, unsigned max,
-                               lf_arena *a, lf_hit *h)
-{
-	h->provs = lf_arena_alloc(a, (max + 1) * sizeof *h->provs);
-	for (size_t i = 0; h->provs && i < t->nevidence && h->nprovs < max; i++) {
-		const lf_evidence *e = &t->evidence[i];
-		int c = lf_q_cat_index(db, e->category);
-		lf_hit_prov *p = &h->provs[h->nprovs];
-		if (c < 0 || !(mask & ((uint64_t)1 << c)))
-			continue;
-		p->id = e->prov_id;
-		p->kind = "";
-		p->label = e->label;
-		p->heading = "";
-		p->snippet = e->excerpt;
-		p->score = e->strength;
-		h->nprovs++;
-	}
-}
-
 int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *err)
 {
 	lf_xquery *filt = NULL, *base = NULL, *pair[2];
@@ -746,7 +725,8 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	term_list qt = {0};
 	double *idf = NULL;
 	lf_q_ranked *ranked = NULL;
-	unsigned page_off = 0;
+	unsigned page_off = 0, maxp = o->max_provisions ? o->max_provisions : 3;
+	uint64_t risk_mask = 0; /* the --risk categories, by index */
 	size_t i;
 	int rc, oom = 0;
 
@@ -765,6 +745,11 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		goto out;
 	textq = plan.textq;
 	mask = plan.mask;
+	for (i = 0; i < o->nrisks; i++) {
+		int c = lf_q_cat_index(db, o->risks[i]);
+		if (c >= 0 && c < 64)
+			risk_mask |= (uint64_t)1 << c;
+	}
 	risk_slot = plan.risk_slot;
 	if (mask) {
 		res->concepts = lf_arena_alloc(res->priv->arena, (db->ncats + 1) * sizeof *res->concepts);
@@ -892,12 +877,16 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 				break;
 			}
-			rc = law_provisions(db, docid, &qt, idf, &data, terms, st, h->id,
-			                    o->max_provisions ? o->max_provisions : 3, a, h, err);
-			if (rc)
+			/* matched through a concept of the query: the evidence for it
+			 * shows why; else the provisions with the query's words */
+			if ((mask & lf_q_law_mask(db, &tl)) &&
+			    lf_q_evidence_provisions(db, mask & lf_q_law_mask(db, &tl), &tl, &data, maxp, a, h) != 0) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 				break;
-			if (!h->nprovs && mask)
-				concept_provisions(db, mask, &tl, o->max_provisions ? o->max_provisions : 3, a, h);
+			}
+			if (!h->nprovs &&
+			    (rc = law_provisions(db, docid, &qt, idf, &data, terms, st, h->id, maxp, a, h, err)) != 0)
+				break;
 			if (h->nprovs)
 				h->snippet = h->provs[0].snippet;
 			else {
@@ -913,6 +902,14 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				oom |= lf_snippet(lf_buf_str(&data), data.n, terms, st, 240, &snip) != 0;
 				h->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
 			}
+		} else if (risk_mask) {
+			/* listed by risk: the law's strongest evidence for it */
+			if (lf_q_evidence_provisions(db, risk_mask, &tl, &data, maxp, a, h) != 0) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+				break;
+			}
+			if (h->nprovs)
+				h->snippet = h->provs[0].snippet;
 		}
 	}
 	/* a string that could not be copied reads "": an error, not a blank */
