@@ -14,29 +14,48 @@
 #include "query/evidence.h"
 #include "query/query.h"
 
-/* Index of the evidence entries to list, strongest first: categories in
- * mask, one entry per provision, at most max. */
+typedef struct cand {
+	double strength;
+	size_t i; /* index in the law's evidence */
+} cand;
+
+/* Strongest first; equal strengths in the tagger's order. */
+static int cmp_strength(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+
+	if (a->strength != b->strength)
+		return a->strength < b->strength ? 1 : -1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Indexes of the evidence entries to list into out (room for max),
+ * strongest first: categories in mask, one entry per provision, at most
+ * max.  Returns how many, or (size_t)-1 when out of memory. */
 static size_t pick(const lf_db *db, uint64_t mask, const lf_tagged_law *t, unsigned max, size_t *out)
 {
-	size_t n = 0;
+	cand *c = malloc((t->nevidence + 1) * sizeof *c);
+	size_t nc = 0, n = 0;
 
-	while (n < max) {
-		size_t best = (size_t)-1;
-		for (size_t i = 0; i < t->nevidence; i++) {
-			const lf_evidence *e = &t->evidence[i];
-			int c = lf_q_cat_index(db, e->category), dup = 0;
-			if (c < 0 || c >= 64 || !(mask & ((uint64_t)1 << c)) || !e->prov_id || !*e->prov_id)
-				continue;
-			for (size_t k = 0; k < n && !dup; k++)
-				dup = !strcmp(t->evidence[out[k]].prov_id, e->prov_id);
-			/* ties: the first listed (the tagger's order) */
-			if (!dup && (best == (size_t)-1 || e->strength > t->evidence[best].strength))
-				best = i;
+	if (!c)
+		return (size_t)-1;
+	for (size_t i = 0; i < t->nevidence; i++) {
+		const lf_evidence *e = &t->evidence[i];
+		int k = lf_q_cat_index(db, e->category);
+		if (k >= 0 && k < 64 && (mask & ((uint64_t)1 << k)) && e->prov_id && *e->prov_id) {
+			c[nc].strength = e->strength;
+			c[nc++].i = i;
 		}
-		if (best == (size_t)-1)
-			break;
-		out[n++] = best;
 	}
+	qsort(c, nc, sizeof *c, cmp_strength);
+	for (size_t i = 0; i < nc && n < max; i++) {
+		int dup = 0;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = !strcmp(t->evidence[out[k]].prov_id, t->evidence[c[i].i].prov_id);
+		if (!dup)
+			out[n++] = c[i].i;
+	}
+	free(c);
 	return n;
 }
 
@@ -91,9 +110,9 @@ int lf_q_evidence_provisions(const lf_db *db, uint64_t mask, const lf_tagged_law
 	if (!(idx = malloc(max * sizeof *idx)))
 		return LF_ENOMEM;
 	n = pick(db, mask, t, max, idx);
-	if (!n) {
+	if (!n || n == (size_t)-1) {
 		free(idx);
-		return 0;
+		return n ? LF_ENOMEM : 0;
 	}
 	if (!(h->provs = lf_arena_alloc(a, (n + 1) * sizeof *h->provs))) {
 		free(idx);

@@ -206,5 +206,7 @@ Test(rank, the_web_page_of_a_risk_lists_the_evidence)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(strstr(r.out, "Pasal 20"), "%s", r.out);
 	cr_assert(strstr(r.out, "<mark>"), "%s", r.out);
+	/* a provision's heading next to its label */
+	cr_assert(strstr(r.out, "§ 176 — Pflichten zur Speicherung von Verkehrsdaten"), "%s", r.out);
 	cli_free(&r);
 }
