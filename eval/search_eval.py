@@ -16,8 +16,8 @@ means for mono and cross; --json prints {"mono": .., "cross": .., "n_mono":
 .., "n_cross": ..} instead.
 
 --db searches a database; --corpus DIR indexes DIR into a scratch database
-first (default when neither is given: eval/search/laws, else
-../shared/corpus/laws).  --baseline omindex indexes the same files with
+first (when neither is given: ../shared/corpus/laws, else the judged corpus
+kept in eval/search/laws.tar.xz, unpacked into a scratch directory).  --baseline omindex indexes the same files with
 Xapian's omindex (English stemmer, .xml read as HTML, .gz files decompressed
 first: omindex reads neither) and scores quest's results the same way; it
 needs omindex and quest on PATH (Debian: xapian-omega, xapian-tools).
@@ -62,18 +62,27 @@ for r in read_tsv(a.qrels):
 if not queries:
     die("no queries in %s" % a.queries)
 
+tmp = tempfile.mkdtemp(prefix="lexfrag-search-eval-")
 corpus = a.corpus
 if not a.db and not corpus:
-    for c in (os.path.join(here, "search", "laws"), os.path.join(here, "..", "..", "shared", "corpus", "laws")):
-        if os.path.isdir(c):
-            corpus = c
-            break
-    if not corpus:
-        die("no --db, no --corpus, and neither eval/search/laws nor ../shared/corpus/laws exists")
+    c = os.path.join(here, "..", "..", "shared", "corpus", "laws")
+    if os.path.isdir(c):
+        corpus = c
+    else:
+        # the judged corpus kept in the repository
+        import tarfile
+        with tarfile.open(os.path.join(here, "search", "laws.tar.xz")) as t:
+            for m in t.getmembers():
+                if not (m.name == "laws" or m.name.startswith("laws/")) or ".." in m.name.split("/") \
+                        or not (m.isfile() or m.isdir()):
+                    die("unexpected member %r in eval/search/laws.tar.xz" % m.name)
+            t.extractall(tmp)
+        corpus = os.path.join(tmp, "laws")
 
 # each law's language, by its path relative to the corpus root
 lang_of = {}
-manifest = a.manifest or (os.path.join(corpus, "MANIFEST.tsv") if corpus else None)
+manifest = a.manifest or (os.path.join(corpus, "MANIFEST.tsv") if corpus else
+                          os.path.join(here, "search", "MANIFEST.tsv"))
 if manifest and os.path.exists(manifest):
     rows = read_tsv(manifest)
     if rows:
@@ -92,7 +101,6 @@ def rel_path(p):
     return "/".join(parts[-2:])
 
 
-tmp = tempfile.mkdtemp(prefix="lexfrag-search-eval-")
 try:
     def lexfrag_run(text):
         r = subprocess.run([a.lexfrag, "search", "--db", db, "-n", str(a.n), "--format", "jsonl", "--", text],
