@@ -17,14 +17,66 @@
  * is cut from the same order.  Measured on the judged set (eval/README.md):
  * weights 1 to 4 and decays 0 to 1 all help; 2 and 1/2 help most.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/rec.h"
 #include "core/schema.h"
 #include "query/query.h"
 #include "query/rank.h"
+
+static void collect_term(const char *term, void *ctx)
+{
+	lf_q_qterms *t = ctx;
+
+	/* body terms only: prefixed ones (boolean filters, S, H) start upper case */
+	if (!*term || (term[0] >= 'A' && term[0] <= 'Z'))
+		return;
+	if (t->n == t->cap) {
+		char **v = lf_grow(t->v, &t->cap, sizeof *v, 16);
+		if (!v) {
+			t->oom = 1;
+			return;
+		}
+		t->v = v;
+	}
+	if ((t->v[t->n] = strdup(term)) != NULL)
+		t->n++;
+	else
+		t->oom = 1;
+}
+
+int lf_q_qterms_get(lf_db *db, const lf_xquery *textq, lf_q_qterms *t, lf_err *err)
+{
+	unsigned nlaws = 1, df;
+	int rc;
+
+	if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &nlaws, err)) != 0)
+		return rc;
+	if ((rc = lf_xquery_terms_each(textq, collect_term, t)) != 0 || t->oom)
+		return lf_err_set(err, rc ? rc : LF_ENOMEM, "%s", rc ? lf_strerror(rc) : "out of memory");
+	if (!(t->idf = calloc(t->n + 1, sizeof *t->idf)))
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	for (size_t i = 0; i < t->n; i++) {
+		df = 0;
+		if ((rc = lf_xdb_termfreq(db->x, t->v[i], &df, err)) != 0)
+			return rc;
+		t->idf[i] = log(1.0 + ((double)nlaws - df + 0.5) / ((double)df + 0.5));
+	}
+	return 0;
+}
+
+void lf_q_qterms_free(lf_q_qterms *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	free(t->idf);
+	memset(t, 0, sizeof *t);
+}
 
 int lf_q_unit_scores(lf_db *db, unsigned docid, const char *const *terms, const double *idf, size_t nterms,
                      lf_q_range *r, size_t nr, lf_err *err)
@@ -118,8 +170,7 @@ static int cmp_ranked(const void *x, const void *y)
 	return strcmp(a->id, b->id);
 }
 
-int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const char *const *terms, const double *idf,
-                size_t nterms, lf_q_ranked *out, lf_err *err)
+int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const lf_q_qterms *qt, lf_q_ranked *out, lf_err *err)
 {
 	size_t n = lf_xmset_size(ms), depth = n < RANK_DEPTH ? n : RANK_DEPTH, k;
 	lf_buf id, data, tmp;
@@ -151,7 +202,8 @@ int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const char *const *terms,
 			rc = 0; /* units without their law document: a broken index, no bonus */
 			continue;
 		}
-		if (rc || (rc = unit_bonus(db, docid, terms, idf, nterms, &data, &tmp, &bonus, err)) != 0)
+		if (rc || (rc = unit_bonus(db, docid, (const char *const *)qt->v, qt->idf, qt->n, &data, &tmp, &bonus,
+		                           err)) != 0)
 			break;
 		out[k].score += bonus;
 	}

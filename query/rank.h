@@ -16,6 +16,21 @@
 /* The weight of a law's best units against its BM25 score. */
 #define RANK_UNIT_WEIGHT 2.0
 
+/* The body terms of a full-text query (its words as stored, stemmed; no
+ * prefixed term) with their idf over the laws of the index: what units
+ * are scored with. */
+typedef struct lf_q_qterms {
+	char **v;
+	double *idf;
+	size_t n, cap;
+	int oom; /* private */
+} lf_q_qterms;
+
+/* Fills t (zeroed by the caller) from textq.  Returns 0, or an error (err
+ * set); t is to be freed with lf_q_qterms_free either way. */
+int lf_q_qterms_get(lf_db *db, const lf_xquery *textq, lf_q_qterms *t, lf_err *err);
+void lf_q_qterms_free(lf_q_qterms *t);
+
 /* Scores every unit r[0..nr) of the law document docid for the query terms
  * (body terms, as stored; idf[t] the weight of terms[t]) into r[i].score:
  * BM25 over the law's units (k1 1.2, b 0.75, the law's mean unit length).
@@ -37,7 +52,6 @@ typedef struct lf_q_ranked {
  * the match's order.  scale turns the match's weights into shown scores
  * (lf_q_plan.score_scale).  Returns 0 or an error (err set; out then holds
  * no pointer to free). */
-int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const char *const *terms, const double *idf,
-                size_t nterms, lf_q_ranked *out, lf_err *err);
+int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const lf_q_qterms *qt, lf_q_ranked *out, lf_err *err);
 
 #endif

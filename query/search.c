@@ -11,7 +11,6 @@
  * collapsing on the law id keeps each law's best document.
  */
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,39 +307,12 @@ static int cmp_score(const void *x, const void *y)
 	return a->toc < b->toc ? -1 : a->toc > b->toc;
 }
 
-typedef struct term_list {
-	char **v;
-	size_t n, cap;
-	int oom;  /* a term was lost */
-} term_list;
-
-static void collect_term(const char *term, void *ctx)
-{
-	term_list *t = ctx;
-
-	/* body terms only: prefixed ones (boolean filters, S, H) start upper case */
-	if (!*term || (term[0] >= 'A' && term[0] <= 'Z'))
-		return;
-	if (t->n == t->cap) {
-		char **v = lf_grow(t->v, &t->cap, sizeof *v, 16);
-		if (!v) {
-			t->oom = 1;
-			return;
-		}
-		t->v = v;
-	}
-	if ((t->v[t->n] = strdup(term)) != NULL)
-		t->n++;
-	else
-		t->oom = 1;
-}
-
 /* The best units of one law for the query: each unit's words sit at a range
  * of positions in the law document, so the positions of the query's terms
  * tell which units hold them; units are scored by lf_q_unit_scores (rank.c:
  * BM25 over the law's units, with the terms' idf over the laws).  A phrase's
  * words count one by one here; the law itself was matched with the phrase. */
-static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const double *idf,
+static int law_provisions(lf_db *db, unsigned docid, const lf_q_qterms *qt,
                           const lf_buf *law_data, const lf_terms *terms, lf_xstemmer *st,
                           const char *law_id, unsigned max, lf_arena *a, lf_hit *h, lf_err *err)
 {
@@ -360,7 +332,7 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	if (!rc && tmp.n && !r)
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	if (!rc && nr)
-		rc = lf_q_unit_scores(db, docid, (const char *const *)qt->v, idf, qt->n, r, nr, err);
+		rc = lf_q_unit_scores(db, docid, (const char *const *)qt->v, qt->idf, qt->n, r, nr, err);
 	if (!rc && nr) {
 		qsort(r, nr, sizeof *r, cmp_score);
 		for (k = 0; k < nr && r[k].score > 0; k++)
@@ -722,8 +694,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	lf_terms *terms = NULL;
 	lf_buf data, tmp, snip;
 	stemmers sts;
-	term_list qt = {0};
-	double *idf = NULL;
+	lf_q_qterms qt = {0};
 	lf_q_ranked *ranked = NULL;
 	unsigned page_off = 0, maxp = o->max_provisions ? o->max_provisions : 3;
 	uint64_t risk_mask = 0; /* the --risk categories, by index */
@@ -788,32 +759,14 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		lf_err_set(err, rc, "%s", lf_strerror(rc));
 		goto out;
 	}
-	if (textq) {
-		unsigned nlaws = 1, df;
-		if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &nlaws, err)) != 0)
-			goto out;
-		if ((rc = lf_xquery_terms_each(textq, collect_term, &qt)) != 0 || qt.oom) {
-			rc = lf_err_set(err, rc ? rc : LF_ENOMEM, "%s", rc ? lf_strerror(rc) : "out of memory");
-			goto out;
-		}
-		idf = calloc(qt.n + 1, sizeof *idf);
-		for (i = 0; idf && i < qt.n; i++) {
-			df = 0;
-			if ((rc = lf_xdb_termfreq(db->x, qt.v[i], &df, err)) != 0)
-				goto out;
-			idf[i] = log(1.0 + ((double)nlaws - df + 0.5) / ((double)df + 0.5));
-		}
-		if (!idf) {
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			goto out;
-		}
-	}
+	if (textq && (rc = lf_q_qterms_get(db, textq, &qt, err)) != 0)
+		goto out;
 	if (page_off) {
 		if (!(ranked = calloc(lf_xmset_size(ms) + 1, sizeof *ranked))) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			goto out;
 		}
-		if ((rc = lf_q_rerank(db, ms, plan.score_scale, (const char *const *)qt.v, idf, qt.n, ranked, err)) != 0)
+		if ((rc = lf_q_rerank(db, ms, plan.score_scale, &qt, ranked, err)) != 0)
 			goto out;
 	}
 	for (i = 0; i < res->nhits; i++) {
@@ -885,7 +838,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				break;
 			}
 			if (!h->nprovs &&
-			    (rc = law_provisions(db, docid, &qt, idf, &data, terms, st, h->id, maxp, a, h, err)) != 0)
+			    (rc = law_provisions(db, docid, &qt, &data, terms, st, h->id, maxp, a, h, err)) != 0)
 				break;
 			if (h->nprovs)
 				h->snippet = h->provs[0].snippet;
@@ -916,10 +869,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	if (!rc && (oom || lf_arena_failed(res->priv->arena)))
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
-	for (i = 0; i < qt.n; i++)
-		free(qt.v[i]);
-	free(qt.v);
-	free(idf);
+	lf_q_qterms_free(&qt);
 	free(ranked);
 	for (i = 0; i < (size_t)sts.n; i++)
 		lf_xstemmer_free(sts.st[i]);

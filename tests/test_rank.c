@@ -135,6 +135,26 @@ Test(rank, pages_are_cut_from_one_order)
 	cli_free(&p8);
 }
 
+Test(rank, export_lists_laws_in_the_order_of_search)
+{
+	/* lf_export: "in o's order": the second pass applies to it too */
+	for (size_t i = 0; i < sizeof orderings / sizeof *orderings; i++) {
+		cli_result s = run_sh("$LF search --db '%s' -n 1000 -f jsonl '%s'", db, orderings[i].query);
+		cli_result e = run_sh("$LF export --db '%s' -f jsonl '%s'", db, orderings[i].query);
+		char *si, *ei;
+		cr_assert_eq(s.status, 0, "%s", s.err);
+		cr_assert_eq(e.status, 0, "%s", e.err);
+		si = jq_get(s.out, ".id");
+		ei = jq_get(e.out, ".id");
+		cr_assert(si && ei);
+		cr_assert_str_eq(ei, si, "%s: export and search differ", orderings[i].query);
+		free(si);
+		free(ei);
+		cli_free(&s);
+		cli_free(&e);
+	}
+}
+
 Test(rank, search_by_risk_lists_the_evidence_provisions)
 {
 	cli_result r = run_sh("$LF search --db '%s' --risk data-localization -n 50 -f jsonl", db);
