@@ -22,8 +22,9 @@ PKGS=(build-essential cmake pkg-config libxapian-dev libxml2-dev zlib1g-dev
 # the tests also drive a headless browser against 'lexfrag serve', and
 # fuzz the readers, taxonomy, queries and HTTP handling with libFuzzer
 # (clang; libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes);
-# jq parses every JSON output of tests/test_output.c
-TEST_PKGS=(chromium clang libclang-rt-14-dev jq)
+# jq parses every JSON output of tests/test_output.c; python3 runs
+# eval/search_eval.py (test_relevance)
+TEST_PKGS=(chromium clang libclang-rt-14-dev jq python3)
 
 install_deps() {
 	local missing=()

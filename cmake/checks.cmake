@@ -30,3 +30,11 @@ add_test(NAME test_man COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_man.sh
 add_test(NAME test_layers COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_layers.sh tree ${CMAKE_SOURCE_DIR})
 add_test(NAME test_layers_checker COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_layers.sh checker
   ${CMAKE_SOURCE_DIR})
+
+# the relevance floor: the judged corpus (eval/search/laws.tar.xz) indexed,
+# eval/search_eval.py over its 53 queries, mono and cross nDCG@10 held at
+# eval/search/floor.tsv (tests/test_relevance.sh; python3 is in setup.sh's
+# TEST_PKGS: without it the test fails, it is not skipped)
+add_test(NAME test_relevance COMMAND ${LF_BASH} ${CMAKE_SOURCE_DIR}/tests/test_relevance.sh
+  $<TARGET_FILE:lexfrag> ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/relevance)
+set_tests_properties(test_relevance PROPERTIES TIMEOUT 600)

@@ -7,6 +7,7 @@
 #include "core/schema.h"
 #include "tagging/tagrec.h"
 #include "query/query.h"
+#include "query/rank.h"
 
 /* Laws read per Xapian query: bounds memory (documents are read and freed
  * one at a time; Xapian keeps one page of document ids). */
@@ -42,9 +43,10 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 {
 	lf_search_opts so = *o;
 	lf_q_plan plan;
+	lf_q_qterms qt = {0};
 	lf_buf data, tmp;
 	unsigned offset = 0;
-	int rc = 0;
+	int rc = 0, rerank;
 
 	lf_err_clear(err);
 	so.offset = 0;
@@ -53,8 +55,14 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 		return rc;
 	lf_buf_init(&data, 0);
 	lf_buf_init(&tmp, 0);
+	/* by relevance, the first laws in search's order: ranked again on their
+	 * best units (query/rank.c); PAGE holds RANK_DEPTH */
+	rerank = plan.textq && plan.so.sort_slot < 0;
+	if (rerank && (rc = lf_q_qterms_get(db, plan.textq, &qt, err)) != 0)
+		goto out;
 	for (;;) {
 		lf_xmset *ms = NULL;
+		lf_q_ranked *ranked = NULL;
 		size_t n;
 		plan.so.offset = offset;
 		plan.so.limit = PAGE;
@@ -62,7 +70,16 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 		if ((rc = lf_q_search(db, plan.q, &plan.so, &ms, err)) != 0)
 			break;
 		n = lf_xmset_size(ms);
-		for (size_t i = 0; i < n && !rc; i++) {
+		if (rerank && offset == 0) {
+			if (!(ranked = calloc(n + 1, sizeof *ranked)))
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			else if ((rc = lf_q_rerank(db, ms, plan.score_scale, &qt, ranked, err)) != 0) {
+				free(ranked);
+				ranked = NULL;
+			}
+		}
+		for (size_t j = 0; j < n && !rc; j++) {
+			size_t i = ranked ? ranked[j].k : j;
 			lf_arena *a = lf_arena_new();
 			lf_tagged_law t;
 			char term[600];
@@ -101,7 +118,7 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 						rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 					else
 						rc = lf_xmset_hit(ms, i, NULL, &w, err);
-					t.score = w * plan.score_scale;
+					t.score = ranked ? ranked[j].score : w * plan.score_scale;
 					if (!rc && plan.risk_slot >= 0) {
 						t.score = 0;
 						if ((rc = lf_xmset_value(ms, i, (unsigned)plan.risk_slot, &tmp, err)) == 0 && tmp.n)
@@ -113,11 +130,14 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 			}
 			lf_arena_free(a);
 		}
+		free(ranked);
 		lf_xmset_free(ms);
 		if (rc || n < PAGE)
 			break;
 		offset += PAGE;
 	}
+out:
+	lf_q_qterms_free(&qt);
 	lf_q_plan_free(&plan);
 	lf_buf_free(&data);
 	lf_buf_free(&tmp);

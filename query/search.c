@@ -7,7 +7,7 @@
  * ranks provision and law documents together, and collapsing on the law id
  * keeps each law's best document.
  */
-#include <math.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,9 @@
 #include "tagging/tagrec.h"
 #include "tagging/taxonomy.h"
 #include "core/text/text.h"
+#include "query/evidence.h"
 #include "query/query.h"
+#include "query/rank.h"
 #include "query/snippet.h"
 
 lf_xquery *lf_q_term_query(const char *prefix, const char *v)
@@ -130,48 +132,19 @@ static int cmp_score(const void *x, const void *y)
 	return a->toc < b->toc ? -1 : a->toc > b->toc;
 }
 
-typedef struct term_list {
-	char **v;
-	size_t n, cap;
-	int oom;  /* a term was lost */
-} term_list;
-
-static void collect_term(const char *term, void *ctx)
-{
-	term_list *t = ctx;
-
-	/* body terms only: prefixed ones (boolean filters, S, H) start upper case */
-	if (!*term || (term[0] >= 'A' && term[0] <= 'Z'))
-		return;
-	if (t->n == t->cap) {
-		char **v = lf_grow(t->v, &t->cap, sizeof *v, 16);
-		if (!v) {
-			t->oom = 1;
-			return;
-		}
-		t->v = v;
-	}
-	if ((t->v[t->n] = strdup(term)) != NULL)
-		t->n++;
-	else
-		t->oom = 1;
-}
-
 /* The best units of one law for the query: each unit's words sit at a range
  * of positions in the law document, so the positions of the query's terms
- * tell which units hold them; units are scored with BM25's term saturation
- * and length normalisation (k1 1.2, b 0.75) over the law's units, with the
- * terms' idf in the whole index.  A phrase's words count one by one here;
- * the law itself was matched with the phrase. */
-static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const double *idf,
+ * tell which units hold them; units are scored by lf_q_unit_scores (rank.c:
+ * BM25 over the law's units, with the terms' idf over the laws).  A phrase's
+ * words count one by one here; the law itself was matched with the phrase. */
+static int law_provisions(lf_db *db, unsigned docid, const lf_q_qterms *qt,
                           const lf_buf *law_data, const lf_terms *terms, lf_xstemmer *st,
                           const char *law_id, unsigned max, lf_arena *a, lf_hit *h, lf_err *err)
 {
 	lf_buf tmp, snip;
 	lf_chunk_cache cache;
 	lf_q_range *r = NULL;
-	size_t nr, i, t, k;
-	double avglen = 0;
+	size_t nr, i, k;
 	int rc = 0;
 
 	h->nprovs = 0;
@@ -183,40 +156,8 @@ static int law_provisions(lf_db *db, unsigned docid, const term_list *qt, const 
 	nr = !rc && tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &r) : 0;
 	if (!rc && tmp.n && !r)
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-	for (i = 0; i < nr; i++)
-		avglen += (double)(r[i].end - r[i].start + 1);
-	avglen = nr ? avglen / (double)nr : 1;
-	for (t = 0; t < qt->n && nr; t++) {
-		unsigned *pos = NULL;
-		size_t np = 0, lo;
-		double *tf;
-		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
-		    (rc = lf_xdb_positions(db->x, docid, qt->v[t], &pos, &np, err)) != 0)
-			break;
-		if (!np)
-			continue;
-		tf = calloc(nr, sizeof *tf);
-		if (!tf) {
-			free(pos);
-			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-			break;
-		}
-		/* positions and ranges are both sorted: one merge pass */
-		for (i = 0, lo = 0; i < np; i++) {
-			while (lo < nr && r[lo].end < pos[i])
-				lo++;
-			if (lo < nr && r[lo].start <= pos[i])
-				tf[lo] += 1;
-		}
-		for (i = 0; i < nr; i++)
-			if (tf[i] > 0) {
-				double len = (double)(r[i].end - r[i].start + 1);
-				double norm = 1.2 * (0.25 + 0.75 * len / avglen);
-				r[i].score += idf[t] * tf[i] * 2.2 / (tf[i] + norm);
-			}
-		free(tf);
-		free(pos);
-	}
+	if (!rc && nr)
+		rc = lf_q_unit_scores(db, docid, (const char *const *)qt->v, qt->idf, qt->n, r, nr, err);
 	if (!rc && nr) {
 		qsort(r, nr, sizeof *r, cmp_score);
 		for (k = 0; k < nr && r[k].score > 0; k++)
@@ -354,28 +295,6 @@ static int concept_query(const lf_db *db, const char *text, uint64_t *mask, doub
 	}
 	*out = q;
 	return 0;
-}
-
-/* For a law matched through a concept and not its words: its evidence for
- * the concept's categories as its provisions. */
-static void concept_provisions(const lf_db *db, uint64_t mask, const lf_tagged_law *t, unsigned max,
-                               lf_arena *a, lf_hit *h)
-{
-	h->provs = lf_arena_alloc(a, (max + 1) * sizeof *h->provs);
-	for (size_t i = 0; h->provs && i < t->nevidence && h->nprovs < max; i++) {
-		const lf_evidence *e = &t->evidence[i];
-		int c = lf_q_cat_index(db, e->category);
-		lf_hit_prov *p = &h->provs[h->nprovs];
-		if (c < 0 || !(mask & ((uint64_t)1 << c)))
-			continue;
-		p->id = e->prov_id;
-		p->kind = "";
-		p->label = e->label;
-		p->heading = "";
-		p->snippet = e->excerpt;
-		p->score = e->strength;
-		h->nprovs++;
-	}
 }
 
 int lf_q_plan_build(lf_db *db, const lf_search_opts *o, lf_q_plan *p, lf_err *err)
@@ -577,6 +496,21 @@ static int facets(lf_db *db, const lf_xquery *q, lf_results *res, lf_err *err)
 	return 0;
 }
 
+/* A relevance search reads the match from its first law down to the end
+ * of the page or RANK_DEPTH laws, whichever is further, so that lf_q_rerank
+ * can rank its first RANK_DEPTH laws again and the page be cut from that
+ * order (every page from the same order).  Returns the page's offset + 1. */
+static unsigned rerank_window(lf_xsearch *so)
+{
+	unsigned off = so->offset, end = so->limit > UINT_MAX - off ? UINT_MAX : off + so->limit;
+
+	so->offset = 0;
+	so->limit = end > RANK_DEPTH ? end : RANK_DEPTH;
+	if (so->check_at_least < so->limit + 1 && so->limit < UINT_MAX)
+		so->check_at_least = so->limit + 1;
+	return off + 1;
+}
+
 static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_err *err)
 {
 	lf_results *res;
@@ -589,8 +523,10 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	lf_terms *terms = NULL;
 	lf_buf data, tmp, snip;
 	stemmers sts;
-	term_list qt = {0};
-	double *idf = NULL;
+	lf_q_qterms qt = {0};
+	lf_q_ranked *ranked = NULL;
+	unsigned page_off = 0, maxp = o->max_provisions ? o->max_provisions : 3;
+	uint64_t risk_mask = 0; /* the --risk categories, by index */
 	size_t i;
 	int rc, oom = 0;
 
@@ -622,6 +558,11 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		res->translations = ttexts;
 		res->ntranslations = tlangs && ttexts ? plan.tr.n : 0;
 	}
+	for (i = 0; i < o->nrisks; i++) {
+		int c = lf_q_cat_index(db, o->risks[i]);
+		if (c >= 0 && c < 64)
+			risk_mask |= (uint64_t)1 << c;
+	}
 	risk_slot = plan.risk_slot;
 	if (mask) {
 		res->concepts = lf_arena_alloc(res->priv->arena, (db->ncats + 1) * sizeof *res->concepts);
@@ -630,12 +571,21 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				((const char **)res->concepts)[res->nconcepts++] =
 					lf_q_str(res->priv->arena, db->cats[i], strlen(db->cats[i]));
 	}
+	if (textq && plan.so.sort_slot < 0)
+		page_off = rerank_window(&plan.so);
 	if ((rc = lf_q_search(db, plan.q, &plan.so, &ms, err)) != 0)
 		goto out;
 	if (o->facets && (rc = facets(db, plan.q, res, err)) != 0)
 		goto out;
 	res->estimate = lf_xmset_estimate(ms);
 	res->nhits = lf_xmset_size(ms);
+	if (page_off) {
+		/* the page of the match ranked again (rerank_window) */
+		size_t lim = o->limit ? o->limit : 10;
+		res->nhits = res->nhits > page_off - 1 ? res->nhits - (page_off - 1) : 0;
+		if (res->nhits > lim)
+			res->nhits = lim;
+	}
 	res->hits = lf_arena_alloc(res->priv->arena, (res->nhits + 1) * sizeof *res->hits);
 	if (!res->hits) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
@@ -651,38 +601,30 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 		lf_err_set(err, rc, "%s", lf_strerror(rc));
 		goto out;
 	}
-	if (textq) {
-		unsigned nlaws = 1, df;
-		if ((rc = lf_xdb_termfreq(db->x, LF_TERM_DOCLAW, &nlaws, err)) != 0)
-			goto out;
-		if ((rc = lf_xquery_terms_each(textq, collect_term, &qt)) != 0 || qt.oom) {
-			rc = lf_err_set(err, rc ? rc : LF_ENOMEM, "%s", rc ? lf_strerror(rc) : "out of memory");
-			goto out;
-		}
-		idf = calloc(qt.n + 1, sizeof *idf);
-		for (i = 0; idf && i < qt.n; i++) {
-			df = 0;
-			if ((rc = lf_xdb_termfreq(db->x, qt.v[i], &df, err)) != 0)
-				goto out;
-			idf[i] = log(1.0 + ((double)nlaws - df + 0.5) / ((double)df + 0.5));
-		}
-		if (!idf) {
+	if (textq && (rc = lf_q_qterms_get(db, textq, &qt, err)) != 0)
+		goto out;
+	if (page_off) {
+		if (!(ranked = calloc(lf_xmset_size(ms) + 1, sizeof *ranked))) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			goto out;
 		}
+		if ((rc = lf_q_rerank(db, ms, plan.score_scale, &qt, ranked, err)) != 0)
+			goto out;
 	}
 	for (i = 0; i < res->nhits; i++) {
 		lf_hit *h = &res->hits[i];
 		lf_arena *a = res->priv->arena;
 		char term[600];
 		unsigned docid;
+		/* the hit's place in the match */
+		size_t at = ranked ? ranked[page_off - 1 + i].k : i;
 		double w;
 		if ((rc = lf_budget_check(&db->budget, err)) != 0 ||
-		    (rc = lf_xmset_value(ms, i, LF_SLOT_LAWID, &tmp, err)) != 0 ||
-		    (rc = lf_xmset_hit(ms, i, &docid, &w, err)) != 0)
+		    (rc = lf_xmset_value(ms, at, LF_SLOT_LAWID, &tmp, err)) != 0 ||
+		    (rc = lf_xmset_hit(ms, at, &docid, &w, err)) != 0)
 			break;
 		h->id = lf_q_str(a, lf_buf_str(&tmp), tmp.n);
-		h->score = w * plan.score_scale;
+		h->score = ranked ? ranked[page_off - 1 + i].score : w * plan.score_scale;
 		snprintf(term, sizeof term, LF_TERM_ID "%s", h->id);
 		if ((rc = lf_xdb_term_data(db->x, term, &data, err)) == LF_ENOTFOUND) {
 			/* provisions without their law document: a broken index */
@@ -719,7 +661,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 			}
 			if (risk_slot >= 0) {
 				/* ranked by risk: the score shown is that risk */
-				if ((rc = lf_xmset_value(ms, i, (unsigned)risk_slot, &tmp, err)) != 0)
+				if ((rc = lf_xmset_value(ms, at, (unsigned)risk_slot, &tmp, err)) != 0)
 					break; /* not read: an error, not a score of 0 */
 				h->score = tmp.n ? lf_xsortable_unserialise(lf_buf_str(&tmp), tmp.n) : 0;
 			}
@@ -730,12 +672,16 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 				break;
 			}
-			rc = law_provisions(db, docid, &qt, idf, &data, terms, st, h->id,
-			                    o->max_provisions ? o->max_provisions : 3, a, h, err);
-			if (rc)
+			/* matched through a concept of the query: the evidence for it
+			 * shows why; else the provisions with the query's words */
+			if ((mask & lf_q_law_mask(db, &tl)) &&
+			    lf_q_evidence_provisions(db, mask & lf_q_law_mask(db, &tl), &tl, &data, maxp, a, h) != 0) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 				break;
-			if (!h->nprovs && mask)
-				concept_provisions(db, mask, &tl, o->max_provisions ? o->max_provisions : 3, a, h);
+			}
+			if (!h->nprovs &&
+			    (rc = law_provisions(db, docid, &qt, &data, terms, st, h->id, maxp, a, h, err)) != 0)
+				break;
 			if (h->nprovs)
 				h->snippet = h->provs[0].snippet;
 			else {
@@ -751,16 +697,22 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 				oom |= lf_snippet(lf_buf_str(&data), data.n, terms, st, 240, &snip) != 0;
 				h->snippet = lf_q_str(a, lf_buf_str(&snip), snip.n);
 			}
+		} else if (risk_mask) {
+			/* listed by risk: the law's strongest evidence for it */
+			if (lf_q_evidence_provisions(db, risk_mask, &tl, &data, maxp, a, h) != 0) {
+				rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+				break;
+			}
+			if (h->nprovs)
+				h->snippet = h->provs[0].snippet;
 		}
 	}
 	/* a string that could not be copied reads "": an error, not a blank */
 	if (!rc && (oom || lf_arena_failed(res->priv->arena)))
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 out:
-	for (i = 0; i < qt.n; i++)
-		free(qt.v[i]);
-	free(qt.v);
-	free(idf);
+	lf_q_qterms_free(&qt);
+	free(ranked);
 	for (i = 0; i < (size_t)sts.n; i++)
 		lf_xstemmer_free(sts.st[i]);
 	lf_terms_free(terms);

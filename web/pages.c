@@ -328,6 +328,10 @@ void page_search(lf_db *db, const web_config *cfg, const web_args *a, web_reply 
 				web_url(fp, h->provs[k].id);
 				fputs("\">", fp);
 				web_html(fp, *h->provs[k].label ? h->provs[k].label : h->provs[k].id);
+				if (*h->provs[k].heading) {
+					fputs(" \xe2\x80\x94 ", fp); /* an em dash, as the text output has it */
+					web_html(fp, h->provs[k].heading);
+				}
 				fputs("</a> ", fp);
 				web_html(fp, h->provs[k].snippet);
 				fputs("</p>", fp);

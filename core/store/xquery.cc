@@ -1,6 +1,7 @@
 /*
  * xquery.cc - the Xapian shim, queries: parsing in a language, the
- * XOR rewrite, deduplication and the size limits (LF_QUERY_MAX_*), terms,
+ * XOR rewrite, deduplication and the size limits (LF_QUERY_MAX_*), the
+ * proximity bonus of free-text queries, terms,
  * ranges, weights and combinations
  * (store.h says which file does what).
  *
@@ -12,6 +13,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <vector>
 #include <memory>
 #include <new>
 
@@ -328,6 +331,41 @@ static query_size size_of(const Xapian::Query &q)
 	return s;
 }
 
+/* Ranking: a bonus for query words near each other.  A free-text query
+ * (an OR of words, as people type them) gets an extra OR of each pair of
+ * consecutive query words within PROXIMITY_WINDOW positions (one stopword or
+ * word of the law in between), scaled by PROXIMITY_WEIGHT: a document where
+ * "erasure" follows "right" gains part of those words' weight again, one
+ * that has them pages apart does not.  A query with operators, phrases,
+ * +/- or a prefix is the user's own and is left as parsed.  Measured on the
+ * judged set (eval/README.md): mono nDCG@10 +0.03 to +0.04 for weights 0.3
+ * to 0.6; 0.3 is the smaller, safer one. */
+#define PROXIMITY_WEIGHT 0.3
+#define PROXIMITY_WINDOW 3
+static Xapian::Query with_proximity(const Xapian::Query &parsed)
+{
+	if (parsed.get_type() != Xapian::Query::OP_OR)
+		return parsed;
+	for (size_t i = 0; i < parsed.get_num_subqueries(); i++)
+		if (parsed.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM)
+			return parsed;
+	/* the query's words in query order (a repeated word at each place) */
+	std::vector<std::string> t(parsed.get_terms_begin(), parsed.get_terms_end());
+	std::vector<Xapian::Query> pairs;
+	for (size_t i = 0; i + 1 < t.size() && pairs.size() < 32; i++) {
+		if (t[i] == t[i + 1])
+			continue;
+		Xapian::Query pr[2] = {Xapian::Query(t[i]), Xapian::Query(t[i + 1])};
+		pairs.push_back(Xapian::Query(Xapian::Query::OP_NEAR, pr, pr + 2, PROXIMITY_WINDOW));
+	}
+	if (pairs.empty())
+		return parsed;
+	return Xapian::Query(Xapian::Query::OP_OR, parsed,
+	                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+	                                   Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+	                                   PROXIMITY_WEIGHT));
+}
+
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
                     lf_xquery **out, lf_err *err)
 {
@@ -381,7 +419,7 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *
 			                  "the query is too long or too complex (at most %d terms; each XOR counts "
 			                  "its operands twice)",
 			                  LF_QUERY_MAX_TERMS);
-		*out = new lf_xquery{without_xor(parsed)};
+		*out = new lf_xquery{with_proximity(without_xor(parsed))};
 		return 0;
 	} catch (...) {
 		return catch_all(err);
