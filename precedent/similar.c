@@ -20,8 +20,13 @@
  *    another format or version) when it covers most of the draft and is
  *    about as long.
  *
+ * 5. Translation.  The parts of the draft no law explains are translated
+ *    into the index's other languages and steps 1-4 run again on the
+ *    translations, for the laws of those languages (cross-lingual
+ *    precedent: a draft that translates a foreign law).
+ *
  * Steps 1 and 2 are in similar_cand.c, step 3 in similar_align.c, step 4
- * here; similar_int.h holds what they share.
+ * here, step 5 in similar_xl.c; similar_int.h holds what they share.
  */
 #include <math.h>
 #include <stdio.h>
@@ -205,6 +210,8 @@ static void cand_end(run *r, cand_state *cs)
 		lf_q_toks_free(&cs->pc[i].t);
 		free(cs->pc[i].text);
 		free(cs->pc[i].sorted);
+		free(cs->pc[i].xid);
+		free(cs->pc[i].xmap);
 	}
 	for (size_t i = 0; i < cs->nps; i++) {
 		free(cs->ps[i].a_hit);
@@ -252,12 +259,13 @@ int lf_sim_align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 			rc = r->xu ? lf_sim_xl_align_unit(r, c, &cs, u, proposed, err)
 			           : lf_sim_align_unit(r, c, &cs, u, proposed, err);
 		}
-	for (size_t u = 0; !rc && r->ucov && u < r->d->nunits; u++) {
-		size_t covered = 0;
-		for (size_t i = 0; cs.dcov[u] && i < r->us[u].t.n; i++)
-			covered += cs.dcov[u][i];
-		if (r->us[u].t.n && (double)covered / (double)r->us[u].t.n > r->ucov[u])
-			r->ucov[u] = (double)covered / (double)r->us[u].t.n;
+	for (size_t u = 0; !rc && !r->xu && r->ucov && cs.dcov && u < r->d->nunits; u++) {
+		if (!cs.dcov[u])
+			continue;
+		if (!r->ucov[u] && !(r->ucov[u] = calloc(r->us[u].t.n + 1, 1)))
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		for (size_t i = 0; !rc && i < r->us[u].t.n; i++)
+			r->ucov[u][i] |= cs.dcov[u][i];
 	}
 	if (!rc && cs.nps)
 		rc = fill_hit(r, c, &cs, a, h, err);
@@ -375,6 +383,8 @@ out:
 			free(r.us[u].terms[t].term);
 	}
 	free(r.us);
+	for (size_t u = 0; r.ucov && u < d->nunits; u++)
+		free(r.ucov[u]);
 	free(r.ucov);
 	free(r.cidx);
 	lf_aligner_free(r.al);

@@ -84,20 +84,29 @@ typedef struct run {
 	double match;         /* the aligner's score of one equal pair */
 	int partial;          /* MAX_CELLS reached: the alignments left were skipped */
 	memo pos; /* the candidate being aligned: term -> its (range, tf) pairs */
-	double *ucov;         /* per unit: the most of it one law's passages cover (0..1) */
+	uint8_t **ucov;       /* per unit: its tokens some law's passages cover (NULL: none) */
 	const char *lang_filter; /* candidates only in this language (NULL: any) */
 	struct xl_unit *xu;   /* the units translated into lang_filter (similar_xl.c), or NULL */
 	lf_xstemmer *xst;     /* lang_filter's stemmer (NULL: none) */
+	uint64_t cells_before; /* cells computed by another aligner before r->al (MAX_CELLS) */
+	int xcjk;             /* lang_filter is written in CJK characters */
+	unsigned long long xscan; /* tokens scan_ranges looked at (similar_xl.c) */
+	uint32_t *xstop;      /* its stopwords' token ids, sorted */
+	size_t nxstop;
 } run;
 
 typedef struct prov_cache {
 	int loaded;
-	int stemmed;          /* t.id holds stem ids (similar_xl.c) */
+	int stemmed;          /* xid and xmap made (similar_xl.c) */
 	lf_q_toks t;
 	char *text;
 	size_t n;
 	uint32_t *sorted;     /* its first LF_ALIGN_MAX token ids, sorted (match_bound) */
 	size_t nsorted;
+	/* similar_xl.c: its tokens but the target language's stopwords, as
+	 * stem ids (xid), each with its index in t (xmap) */
+	uint32_t *xid;
+	size_t *xmap, nx;
 } prov_cache;
 
 typedef struct passage_tmp {

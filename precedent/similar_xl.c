@@ -3,58 +3,82 @@
  * adapts provisions of a law in another language (similar.c has the
  * overview of 'similar'; this is its step 5).
  *
- * Once the draft was compared with the laws of every language as it is
- * (steps 1-4), each unit that no law explains in its own language (its
- * best law covers less than XL_COVERED of it) is translated into each
- * other language of the index (query/translate.h: groups, each a source
- * word or phrase with its translations).  Then, per target language L:
+ * Once the draft was compared with the laws as it is (steps 1-4), the
+ * tokens of each unit that no law's passage covers (r->ucov) are what is
+ * left to explain.  Each unit with enough of them is translated into each
+ * other language L of the index (query/translate.h: groups, each a source
+ * word or phrase with its translations), and then, per L:
  *
  * - Candidates.  The translations, as the indexer makes terms of them in
  *   L, give each unit its most distinctive terms (lf_sim_unit_terms); they
- *   query the laws of L only.  A law already found in step 1 is left out.
- * - Alignment.  A law's provision is tokenised as always and each token
- *   replaced by the id of its stem in L.  The draft unit is made a
- *   sequence in L for that provision: each translated group becomes the
- *   tokens (stems) of its translation that the provision holds most of
- *   (one filler token that matches nothing when it holds none), each word
- *   without translation its own stem in L if the provision holds it (a
- *   number, a name), else nothing.  So a draft token matches a law token
+ *   query the laws of L only.  A law already found is left out.
+ * - Provisions.  Those holding most of the terms (lf_sim_best_ranges), and
+ *   in a law of at most XL_SCAN_RANGES provisions those that hold the most
+ *   translated words (scan_ranges): the terms of a translation hold rare
+ *   senses of common words, the words chosen for a provision do not.
+ * - Alignment.  The provision is tokenised as always, its stopwords left
+ *   out (function words seldom translate word for word: each would be a
+ *   gap) and each token replaced by the id of its stem in L.  The unit is
+ *   made a sequence in L for that provision: each translated group becomes
+ *   the translation (its stems) the provision holds most of, in CJK text
+ *   only a whole word of two characters or more (single characters are in
+ *   every provision); a group none of whose translations is there, and a
+ *   word without translation that the provision does not hold as it is (a
+ *   number, a name), is left out.  So a draft token matches a law token
  *   when the law token's stem is among the stems of the draft token's
- *   translations, and a thesaurus concept matches any of its labels.
- *   Smith-Waterman then runs as for same-language passages (align.h, the
- *   same bounds and the same cap on cells), and the passage is mapped back
- *   to the draft's own tokens (its span, its marked words).
+ *   translations, or both are labels of one thesaurus concept.
+ *   Smith-Waterman then runs with gentler costs (XL_ALIGN_PARAMS) under
+ *   the same cap on cells, the covered tokens masked, and the passage is
+ *   mapped back to the draft's own tokens and the law's.
  *
- * Such passages are marked translated.  They must score more than a
- * same-language one (XL_MIN_FACTOR): words of a translation are chosen for
- * the provision, so chance alignments run longer.  The work is bounded:
- * at most XL_MAX_UNITS units, XL_MAX_BYTES of each, translated into each
- * language, XL_MAX_CANDIDATES laws aligned per language, and the cells go
- * into the same aligner, under the same MAX_CELLS.
+ * Such passages are marked translated.  A law found this way is kept only
+ * when they cover XL_MIN_SHARE of the draft.  The work is bounded: at most
+ * XL_MAX_UNITS units, XL_MAX_BYTES of each, translated into each language;
+ * XL_MAX_CANDIDATES laws aligned per language; XL_SCAN_MAX tokens scanned;
+ * the cells count towards MAX_CELLS.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text/stopwords.h"
 #include "core/text/text.h"
 #include "precedent/similar_int.h"
 #include "query/translate.h"
 
-/* A unit whose best same-language law covers this share of its tokens is
- * explained in its own language: it is not translated. */
-#define XL_COVERED 0.5
 /* Units translated per draft, and bytes of each (each into every other
  * language of the index): past them the results are partial. */
 #define XL_MAX_UNITS 2000
 #define XL_MAX_BYTES 8192
-/* Translations kept per group. */
-#define XL_ALTS 4
+/* Translations kept per group, and of them put in its query. */
+#define XL_ALTS 10
+#define XL_QUERY_ALTS 3
 /* Laws aligned per target language. */
 #define XL_MAX_CANDIDATES 24
-/* A translated passage scores this much more than min_passage and has at
- * least XL_MIN_MATCHED equal tokens. */
-#define XL_MIN_FACTOR 1.5
-#define XL_MIN_MATCHED 10
+/* A translated passage scores XL_MIN_FACTOR x min_passage and has at
+ * least XL_MIN_MATCHED equal tokens; a law found by translation is kept
+ * when its passages cover XL_MIN_SHARE of the draft.  One translated
+ * passage says little (words of a translation are chosen for the
+ * provision, so chance alignments run long, and the laws of a field share
+ * its terms in every language); a law whose provisions a draft translates
+ * accounts for a good part of it.  On the evaluation drafts, the laws
+ * translated cover 0.3 to 0.7 of their drafts, the others at most 0.05. */
+#define XL_MIN_FACTOR 0.5
+#define XL_MIN_MATCHED 5
+#define XL_MIN_SHARE 0.2
+/* The aligner's scores for translated tokens: a word that did not
+ * translate, or a law's word the draft has no translation for, costs
+ * less than in a copy (align.h), where it is an edit. */
+#define XL_ALIGN_PARAMS {2.0, 0.5, 1.5, 0.5}
+/* In CJK text a character matches for 1, half a word (a translation of two
+ * characters or more matches as a whole or not at all, alt_have). */
+#define XL_ALIGN_PARAMS_CJK {1.0, 0.5, 1.5, 0.5}
+/* Provisions aligned with a unit: lf_sim_best_ranges's and scan_ranges's;
+ * laws of at most XL_SCAN_RANGES provisions are scanned whole, up to
+ * XL_SCAN_MAX tokens for the draft. */
+#define XL_PROVS (2 * PROVS_PER_UNIT)
+#define XL_SCAN_RANGES 400
+#define XL_SCAN_MAX 200000000ull
 /* A group's source is looked for this many tokens past the last one. */
 #define XL_FIND_WINDOW 64
 
@@ -88,35 +112,73 @@ static uint32_t stem_id(lf_xstemmer *st, const char *p, size_t n, lf_buf *norm, 
 	return lf_align_token_id(lf_buf_str(stem), stem->n);
 }
 
-/* The tokens of provision p as stem ids (in place, once).  0 or LF_ENOMEM. */
-static int prov_stem(prov_cache *p, lf_xstemmer *st, lf_buf *norm, lf_buf *stem)
+static int has_id(const uint32_t *v, size_t n, uint32_t id)
 {
-	if (p->stemmed)
-		return 0;
-	for (size_t i = 0; i < p->t.n; i++) {
-		uint32_t id = stem_id(st, p->text + p->t.off[i], p->t.len[i], norm, stem);
-		if (!id)
-			return LF_ENOMEM;
-		p->t.id[i] = id;
-	}
-	free(p->sorted); /* made from the folded ids: again */
-	p->sorted = NULL;
-	p->stemmed = 1;
-	return 0;
-}
-
-static int in_sorted(const prov_cache *p, uint32_t id)
-{
-	size_t lo = 0, hi = p->nsorted;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (p->sorted[mid] < id)
+		if (v[mid] < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < p->nsorted && p->sorted[lo] == id;
+	return lo < n && v[lo] == id;
+}
+
+/* Provision p as the target language's sequence, once: its tokens but the
+ * stopwords (function words seldom translate word for word: a gap at each
+ * would cost more than the words around it gain), as stem ids, into
+ * p->xid/p->xmap; p->sorted: the first LF_ALIGN_MAX of them, sorted.  0 or
+ * LF_ENOMEM. */
+static int prov_stem(const run *r, prov_cache *p, lf_buf *norm, lf_buf *stem)
+{
+	if (p->stemmed)
+		return 0;
+	p->xid = malloc((p->t.n + 1) * sizeof *p->xid);
+	p->xmap = malloc((p->t.n + 1) * sizeof *p->xmap);
+	if (!p->xid || !p->xmap)
+		return LF_ENOMEM;
+	p->nx = 0;
+	for (size_t i = 0; i < p->t.n; i++) {
+		uint32_t id;
+		if (has_id(r->xstop, r->nxstop, p->t.id[i]))
+			continue;
+		if (!(id = stem_id(r->xst, p->text + p->t.off[i], p->t.len[i], norm, stem)))
+			return LF_ENOMEM;
+		p->xid[p->nx] = id;
+		p->xmap[p->nx++] = i;
+	}
+	free(p->sorted);
+	p->nsorted = p->nx < LF_ALIGN_MAX ? p->nx : LF_ALIGN_MAX;
+	if (!(p->sorted = malloc((p->nsorted + 1) * sizeof *p->sorted)))
+		return LF_ENOMEM;
+	memcpy(p->sorted, p->xid, p->nsorted * sizeof *p->sorted);
+	qsort(p->sorted, p->nsorted, sizeof *p->sorted, lf_sim_cmp_u32);
+	p->stemmed = 1;
+	return 0;
+}
+
+/* The stopwords of lang as token ids, sorted, into r->xstop.  0 or LF_ENOMEM. */
+static int stop_ids(run *r, const char *lang)
+{
+	const char *const *sw = lf_stopwords(lang);
+	size_t n = 0;
+
+	for (size_t i = 0; sw && sw[i]; i++)
+		n++;
+	if (!(r->xstop = malloc((n + 1) * sizeof *r->xstop)))
+		return LF_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		lf_q_toks t;
+		if (lf_q_tokens(sw[i], strlen(sw[i]), 1, &t) != 0)
+			return LF_ENOMEM;
+		if (t.n)
+			r->xstop[r->nxstop++] = t.id[0];
+		lf_q_toks_free(&t);
+	}
+	qsort(r->xstop, r->nxstop, sizeof *r->xstop, lf_sim_cmp_u32);
+	return 0;
 }
 
 /* ------------------------------------------------ translated units */
@@ -146,7 +208,7 @@ static size_t find_src(const lf_q_toks *t, size_t from, const lf_q_toks *src)
  * translations as stem ids; their text is appended to q (the unit's query
  * text in the target language).  0 or LF_ENOMEM. */
 static int add_group(struct xl_unit *x, const lf_tr_group *tg, size_t ts, size_t te, lf_xstemmer *st,
-                     lf_buf *q, lf_buf *norm, lf_buf *stem)
+                     const uint32_t *stop, size_t nstop, lf_buf *q, lf_buf *norm, lf_buf *stem)
 {
 	size_t nalts = tg->nalts < XL_ALTS ? tg->nalts : XL_ALTS, nids = 0, cap = 0;
 	xl_group g;
@@ -170,9 +232,14 @@ static int add_group(struct xl_unit *x, const lf_tr_group *tg, size_t ts, size_t
 			else
 				g.ids[nids++] = id;
 		}
-		lf_q_toks_free(&at);
-		if (!rc && at.n)
+		/* the query: a thesaurus concept's labels, a dictionary's first
+		 * translations, none that is a stopword alone (a word with many
+		 * senses has many rare translations: they would outweigh the
+		 * unit's distinctive words) */
+		if (!rc && at.n && k < (tg->concept >= 0 ? XL_QUERY_ALTS : XL_QUERY_ALTS - 1) &&
+		    !(at.n == 1 && has_id(stop, nstop, at.id[0])))
 			rc = lf_buf_add(q, alt, strlen(alt)) || lf_buf_addc(q, ' ') ? LF_ENOMEM : 0;
+		lf_q_toks_free(&at);
 	}
 	g.off[nalts] = nids;
 	g.nalts = nalts;
@@ -222,7 +289,7 @@ static int xl_unit_make(run *r, const lf_translator *tr, memo *dfs, size_t u, lf
 			break;
 		at = src.n ? find_src(&s->t, cursor, &src) : (size_t)-1;
 		if (at != (size_t)-1) {
-			rc = add_group(x, tg, at, at + src.n, r->xst, &q, &norm, &stem);
+			rc = add_group(x, tg, at, at + src.n, r->xst, r->xstop, r->nxstop, &q, &norm, &stem);
 			cursor = at + src.n;
 		}
 		lf_q_toks_free(&src);
@@ -256,7 +323,8 @@ static int xl_unit_make(run *r, const lf_translator *tr, memo *dfs, size_t u, lf
 
 /* A unit as a sequence in the target language, made for one provision:
  * ids and, per token, the unit's tokens [os, oe) it stands for; mask set
- * where those are used already. */
+ * where those are used already.  The provision's side (lseq): its ids,
+ * each standing for its stem tokens [os, oe) (p->xid's indexes). */
 typedef struct xseq {
 	uint32_t *id, *sorted;
 	size_t *os, *oe;
@@ -273,7 +341,7 @@ static int xseq_alloc(xseq *e)
 	e->sorted = malloc(m * sizeof *e->sorted);
 	e->os = malloc(m * sizeof *e->os);
 	e->oe = malloc(m * sizeof *e->oe);
-	e->mask = malloc(m);
+	e->mask = calloc(m, 1);
 	e->hit = malloc(m);
 	return e->id && e->sorted && e->os && e->oe && e->mask && e->hit ? 0 : LF_ENOMEM;
 }
@@ -288,14 +356,14 @@ static void xseq_free(xseq *e)
 	free(e->hit);
 }
 
-static void xseq_put(xseq *e, uint32_t id, size_t os, size_t oe, const uint8_t *amask)
+static void xseq_put(xseq *e, uint32_t id, size_t os, size_t oe, const uint8_t *amask, const uint8_t *pre)
 {
 	uint8_t m = 0;
 
 	if (e->n == LF_ALIGN_MAX)
 		return;
 	for (size_t i = os; i < oe && !m; i++)
-		m = amask[i];
+		m = (amask && amask[i]) || (pre && pre[i]);
 	e->id[e->n] = id;
 	e->os[e->n] = os;
 	e->oe[e->n] = oe;
@@ -305,16 +373,47 @@ static void xseq_put(xseq *e, uint32_t id, size_t os, size_t oe, const uint8_t *
 	e->n++;
 }
 
-/* Unit x (tokens t, used ones amask) as a sequence for provision p (its
- * stem ids sorted): see the top of the file.  e->sorted: the unmasked
- * ids, sorted. */
+/* Provision p's side of the alignment, into l: its stem ids, each
+ * standing for one of p->xid. */
+static void lseq_make(xseq *l, const prov_cache *p)
+{
+	l->n = l->nsorted = 0;
+	for (size_t i = 0; i < p->nx && l->n < LF_ALIGN_MAX; i++)
+		xseq_put(l, p->xid[i], i, i + 1, NULL, NULL);
+	qsort(l->sorted, l->nsorted, sizeof *l->sorted, lf_sim_cmp_u32);
+}
+
+/* How much of translation ids[n] the provision (l) holds: in CJK text
+ * all of it (its word) or nothing; else all n when it holds them in a
+ * row, or those of its words it holds anywhere. */
+static size_t alt_have(const xseq *l, const uint32_t *ids, size_t n, int cjk)
+{
+	size_t have = 0;
+
+	if (!n)
+		return 0;
+	if (cjk && n < 2)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		have += has_id(l->sorted, l->nsorted, ids[j]);
+	if (have < n || n == 1)
+		return cjk ? 0 : have;
+	for (size_t i = 0; i + n <= l->n; i++)
+		if (l->id[i] == ids[0] && !memcmp(l->id + i, ids, n * sizeof *ids))
+			return n;
+	return cjk ? 0 : n - 1; /* all there, not in a row */
+}
+
+/* Unit x (tokens t, used ones amask) as a sequence for the provision
+ * whose side is l: see the top of the file.  e->sorted: the unmasked ids,
+ * sorted. */
 static void xseq_make(xseq *e, const struct xl_unit *x, const lf_q_toks *t, const uint8_t *amask,
-                      const prov_cache *p)
+                      const uint8_t *pre, const xseq *l, int cjk)
 {
 	size_t gi = 0;
 	uint32_t filler = lf_align_token_id("\x01xl", 3);
 
-	while (in_sorted(p, filler))
+	while (has_id(l->sorted, l->nsorted, filler))
 		filler++;
 	e->n = e->nsorted = 0;
 	for (size_t i = 0; i < t->n && e->n < LF_ALIGN_MAX;) {
@@ -324,26 +423,44 @@ static void xseq_make(xseq *e, const struct xl_unit *x, const lf_q_toks *t, cons
 			const xl_group *g = &x->g[gi];
 			size_t best = 0, bestk = 0;
 			for (size_t k = 0; k < g->nalts; k++) {
-				size_t have = 0;
-				for (size_t j = g->off[k]; j < g->off[k + 1]; j++)
-					have += in_sorted(p, g->ids[j]);
+				size_t have = alt_have(l, g->ids + g->off[k], g->off[k + 1] - g->off[k], cjk);
 				if (have > best) {
 					best = have;
 					bestk = k;
 				}
 			}
-			if (!best)
-				xseq_put(e, filler, g->ts, g->te, amask);
+			if (!best) /* one mismatch: what does not translate here is an edit */
+				xseq_put(e, filler, g->ts, g->te, amask, pre);
 			for (size_t j = g->off[bestk]; best && j < g->off[bestk + 1]; j++)
-				xseq_put(e, g->ids[j], g->ts, g->te, amask);
+					xseq_put(e, g->ids[j], g->ts, g->te, amask, pre);
 			i = g->te;
 			continue;
 		}
-		if (in_sorted(p, x->uid[i]))
-			xseq_put(e, x->uid[i], i, i + 1, amask);
+		if (has_id(l->sorted, l->nsorted, x->uid[i]))
+			xseq_put(e, x->uid[i], i, i + 1, amask, pre);
 		i++;
 	}
 	qsort(e->sorted, e->nsorted, sizeof *e->sorted, lf_sim_cmp_u32);
+}
+
+/* An upper bound on the equal pairs of an alignment of e with l (their
+ * sorted ids), counting stopped at need (lf_sim_match_bound's). */
+static size_t pair_bound(const xseq *e, const xseq *l, size_t need)
+{
+	size_t m = 0, i = 0, j = 0;
+
+	while (i < e->nsorted && j < l->nsorted && m < need) {
+		if (e->sorted[i] < l->sorted[j])
+			i++;
+		else if (e->sorted[i] > l->sorted[j])
+			j++;
+		else {
+			m++;
+			i++;
+			j++;
+		}
+	}
+	return m;
 }
 
 /* The provision of range ri loaded, stemmed and sorted.  0 or an error. */
@@ -355,18 +472,17 @@ static int prov_ready(run *r, const cand *c, cand_state *cs, size_t ri, lf_buf *
 
 	if (cs->nrg && (rc = lf_sim_prov_load(r, c, cs, ri, err)) != 0)
 		return rc;
-	if (!p->t.n)
-		return 0;
-	if (prov_stem(p, r->xst, norm, stem) != 0 || lf_sim_prov_sorted(p) != 0)
+	if (p->t.n && prov_stem(r, p, norm, stem) != 0)
 		return lf_err_set(err, LF_ENOMEM, "out of memory");
 	return 0;
 }
 
 /* The passage found on sequence e, mapped back to the unit's tokens: its
  * span, its matched tokens; appended to cs->ps.  0 or LF_ENOMEM. */
-static int put_passage(cand_state *cs, const xseq *e, size_t u, size_t ri, const lf_alignment *al, size_t ntok,
-                       uint8_t *b_hit)
+static int put_passage(cand_state *cs, const xseq *e, const xseq *l, size_t u, size_t ri, const lf_alignment *al,
+                       size_t ntok, const uint8_t *xb_hit)
 {
+	const prov_cache *p = &cs->pc[ri];
 	passage_tmp top;
 
 	memset(&top, 0, sizeof top);
@@ -375,12 +491,19 @@ static int put_passage(cand_state *cs, const xseq *e, size_t u, size_t ri, const
 	top.a = *al;
 	top.a.a_start = e->os[al->a_start];
 	top.a.a_end = e->oe[al->a_end - 1];
+	top.a.b_start = p->xmap[l->os[al->b_start]];
+	top.a.b_end = p->xmap[l->oe[al->b_end - 1] - 1] + 1;
 	top.translated = 1;
-	top.b_hit = b_hit;
-	if (!(top.a_hit = calloc(ntok + 1, 1)) || (cs->nps == cs->capps && !lf_sim_grow_passages(cs))) {
+	top.a_hit = calloc(ntok + 1, 1);
+	top.b_hit = calloc(p->t.n + 1, 1);
+	if (!top.a_hit || !top.b_hit || (cs->nps == cs->capps && !lf_sim_grow_passages(cs))) {
 		free(top.a_hit);
+		free(top.b_hit);
 		return LF_ENOMEM;
 	}
+	for (size_t k = al->b_start; k < al->b_end; k++)
+		for (size_t i = l->os[k]; xb_hit[k] && i < l->oe[k]; i++)
+			top.b_hit[p->xmap[i]] = 1;
 	for (size_t k = al->a_start; k < al->a_end; k++)
 		if (e->hit[k])
 			for (size_t i = e->os[k]; i < e->oe[k]; i++)
@@ -389,15 +512,61 @@ static int put_passage(cand_state *cs, const xseq *e, size_t u, size_t ri, const
 	return 0;
 }
 
+/* The provisions of a law of at most XL_SCAN_RANGES that could pair the
+ * most of the unit's translated words with its own (pair_bound) join
+ * best[*nbest] (lf_sim_best_ranges's, on the query terms), up to
+ * XL_PROVS: the query terms of a translation hold rare senses of common
+ * words, which the words chosen for each provision do not.  The tokens
+ * looked at count in r->xscan, bounded by XL_SCAN_MAX for the draft.
+ * 0 or an error in err. */
+static int scan_ranges(run *r, const cand *c, cand_state *cs, size_t u, const struct xl_unit *x,
+                       const unit_state *s, xseq *e,
+                       xseq *l, size_t *best, unsigned *best_terms, size_t *nbest, lf_buf *norm, lf_buf *stem,
+                       lf_err *err)
+{
+	size_t top[PROVS_PER_UNIT], topb[PROVS_PER_UNIT], ntop = 0;
+	int rc = 0;
+
+	for (size_t ri = 0; ri < cs->nrg && !rc; ri++) {
+		size_t b, at;
+		if ((rc = prov_ready(r, c, cs, ri, norm, stem, err)) != 0 || !cs->pc[ri].nx)
+			continue;
+		lseq_make(l, &cs->pc[ri]);
+		xseq_make(e, x, &s->t, NULL, r->ucov[u], l, r->xcjk);
+		r->xscan += l->n + e->n;
+		b = pair_bound(e, l, (size_t)-1);
+		if (!b || (ntop == PROVS_PER_UNIT && b <= topb[ntop - 1]))
+			continue;
+		at = ntop < PROVS_PER_UNIT ? ntop++ : ntop - 1;
+		while (at > 0 && topb[at - 1] < b) {
+			top[at] = top[at - 1];
+			topb[at] = topb[at - 1];
+			at--;
+		}
+		top[at] = ri;
+		topb[at] = b;
+	}
+	for (size_t k = 0; k < ntop && *nbest < XL_PROVS; k++) {
+		size_t j = 0;
+		while (j < *nbest && best[j] != top[k])
+			j++;
+		if (j == *nbest) {
+			best[*nbest] = top[k];
+			best_terms[(*nbest)++] = UINT32_MAX;
+		}
+	}
+	return rc;
+}
+
 int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int proposed, lf_err *err)
 {
 	unit_state *s = &r->us[u];
 	const struct xl_unit *x = &r->xu[u];
-	size_t best[PROVS_PER_UNIT], nbest;
-	unsigned best_terms[PROVS_PER_UNIT], min_terms = 0;
+	size_t best[XL_PROVS], nbest;
+	unsigned best_terms[XL_PROVS], min_terms = 0;
 	uint8_t *amask = NULL;
 	lf_buf norm, stem;
-	xseq e;
+	xseq e, l;
 	int rounds, rc;
 
 	if (!x->on || !s->t.n || r->partial)
@@ -413,14 +582,18 @@ int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int pr
 	}
 	if (!proposed)
 		min_terms = s->nterms < FULL_MIN_TERMS ? (unsigned)s->nterms : FULL_MIN_TERMS;
-	if (!nbest)
-		return 0;
 	lf_buf_init(&norm, 0);
 	lf_buf_init(&stem, 0);
-	if (xseq_alloc(&e) != 0 || !(amask = calloc(s->t.n, 1))) {
+	memset(&l, 0, sizeof l);
+	if (xseq_alloc(&e) != 0 || xseq_alloc(&l) != 0 || !(amask = calloc(s->t.n, 1))) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
+	if (proposed && cs->nrg <= XL_SCAN_RANGES && r->xscan < XL_SCAN_MAX &&
+	    (rc = scan_ranges(r, c, cs, u, x, s, &e, &l, best, best_terms, &nbest, &norm, &stem, err)) != 0)
+		goto out;
+	if (!nbest)
+		goto out;
 	rounds = 2 + (int)(s->t.n / 150);
 	if (rounds > 8)
 		rounds = 8;
@@ -436,17 +609,17 @@ int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int pr
 			double floor = top.score < s->min_score ? s->min_score : nextafter(top.score, INFINITY);
 			if ((rc = prov_ready(r, c, cs, ri, &norm, &stem, err)) != 0)
 				break;
-			if (!p->t.n || best_terms[b] < min_terms)
+			if (!p->nx || best_terms[b] < min_terms)
 				continue;
-			xseq_make(&e, x, &s->t, amask, p);
-			if ((double)lf_sim_match_bound(e.sorted, e.nsorted, p, (size_t)ceil(floor / r->match) + 1) *
-			        r->match < floor)
-				continue;
-			if (lf_aligner_cells(r->al) > MAX_CELLS) {
+			lseq_make(&l, p);
+			xseq_make(&e, x, &s->t, amask, r->ucov[u], &l, r->xcjk);
+			if ((double)pair_bound(&e, &l, (size_t)ceil(floor / r->match) + 1) * r->match < floor)
+				continue; /* it cannot score that: never the passage */
+			if (r->cells_before + lf_aligner_cells(r->al) > MAX_CELLS) {
 				r->partial = 1;
 				break;
 			}
-			if ((rc = lf_align_min(r->al, e.id, e.n, e.mask, p->t.id, p->t.n, floor, &al, NULL, NULL)) != 0) {
+			if ((rc = lf_align_min(r->al, e.id, e.n, e.mask, l.id, l.n, floor, &al, NULL, NULL)) != 0) {
 				lf_err_set(err, rc, "out of memory");
 				break;
 			}
@@ -458,20 +631,21 @@ int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int pr
 		if (rc || r->partial || top.score < s->min_score || top.matches < XL_MIN_MATCHED)
 			break;
 		/* again with hits recorded, for the marks */
-		xseq_make(&e, x, &s->t, amask, &cs->pc[top_ri]);
+		lseq_make(&l, &cs->pc[top_ri]);
+		xseq_make(&e, x, &s->t, amask, r->ucov[u], &l, r->xcjk);
 		memset(e.hit, 0, e.n);
-		if (!(b_hit = calloc(cs->pc[top_ri].t.n + 1, 1))) {
+		if (!(b_hit = calloc(l.n + 1, 1))) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			break;
 		}
-		if ((rc = lf_align_min(r->al, e.id, e.n, e.mask, cs->pc[top_ri].t.id, cs->pc[top_ri].t.n, top.score,
-		                       &top, e.hit, b_hit)) != 0 ||
-		    !top.a_end || (rc = put_passage(cs, &e, u, top_ri, &top, s->t.n, b_hit)) != 0) {
-			free(b_hit);
-			if (rc)
-				lf_err_set(err, rc, "out of memory");
+		if ((rc = lf_align_min(r->al, e.id, e.n, e.mask, l.id, l.n, top.score, &top, e.hit, b_hit)) == 0 &&
+		    top.a_end)
+			rc = put_passage(cs, &e, &l, u, top_ri, &top, s->t.n, b_hit);
+		free(b_hit);
+		if (rc)
+			lf_err_set(err, rc, "out of memory");
+		if (rc || !top.a_end)
 			break;
-		}
 		for (size_t i = e.os[top.a_start]; i < e.oe[top.a_end - 1]; i++)
 			amask[i] = 1;
 	}
@@ -481,12 +655,19 @@ out:
 	else
 		free(amask);
 	xseq_free(&e);
+	xseq_free(&l);
 	lf_buf_free(&norm);
 	lf_buf_free(&stem);
 	return rc;
 }
 
 /* ------------------------------------------------------------ driver */
+
+/* True for a language written in CJK characters: its tokens are characters. */
+static int xl_cjk(const char *lang)
+{
+	return !strcmp(lang, "zh") || !strcmp(lang, "ja");
+}
 
 /* True if hits[0..nh) has law id. */
 static int have_hit(lf_similar_hit *hits, size_t nh, const char *id)
@@ -522,7 +703,7 @@ static int xl_align_all(run *r2, lf_arena *a, lf_similar_hit **hits, size_t *nh,
 		}
 		h = &(*hits)[*nh];
 		memset(h, 0, sizeof *h);
-		if ((rc = lf_sim_align_candidate(r2, c, a, h, err)) == 0 && h->npassages)
+		if ((rc = lf_sim_align_candidate(r2, c, a, h, err)) == 0 && h->npassages && h->score >= XL_MIN_SHARE)
 			++*nh;
 	}
 	return rc;
@@ -530,32 +711,35 @@ static int xl_align_all(run *r2, lf_arena *a, lf_similar_hit **hits, size_t *nh,
 
 /* Every unit of r2 that is to be translated, translated into language
  * lang; its candidates found and aligned.  0 or an error. */
-static int xl_lang(run *r, const lf_translator *tr, const uint8_t *sel, const char *lang, memo *dfs,
-                   lf_arena *a, lf_similar_hit **hits, size_t *nh, size_t *caph, lf_err *err)
+static int xl_lang(run *r, lf_aligner *xal, const lf_translator *tr, const uint8_t *sel, const char *lang,
+                   memo *dfs, lf_arena *a, lf_similar_hit **hits, size_t *nh, size_t *caph, lf_err *err)
 {
 	run r2;
 	size_t nu = r->d->nunits, on = 0;
-	int rc = 0, cjk = !strcmp(lang, "zh") || !strcmp(lang, "ja");
+	int rc = 0, cjk = xl_cjk(lang);
 
 	memset(&r2, 0, sizeof r2);
 	r2.db = r->db;
 	r2.d = r->d;
-	r2.al = r->al;
+	r2.al = xal;
+	r2.cells_before = lf_aligner_cells(r->al);
 	r2.min_passage = r->min_passage;
-	r2.match = r->match;
+	r2.match = cjk ? 1.0 : r->match; /* the aligner's (XL_ALIGN_PARAMS_CJK) */
 	r2.partial = r->partial;
 	r2.lang_filter = lang;
+	r2.xcjk = cjk;
+	r2.xscan = r->xscan;
+	r2.ucov = r->ucov; /* borrowed: the tokens a law of their own language explains */
 	if (lf_xstem_available(lang) && !(r2.xst = lf_xstemmer_new(lang)))
 		return lf_err_set(err, LF_ENOMEM, "could not make a stemmer for '%s' (out of memory)", lang);
-	if (!(r2.us = calloc(nu + 1, sizeof *r2.us)) || !(r2.xu = calloc(nu + 1, sizeof *r2.xu))) {
+	if (!(r2.us = calloc(nu + 1, sizeof *r2.us)) || !(r2.xu = calloc(nu + 1, sizeof *r2.xu)) || stop_ids(&r2, lang)) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (size_t u = 0; u < nu && !rc; u++) {
 		r2.us[u].t = r->us[u].t; /* borrowed: the passages' spans and the score's denominator */
 		r2.us[u].lang = r->us[u].lang;
-		/* the target's tokens are characters for CJK, about half a word */
-		r2.us[u].min_score = r->min_passage * XL_MIN_FACTOR * (cjk ? 2 : 1);
+		r2.us[u].min_score = r->min_passage * XL_MIN_FACTOR;
 		if (!sel[u] || !strcmp(r->us[u].lang, lang))
 			continue;
 		if ((rc = lf_budget_check(&r->db->budget, err)) == 0)
@@ -569,6 +753,7 @@ static int xl_lang(run *r, const lf_translator *tr, const uint8_t *sel, const ch
 	if (!rc)
 		rc = xl_align_all(&r2, a, hits, nh, caph, err);
 	r->partial |= r2.partial;
+	r->xscan = r2.xscan;
 out:
 	for (size_t i = 0; i < r2.nc; i++) {
 		free(r2.c[i].id);
@@ -583,13 +768,16 @@ out:
 		xl_unit_free(&r2.xu[u]);
 	free(r2.us);
 	free(r2.xu);
+	free(r2.xstop);
 	lf_xstemmer_free(r2.xst);
 	return rc;
 }
 
 int lf_sim_xl(run *r, lf_arena *a, lf_similar_hit **hits, size_t *nh, size_t *caph, lf_err *err)
 {
+	static const lf_align_params params = XL_ALIGN_PARAMS, params_cjk = XL_ALIGN_PARAMS_CJK;
 	lf_translator *tr = NULL;
+	lf_aligner *xal = NULL, *xal_cjk = NULL;
 	uint8_t *sel;
 	memo dfs = LF_MAP_INIT;
 	size_t nsel = 0;
@@ -600,7 +788,10 @@ int lf_sim_xl(run *r, lf_arena *a, lf_similar_hit **hits, size_t *nh, size_t *ca
 	for (size_t u = 0; u < r->d->nunits; u++) {
 		const unit_state *s = &r->us[u];
 		size_t na = s->t.n < LF_ALIGN_MAX ? s->t.n : LF_ALIGN_MAX;
-		if (!s->lang || r->ucov[u] >= XL_COVERED || (double)na * r->match < r->min_passage * XL_MIN_FACTOR)
+		size_t free_tokens = 0;
+		for (size_t i = 0; i < na; i++)
+			free_tokens += !r->ucov[u] || !r->ucov[u][i];
+		if (!s->lang || (double)free_tokens * r->match < r->min_passage * XL_MIN_FACTOR)
 			continue;
 		if (nsel == XL_MAX_UNITS) {
 			cut = 1;
@@ -609,9 +800,14 @@ int lf_sim_xl(run *r, lf_arena *a, lf_similar_hit **hits, size_t *nh, size_t *ca
 		sel[u] = 1;
 		nsel++;
 	}
-	if (nsel && (rc = lf_translator_new(NULL, NULL, &tr, err)) == 0)
+	if (nsel && (!(xal = lf_aligner_new(&params)) || !(xal_cjk = lf_aligner_new(&params_cjk))))
+		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+	if (nsel && !rc && (rc = lf_translator_new(NULL, NULL, &tr, err)) == 0)
 		for (int l = 0; l < r->db->nlangs && !rc && !r->partial; l++)
-			rc = xl_lang(r, tr, sel, r->db->langs[l], &dfs, a, hits, nh, caph, err);
+			rc = xl_lang(r, xl_cjk(r->db->langs[l]) ? xal_cjk : xal, tr, sel, r->db->langs[l], &dfs, a, hits, nh,
+			             caph, err);
+	lf_aligner_free(xal);
+	lf_aligner_free(xal_cjk);
 	r->partial |= cut;
 	lf_translator_free(tr);
 	lf_sim_memo_clear(&dfs, 0);
