@@ -74,11 +74,11 @@
  * characters or more matches as a whole or not at all, alt_have). */
 #define XL_ALIGN_PARAMS_CJK {1.0, 0.5, 1.5, 0.5}
 /* Provisions aligned with a unit: lf_sim_best_ranges's and scan_ranges's;
- * laws of at most XL_SCAN_RANGES provisions are scanned whole, up to
- * XL_SCAN_MAX tokens for the draft. */
+ * the strongest candidates (FULL_CANDIDATES) of at most XL_SCAN_RANGES
+ * provisions are scanned whole, up to XL_SCAN_MAX tokens for the draft. */
 #define XL_PROVS (2 * PROVS_PER_UNIT)
 #define XL_SCAN_RANGES 400
-#define XL_SCAN_MAX 200000000ull
+#define XL_SCAN_MAX 20000000ull
 /* A group's source is looked for this many tokens past the last one. */
 #define XL_FIND_WINDOW 64
 
@@ -330,6 +330,7 @@ typedef struct xseq {
 	size_t *os, *oe;
 	uint8_t *mask, *hit;
 	size_t n, nsorted;
+	size_t nmatch;       /* of id, unmasked tokens the provision holds */
 } xseq;
 
 static int xseq_alloc(xseq *e)
@@ -368,19 +369,20 @@ static void xseq_put(xseq *e, uint32_t id, size_t os, size_t oe, const uint8_t *
 	e->os[e->n] = os;
 	e->oe[e->n] = oe;
 	e->mask[e->n] = m;
-	if (!m)
+	if (!m && e->sorted)
 		e->sorted[e->nsorted++] = id;
 	e->n++;
 }
 
-/* Provision p's side of the alignment, into l: its stem ids, each
- * standing for one of p->xid. */
+/* Provision p's side of the alignment, as l: a view of its stem ids
+ * (p->xid, at most LF_ALIGN_MAX) and of them sorted (p->sorted). */
 static void lseq_make(xseq *l, const prov_cache *p)
 {
-	l->n = l->nsorted = 0;
-	for (size_t i = 0; i < p->nx && l->n < LF_ALIGN_MAX; i++)
-		xseq_put(l, p->xid[i], i, i + 1, NULL, NULL);
-	qsort(l->sorted, l->nsorted, sizeof *l->sorted, lf_sim_cmp_u32);
+	memset(l, 0, sizeof *l);
+	l->id = p->xid;
+	l->n = p->nx < LF_ALIGN_MAX ? p->nx : LF_ALIGN_MAX;
+	l->sorted = p->sorted;
+	l->nsorted = p->nsorted;
 }
 
 /* How much of translation ids[n] the provision (l) holds: in CJK text
@@ -408,14 +410,14 @@ static size_t alt_have(const xseq *l, const uint32_t *ids, size_t n, int cjk)
  * whose side is l: see the top of the file.  e->sorted: the unmasked ids,
  * sorted. */
 static void xseq_make(xseq *e, const struct xl_unit *x, const lf_q_toks *t, const uint8_t *amask,
-                      const uint8_t *pre, const xseq *l, int cjk)
+                      const uint8_t *pre, const xseq *l, int cjk, int sort)
 {
 	size_t gi = 0;
 	uint32_t filler = lf_align_token_id("\x01xl", 3);
 
 	while (has_id(l->sorted, l->nsorted, filler))
 		filler++;
-	e->n = e->nsorted = 0;
+	e->n = e->nsorted = e->nmatch = 0;
 	for (size_t i = 0; i < t->n && e->n < LF_ALIGN_MAX;) {
 		while (gi < x->ng && x->g[gi].ts < i)
 			gi++;
@@ -432,15 +434,19 @@ static void xseq_make(xseq *e, const struct xl_unit *x, const lf_q_toks *t, cons
 			if (!best) /* one mismatch: what does not translate here is an edit */
 				xseq_put(e, filler, g->ts, g->te, amask, pre);
 			for (size_t j = g->off[bestk]; best && j < g->off[bestk + 1]; j++)
-					xseq_put(e, g->ids[j], g->ts, g->te, amask, pre);
+				xseq_put(e, g->ids[j], g->ts, g->te, amask, pre);
+			e->nmatch += best && e->n && !e->mask[e->n - 1] ? best : 0;
 			i = g->te;
 			continue;
 		}
-		if (has_id(l->sorted, l->nsorted, x->uid[i]))
+		if (has_id(l->sorted, l->nsorted, x->uid[i])) {
 			xseq_put(e, x->uid[i], i, i + 1, amask, pre);
+			e->nmatch += e->n && !e->mask[e->n - 1];
+		}
 		i++;
 	}
-	qsort(e->sorted, e->nsorted, sizeof *e->sorted, lf_sim_cmp_u32);
+	if (sort)
+		qsort(e->sorted, e->nsorted, sizeof *e->sorted, lf_sim_cmp_u32);
 }
 
 /* An upper bound on the equal pairs of an alignment of e with l (their
@@ -479,7 +485,7 @@ static int prov_ready(run *r, const cand *c, cand_state *cs, size_t ri, lf_buf *
 
 /* The passage found on sequence e, mapped back to the unit's tokens: its
  * span, its matched tokens; appended to cs->ps.  0 or LF_ENOMEM. */
-static int put_passage(cand_state *cs, const xseq *e, const xseq *l, size_t u, size_t ri, const lf_alignment *al,
+static int put_passage(cand_state *cs, const xseq *e, size_t u, size_t ri, const lf_alignment *al,
                        size_t ntok, const uint8_t *xb_hit)
 {
 	const prov_cache *p = &cs->pc[ri];
@@ -491,8 +497,8 @@ static int put_passage(cand_state *cs, const xseq *e, const xseq *l, size_t u, s
 	top.a = *al;
 	top.a.a_start = e->os[al->a_start];
 	top.a.a_end = e->oe[al->a_end - 1];
-	top.a.b_start = p->xmap[l->os[al->b_start]];
-	top.a.b_end = p->xmap[l->oe[al->b_end - 1] - 1] + 1;
+	top.a.b_start = p->xmap[al->b_start];
+	top.a.b_end = p->xmap[al->b_end - 1] + 1;
 	top.translated = 1;
 	top.a_hit = calloc(ntok + 1, 1);
 	top.b_hit = calloc(p->t.n + 1, 1);
@@ -502,8 +508,7 @@ static int put_passage(cand_state *cs, const xseq *e, const xseq *l, size_t u, s
 		return LF_ENOMEM;
 	}
 	for (size_t k = al->b_start; k < al->b_end; k++)
-		for (size_t i = l->os[k]; xb_hit[k] && i < l->oe[k]; i++)
-			top.b_hit[p->xmap[i]] = 1;
+		top.b_hit[p->xmap[k]] = xb_hit[k];
 	for (size_t k = al->a_start; k < al->a_end; k++)
 		if (e->hit[k])
 			for (size_t i = e->os[k]; i < e->oe[k]; i++)
@@ -532,9 +537,9 @@ static int scan_ranges(run *r, const cand *c, cand_state *cs, size_t u, const st
 		if ((rc = prov_ready(r, c, cs, ri, norm, stem, err)) != 0 || !cs->pc[ri].nx)
 			continue;
 		lseq_make(l, &cs->pc[ri]);
-		xseq_make(e, x, &s->t, NULL, r->ucov[u], l, r->xcjk);
-		r->xscan += l->n + e->n;
-		b = pair_bound(e, l, (size_t)-1);
+		xseq_make(e, x, &s->t, NULL, r->ucov[u], l, r->xcjk, 0);
+		r->xscan += e->n + 1;
+		b = e->nmatch; /* an upper bound on its equal pairs, as pair_bound's */
 		if (!b || (ntop == PROVS_PER_UNIT && b <= topb[ntop - 1]))
 			continue;
 		at = ntop < PROVS_PER_UNIT ? ntop++ : ntop - 1;
@@ -585,11 +590,11 @@ int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int pr
 	lf_buf_init(&norm, 0);
 	lf_buf_init(&stem, 0);
 	memset(&l, 0, sizeof l);
-	if (xseq_alloc(&e) != 0 || xseq_alloc(&l) != 0 || !(amask = calloc(s->t.n, 1))) {
+	if (xseq_alloc(&e) != 0 || !(amask = calloc(s->t.n, 1))) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (proposed && cs->nrg <= XL_SCAN_RANGES && r->xscan < XL_SCAN_MAX &&
+	if (proposed && c->all && cs->nrg <= XL_SCAN_RANGES && r->xscan < XL_SCAN_MAX &&
 	    (rc = scan_ranges(r, c, cs, u, x, s, &e, &l, best, best_terms, &nbest, &norm, &stem, err)) != 0)
 		goto out;
 	if (!nbest)
@@ -612,7 +617,7 @@ int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int pr
 			if (!p->nx || best_terms[b] < min_terms)
 				continue;
 			lseq_make(&l, p);
-			xseq_make(&e, x, &s->t, amask, r->ucov[u], &l, r->xcjk);
+			xseq_make(&e, x, &s->t, amask, r->ucov[u], &l, r->xcjk, 1);
 			if ((double)pair_bound(&e, &l, (size_t)ceil(floor / r->match) + 1) * r->match < floor)
 				continue; /* it cannot score that: never the passage */
 			if (r->cells_before + lf_aligner_cells(r->al) > MAX_CELLS) {
@@ -632,7 +637,7 @@ int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int pr
 			break;
 		/* again with hits recorded, for the marks */
 		lseq_make(&l, &cs->pc[top_ri]);
-		xseq_make(&e, x, &s->t, amask, r->ucov[u], &l, r->xcjk);
+		xseq_make(&e, x, &s->t, amask, r->ucov[u], &l, r->xcjk, 1);
 		memset(e.hit, 0, e.n);
 		if (!(b_hit = calloc(l.n + 1, 1))) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
@@ -640,7 +645,7 @@ int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int pr
 		}
 		if ((rc = lf_align_min(r->al, e.id, e.n, e.mask, l.id, l.n, top.score, &top, e.hit, b_hit)) == 0 &&
 		    top.a_end)
-			rc = put_passage(cs, &e, &l, u, top_ri, &top, s->t.n, b_hit);
+			rc = put_passage(cs, &e, u, top_ri, &top, s->t.n, b_hit);
 		free(b_hit);
 		if (rc)
 			lf_err_set(err, rc, "out of memory");
@@ -655,7 +660,6 @@ out:
 	else
 		free(amask);
 	xseq_free(&e);
-	xseq_free(&l);
 	lf_buf_free(&norm);
 	lf_buf_free(&stem);
 	return rc;
