@@ -48,7 +48,7 @@
 
 /* Units translated per draft, and bytes of each (each into every other
  * language of the index): past them the results are partial. */
-#define XL_MAX_UNITS 2000
+#define XL_MAX_UNITS 64
 #define XL_MAX_BYTES 8192
 /* Translations kept per group, and of them put in its query. */
 #define XL_ALTS 10
@@ -94,6 +94,7 @@ struct xl_unit {
 	xl_group *g;         /* in source order, not overlapping */
 	size_t ng, capg;
 	uint32_t *uid;       /* each token's own stem id in the target language */
+	size_t nt;           /* tokens translated: those of the first XL_MAX_BYTES */
 };
 
 /* ----------------------------------------------------------- stems */
@@ -294,10 +295,12 @@ static int xl_unit_make(run *r, const lf_translator *tr, memo *dfs, size_t u, lf
 		}
 		lf_q_toks_free(&src);
 	}
+	for (x->nt = 0; x->nt < s->t.n && x->nt < LF_ALIGN_MAX && s->t.off[x->nt] < n; x->nt++)
+		;
 	if (!rc && x->ng) {
-		if (!(x->uid = malloc(s->t.n * sizeof *x->uid)))
+		if (!(x->uid = malloc((x->nt + 1) * sizeof *x->uid)))
 			rc = LF_ENOMEM;
-		for (size_t i = 0; !rc && i < s->t.n; i++)
+		for (size_t i = 0; !rc && i < x->nt; i++)
 			if (!(x->uid[i] = stem_id(r->xst, du->text + s->t.off[i], s->t.len[i], &norm, &stem)))
 				rc = LF_ENOMEM;
 	}
@@ -418,7 +421,7 @@ static void xseq_make(xseq *e, const struct xl_unit *x, const lf_q_toks *t, cons
 	while (has_id(l->sorted, l->nsorted, filler))
 		filler++;
 	e->n = e->nsorted = e->nmatch = 0;
-	for (size_t i = 0; i < t->n && e->n < LF_ALIGN_MAX;) {
+	for (size_t i = 0; i < x->nt && e->n < LF_ALIGN_MAX;) {
 		while (gi < x->ng && x->g[gi].ts < i)
 			gi++;
 		if (gi < x->ng && x->g[gi].ts == i) {
