@@ -271,6 +271,8 @@ void out_similar_hit_json(json_w *w, const lf_similar_hit *h)
 		json_ktext(w, "draft_text", p->draft_text);
 		json_knumber(w, "score", p->score, 2);
 		json_kuint(w, "matched", p->matched);
+		if (p->translated) /* only then: a same-language passage is as it was */
+			json_kbool(w, "translated", 1);
 		json_end_object(w);
 	}
 	json_end_array(w);

@@ -16,7 +16,10 @@ static const char similar_help[] =
 	"reused passages aligned side by side: the draft's span and the law's\n"
 	"provision (its label as printed), the equal words marked, a score each.\n"
 	"Edited reuse is found: substituted names, changed numbers, dropped or\n"
-	"reordered sentences, a draft assembled from several laws.\n"
+	"reordered sentences, a draft assembled from several laws.  A draft that\n"
+	"translates a law of another language finds it too: its provisions that no\n"
+	"law of its own language explains are translated and aligned on the\n"
+	"translations (such passages are marked translated).\n"
 	"\n"
 	"  -d, --db PATH          database (default: $LEXFRAG_DB, else ./lexfrag.db)\n"
 	"      --file FILE        the draft: any format 'lexfrag index' reads, or plain\n"
@@ -43,8 +46,9 @@ static const char similar_help[] =
 	"risks, evidence}} (partial: the draft was too large to align in full), then\n"
 	"one object per law: id, path, title, jurisdiction, language, year, score,\n"
 	"near_duplicate, risks, layers, passages [{label, provision, heading, text,\n"
-	"draft_label, draft_text, score, matched}]; matched\n"
-	"words between <mark> and </mark>.\n"
+	"draft_label, draft_text, score, matched, translated}]; matched\n"
+	"words between <mark> and </mark>; translated (true) only on passages aligned\n"
+	"on the translation of the draft's words.\n"
 	"Exit status: 0 on success (also with no similar law), 1 if the draft or the\n"
 	"database cannot be read, 2 on a usage error.\n";
 
@@ -90,9 +94,10 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 		}
 		for (k = 0; k < h->npassages; k++) {
 			const lf_passage *p = &h->passages[k];
-			out_printf(stdout, "   -- draft %s  <->  %s%s%s  [%s]  score %.1f, %u equal words\n",
+			out_printf(stdout, "   -- draft %s  <->  %s%s%s  [%s]  score %.1f, %u equal words%s\n",
 			           *p->draft_label ? p->draft_label : p->draft_id, *p->label ? p->label : p->prov_id,
-			           *p->heading ? " \xE2\x80\x94 " : "", p->heading, p->prov_id, p->score, p->matched);
+			           *p->heading ? " \xE2\x80\x94 " : "", p->heading, p->prov_id, p->score, p->matched,
+			           p->translated ? " (translated)" : "");
 			printf("      draft: ");
 			out_snippet(stdout, p->draft_text, color);
 			printf("\n      law:   ");

@@ -20,8 +20,13 @@
  *    another format or version) when it covers most of the draft and is
  *    about as long.
  *
+ * 5. Translation.  The parts of the draft no law explains are translated
+ *    into the index's other languages and steps 1-4 run again on the
+ *    translations, for the laws of those languages (cross-lingual
+ *    precedent: a draft that translates a foreign law).
+ *
  * Steps 1 and 2 are in similar_cand.c, step 3 in similar_align.c, step 4
- * here; similar_int.h holds what they share.
+ * here, step 5 in similar_xl.c; similar_int.h holds what they share.
  */
 #include <math.h>
 #include <stdio.h>
@@ -130,6 +135,7 @@ static int fill_hit(run *r, const cand *c, cand_state *cs, lf_arena *a, lf_simil
 		p->score = pt->a.score;
 		p->draft_tokens = (unsigned)(pt->a.a_end - pt->a.a_start);
 		p->matched = (unsigned)pt->a.matches;
+		p->translated = pt->translated;
 		h->align_score += pt->a.score;
 		h->npassages++;
 	}
@@ -204,6 +210,8 @@ static void cand_end(run *r, cand_state *cs)
 		lf_q_toks_free(&cs->pc[i].t);
 		free(cs->pc[i].text);
 		free(cs->pc[i].sorted);
+		free(cs->pc[i].xid);
+		free(cs->pc[i].xmap);
 	}
 	for (size_t i = 0; i < cs->nps; i++) {
 		free(cs->ps[i].a_hit);
@@ -227,8 +235,10 @@ static void cand_end(run *r, cand_state *cs)
 }
 
 /* Aligns candidate c with the draft units that proposed it (every unit,
- * for one of the strongest candidates); fills h if it holds a passage. */
-static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_err *err)
+ * for one of the strongest candidates); fills h if it holds a passage.
+ * On translated units (r->xu) through similar_xl.c; otherwise it keeps in
+ * r->ucov how much of each unit the law covers. */
+int lf_sim_align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_err *err)
 {
 	cand_state cs;
 	size_t nu = c->all ? r->d->nunits : c->nunits, next = 0;
@@ -246,8 +256,17 @@ static int align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_e
 			size_t u = c->all ? k : c->units[k];
 			int proposed = next < c->nunits && c->units[next] == u; /* both in the draft's order */
 			next += proposed;
-			rc = lf_sim_align_unit(r, c, &cs, u, proposed, err);
+			rc = r->xu ? lf_sim_xl_align_unit(r, c, &cs, u, proposed, err)
+			           : lf_sim_align_unit(r, c, &cs, u, proposed, err);
 		}
+	for (size_t u = 0; !rc && !r->xu && r->ucov && cs.dcov && u < r->d->nunits; u++) {
+		if (!cs.dcov[u])
+			continue;
+		if (!r->ucov[u] && !(r->ucov[u] = calloc(r->us[u].t.n + 1, 1)))
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		for (size_t i = 0; !rc && i < r->us[u].t.n; i++)
+			r->ucov[u][i] |= cs.dcov[u][i];
+	}
 	if (!rc && cs.nps)
 		rc = fill_hit(r, c, &cs, a, h, err);
 	cand_end(r, &cs);
@@ -274,7 +293,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	run r;
 	memo dfs = LF_MAP_INIT;
 	int rc = 0;
-	size_t nh = 0, nmade = 0, limit = o && o->limit ? o->limit : 10;
+	size_t nh = 0, nmade = 0, caph = 0, limit = o && o->limit ? o->limit : 10;
 
 	*out = NULL;
 	memset(&r, 0, sizeof r);
@@ -285,7 +304,8 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	r.match = params.match;
 	res = calloc(1, sizeof *res);
 	if (!res || !(res->priv = calloc(1, sizeof *res->priv)) || !(res->priv->arena = lf_arena_new()) ||
-	    !(r.us = calloc(d->nunits + 1, sizeof *r.us)) || !(r.al = lf_aligner_new(&params))) {
+	    !(r.us = calloc(d->nunits + 1, sizeof *r.us)) || !(r.ucov = calloc(d->nunits + 1, sizeof *r.ucov)) ||
+	    !(r.al = lf_aligner_new(&params))) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -296,6 +316,7 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 		const char *lang = d->units[u].n >= 80 ? lf_lang_guess(d->units[u].text, d->units[u].n) : NULL;
 		if (!lang)
 			lang = d->language;
+		us->lang = lang;
 		if (lang && (rc = lf_sim_stemmer_for(&sts, lang, &st, err)) != 0)
 			break;
 		if ((rc = lf_budget_check(&db->budget, err)) != 0)
@@ -327,7 +348,8 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	for (size_t i = 0; i < r.nc && i < FULL_CANDIDATES; i++)
 		r.c[i].all = 1;
 	res->candidates = r.nc;
-	res->hits = lf_arena_alloc(res->priv->arena, (r.nc + 1) * sizeof *res->hits);
+	caph = r.nc + 1;
+	res->hits = lf_arena_alloc(res->priv->arena, caph * sizeof *res->hits);
 	if (!res->hits) {
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
@@ -335,9 +357,13 @@ int lf_similar(lf_db *db, const lf_draft *d, const lf_similar_opts *o, lf_simila
 	for (size_t i = 0; i < r.nc && !rc; i++) {
 		lf_similar_hit *h = &res->hits[nh];
 		memset(h, 0, sizeof *h);
-		if ((rc = align_candidate(&r, &r.c[i], res->priv->arena, h, err)) == 0 && h->npassages)
+		if ((rc = lf_sim_align_candidate(&r, &r.c[i], res->priv->arena, h, err)) == 0 && h->npassages)
 			nh++;
 	}
+	/* step 5: the units no law of their own language explains, translated
+	 * (similar_xl.c); not for a law of the index as the draft */
+	if (!rc && !d->law_id && !(o && o->no_translate))
+		rc = lf_sim_xl(&r, res->priv->arena, &res->hits, &nh, &caph, err);
 	if (rc)
 		goto out;
 	qsort(res->hits, nh, sizeof *res->hits, cmp_hit);
@@ -357,6 +383,9 @@ out:
 			free(r.us[u].terms[t].term);
 	}
 	free(r.us);
+	for (size_t u = 0; r.ucov && u < d->nunits; u++)
+		free(r.ucov[u]);
+	free(r.ucov);
 	free(r.cidx);
 	lf_aligner_free(r.al);
 	for (int i = 0; i < sts.n; i++)

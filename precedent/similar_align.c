@@ -122,7 +122,7 @@ static int range_before(const double *score, size_t i, size_t j)
  * term are touched (score and touched are scratch arrays of nrg, score all
  * 0, left so): the work is the unit's terms' postings, not the law's
  * length, for each of the many units a law is aligned with. */
-static int best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, size_t nrg, const double *len_norm,
+int lf_sim_best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, size_t nrg, const double *len_norm,
                        double *score, unsigned *nterms, size_t *touched, size_t *out, unsigned *out_terms,
                        size_t *nout, lf_err *err)
 {
@@ -166,7 +166,7 @@ static int best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, si
 	return rc;
 }
 
-static int cmp_u32(const void *a, const void *b)
+int lf_sim_cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return x < y ? -1 : x > y;
@@ -177,7 +177,7 @@ static int cmp_u32(const void *a, const void *b)
  * over token ids of the smaller of their counts, the unit's given as its
  * sorted unmasked tokens ua[nua], the provision's as p->sorted.  It stops
  * counting at need. */
-static size_t match_bound(const uint32_t *ua, size_t nua, const prov_cache *p, size_t need)
+size_t lf_sim_match_bound(const uint32_t *ua, size_t nua, const prov_cache *p, size_t need)
 {
 	size_t m = 0;
 
@@ -204,7 +204,7 @@ static size_t match_bound(const uint32_t *ua, size_t nua, const prov_cache *p, s
 /* Provision ri's text and tokens into cs->pc[ri], once (a provision
  * without text stays empty: no passage).  Returns 0 or an error in err
  * (the index could not be read, out of memory). */
-static int prov_load(run *r, const cand *c, cand_state *cs, size_t ri, lf_err *err)
+int lf_sim_prov_load(run *r, const cand *c, cand_state *cs, size_t ri, lf_err *err)
 {
 	prov_cache *p = &cs->pc[ri];
 	int rc;
@@ -227,7 +227,7 @@ static int prov_load(run *r, const cand *c, cand_state *cs, size_t ri, lf_err *e
 }
 
 /* p->sorted, once: its first LF_ALIGN_MAX token ids, sorted. */
-static int prov_sorted(prov_cache *p)
+int lf_sim_prov_sorted(prov_cache *p)
 {
 	if (p->sorted || !p->t.n)
 		return 0;
@@ -235,11 +235,11 @@ static int prov_sorted(prov_cache *p)
 	if (!(p->sorted = malloc(p->nsorted * sizeof *p->sorted)))
 		return LF_ENOMEM;
 	memcpy(p->sorted, p->t.id, p->nsorted * sizeof *p->sorted);
-	qsort(p->sorted, p->nsorted, sizeof *p->sorted, cmp_u32);
+	qsort(p->sorted, p->nsorted, sizeof *p->sorted, lf_sim_cmp_u32);
 	return 0;
 }
 
-static int grow_passages(cand_state *cs)
+int lf_sim_grow_passages(cand_state *cs)
 {
 	size_t cap = cs->capps ? cs->capps * 2 : 8;
 	passage_tmp *g = realloc(cs->ps, cap * sizeof *g);
@@ -271,7 +271,7 @@ int lf_sim_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 	if (!s->t.n || (double)na * r->match < s->min_score || r->partial)
 		return 0;
 	if ((rc = lf_budget_check(&r->db->budget, err)) != 0 ||
-	    (rc = best_ranges(r, c, u, cs->rg, cs->nrg, cs->len_norm, cs->score, cs->nterms, cs->touched, best,
+	    (rc = lf_sim_best_ranges(r, c, u, cs->rg, cs->nrg, cs->len_norm, cs->score, cs->nterms, cs->touched, best,
 	                      best_terms, &nbest, err)) != 0)
 		return rc;
 	if (!cs->nrg && cs->pc[0].t.n) {
@@ -300,7 +300,7 @@ int lf_sim_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 		for (size_t i = 0; i < na; i++)
 			if (!amask[i])
 				cs->ua[nua++] = s->t.id[i];
-		qsort(cs->ua, nua, sizeof *cs->ua, cmp_u32);
+		qsort(cs->ua, nua, sizeof *cs->ua, lf_sim_cmp_u32);
 		for (size_t b = 0; b < nbest && !rc; b++) {
 			size_t ri = best[b];
 			prov_cache *p = &cs->pc[ri];
@@ -308,15 +308,15 @@ int lf_sim_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 			/* what this provision must score to matter: min_score, and
 			 * more than the best so far (a tie keeps the earlier one) */
 			double floor = top.a.score < s->min_score ? s->min_score : nextafter(top.a.score, INFINITY);
-			if (cs->nrg && (rc = prov_load(r, c, cs, ri, err)) != 0)
+			if (cs->nrg && (rc = lf_sim_prov_load(r, c, cs, ri, err)) != 0)
 				break;
 			if (!p->t.n || best_terms[b] < min_terms)
 				continue;
-			if ((rc = prov_sorted(p)) != 0) {
+			if ((rc = lf_sim_prov_sorted(p)) != 0) {
 				lf_err_set(err, rc, "out of memory");
 				break;
 			}
-			if ((double)match_bound(cs->ua, nua, p, (size_t)ceil(floor / r->match) + 1) * r->match < floor)
+			if ((double)lf_sim_match_bound(cs->ua, nua, p, (size_t)ceil(floor / r->match) + 1) * r->match < floor)
 				continue; /* it cannot score that: never the passage */
 			if (lf_aligner_cells(r->al) > MAX_CELLS) {
 				r->partial = 1;
@@ -337,7 +337,7 @@ int lf_sim_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int propo
 		/* again with hits recorded, for the marks */
 		top.a_hit = calloc(s->t.n, 1);
 		top.b_hit = calloc(cs->pc[top.range].t.n + 1, 1);
-		if (!top.a_hit || !top.b_hit || (cs->nps == cs->capps && !grow_passages(cs))) {
+		if (!top.a_hit || !top.b_hit || (cs->nps == cs->capps && !lf_sim_grow_passages(cs))) {
 			free(top.a_hit);
 			free(top.b_hit);
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");

@@ -276,6 +276,18 @@ int lf_sim_find_candidates(run *r, unsigned per_unit, lf_err *err)
 		q = lost ? NULL : lf_xquery_combine(LF_XOP_OR, subs, s->nterms);
 		for (size_t i = 0; i < s->nterms; i++)
 			lf_xquery_free(subs[i]);
+		if (q && r->lang_filter) {
+			/* a translated unit: the laws of the language it was
+			 * translated into */
+			char lt[32];
+			lf_xquery *pair[2];
+			snprintf(lt, sizeof lt, LF_TERM_LANG "%s", r->lang_filter);
+			pair[0] = q;
+			pair[1] = lf_xquery_term(lt);
+			q = pair[1] ? lf_xquery_combine(LF_XOP_FILTER, pair, 2) : NULL;
+			lf_xquery_free(pair[0]);
+			lf_xquery_free(pair[1]);
+		}
 		if (!q) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 			break;

@@ -47,6 +47,7 @@ typedef struct qterm {
 
 typedef struct unit_state {
 	lf_q_toks t;              /* the draft unit's tokens */
+	const char *lang;         /* its language (the draft's when too short to tell) */
 	double min_score;    /* least passage score: doubled when most tokens are
 	                        CJK characters, about half a word each */
 	qterm terms[TERMS_PER_UNIT];
@@ -83,21 +84,36 @@ typedef struct run {
 	double match;         /* the aligner's score of one equal pair */
 	int partial;          /* MAX_CELLS reached: the alignments left were skipped */
 	memo pos; /* the candidate being aligned: term -> its (range, tf) pairs */
+	uint8_t **ucov;       /* per unit: its tokens some law's passages cover (NULL: none) */
+	const char *lang_filter; /* candidates only in this language (NULL: any) */
+	struct xl_unit *xu;   /* the units translated into lang_filter (similar_xl.c), or NULL */
+	lf_xstemmer *xst;     /* lang_filter's stemmer (NULL: none) */
+	uint64_t cells_before; /* cells computed by another aligner before r->al (MAX_CELLS) */
+	int xcjk;             /* lang_filter is written in CJK characters */
+	unsigned long long xscan; /* tokens scan_ranges looked at (similar_xl.c) */
+	uint32_t *xstop;      /* its stopwords' token ids, sorted */
+	size_t nxstop;
 } run;
 
 typedef struct prov_cache {
 	int loaded;
+	int stemmed;          /* xid and xmap made (similar_xl.c) */
 	lf_q_toks t;
 	char *text;
 	size_t n;
 	uint32_t *sorted;     /* its first LF_ALIGN_MAX token ids, sorted (match_bound) */
 	size_t nsorted;
+	/* similar_xl.c: its tokens but the target language's stopwords, as
+	 * stem ids (xid), each with its index in t (xmap) */
+	uint32_t *xid;
+	size_t *xmap, nx;
 } prov_cache;
 
 typedef struct passage_tmp {
 	size_t unit, range;
 	lf_alignment a;
 	uint8_t *a_hit, *b_hit;
+	int translated;       /* aligned on translations (similar_xl.c) */
 } passage_tmp;
 
 /* What aligning one candidate law holds. */
@@ -135,8 +151,42 @@ int lf_sim_cmp_cand(const void *a, const void *b);
 
 /* similar_align.c */
 
+/* The law's ranges holding the most of unit u's query terms (at most
+ * PROVS_PER_UNIT, best first) into out, their term counts into out_terms. */
+int lf_sim_best_ranges(run *r, const cand *c, size_t u, const lf_q_range *rg, size_t nrg, const double *len_norm,
+                       double *score, unsigned *nterms, size_t *touched, size_t *out, unsigned *out_terms,
+                       size_t *nout, lf_err *err);
+/* Provision ri's text and tokens into cs->pc[ri], once. */
+int lf_sim_prov_load(run *r, const cand *c, cand_state *cs, size_t ri, lf_err *err);
+/* p->sorted, once: its first LF_ALIGN_MAX token ids, sorted.  0 or LF_ENOMEM. */
+int lf_sim_prov_sorted(prov_cache *p);
+/* An upper bound on the equal pairs of an alignment of the sorted tokens
+ * ua[nua] with provision p (counting stops at need). */
+size_t lf_sim_match_bound(const uint32_t *ua, size_t nua, const prov_cache *p, size_t need);
+/* Room for one more passage in cs->ps: 1, or 0 when out of memory. */
+int lf_sim_grow_passages(cand_state *cs);
+int lf_sim_cmp_u32(const void *a, const void *b);
+
 /* Aligns draft unit u with candidate c's best provisions for it: appends
  * the passages to cs->ps and sets cs->dcov[u].  0 or an error in err. */
 int lf_sim_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int proposed, lf_err *err);
+
+/* similar_xl.c: cross-lingual precedent */
+
+/* The units of the draft that no law of their own language explains
+ * (r->ucov), translated into every other language of the index; the laws
+ * of that language their translations find, aligned on the translations;
+ * the laws with passages appended to hits[*nh] (room for *caph, grown in
+ * arena a).  Same-language results are left as they are.  0 or an error. */
+int lf_sim_xl(run *r, lf_arena *a, lf_similar_hit **hits, size_t *nh, size_t *caph, lf_err *err);
+/* Aligns unit u of a translated draft with candidate c's best provisions
+ * (lf_sim_align_unit's counterpart, on r->xu[u]). */
+int lf_sim_xl_align_unit(run *r, const cand *c, cand_state *cs, size_t u, int proposed, lf_err *err);
+
+/* similar.c */
+
+/* Aligns candidate c with the units that proposed it (every unit when
+ * c->all); fills h if it holds a passage.  0 or an error. */
+int lf_sim_align_candidate(run *r, cand *c, lf_arena *a, lf_similar_hit *h, lf_err *err);
 
 #endif

@@ -521,7 +521,8 @@ void page_similar(lf_db *db, const web_config *cfg, const web_args *a, const cha
 					web_html(fp, p->draft_text);
 					fputs("</div><div><strong>", fp);
 					web_html(fp, *p->label ? p->label : p->prov_id);
-					fprintf(fp, "</strong> (score %.1f)<br>", p->score);
+					fprintf(fp, "</strong> (score %.1f%s)<br>", p->score,
+					        p->translated ? ", translated: aligned on the translation of the draft's words" : "");
 					web_html(fp, p->text);
 					fputs("</div></div>", fp);
 				}

@@ -373,6 +373,9 @@ typedef struct lf_passage {
 	double score;                       /* local alignment score */
 	unsigned draft_tokens;              /* tokens of the draft's span */
 	unsigned matched;                   /* equal tokens aligned */
+	int translated;                     /* the draft translates the provision: aligned
+	                                       on translated tokens (the law is in another
+	                                       language than the draft's span) */
 } lf_passage;
 
 typedef struct lf_similar_hit {
@@ -391,6 +394,8 @@ typedef struct lf_similar_opts {
 	double min_passage;    /* least alignment score of a passage; 0 = 20 (twice
 	                          that for a CJK unit, whose tokens are characters) */
 	unsigned candidates;   /* candidate laws per draft unit; 0 = 6 */
+	int no_translate;      /* no cross-lingual precedent: only laws aligned on
+	                          the draft's own words */
 } lf_similar_opts;
 
 /* The most alignment cells (draft tokens x provision tokens) lf_similar
