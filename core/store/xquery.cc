@@ -342,21 +342,54 @@ static query_size size_of(const Xapian::Query &q)
  * to 0.6; 0.3 is the smaller, safer one. */
 #define PROXIMITY_WEIGHT 0.3
 #define PROXIMITY_WINDOW 3
+/* The terms a word of a free-text query stands for, in t: a term, or the
+ * characters of a CJK word (the PHRASE of cjk_fallback); false for
+ * anything else (the query is then left as parsed). */
+static bool word_terms(const Xapian::Query &q, std::vector<std::string> &t)
+{
+	t.clear();
+	if (q.get_type() == Xapian::Query::LEAF_TERM) {
+		t.assign(q.get_terms_begin(), q.get_terms_end());
+		return t.size() == 1;
+	}
+	if (q.get_type() != Xapian::Query::OP_AND_MAYBE || q.get_num_subqueries() != 2 ||
+	    q.get_subquery(0).get_type() != Xapian::Query::OP_PHRASE)
+		return false;
+	Xapian::Query ph = q.get_subquery(0);
+	for (size_t i = 0; i < ph.get_num_subqueries(); i++)
+		if (ph.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM)
+			return false;
+	t.assign(ph.get_terms_begin(), ph.get_terms_end());
+	return !t.empty();
+}
+
 static Xapian::Query with_proximity(const Xapian::Query &parsed)
 {
+	std::vector<std::vector<std::string>> w;
+	std::vector<Xapian::Query> pairs;
+	std::vector<std::string> t;
+
 	if (parsed.get_type() != Xapian::Query::OP_OR)
 		return parsed;
-	for (size_t i = 0; i < parsed.get_num_subqueries(); i++)
-		if (parsed.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM)
-			return parsed;
 	/* the query's words in query order (a repeated word at each place) */
-	std::vector<std::string> t(parsed.get_terms_begin(), parsed.get_terms_end());
-	std::vector<Xapian::Query> pairs;
-	for (size_t i = 0; i + 1 < t.size() && pairs.size() < 32; i++) {
-		if (t[i] == t[i + 1])
+	for (size_t i = 0; i < parsed.get_num_subqueries(); i++) {
+		if (!word_terms(parsed.get_subquery(i), t))
+			return parsed;
+		w.push_back(t);
+	}
+	for (size_t i = 0; i + 1 < w.size() && pairs.size() < 32; i++) {
+		if (w[i] == w[i + 1])
 			continue;
-		Xapian::Query pr[2] = {Xapian::Query(t[i]), Xapian::Query(t[i + 1])};
-		pairs.push_back(Xapian::Query(Xapian::Query::OP_NEAR, pr, pr + 2, PROXIMITY_WINDOW));
+		/* two words: their terms within PROXIMITY_WINDOW positions; two
+		 * CJK words: their characters, with PROXIMITY_WINDOW - 1 others
+		 * (a particle: 删除其个人信息) among them */
+		std::vector<Xapian::Query> pr;
+		for (const auto &x : w[i])
+			pr.push_back(Xapian::Query(x));
+		for (const auto &x : w[i + 1])
+			pr.push_back(Xapian::Query(x));
+		pairs.push_back(Xapian::Query(Xapian::Query::OP_NEAR, pr.begin(), pr.end(),
+		                              (Xapian::termcount)pr.size() + PROXIMITY_WINDOW - 2));
 	}
 	if (pairs.empty())
 		return parsed;
