@@ -27,6 +27,7 @@
 #include "core/schema.h"
 #include "query/query.h"
 #include "query/rank.h"
+#include "core/text/text.h"
 
 static void collect_term(const char *term, void *ctx)
 {
@@ -49,6 +50,23 @@ static void collect_term(const char *term, void *ctx)
 		t->oom = 1;
 }
 
+/* A CJK word is matched as its characters and their pairs (a word of two
+ * characters: three terms, where a word of another language is one), so
+ * each of those terms counts a third: a Chinese law does not outrank the
+ * law of another language that holds the same words as often (before,
+ * "telecommunications" listed nine Chinese laws before Canada's
+ * Telecommunications Act).  core/store/xquery.cc scales the query's CJK
+ * words the same way. */
+#define CJK_TERM_SHARE (1.0 / 3)
+static int cjk_term(const char *term)
+{
+	unsigned cp;
+
+	while (*term >= 'A' && *term <= 'Z')
+		term++;
+	return *term && (lf_u8dec(term, term + strlen(term), &cp), lf_is_cjk(cp));
+}
+
 int lf_q_qterms_get(lf_db *db, const lf_xquery *textq, lf_q_qterms *t, lf_err *err)
 {
 	unsigned nlaws = 1, df;
@@ -65,6 +83,8 @@ int lf_q_qterms_get(lf_db *db, const lf_xquery *textq, lf_q_qterms *t, lf_err *e
 		if ((rc = lf_xdb_termfreq(db->x, t->v[i], &df, err)) != 0)
 			return rc;
 		t->idf[i] = log(1.0 + ((double)nlaws - df + 0.5) / ((double)df + 0.5));
+		if (cjk_term(t->v[i]))
+			t->idf[i] *= CJK_TERM_SHARE;
 	}
 	return 0;
 }

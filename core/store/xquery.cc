@@ -105,11 +105,16 @@ struct cjk_chain {
 	 * if it has a bigram, else its leaves as they were. */
 	void close(std::vector<Xapian::Query> &out)
 	{
+		/* the word weighs as one term: its characters and pairs share
+		 * it (query/rank.c, CJK_TERM_SHARE) */
 		if (!bi.empty())
-			out.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-			                            Xapian::Query(Xapian::Query::OP_PHRASE, uni.begin(), uni.end(),
-			                                          (Xapian::termcount)uni.size()),
-			                            Xapian::Query(Xapian::Query::OP_AND, bi.begin(), bi.end())));
+			out.push_back(Xapian::Query(
+				Xapian::Query::OP_SCALE_WEIGHT,
+				Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+				              Xapian::Query(Xapian::Query::OP_PHRASE, uni.begin(), uni.end(),
+				                            (Xapian::termcount)uni.size()),
+				              Xapian::Query(Xapian::Query::OP_AND, bi.begin(), bi.end())),
+				1.0 / (double)(uni.size() + bi.size())));
 		else
 			out.insert(out.end(), all.begin(), all.end());
 		all.clear();
