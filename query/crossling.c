@@ -101,7 +101,7 @@ static int group_query(lf_db *db, const lf_tr_group *g, const char *lang, lf_xqu
  * each group by its terms' idf within their language over their idf in the
  * whole index, the textbook correction, lost cross-lingual nDCG (0.56 ->
  * 0.31) for little mono gain, so it is not done. */
-#define TR_WEIGHT 0.6
+#define TR_WEIGHT LF_Q_TR_WEIGHT
 
 int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, lf_xquery **out, lf_err *err)
 {

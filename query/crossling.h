@@ -9,6 +9,10 @@
 #include "query/query.h"
 #include "query/translate.h"
 
+/* What a translated group weighs, per source word it stands for, against
+ * a word of the query as written (crossling.c). */
+#define LF_Q_TR_WEIGHT 0.6
+
 /* The translator for the built-in thesaurus plus the file thesaurus (NULL:
  * none), from the process's cache; *owned: the caller frees it (the cache
  * was full). */

@@ -26,6 +26,7 @@
 #include "core/rec.h"
 #include "core/schema.h"
 #include "query/query.h"
+#include "query/crossling.h"
 #include "query/rank.h"
 #include "core/text/text.h"
 
@@ -225,6 +226,9 @@ int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const lf_q_qterms *qt, lf
 		if (rc || (rc = unit_bonus(db, docid, (const char *const *)qt->v, qt->idf, qt->n, &data, &tmp, &bonus,
 		                           err)) != 0)
 			break;
+		if (qt->query_lang && lf_rec_get(lf_buf_str(&data), data.n, "language", &tmp) > 0 &&
+		    strcmp(lf_buf_str(&tmp), qt->query_lang))
+			bonus *= LF_Q_TR_WEIGHT;
 		out[k].score += bonus;
 	}
 	if (!rc)

@@ -24,6 +24,11 @@ typedef struct lf_q_qterms {
 	double *idf;
 	size_t n, cap;
 	int oom; /* private */
+	/* the language the query was read in when it was also searched
+	 * translated (lf_q_trinfo), else NULL: a law of another language,
+	 * matched through a translation, gains TR_WEIGHT of its units' bonus,
+	 * as its words weigh in the first pass (crossling.c) */
+	const char *query_lang;
 } lf_q_qterms;
 
 /* Fills t (zeroed by the caller) from textq.  Returns 0, or an error (err

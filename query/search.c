@@ -603,6 +603,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	}
 	if (textq && (rc = lf_q_qterms_get(db, textq, &qt, err)) != 0)
 		goto out;
+	qt.query_lang = plan.tr.n ? plan.tr.query_lang : NULL;
 	if (page_off) {
 		if (!(ranked = calloc(lf_xmset_size(ms) + 1, sizeof *ranked))) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
