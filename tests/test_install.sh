@@ -157,7 +157,7 @@ grep -qF "=> $prefix/$libdir/liblexfrag.so" <<<"$deps" || fail "the tiny program
 	jq -r .id >"$tmp/cli.out"
 [ -s "$tmp/tiny.out" ] || fail "the tiny program found nothing"
 diff -u "$tmp/cli.out" "$tmp/tiny.out" >&2 || fail "the tiny program's ids differ from lexfrag search's"
-grep -qx '32016R0679' "$tmp/tiny.out" || fail "the GDPR (32016R0679) is not among the tiny program's results"
+grep -qxE '32016R0679(~eurlex-html)?' "$tmp/tiny.out" || fail "the GDPR (32016R0679, either text) is not among the tiny program's results"
 
 # --- DESTDIR: files under DESTDIR, paths in lexfrag.pc without it
 DESTDIR=$tmp/dest cmake --install "$build" --prefix /opt/lexfrag >/dev/null

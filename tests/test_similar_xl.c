@@ -108,7 +108,8 @@ Test(similar_xl, translated_passage_through_the_library)
 			if (*c != LF_MARK_START && *c != LF_MARK_END)
 				plain[n++] = *c;
 		plain[n] = 0;
-		cr_assert(strstr(plain, "国家网信部门"), "%s", plain);
+		/* 第三十八条 (either paragraph): a transfer abroad (境外) of personal information */
+		cr_assert(strstr(plain, "境外") && strstr(plain, "个人信息"), "%s", plain);
 	}
 	/* a law's score is the share of the draft its passages cover */
 	cr_assert_gt(h->score, 0.2);
