@@ -15,6 +15,15 @@
  * lf_thesaurus_find is one hash lookup.  A label whose key its concept
  * already has in that language adds nothing (the stemmer joins the two).
  * All strings live in one arena, freed with the thesaurus.
+ *
+ * The built-in thesaurus is usually not read from XML at all: the build
+ * compiles it (tools/mkthesaurus.c) and lf_thesaurus_load maps that file
+ * (thesaurus_file.c) when it was made from the embedded XML, then answers
+ * from it (th->file: concepts [0, file.nconcepts)).  An extra file is read
+ * as above over it: a built-in concept it extends has its labels copied into
+ * memory first (from_file), new concepts come after, and find answers from
+ * the file's table, then from the map of the extra's labels.  Either way the
+ * answers are those of the XML (test_thesaurus).
  */
 #include "query/thesaurus.h"
 

@@ -3,7 +3,9 @@
  * layout: thesaurus_int.h): written by tools/mkthesaurus.c at build time
  * through lf_thesaurus_write, mapped by lf_thesaurus_load through
  * th_file_open, so that a process has the built-in thesaurus without
- * parsing, validating and keying its XML (~0.1 ms instead of ~60-170 ms).
+ * parsing, validating and keying its XML: ~2 ms of CPU for the first load of
+ * a process (most of it lf_hash over the 574 KB of embedded XML, which tells
+ * whether the file is stale) instead of ~80 ms.
  *
  * Opening checks the whole file once (a pass over ~0.5 MB): the header,
  * every table inside the file, every index and string offset in range, the

@@ -591,6 +591,31 @@ Test(compiled, truncated_garbage_and_hostile_files_are_ignored)
 		write_all(path, bad, n);
 		cr_assert_not(used(path), "a file with no final NUL was used");
 	}
+	/* bytes flipped across the tables: refused, or used and answering
+	 * within the file (every lookup of every label tried) */
+	for (size_t i = 0; i < 24; i++) {
+		size_t at = 8 + i * (posts + 12 * THF_POST - 8) / 24;
+		lf_thesaurus *th;
+		lf_buf k;
+		memcpy(bad, good, n);
+		bad[at] ^= (char)0x5a;
+		write_all(path, bad, n);
+		th = load_with(path, NULL);
+		lf_buf_init(&k, 0);
+		for (size_t c = 0; c < lf_thesaurus_count(th); c++)
+			for (size_t l = 0; l < NALL; l++) {
+				const char *const *lab;
+				size_t nl = lf_thesaurus_labels(th, (int)c, all_langs[l], &lab);
+				for (size_t j = 0; j < nl; j++) {
+					int out[16];
+					cr_assert_eq(lf_lexicon_key(all_langs[l], lab[j], strlen(lab[j]), &k), 0);
+					lf_thesaurus_find(th, all_langs[l], lf_buf_str(&k), out, 16);
+				}
+			}
+		cr_assert_not_null(lf_thesaurus_id(th, 0));
+		lf_buf_free(&k);
+		lf_thesaurus_free(th);
+	}
 	/* a directory, an empty file */
 	cr_assert_not(used("/tmp"));
 	write_all(path, "", 0);
