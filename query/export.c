@@ -60,7 +60,7 @@ int lf_export(lf_db *db, const lf_search_opts *o, int (*on_law)(const lf_tagged_
 	rerank = plan.textq && plan.so.sort_slot < 0;
 	if (rerank && (rc = lf_q_qterms_get(db, plan.textq, &qt, err)) != 0)
 		goto out;
-	qt.query_lang = plan.tr.n ? plan.tr.query_lang : NULL;
+	qt.tr = plan.tr.n ? &plan.tr : NULL;
 	for (;;) {
 		lf_xmset *ms = NULL;
 		lf_q_ranked *ranked = NULL;

@@ -82,6 +82,8 @@ typedef struct lf_q_trinfo {
 	char *query_lang;
 	size_t n;
 	char *lang[64], *text[64];
+	char *terms[64]; /* the terms of each translated branch, "\nt1\nt2\n" */
+	char *home_terms; /* those of the branches as written, the same way */
 } lf_q_trinfo;
 
 void lf_q_trinfo_free(lf_q_trinfo *t);

@@ -193,9 +193,17 @@ static int cmp_ranked(const void *x, const void *y)
 
 int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const lf_q_qterms *qt, lf_q_ranked *out, lf_err *err)
 {
-	size_t n = lf_xmset_size(ms), depth = n < RANK_DEPTH ? n : RANK_DEPTH, k;
+	size_t n = lf_xmset_size(ms), depth = n < RANK_DEPTH ? n : RANK_DEPTH, k, nt;
+	const char **terms = calloc(qt->n + 1, sizeof *terms);
+	double *idf = calloc(qt->n + 1, sizeof *idf);
 	lf_buf id, data, tmp;
-	int rc = 0;
+	int rc = 0, translated;
+
+	if (!terms || !idf) {
+		free(terms);
+		free(idf);
+		return lf_err_set(err, LF_ENOMEM, "out of memory");
+	}
 
 	lf_buf_init(&id, 0);
 	lf_buf_init(&data, 0);
@@ -223,13 +231,16 @@ int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const lf_q_qterms *qt, lf
 			rc = 0; /* units without their law document: a broken index, no bonus */
 			continue;
 		}
-		if (rc || (rc = unit_bonus(db, docid, (const char *const *)qt->v, qt->idf, qt->n, &data, &tmp, &bonus,
-		                           err)) != 0)
+		if (rc)
 			break;
-		if (qt->query_lang && lf_rec_get(lf_buf_str(&data), data.n, "language", &tmp) > 0 &&
-		    strcmp(lf_buf_str(&tmp), qt->query_lang))
-			bonus *= LF_Q_TR_WEIGHT;
-		out[k].score += bonus;
+		if (lf_rec_get(lf_buf_str(&data), data.n, "language", &tmp) < 0) {
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			break;
+		}
+		nt = lf_q_qterms_for(qt, lf_buf_str(&tmp), terms, idf, &translated);
+		if ((rc = unit_bonus(db, docid, terms, idf, nt, &data, &tmp, &bonus, err)) != 0)
+			break;
+		out[k].score += translated ? LF_Q_TR_WEIGHT * bonus : bonus;
 	}
 	if (!rc)
 		qsort(out, depth, sizeof *out, cmp_ranked);
@@ -240,5 +251,34 @@ int lf_q_rerank(lf_db *db, lf_xmset *ms, double scale, const lf_q_qterms *qt, lf
 	lf_buf_free(&id);
 	lf_buf_free(&data);
 	lf_buf_free(&tmp);
+	free(terms);
+	free(idf);
 	return rc;
+}
+
+size_t lf_q_qterms_for(const lf_q_qterms *qt, const char *lang, const char **terms, double *idf, int *translated)
+{
+	const char *own = NULL;
+	char key[300];
+	size_t n = 0;
+
+	*translated = 0;
+	for (size_t i = 0; qt->tr && i < qt->tr->n; i++)
+		if (!strcmp(qt->tr->lang[i], lang)) {
+			own = qt->tr->terms[i];
+			*translated = 1;
+		}
+	for (size_t t = 0; t < qt->n; t++) {
+		int in = 0;
+		snprintf(key, sizeof key, "\n%s\n", qt->v[t]);
+		if (own)
+			in = strstr(own, key) != NULL;
+		else /* the query as written */
+			in = !qt->tr || !qt->tr->home_terms || strstr(qt->tr->home_terms, key) != NULL;
+		if (in) {
+			terms[n] = qt->v[t];
+			idf[n++] = qt->idf[t];
+		}
+	}
+	return n;
 }

@@ -24,12 +24,18 @@ typedef struct lf_q_qterms {
 	double *idf;
 	size_t n, cap;
 	int oom; /* private */
-	/* the language the query was read in when it was also searched
-	 * translated (lf_q_trinfo), else NULL: a law of another language,
-	 * matched through a translation, gains TR_WEIGHT of its units' bonus,
-	 * as its words weigh in the first pass (crossling.c) */
-	const char *query_lang;
+	/* what the query was translated into (NULL: nothing): a law of a
+	 * language it was translated into is scored with that branch's terms
+	 * only and gains LF_Q_TR_WEIGHT of its units' bonus, as its words weigh
+	 * in the first pass (crossling.c); any other law with the terms of no
+	 * translated branch */
+	const lf_q_trinfo *tr;
 } lf_q_qterms;
+
+/* The terms of qt that score a law of language lang, and their idf, into
+ * terms and idf (room for qt->n each); returns how many, and in *translated
+ * whether lang is one the query was translated into. */
+size_t lf_q_qterms_for(const lf_q_qterms *qt, const char *lang, const char **terms, double *idf, int *translated);
 
 /* Fills t (zeroed by the caller) from textq.  Returns 0, or an error (err
  * set); t is to be freed with lf_q_qterms_free either way. */

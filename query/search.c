@@ -156,8 +156,21 @@ static int law_provisions(lf_db *db, unsigned docid, const lf_q_qterms *qt,
 	nr = !rc && tmp.n ? lf_q_ranges_parse(lf_buf_str(&tmp), &r) : 0;
 	if (!rc && tmp.n && !r)
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
-	if (!rc && nr)
-		rc = lf_q_unit_scores(db, docid, (const char *const *)qt->v, qt->idf, qt->n, r, nr, err);
+	if (!rc && nr) {
+		/* the terms of the law's language's branch (rank.h) */
+		const char **tv = calloc(qt->n + 1, sizeof *tv);
+		double *ti = calloc(qt->n + 1, sizeof *ti);
+		size_t nt = 0;
+		int translated;
+		if (!tv || !ti || lf_rec_get(lf_buf_str(law_data), law_data->n, "language", &snip) < 0)
+			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+		else
+			nt = lf_q_qterms_for(qt, lf_buf_str(&snip), tv, ti, &translated);
+		if (!rc)
+			rc = lf_q_unit_scores(db, docid, tv, ti, nt, r, nr, err);
+		free(tv);
+		free(ti);
+	}
 	if (!rc && nr) {
 		qsort(r, nr, sizeof *r, cmp_score);
 		for (k = 0; k < nr && r[k].score > 0; k++)
@@ -603,7 +616,7 @@ static int search_once(lf_db *db, const lf_search_opts *o, lf_results **out, lf_
 	}
 	if (textq && (rc = lf_q_qterms_get(db, textq, &qt, err)) != 0)
 		goto out;
-	qt.query_lang = plan.tr.n ? plan.tr.query_lang : NULL;
+	qt.tr = plan.tr.n ? &plan.tr : NULL;
 	if (page_off) {
 		if (!(ranked = calloc(lf_xmset_size(ms) + 1, sizeof *ranked))) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");

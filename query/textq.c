@@ -138,9 +138,65 @@ void lf_q_trinfo_free(lf_q_trinfo *t)
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->lang[i]);
 		free(t->text[i]);
+		free(t->terms[i]);
 	}
 	free(t->query_lang);
+	free(t->home_terms);
 	memset(t, 0, sizeof *t);
+}
+
+typedef struct term_acc {
+	lf_buf b;
+	int failed;
+} term_acc;
+
+static void add_term(const char *term, void *ctx)
+{
+	term_acc *a = ctx;
+
+	a->failed |= lf_buf_adds(&a->b, term) != 0 || lf_buf_addc(&a->b, '\n') != 0;
+}
+
+/* The terms of a translated branch as "\nt1\nt2\n" into *out (malloc'd):
+ * the second pass scores a law's units with the terms of its language's
+ * branch only (query/rank.c). */
+static int branch_terms(const lf_xquery *q, char **out)
+{
+	term_acc a;
+	int rc;
+
+	lf_buf_init(&a.b, 0);
+	a.failed = 0;
+	rc = lf_buf_addc(&a.b, '\n');
+	if (!rc)
+		rc = lf_xquery_terms_each(q, add_term, &a);
+	if (!rc && (a.failed || !(*out = strdup(lf_buf_str(&a.b)))))
+		rc = LF_ENOMEM;
+	lf_buf_free(&a.b);
+	return rc;
+}
+
+/* Adds the terms of a branch as written to info->home_terms. */
+static int home_terms(const lf_xquery *q, lf_q_trinfo *info)
+{
+	char *t = NULL, *j;
+	int rc;
+
+	if ((rc = branch_terms(q, &t)) != 0)
+		return rc;
+	if (!info->home_terms) {
+		info->home_terms = t;
+		return 0;
+	}
+	j = malloc(strlen(info->home_terms) + strlen(t) + 1);
+	if (j) {
+		strcpy(j, info->home_terms);
+		strcat(j, t + 1);
+		free(info->home_terms);
+		info->home_terms = j;
+	}
+	free(t);
+	return j ? 0 : LF_ENOMEM;
 }
 
 /* The query translated into lang l as one branch (FILTER l), recorded in
@@ -163,7 +219,8 @@ static int translated_branch(lf_db *db, const lf_translator *tr, const char *tex
 		lf_xquery_free(pair[1]);
 		lf_xquery_free(tq);
 		if (!*out || info->n >= sizeof info->lang / sizeof *info->lang ||
-		    !(info->lang[info->n] = strdup(l)) || !(info->text[info->n++] = strdup(t->text)))
+		    !(info->lang[info->n] = strdup(l)) || !(info->text[info->n++] = strdup(t->text)) ||
+		    branch_terms(*out, &info->terms[info->n - 1]) != 0)
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 	}
 	lf_translation_free(t);
@@ -235,6 +292,8 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 			continue;
 		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), l, lf_stopwords(l), &lq, err)) != 0)
 			break;
+		if (qlang && home_terms(lq, info) != 0)
+			oom = 1;
 		pair[0] = lq;
 		pair[1] = stemmed[ns - 1];
 		oom |= !(branches[nb++] = lf_xquery_combine(LF_XOP_FILTER, pair, 2));
@@ -247,6 +306,8 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 		lf_xquery *uq, *pair[2], *other, *nostem_translated[128];
 		size_t k = 0;
 		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), NULL, NULL, &uq, err)) == 0) {
+			if (qlang && home_terms(uq, info) != 0)
+				oom = 1;
 			pair[0] = uq;
 			if (nlangs) {
 				other = lf_xquery_combine(LF_XOP_OR, nostem_langs, nn);
