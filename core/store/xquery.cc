@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <set>
 #include <vector>
 #include <memory>
 #include <new>
@@ -481,6 +482,7 @@ int lf_xquery_synonyms(lf_xdb *db, const char *lang, const char *const *alts, si
 			qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
 		}
 		std::vector<Xapian::Query> v;
+		std::set<std::string> seen;
 		for (size_t i = 0; i < n; i++) {
 			/* "alternative": a phrase (its own quotes dropped) */
 			std::string s = "\"";
@@ -490,7 +492,10 @@ int lf_xquery_synonyms(lf_xdb *db, const char *lang, const char *const *alts, si
 			try {
 				Xapian::Query q = qp.parse_query(s, Xapian::QueryParser::FLAG_PHRASE |
 				                                        Xapian::QueryParser::FLAG_CJK_NGRAM);
-				if (!q.empty())
+				/* forms the stemmer joins ("personenbezogene Daten",
+				 * "personenbezogener Daten") are one alternative */
+				std::string d = q.get_description();
+				if (!q.empty() && seen.insert(d).second)
 					v.push_back(q);
 			} catch (const Xapian::QueryParserError &) {
 				/* not a query: left out */
