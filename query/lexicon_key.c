@@ -64,22 +64,18 @@ int lf_lexicon_key(const char *lang, const char *p, size_t n, lf_buf *out)
 	end = s + folded.n;
 	while (s < end && !rc) {
 		unsigned cp;
-		const char *w;
-		while (s < end && (lf_u8dec(s, end, &cp), !lf_is_wordchar(cp)))
-			s += lf_u8len(s, end);
-		w = s;
-		while (s < end && (lf_u8dec(s, end, &cp), lf_is_wordchar(cp)))
-			s += lf_u8len(s, end);
-		if (s == w)
+		size_t wn;
+		const char *w = lf_next_word(&s, end, &wn);
+		if (!w)
 			break;
 		lf_u8dec(w, end, &cp);
 		if (unspaced(lang) || lf_is_cjk(cp)) {
-			rc = lf_buf_add(out, w, (size_t)(s - w));
+			rc = lf_buf_add(out, w, wn);
 			continue;
 		}
 		if (words++ && (rc = lf_buf_add(out, " ", 1)) != 0)
 			break;
-		rc = lang ? stem_word(lang, w, (size_t)(s - w), &tmp, out) : lf_buf_add(out, w, (size_t)(s - w));
+		rc = lang ? stem_word(lang, w, wn, &tmp, out) : lf_buf_add(out, w, wn);
 	}
 	lf_buf_free(&folded);
 	lf_buf_free(&tmp);

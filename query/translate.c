@@ -88,13 +88,9 @@ static int split_words(const char *lang, const lf_buf *seg, word **out, size_t *
 
 	while (s < end) {
 		unsigned cp;
-		const char *w;
-		while (s < end && (lf_u8dec(s, end, &cp), !lf_is_wordchar(cp)))
-			s += lf_u8len(s, end);
-		w = s;
-		while (s < end && (lf_u8dec(s, end, &cp), lf_is_wordchar(cp)))
-			s += lf_u8len(s, end);
-		if (s == w)
+		size_t wn;
+		const char *w = lf_next_word(&s, end, &wn);
+		if (!w)
 			break;
 		if (n >= TR_MAX_WORDS)
 			break;
@@ -108,7 +104,7 @@ static int split_words(const char *lang, const lf_buf *seg, word **out, size_t *
 		}
 		lf_u8dec(w, end, &cp);
 		v[n].off = (size_t)(w - base);
-		v[n].len = (size_t)(s - w);
+		v[n].len = wn;
 		v[n].cjk = lf_is_cjk(cp);
 		v[n].stop = !v[n].cjk && is_stopword(lang, w, v[n].len, tmp);
 		n++;
@@ -377,14 +373,11 @@ static size_t known_words(const lf_translator *tr, const char *lang, const char 
 	int found[1];
 
 	while (s < end) {
-		unsigned cp;
-		const char *w;
-		while (s < end && (lf_u8dec(s, end, &cp), !lf_is_wordchar(cp)))
-			s += lf_u8len(s, end);
-		w = s;
-		while (s < end && (lf_u8dec(s, end, &cp), lf_is_wordchar(cp)))
-			s += lf_u8len(s, end);
-		if (s == w || lf_lexicon_key(lang, w, (size_t)(s - w), key) != 0 || !key->n)
+		size_t wn;
+		const char *w = lf_next_word(&s, end, &wn);
+		if (!w)
+			break;
+		if (lf_lexicon_key(lang, w, wn, key) != 0 || !key->n)
 			continue;
 		if ((tr->th && lf_thesaurus_find(tr->th, lang, lf_buf_str(key), found, 1)) ||
 		    (tr->lx && lf_lexicon_each(tr->lx, lang, lf_buf_str(key), probe, 1, ignore, NULL) > 0))

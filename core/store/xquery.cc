@@ -405,6 +405,22 @@ static Xapian::Query with_proximity(const Xapian::Query &parsed)
 	                                   PROXIMITY_WEIGHT));
 }
 
+/* A parser for language lang's documents: stemmed as the indexer stems
+ * them (all words, no Z prefix), or unstemmed; db for wildcards. */
+static void parser_for(Xapian::QueryParser &qp, lf_xdb *db, const char *lang)
+{
+	const char *name = xapian_stem_name(lang);
+
+	if (db)
+		qp.set_database(db->db);
+	if (name) {
+		qp.set_stemmer(Xapian::Stem(name));
+		qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+	} else {
+		qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+	}
+}
+
 int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *const *stopwords,
                     lf_xquery **out, lf_err *err)
 {
@@ -412,15 +428,7 @@ int lf_xquery_parse(lf_xdb *db, const char *text, const char *lang, const char *
 	try {
 		fault_point();
 		Xapian::QueryParser qp;
-		const char *name = xapian_stem_name(lang);
-		if (db)
-			qp.set_database(db->db);
-		if (name) {
-			qp.set_stemmer(Xapian::Stem(name));
-			qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-		} else {
-			qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
-		}
+		parser_for(qp, db, lang);
 		qp.set_default_op(Xapian::Query::OP_OR);
 		Xapian::SimpleStopper stopper;
 		if (stopwords) {
@@ -472,15 +480,7 @@ int lf_xquery_synonyms(lf_xdb *db, const char *lang, const char *const *alts, si
 	try {
 		fault_point();
 		Xapian::QueryParser qp;
-		const char *name = xapian_stem_name(lang);
-		if (db)
-			qp.set_database(db->db);
-		if (name) {
-			qp.set_stemmer(Xapian::Stem(name));
-			qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-		} else {
-			qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
-		}
+		parser_for(qp, db, lang);
 		std::vector<Xapian::Query> v;
 		std::set<std::string> seen;
 		for (size_t i = 0; i < n; i++) {

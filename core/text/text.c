@@ -39,6 +39,21 @@ int lf_is_wordchar_u(unsigned cp)
 	}
 }
 
+const char *lf_next_word(const char **p, const char *end, size_t *n)
+{
+	const char *s = *p, *w;
+	unsigned cp;
+
+	while (s < end && (lf_u8dec(s, end, &cp), !lf_is_wordchar(cp)))
+		s += lf_u8len(s, end);
+	w = s;
+	while (s < end && (lf_u8dec(s, end, &cp), lf_is_wordchar(cp)))
+		s += lf_u8len(s, end);
+	*p = s;
+	*n = (size_t)(s - w);
+	return s > w ? w : NULL;
+}
+
 int lf_is_cjk(unsigned cp)
 {
 	if (cp < 0x2E80)

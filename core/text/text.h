@@ -36,6 +36,11 @@ static inline int lf_is_wordchar(unsigned cp)
 	return lf_is_wordchar_u(cp);
 }
 
+/* The next word (a run of characters lf_is_wordchar) of [*p, end): its
+ * start, its length in bytes in *n; *p moves past it.  NULL when no word
+ * is left. */
+const char *lf_next_word(const char **p, const char *end, size_t *n);
+
 /* True for CJK ideographs, kana and hangul (indexed as n-grams). */
 int lf_is_cjk(unsigned cp);
 
