@@ -23,5 +23,9 @@ int lf_q_translator(const char *thesaurus, lf_translator **out, int *owned, lf_e
  * translations weighs no more than one with few).  *out NULL if nothing
  * of it can be matched. */
 int lf_q_translated_query(lf_db *db, const lf_translation *t, const char *lang, lf_xquery **out, lf_err *err);
+/* The same for a translation into the query's own language: only the groups
+ * of thesaurus concepts, whose other labels are the synonyms (crossling.c,
+ * SYN_WEIGHT). */
+int lf_q_synonym_query(lf_db *db, const lf_translation *t, const char *lang, lf_xquery **out, lf_err *err);
 
 #endif

@@ -292,6 +292,24 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 			continue;
 		if ((rc = lf_xquery_parse(db->x, lf_buf_str(&norm), l, lf_stopwords(l), &lq, err)) != 0)
 			break;
+		if (qlang && !strcmp(l, qlang)) {
+			/* the concepts it names by their other labels too */
+			lf_translation *t = NULL;
+			lf_xquery *sq = NULL, *two[2];
+			if ((rc = lf_translate(tr, text, strlen(text), qlang, l, &t, err)) == 0 &&
+			    (rc = lf_q_synonym_query(db, t, l, &sq, err)) == 0 && sq) {
+				two[0] = lq;
+				two[1] = sq;
+				lf_xquery *both = lf_xquery_combine(LF_XOP_OR, two, 2);
+				lf_xquery_free(lq);
+				lf_xquery_free(sq);
+				lq = both;
+				oom |= !lq;
+			}
+			lf_translation_free(t);
+			if (rc || !lq)
+				break;
+		}
 		if (qlang && home_terms(lq, info) != 0)
 			oom = 1;
 		pair[0] = lq;
