@@ -220,8 +220,11 @@ static int translated_branch(lf_db *db, const lf_translator *tr, const char *tex
 		lf_xquery_free(tq);
 		if (!*out || info->n >= sizeof info->lang / sizeof *info->lang ||
 		    !(info->lang[info->n] = strdup(l)) || !(info->text[info->n++] = strdup(t->text)) ||
-		    branch_terms(*out, &info->terms[info->n - 1]) != 0)
+		    branch_terms(*out, &info->terms[info->n - 1]) != 0) {
 			rc = lf_err_set(err, LF_ENOMEM, "out of memory");
+			lf_xquery_free(*out);
+			*out = NULL;
+		}
 	}
 	lf_translation_free(t);
 	return rc;
@@ -307,8 +310,10 @@ int lf_q_text_query(lf_db *db, const char *text, const char *const *langs, size_
 				oom |= !lq;
 			}
 			lf_translation_free(t);
-			if (rc || !lq)
+			if (rc || !lq) {
+				lf_xquery_free(lq); /* rc: the parse is still ours */
 				break;
+			}
 		}
 		if (qlang && home_terms(lq, info) != 0)
 			oom = 1;
