@@ -84,7 +84,7 @@ void fuzz_use_law(const lf_law *law)
 	lf_buf_init(&rec, 0);
 	/* as indexer.c's tag_law: units, their texts and tags, the record */
 	CHECK(lf_units_plan(law, unit_of, own_only) == 0);
-	lf_lawtags_start(lt, lang);
+	CHECK(lf_lawtags_start(lt, lang, law->field[LF_F_TITLE]) == 0);
 	for (size_t i = 0; i < law->nprovs; i++) {
 		CHECK(unit_of[i] >= -1 && unit_of[i] < (int)law->nprovs);
 		if (unit_of[i] != (int)i)

@@ -173,7 +173,7 @@ int lf_ix_build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		goto out;
 	}
 	rc |= lf_xtg_start(b->tg, d, lang);
-	lf_lawtags_start(b->lt, lang);
+	rc |= lf_lawtags_start(b->lt, lang, law->field[LF_F_TITLE]);
 	for (int fi = LF_F_TITLE; fi <= LF_F_SHORT_TITLE; fi++) {
 		const char *t = law->field[fi];
 		if (!t)

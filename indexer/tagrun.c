@@ -58,7 +58,8 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 	}
 	if ((rc = lf_units_plan(law, unit_of, own_only)) != 0)
 		goto out;
-	lf_lawtags_start(lt, law->field[LF_F_LANGUAGE]);
+	if ((rc = lf_lawtags_start(lt, law->field[LF_F_LANGUAGE], law->field[LF_F_TITLE])) != 0)
+		goto out;
 	for (size_t i = 0; i < law->nprovs && !rc; i++) {
 		if (unit_of[i] != (int)i)
 			continue;

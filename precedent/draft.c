@@ -223,7 +223,8 @@ static int tag_draft(lf_draft *d, const char *taxonomy, lf_err *err)
 		rc = lf_err_set(err, LF_ENOMEM, "out of memory");
 		goto out;
 	}
-	lf_lawtags_start(lt, d->language);
+	if ((rc = lf_lawtags_start(lt, d->language, d->title)) != 0)
+		goto out;
 	for (size_t i = 0; i < d->nunits && !rc; i++) {
 		lf_prov pv = {-1, 0, LF_KIND_PROVISION, d->units[i].id, d->units[i].label, "", ""};
 		rc = lf_lawtags_unit(lt, &pv, d->units[i].text, d->units[i].n);

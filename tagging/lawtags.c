@@ -28,7 +28,9 @@ typedef struct evidence {
 struct lf_lawtags {
 	const lf_taxonomy *tx;
 	lf_tagger *tagger;
-	const char *lang;
+	const char *lang;   /* NULL: every language of the taxonomy */
+	const char *title;
+	int on;             /* between start and finish */
 	lf_buf text, line;
 	double max[LF_TX_MAX_CATS];
 	unsigned count[LF_TX_MAX_CATS];
@@ -75,10 +77,60 @@ void lf_lawtags_free(lf_lawtags *lt)
 	free(lt);
 }
 
-void lf_lawtags_start(lf_lawtags *lt, const char *lang)
+int lf_lawtags_start(lf_lawtags *lt, const char *lang, const char *title)
 {
 	clear(lt);
-	lt->lang = lang;
+	lt->lang = lang && *lang && strcmp(lang, "und") ? lang : NULL;
+	lt->title = title;
+	lt->on = 1;
+	if (lt->lang)
+		return lf_tagger_law(lt->tagger, lt->lang, title, title ? strlen(title) : 0);
+	return 0;
+}
+
+int lf_lawtags_all_languages(const lf_lawtags *lt)
+{
+	return lt->lang == NULL;
+}
+
+static int cmp_tag_strength(const void *a, const void *b)
+{
+	const lf_tag *x = a, *y = b;
+	if (x->strength != y->strength)
+		return x->strength > y->strength ? -1 : 1;
+	return x->cat - y->cat;
+}
+
+/* Tags the unit's text with every language's rules (a text whose language
+ * is not known: a short draft), keeping each category's strongest tag. */
+static int run_all(lf_lawtags *lt, const char *text, size_t n, double scope, lf_tag *best,
+                   size_t *nbest)
+{
+	const lf_taxonomy *tx = lt->tx;
+	int have[LF_TX_MAX_CATS] = {0};
+	size_t k = 0;
+
+	for (size_t l = 0; l < lf_taxonomy_nlangs(tx); l++) {
+		const char *lang = lf_taxonomy_lang(tx, l);
+		const lf_tag *tags;
+		size_t ntags;
+		int rc;
+		if ((rc = lf_tagger_law(lt->tagger, lang, lt->title, lt->title ? strlen(lt->title) : 0)) != 0 ||
+		    (rc = lf_tagger_run(lt->tagger, lang, text, n, scope, &tags, &ntags)) != 0)
+			return rc;
+		for (size_t i = 0; i < ntags; i++) {
+			int c = tags[i].cat;
+			if (!have[c]) {
+				have[c] = (int)++k;
+				best[k - 1] = tags[i];
+			} else if (tags[i].strength > best[have[c] - 1].strength) {
+				best[have[c] - 1] = tags[i];
+			}
+		}
+	}
+	qsort(best, k, sizeof *best, cmp_tag_strength);
+	*nbest = k;
+	return 0;
 }
 
 /* Moves p back (or forward) to the start of a UTF-8 character. */
@@ -136,11 +188,12 @@ static int excerpt(lf_buf *out, const char *s, size_t n, const lf_tag *tg)
 int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t n)
 {
 	const lf_tag *tags;
+	lf_tag all[LF_TX_MAX_CATS];
 	size_t ntags;
 	double ev = lf_taxonomy_evidence_threshold(lt->tx), scope;
 	int rc = 0;
 
-	if (!lt->lang)
+	if (!lt->on)
 		return 0;
 	if (n > MAX_TAGGED) {
 		n = MAX_TAGGED;
@@ -160,8 +213,13 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 	                        !strcmp(pv->kind, LF_KIND_SCHEDULE)
 	                ? 0.5
 	                : 1.0;
-	if ((rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags,
-	                        &ntags)))
+	if (lt->lang)
+		rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags, &ntags);
+	else {
+		rc = run_all(lt, lf_buf_str(&lt->text), lt->text.n, scope, all, &ntags);
+		tags = all;
+	}
+	if (rc)
 		return rc;
 	for (size_t i = 0; i < ntags; i++) {
 		const lf_tag *tg = &tags[i];
@@ -259,5 +317,6 @@ int lf_lawtags_finish(lf_lawtags *lt, lf_xdoc *doc, lf_buf *rec)
 			rc |= lf_rec_add(rec, "tag", lt->ev[i].line);
 	}
 	clear(lt);
+	lt->on = 0;
 	return rc ? LF_ENOMEM : 0;
 }

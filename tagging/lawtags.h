@@ -19,8 +19,13 @@ typedef struct lf_lawtags lf_lawtags;
 lf_lawtags *lf_lawtags_new(const lf_taxonomy *tx);
 void lf_lawtags_free(lf_lawtags *lt);
 
-/* Starts a law written in lang (may be NULL: no tags). */
-void lf_lawtags_start(lf_lawtags *lt, const char *lang);
+/* Starts a law written in lang, titled title (either may be NULL).  A law
+ * whose language is not known (NULL, "" or "und": a text too short to tell)
+ * is tagged with the rules of every language of the taxonomy, each
+ * category's strongest match kept.  Returns 0 or LF_ENOMEM. */
+int lf_lawtags_start(lf_lawtags *lt, const char *lang, const char *title);
+/* True if the law started is tagged with every language's rules. */
+int lf_lawtags_all_languages(const lf_lawtags *lt);
 /* Tags one unit: its heading and its text (with its sub-provisions').
  * Returns 0 or LF_ENOMEM. */
 int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t n);

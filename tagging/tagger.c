@@ -194,7 +194,46 @@ struct lf_tagger {
 	char *seen;        /* per category: has a tag */
 	lf_tag *out;
 	size_t nout;
+	int state_law; /* the law's title names a state body (lf_tagger_law) */
+	const char *text; /* the provision being tagged */
 };
+
+/* Does a sentence end between tokens k - 1 and k?  A full stop, semicolon,
+ * question or exclamation mark (ASCII or CJK) or a blank line between them
+ * ends one ("s. 14" cuts a sentence short: a denial then reaches less far,
+ * never farther). */
+static int sentence_break(const lf_tagger *t, size_t k)
+{
+	const char *p = t->text + t->toks[k - 1].off + t->toks[k - 1].len, *e = t->text + t->toks[k].off;
+	int nl = 0;
+
+	for (; p < e; p++) {
+		if (*p == '.' || *p == ';' || *p == '?' || *p == '!')
+			return 1;
+		if (*p == '\n' && nl++)
+			return 1;
+		if ((unsigned char)*p == 0xE3 && p + 2 < e && (unsigned char)p[1] == 0x80 &&
+		    (unsigned char)p[2] == 0x82)
+			return 1; /* 。 */
+		if ((unsigned char)*p == 0xEF && p + 2 < e && (unsigned char)p[1] == 0xBC &&
+		    ((unsigned char)p[2] == 0x9B || (unsigned char)p[2] == 0x81 || (unsigned char)p[2] == 0x9F))
+			return 1; /* ；！？ */
+		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			nl = 0;
+	}
+	return 0;
+}
+
+/* The first token of the sentence token i is in, looking back at most
+ * limit tokens. */
+static long sentence_start(const lf_tagger *t, long i, long limit)
+{
+	long k = i;
+
+	while (k > 0 && i - k < limit && !sentence_break(t, (size_t)k))
+		k--;
+	return k;
+}
 
 lf_tagger *lf_tagger_new(const lf_taxonomy *tx)
 {
@@ -333,10 +372,16 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 		int ok = 1;
 		double st, mod;
 
+		if (ru->anywhere & (1u << ag))
+			continue; /* the match is anchored in the window */
 		for (int k = 0; k < ru->ngroups && ok; k++) {
 			size_t best = (size_t)-1;
 			if (k == ag) {
 				pick[k] = ai;
+				continue;
+			}
+			if (ru->anywhere & (1u << k)) {
+				pick[k] = gstart[k]; /* somewhere in the provision */
 				continue;
 			}
 			for (size_t j = gstart[k]; j < gstart[k + 1]; j++)
@@ -357,6 +402,17 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 		if (near(t, others, TX_EXCEPT, r, s - ru->window, e + ru->window) ||
 		    near(t, others, TX_CATEXCEPT, ru->cat, s - ru->window, e + ru->window))
 			continue;
+		/* a power or duty denied ("no public entity ... shall have the
+		 * authority to ... shut down") is not the measure: a denial
+		 * earlier in its sentence (at most three windows back) vetoes it */
+		if (near(t, others, TX_DENIAL, -2, sentence_start(t, s, 3L * ru->window), e))
+			continue;
+		/* bearer="non-state": a state body's own duty or power (an
+		 * intelligence service passing data to foreign services) is not
+		 * a restriction on private or general flows */
+		if (ru->non_state &&
+		    (t->state_law || near(t, others, TX_STATE, -2, s - ru->window, e + ru->window)))
+			continue;
 		if (ru->modality_any || near(t, others, TX_BINDING, -2, s - ru->window, e + ru->window))
 			mod = 1.0;
 		else if (ru->modality_binding)
@@ -375,6 +431,8 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 			tg->nspans = 0;
 			for (int k = 0; k < ru->ngroups && tg->nspans < LF_TAG_MAX_SPANS; k++) {
 				const hit *h = &t->hits[pick[k]];
+				if (ru->anywhere & (1u << k))
+					continue; /* far away: the excerpt shows the window */
 				size_t off = t->toks[h->first].off;
 				size_t end = t->toks[h->last].off + t->toks[h->last].len;
 				size_t m;
@@ -388,6 +446,31 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 			t->seen[ru->cat] = 1;
 		}
 	}
+}
+
+int lf_tagger_law(lf_tagger *t, const char *lang, const char *title, size_t n)
+{
+	const lf_taxonomy *tx = t->tx;
+	const tx_lang *L = NULL;
+
+	t->state_law = 0;
+	for (size_t i = 0; lang && i < tx->nlangs; i++)
+		if (!strcmp(tx->langs[i].id, lang))
+			L = &tx->langs[i];
+	if (!L || !title || !n)
+		return 0;
+	lf_buf_reset(&t->folded);
+	if (lf_tokenize(title, n, &t->toks, &t->ntoks, &t->captoks, &t->folded))
+		return LF_ENOMEM;
+	t->nhits = 0;
+	for (size_t i = 0; i < t->ntoks && t->nhits < MAX_HITS; i++)
+		lf_tx_match_at(tx, &L->exact, &L->prefix, t->toks, t->ntoks, lf_buf_str(&t->folded), i,
+		               on_hit, t);
+	for (size_t i = 0; i < t->nhits; i++)
+		if (tx->terms[t->hits[i].term].role == TX_STATE)
+			t->state_law = 1;
+	t->nhits = 0;
+	return 0;
 }
 
 int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n, double scope,
@@ -408,6 +491,7 @@ int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n, do
 	lf_buf_reset(&t->folded);
 	if (lf_tokenize(text, n, &t->toks, &t->ntoks, &t->captoks, &t->folded))
 		return LF_ENOMEM;
+	t->text = text;
 	t->nhits = 0;
 	for (i = 0; i < t->ntoks && t->nhits < MAX_HITS; i++)
 		lf_tx_match_at(tx, &L->exact, &L->prefix, t->toks, t->ntoks, lf_buf_str(&t->folded), i,

@@ -5,8 +5,14 @@
  * character is a token of its own) and each token is folded (NFKC, case
  * folding, accents stripped), the same way the taxonomy's terms are.  A rule
  * fires where each of its term groups has a hit within the rule's window of
- * tokens and none of its exceptions (nor the category's, for that language)
- * is near.  Its strength is
+ * tokens (a group marked near="provision" anywhere in the provision: the
+ * grounds of a power, stated once at the head of a long sub-section) and
+ * none of its exceptions (nor the category's, for that language) is near.
+ * It does not fire where a <denial> term of the language is within the
+ * window before it ("no public entity ... shall have the authority to ...
+ * shut down": the power is denied), nor, for a rule marked
+ * bearer="non-state", where a <state> term is near or in a state body's own
+ * statute (lf_tagger_law).  Its strength is
  *
  *     weight (the rule's specificity, 0..1)
  *   x modality (1 with a binding word near the match: shall, must, 应当,
@@ -63,6 +69,12 @@ typedef struct lf_tagger lf_tagger;
  * it.  NULL on ENOMEM. */
 lf_tagger *lf_tagger_new(const lf_taxonomy *tx);
 void lf_tagger_free(lf_tagger *t);
+
+/* Starts a law: its title (may be NULL) in lang says whether the law is a
+ * state body's own statute (a <state> term of the language names it: "Gesetz
+ * über den Bundesnachrichtendienst"), in which rules marked
+ * bearer="non-state" do not fire.  Returns 0 or LF_ENOMEM. */
+int lf_tagger_law(lf_tagger *t, const char *lang, const char *title, size_t n);
 
 /* Tags one provision (its heading and text joined, as the caller likes)
  * written in lang, scaling strengths by scope (1 for an operative

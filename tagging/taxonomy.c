@@ -379,6 +379,9 @@ static int load_category(loader *ld, const xmlNode *cn)
 					m = attr(ld, r, "modality");
 					ru->modality_any = m && !strcmp(m, "any");
 					ru->modality_binding = m && !strcmp(m, "binding");
+					m = attr(ld, r, "bearer");
+					ru->non_state = m && !strcmp(m, "non-state");
+					ru->anywhere = 0;
 					m = attr(ld, r, "layers");
 					ru->layers = m ? layer_mask(ld, r, m) : c->layers;
 					ru->ngroups = 0;
@@ -391,11 +394,17 @@ static int load_category(loader *ld, const xmlNode *cn)
 						if (is(g, "terms")) {
 							if (ru->ngroups == 8)
 								return fail(ld, g, "rule \"%s\" has more than 8 <terms>", id, NULL);
+							m = attr(ld, g, "near");
+							if (m && !strcmp(m, "provision"))
+								ru->anywhere |= 1u << ru->ngroups;
 							add_terms(ld, g, TX_GROUP, ri, ru->ngroups++, &L->exact, &L->prefix, 1);
 						} else if (is(g, "except")) {
 							add_terms(ld, g, TX_EXCEPT, ri, 0, &L->exact, &L->prefix, 1);
 						}
 					}
+					if (!ld->rc && ru->anywhere == (1u << ru->ngroups) - 1)
+						return fail(ld, r, "rule \"%s\": every <terms> is near=\"provision\"; "
+						            "one at least must be matched in the window", id, NULL);
 				}
 			}
 		}
@@ -469,6 +478,10 @@ static int load_tree(loader *ld, const xmlNode *root)
 					add_terms(ld, m, TX_PERMISSIVE, -1, 0, &L->exact, &L->prefix, 1);
 				else if (is(m, "definitions"))
 					add_terms(ld, m, TX_DEFINITION, -1, 0, &L->exact, &L->prefix, 1);
+				else if (is(m, "state"))
+					add_terms(ld, m, TX_STATE, -1, 0, &L->exact, &L->prefix, 1);
+				else if (is(m, "denial"))
+					add_terms(ld, m, TX_DENIAL, -1, 0, &L->exact, &L->prefix, 1);
 			}
 		} else if (is(n, "category")) {
 			load_category(ld, n);
@@ -657,6 +670,8 @@ size_t lf_taxonomy_ncats(const lf_taxonomy *tx) { return tx->ncats; }
 const lf_tx_cat *lf_taxonomy_cat(const lf_taxonomy *tx, size_t i) { return &tx->cats[i]; }
 size_t lf_taxonomy_nlayers(const lf_taxonomy *tx) { return tx->nlayers; }
 const char *lf_taxonomy_layer(const lf_taxonomy *tx, size_t i) { return tx->layers[i]; }
+size_t lf_taxonomy_nlangs(const lf_taxonomy *tx) { return tx->nlangs; }
+const char *lf_taxonomy_lang(const lf_taxonomy *tx, size_t i) { return tx->langs[i].id; }
 size_t lf_taxonomy_nproperties(const lf_taxonomy *tx) { return tx->nprops; }
 const lf_tx_property *lf_taxonomy_property(const lf_taxonomy *tx, size_t i) { return &tx->props[i]; }
 double lf_taxonomy_law_threshold(const lf_taxonomy *tx) { return tx->law_threshold; }

@@ -72,6 +72,10 @@ size_t lf_taxonomy_nlayers(const lf_taxonomy *tx);
 const char *lf_taxonomy_layer(const lf_taxonomy *tx, size_t i);
 int lf_taxonomy_layer_index(const lf_taxonomy *tx, const char *id);
 
+/* The languages the taxonomy has rules and word lists for (ISO 639-1). */
+size_t lf_taxonomy_nlangs(const lf_taxonomy *tx);
+const char *lf_taxonomy_lang(const lf_taxonomy *tx, size_t i);
+
 size_t lf_taxonomy_nproperties(const lf_taxonomy *tx);
 const lf_tx_property *lf_taxonomy_property(const lf_taxonomy *tx, size_t i);
 

@@ -27,7 +27,7 @@ typedef struct tx_tok {
 
 /* What a term is for. */
 enum tx_role { TX_GROUP, TX_EXCEPT, TX_CATEXCEPT, TX_BINDING, TX_PERMISSIVE, TX_DEFINITION,
-	       TX_CONCEPT };
+	       TX_CONCEPT, TX_STATE, TX_DENIAL };
 
 typedef struct tx_term {
 	tx_tok *toks;
@@ -53,6 +53,9 @@ typedef struct tx_rule {
 	int window;
 	int modality_any;     /* modality="any": always 1 */
 	int modality_binding; /* modality="binding": fires only with a binding term near */
+	int non_state;        /* bearer="non-state": not where a state body acts */
+	unsigned anywhere;    /* bit g: group g may match anywhere in the provision
+	                         (<terms near="provision">), not only in the window */
 	unsigned layers;
 } tx_rule;
 

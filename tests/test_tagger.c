@@ -294,6 +294,125 @@ Test(engine, hostile_text_is_bounded)
 	free(big);
 }
 
+/* ------------------------------------------- who, whether, and where */
+
+/* The rule language's reading of a provision's structure: a power denied,
+ * a state body's own transfers, grounds stated far from the power. */
+static const char structure_cat[] =
+	"<category id='transfer' layers='network' harms='reach'><description>d</description>"
+	"<rules lang='en'>"
+	"<rule id='t-en' weight='0.9' bearer='non-state'><terms>transfer*</terms><terms>abroad</terms></rule>"
+	"</rules></category>"
+	"<category id='shutdown' layers='network'><description>d</description>"
+	"<rules lang='en'>"
+	"<rule id='s-en' weight='0.8' window='6' modality='any'><terms>suspend*</terms><terms>network*</terms>"
+	"<terms near='provision'>emergency</terms></rule>"
+	"</rules></category>";
+
+static const char structure_lang[] =
+	"<taxonomy xmlns='urn:lexfrag:taxonomy:1' version='1'>"
+	"<layer id='network'><description>n</description></layer>"
+	"<property id='reach' kind='enabler'>r</property>"
+	"<language id='en' window='8'><binding>shall; must</binding><permissive>may</permissive>"
+	"<state>police; intelligence service</state>"
+	"<denial>no public entity; shall not have the power</denial></language>"
+	"%s</taxonomy>";
+
+static lf_taxonomy *tx_st;
+static lf_tagger *tg_st;
+
+static void structure_setup(void)
+{
+	char xml[8192];
+	lf_err err;
+
+	snprintf(xml, sizeof xml, structure_lang, structure_cat);
+	cr_assert_eq(lf_taxonomy_parse(xml, strlen(xml), "structure.xml", &tx_st, &err), 0, "%s", err.msg);
+	cr_assert_not_null(tg_st = lf_tagger_new(tx_st));
+}
+
+static void structure_teardown(void)
+{
+	lf_tagger_free(tg_st);
+	lf_taxonomy_free(tx_st);
+}
+
+/* The categories tagged in text, "id;id;", in a law titled title. */
+static const char *st_tags(const char *title, const char *text)
+{
+	static char out[256];
+	const lf_tag *tags;
+	size_t n;
+
+	out[0] = 0;
+	cr_assert_eq(lf_tagger_law(tg_st, "en", title, title ? strlen(title) : 0), 0);
+	cr_assert_eq(lf_tagger_run(tg_st, "en", text, strlen(text), 1, &tags, &n), 0);
+	for (size_t i = 0; i < n; i++) {
+		strcat(out, lf_taxonomy_cat(tx_st, (size_t)tags[i].cat)->id);
+		strcat(out, ";");
+	}
+	return out;
+}
+
+TestSuite(structure, .init = structure_setup, .fini = structure_teardown);
+
+Test(structure, a_state_body_s_own_transfers_are_not_a_restriction)
+{
+	cr_assert_str_eq(st_tags(NULL, "Controllers shall not transfer personal data abroad."), "transfer;");
+	/* the bearer is a state body named near the match */
+	cr_assert_str_eq(st_tags(NULL, "The police may transfer personal data abroad."), "");
+	/* or the law is that body's own statute */
+	cr_assert_str_eq(st_tags("Act on the Intelligence Service", "It may transfer data abroad."), "");
+	cr_assert_str_eq(st_tags("Data Protection Act", "It may transfer data abroad."), "transfer;");
+	/* the state list does not touch rules without bearer='non-state' */
+	cr_assert_str_eq(st_tags("Police Act", "In an emergency, police may suspend the network."), "shutdown;");
+}
+
+Test(structure, grounds_anywhere_in_the_provision)
+{
+	/* the grounds, 20 words before a window of 6 */
+	cr_assert_str_eq(st_tags(NULL, "(2) In a public emergency, and where one two three four five six seven "
+	                               "eight nine ten eleven twelve, the Government may order that (b) the "
+	                               "network shall be suspended."),
+	                 "shutdown;");
+	/* no grounds anywhere: no power */
+	cr_assert_str_eq(st_tags(NULL, "The operator may suspend the network for repairs."), "");
+	/* the grounds alone, with the rest out of the window, do not fire */
+	cr_assert_str_eq(st_tags(NULL, "Emergency. Suspend one two three four five six seven network."), "");
+}
+
+Test(structure, a_denied_power_is_not_the_power)
+{
+	cr_assert_str_eq(st_tags(NULL, "Notwithstanding any other law, no public entity, except with the "
+	                               "permission of an officer, shall have the authority to suspend the "
+	                               "network, except in an emergency."),
+	                 "");
+	cr_assert_str_eq(st_tags(NULL, "The Minister shall not have the power to suspend a network in an emergency."),
+	                 "");
+	/* a denial in an earlier sentence does not reach */
+	cr_assert_str_eq(st_tags(NULL, "No public entity may seize it. In an emergency the Minister may suspend "
+	                               "the network."),
+	                 "shutdown;");
+}
+
+Test(structure, unknown_attributes_and_all_window_groups_are_refused)
+{
+	char xml[8192];
+	lf_taxonomy *tx;
+	lf_err err;
+
+	snprintf(xml, sizeof xml, structure_lang,
+	         "<category id='x' layers='network'><description>d</description><rules lang='en'>"
+	         "<rule id='x-en'><terms near='provision'>a</terms><terms near='provision'>b</terms></rule>"
+	         "</rules></category>");
+	cr_assert_neq(lf_taxonomy_parse(xml, strlen(xml), "t.xml", &tx, &err), 0);
+	cr_assert(strstr(err.msg, "near=\"provision\""), "%s", err.msg);
+	snprintf(xml, sizeof xml, structure_lang,
+	         "<category id='x' layers='network'><description>d</description><rules lang='en'>"
+	         "<rule id='x-en' bearer='private'><terms>a</terms></rule></rules></category>");
+	cr_assert_neq(lf_taxonomy_parse(xml, strlen(xml), "t.xml", &tx, &err), 0);
+}
+
 /* ------------------------------------------------------ real provisions */
 
 typedef struct found {
@@ -397,4 +516,87 @@ Test(rules, hard_negatives_stay_untagged)
 		found f = tag_file(files[i]);
 		cr_assert_str_eq(f.cats, "", "%s is tagged %s (evidence %.500s)", files[i], f.cats, f.evidence);
 	}
+}
+
+/* ------------------------------------ the review's wrong tags (issue 20) */
+
+static void no_evidence(const char *path, const char *cat, const char *label)
+{
+	found f = tag_file(path);
+	char want[300];
+
+	snprintf(want, sizeof want, "%s|%s;", cat, label);
+	cr_assert_null(strstr(f.evidence, want), "%s: %s is evidence for %s (evidence: %.2000s)", path,
+	               label, cat, f.evidence);
+}
+
+static void not_tagged(const char *path, const char *cat)
+{
+	found f = tag_file(path);
+	char want[80];
+
+	snprintf(want, sizeof want, "%s;", cat);
+	cr_assert_null(strstr(f.cats, want), "%s: tagged %s (evidence: %.2000s)", path, cat, f.evidence);
+}
+
+Test(review, india_telecom_act_shutdown_powers_not_the_denied_one)
+{
+	/* s. 14(4): "no public entity ... shall have the authority to take any
+	 * coercive action, such as ... forcible shutdown": a denial; the powers
+	 * are s. 20(2)(b) (grounds at the head of (2)) and s. 21(f); s. 42(4)
+	 * suspends one offender's service */
+	const char *p = DATA "/markdown/telecommunications_act_2023.md";
+	has_evidence(p, "shutdown", "Section 20");
+	has_evidence(p, "shutdown", "Section 21");
+	no_evidence(p, "shutdown", "Section 14");
+	no_evidence(p, "shutdown", "Section 42");
+}
+
+Test(review, intelligence_service_transfers_abroad_are_not_transfer_restriction)
+{
+	/* BNDG §§ 9a, 11e-11g: the service's own transfers to foreign bodies */
+	const char *p = DATA "/gii/BNDG_BJNR029790990.xml.gz";
+	not_tagged(p, "transfer-restriction");
+	has_evidence(p, "surveillance", "§ 19");
+}
+
+Test(review, operators_network_management_is_not_shutdown)
+{
+	/* TKG § 73(6) one terminal disconnected, § 169 redirecting a user's
+	 * traffic, § 185 congestion management; BSIG § 16 sinkholing */
+	const char *tkg = DATA "/gii/TKG_2021_BJNR185810021.xml.gz";
+	no_evidence(tkg, "shutdown", "§ 73");
+	no_evidence(tkg, "shutdown", "§ 169");
+	no_evidence(tkg, "shutdown", "§ 185");
+	not_tagged(DATA "/gii/BSIG_2025_BJNR12D0B0025.xml.gz", "shutdown");
+}
+
+Test(review, local_presence_is_a_representative_not_a_licence)
+{
+	/* BSIG § 60(3): an entity outside the EU must name a representative;
+	 * TKG § 5: every operator notifies the start of business */
+	has_evidence(DATA "/gii/BSIG_2025_BJNR12D0B0025.xml.gz", "local-presence", "§ 60");
+	no_evidence(DATA "/gii/TKG_2021_BJNR185810021.xml.gz", "local-presence", "§ 5");
+}
+
+Test(review, e_signature_devices_are_not_encryption_control)
+{
+	/* Serbian law on electronic documents, identification and trust
+	 * services: qualified signature creation devices */
+	not_tagged(LF_SOURCE_DIR "/corpus/rs/rs_549.html", "encryption-control");
+}
+
+Test(review, a_permission_to_store_abroad_is_not_localisation)
+{
+	/* PP 71/2019 Pasal 21: private operators MAY store data abroad */
+	const char *p = DATA "/markdown/pp_2019_71_electronic_systems.md";
+	has_evidence(p, "data-localization", "Pasal 20");
+	no_evidence(p, "data-localization", "Pasal 21");
+}
+
+Test(review, retaining_charges_is_not_data_retention)
+{
+	/* IT Act s. 6A(3): service providers "collect, retain and appropriate
+	 * e-service charges" */
+	no_evidence(DATA "/markdown/it_act_2000_part1.md", "surveillance", "Section 6A");
 }
