@@ -318,6 +318,8 @@ void out_tagged_json(json_w *w, const lf_tagged_law *t)
 	json_kstring(w, "title", t->title);
 	json_kstring(w, "jurisdiction", t->jurisdiction);
 	json_kstring(w, "language", t->language);
+	if (t->rules_language)
+		json_kstring(w, "rules_language", t->rules_language);
 	out_risks_fields(w, t->risks, t->nrisks, t->layers, t->nlayers);
 	out_evidence_fields(w, t->evidence, t->nevidence);
 	json_end_object(w);

@@ -19,6 +19,10 @@ static const char tag_help[] =
 	"\n"
 	"      --taxonomy FILE  risk taxonomy (default: the built-in one, from\n"
 	"                       schemas/taxonomy.xml); validated on load\n"
+	"      --lang LANG      the laws are in LANG (ISO 639-1: en, de, zh...), whatever\n"
+	"                       their text looks like; a law whose language is not\n"
+	"                       detected (a text of a dozen words) and no --lang is\n"
+	"                       tagged with the rules of every language\n"
 	"      --check          only validate the taxonomy and exit\n"
 	"      --all            also list laws with no risk found\n"
 	"      --provisions     with tsv: one line per piece of evidence instead:\n"
@@ -32,9 +36,11 @@ static const char tag_help[] =
 	"\n"
 	"tsv: one line per law: path, id, language, tagged categories (comma-separated,\n"
 	"or -), all scores (category=score, comma-separated).  jsonl: one object per\n"
-	"law: path, id, title, jurisdiction, language, risks {category: score},\n"
+	"law: path, id, title, jurisdiction, language, rules_language (the language\n"
+	"whose rules tagged it, or * for every language's), risks {category: score},\n"
 	"layers [...], evidence [{category, strength, provision, label, rule, spans,\n"
-	"text}].\n"
+	"text}].  A text with no provisions the reader can find is tagged whole,\n"
+	"as one unit labelled Preface.\n"
 	"Exit status: 0 if all went well, 1 if some file failed, 2 on a usage error\n"
 	"or an invalid taxonomy.\n";
 
@@ -54,6 +60,8 @@ static void print_text(const lf_tagged_law *t, const tag_ui *ui)
 
 	out_printf(stdout, ui->color ? "\033[1m%s\033[0m\n" : "%s\n", *t->title ? t->title : t->id);
 	out_printf(stdout, "   %s | %s | %s\n", t->id, *t->language ? t->language : "-", t->path);
+	if (t->rules_language && !strcmp(t->rules_language, "*"))
+		printf("   language not detected: tagged with the rules of every language\n");
 	if (!t->nrisks)
 		printf("   no risk found\n");
 	out_risks_text(stdout, "   ", t->risks, t->nrisks, t->layers, t->nlayers);
@@ -122,7 +130,7 @@ static void on_law(const lf_tagged_law *t, void *ctx)
 int cmd_tag(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"taxonomy", required_argument, 0, 'T'}, {"check", no_argument, 0, 'C'},
+		{"taxonomy", required_argument, 0, 'T'}, {"check", no_argument, 0, 'C'}, {"lang", required_argument, 0, 'l'},
 		{"all", no_argument, 0, 'a'}, {"provisions", no_argument, 0, 'p'}, {"max-bytes", required_argument, 0, 'M'},
 		{"follow-symlinks", no_argument, 0, 'L'}, {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	lf_tag_opts o;
@@ -135,6 +143,7 @@ int cmd_tag(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'T': o.taxonomy = optarg; break;
+		case 'l': o.lang = optarg; break;
 		case 'C': check = 1; break;
 		case 'a': ui.all = 1; break;
 		case 'p': ui.provisions = 1; break;
@@ -170,7 +179,7 @@ int cmd_tag(int argc, char **argv)
 	o.ctx = &ui;
 	if ((rc = lf_tag_run(&o, &failed, &err)) != 0) {
 		out_printf(stderr, "lexfrag: %s\n", err.msg);
-		return rc == LF_EFORMAT ? EXIT_USAGE : 1;
+		return rc == LF_EFORMAT || rc == LF_EINVAL ? EXIT_USAGE : 1;
 	}
 	return failed ? 1 : 0;
 }

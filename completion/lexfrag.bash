@@ -16,7 +16,7 @@ _lexfrag_opts()
 	show) echo "--db --toc --format $shards --help" ;;
 	stats) echo "--db --format $shards --help" ;;
 	export) echo "$filters --provisions --all-scores --csv-raw --format --output $shards --help" ;;
-	tag) echo "--taxonomy --check --all --provisions --max-bytes --follow-symlinks --format --help" ;;
+	tag) echo "--taxonomy --lang --check --all --provisions --max-bytes --follow-symlinks --format --help" ;;
 	similar) echo "--db --file --law --lang --limit --min-score --taxonomy --max-bytes --format
 		$shards --help" ;;
 	reuse) echo "--db --min-score --format --csv-raw $shards --help" ;;

@@ -300,6 +300,8 @@ int lf_ix_build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 	}
 	if (!rc)
 		rc = flush_chunk(b, j);
+	if (!rc && !law->nprovs && *law->preface)
+		rc = lf_lawtags_unit(b->lt, &lf_preface_prov, law->preface, strlen(law->preface));
 	if (!rc)
 		rc = lf_lawtags_finish(b->lt, j->docs[0], &j->data[0]);
 	rc |= lf_rec_addn(&j->data[0], "ranges", lf_buf_str(&b->ranges), b->ranges.n);

@@ -58,7 +58,8 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 	}
 	if ((rc = lf_units_plan(law, unit_of, own_only)) != 0)
 		goto out;
-	if ((rc = lf_lawtags_start(lt, law->field[LF_F_LANGUAGE], law->field[LF_F_TITLE])) != 0)
+	if ((rc = lf_lawtags_start(lt, o->lang ? o->lang : law->field[LF_F_LANGUAGE], law->field[LF_F_TITLE])) !=
+	    0)
 		goto out;
 	for (size_t i = 0; i < law->nprovs && !rc; i++) {
 		if (unit_of[i] != (int)i)
@@ -67,6 +68,8 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 		if (!rc)
 			rc = lf_lawtags_unit(lt, &law->provs[i], lf_buf_str(&text), text.n);
 	}
+	if (!rc && !law->nprovs && *law->preface)
+		rc = lf_lawtags_unit(lt, &lf_preface_prov, law->preface, strlen(law->preface));
 	if (!rc)
 		rc = lf_lawtags_finish(lt, d, &rec);
 	if (!rc)
@@ -79,6 +82,9 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 		t.title = law->field[LF_F_TITLE] ? law->field[LF_F_TITLE] : "";
 		t.jurisdiction = law->field[LF_F_JURISDICTION] ? law->field[LF_F_JURISDICTION] : "";
 		t.language = law->field[LF_F_LANGUAGE] ? law->field[LF_F_LANGUAGE] : "";
+		if (o->lang)
+			t.language = o->lang;
+		t.rules_language = lf_lawtags_all_languages(lt) ? "*" : t.language;
 		t.format = law->format;
 		t.short_title = law->field[LF_F_SHORT_TITLE] ? law->field[LF_F_SHORT_TITLE] : "";
 		t.date = law->field[LF_F_DATE_ENACTED] ? law->field[LF_F_DATE_ENACTED] : "";
@@ -110,6 +116,20 @@ int lf_tag_run(const lf_tag_opts *o, size_t *failed, lf_err *err)
 	memset(&walk, 0, sizeof walk);
 	if ((rc = lf_taxonomy_load(o->taxonomy, &tx, err)) != 0)
 		return rc;
+	if (o->lang) {
+		size_t l, n = lf_taxonomy_nlangs(tx);
+		for (l = 0; l < n && strcmp(lf_taxonomy_lang(tx, l), o->lang); l++)
+			;
+		if (l == n) {
+			char have[256] = "";
+			for (l = 0; l < n; l++)
+				snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", l ? " " : "",
+				         lf_taxonomy_lang(tx, l));
+			lf_taxonomy_free(tx);
+			return lf_err_set(err, LF_EINVAL, "--lang %s: the taxonomy has no rules for it (it has: %s)",
+			                  o->lang, have);
+		}
+	}
 	if (!(lt = lf_lawtags_new(tx))) {
 		lf_taxonomy_free(tx);
 		return lf_err_set(err, LF_ENOMEM, "out of memory");

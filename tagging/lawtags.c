@@ -39,6 +39,8 @@ struct lf_lawtags {
 	size_t nev, capev;
 };
 
+const lf_prov lf_preface_prov = {-1, 0, LF_KIND_PROVISION, "preface", "Preface", "", ""};
+
 lf_lawtags *lf_lawtags_new(const lf_taxonomy *tx)
 {
 	lf_lawtags *lt = calloc(1, sizeof *lt);

@@ -29,6 +29,11 @@ int lf_lawtags_all_languages(const lf_lawtags *lt);
 /* Tags one unit: its heading and its text (with its sub-provisions').
  * Returns 0 or LF_ENOMEM. */
 int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t n);
+/* The unit tagged in a law that has no provisions, only a preface (a text
+ * the text reader could not split: a pasted paragraph, a short draft): its
+ * whole text, labelled "Preface". */
+extern const lf_prov lf_preface_prov;
+
 /* Adds the law's XR/XA terms and risk values to its document and the
  * "risk", "layers" and "tag" lines to its data record. */
 int lf_lawtags_finish(lf_lawtags *lt, lf_xdoc *doc, lf_buf *rec);

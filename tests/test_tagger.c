@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "indexer/readers/input.h"
 #include "lexfrag/lexfrag.h"
@@ -418,6 +419,7 @@ Test(structure, unknown_attributes_and_all_window_groups_are_refused)
 typedef struct found {
 	char cats[2048];     /* "cat;cat;" tagged */
 	char evidence[16384];/* "cat|label;" */
+	char rules_language[16];
 } found;
 
 static void on_law(const lf_tagged_law *t, void *ctx)
@@ -434,9 +436,10 @@ static void on_law(const lf_tagged_law *t, void *ctx)
 		snprintf(e, sizeof e, "%s|%s;", t->evidence[i].category, t->evidence[i].label);
 		strncat(f->evidence, e, sizeof f->evidence - strlen(f->evidence) - 1);
 	}
+	snprintf(f->rules_language, sizeof f->rules_language, "%s", t->rules_language ? t->rules_language : "");
 }
 
-static found tag_file(const char *path)
+static found tag_file_as(const char *path, const char *lang)
 {
 	static found f;
 	lf_tag_opts o;
@@ -447,12 +450,18 @@ static found tag_file(const char *path)
 	memset(&o, 0, sizeof o);
 	o.roots = &path;
 	o.nroots = 1;
+	o.lang = lang;
 	o.on_law = on_law;
 	o.ctx = &f;
 	lf_input_init();
 	cr_assert_eq(lf_tag_run(&o, &failed, &err), 0, "%s", err.msg);
 	cr_assert_eq(failed, 0);
 	return f;
+}
+
+static found tag_file(const char *path)
+{
+	return tag_file_as(path, NULL);
 }
 
 static void has_evidence(const char *path, const char *cat, const char *label)
@@ -599,4 +608,76 @@ Test(review, retaining_charges_is_not_data_retention)
 	/* IT Act s. 6A(3): service providers "collect, retain and appropriate
 	 * e-service charges" */
 	no_evidence(DATA "/markdown/it_act_2000_part1.md", "surveillance", "Section 6A");
+}
+
+/* ---------------------------------- drafts, translations and paraphrases */
+
+/* Tags text written to a temporary .txt file, in lang (NULL: detected). */
+static found tag_text(const char *text, const char *lang)
+{
+	char path[] = "/tmp/lexfrag-tagtext-XXXXXX.txt";
+	int fd = mkstemps(path, 4);
+	found f;
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	f = tag_file_as(path, lang);
+	unlink(path);
+	return f;
+}
+
+Test(drafts, english_drafting_variants_of_localisation)
+{
+	static const char *const texts[] = {
+		"Personal data collected in Freedonia shall be stored within the territory of Freedonia.",
+		"Section 5. Personal data must not be transferred outside Freedonia.\n",
+		"Section 6. Every data fiduciary shall localise personal data in Freedonia.\n",
+		/* CSL 第三十七条 and PIPL 第四十条 in English */
+		"Article 37. Critical information infrastructure operators that gather or produce personal "
+		"information or important data during operations within the mainland territory of the People's "
+		"Republic of China, shall store it within mainland China.\n",
+		"Article 40. Critical information infrastructure operators and personal information handlers "
+		"handling personal information reaching quantities provided by the State cybersecurity and "
+		"informatization department shall store personal information collected and produced within the "
+		"borders of the People's Republic of China domestically.\n",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		found f = tag_text(texts[i], "en");
+		cr_assert(strstr(f.cats, "data-localization;"), "not tagged: %s (tags %s)", texts[i], f.cats);
+	}
+	/* and the real English adaptation of PIPL 第三十八条 and 第四十条 */
+	cr_assert(strstr(tag_file(DATA "/similar/xl_pipl_en.txt").cats, "transfer-restriction;"));
+	/* a permission is no duty */
+	cr_assert_str_eq(tag_text("Operators may store personal data within the territory or abroad.", "en").cats, "");
+}
+
+Test(drafts, a_text_of_unknown_language_gets_every_language_s_rules)
+{
+	found f = tag_text("Personal data collected in Freedonia shall be stored within the territory of Freedonia.",
+	                   NULL);
+
+	cr_assert_str_eq(f.rules_language, "*");
+	cr_assert(strstr(f.cats, "data-localization;"), "%s", f.cats);
+	cr_assert(strstr(f.evidence, "data-localization|Preface;"), "%s", f.evidence);
+	/* --lang says which */
+	f = tag_text("Personal data collected in Freedonia shall be stored within the territory of Freedonia.", "en");
+	cr_assert_str_eq(f.rules_language, "en");
+	/* in another language's rules only, English words tag nothing */
+	cr_assert_str_eq(tag_text("Personal data shall be stored within the territory of Freedonia.", "de").cats, "");
+}
+
+Test(drafts, a_language_without_rules_is_refused)
+{
+	const char *path = DATA "/similar/xl_pipl_en.txt";
+	lf_tag_opts o;
+	lf_err err;
+	size_t failed;
+
+	memset(&o, 0, sizeof o);
+	o.roots = &path;
+	o.nroots = 1;
+	o.lang = "xx";
+	cr_assert_eq(lf_tag_run(&o, &failed, &err), LF_EINVAL);
+	cr_assert(strstr(err.msg, "--lang xx") && strstr(err.msg, "zh"), "%s", err.msg);
 }

@@ -146,12 +146,19 @@ typedef struct lf_tagged_law {
 	lf_risk *risks; size_t nrisks;         /* strongest first */
 	const char *const *layers; size_t nlayers;
 	lf_evidence *evidence; size_t nevidence; /* by category, strongest first */
+	const char *rules_language;            /* lf_tag_run: whose rules tagged it, the
+	                                          language or "*" (not known: every
+	                                          language's); NULL elsewhere */
 } lf_tagged_law;
 
 typedef struct lf_tag_opts {
 	const char *const *roots;  /* files or directories, as for lf_index_run */
 	size_t nroots;
 	const char *taxonomy;      /* NULL = built-in */
+	const char *lang;          /* ISO 639-1: every law is in it (a translation,
+	                              a draft); NULL: each law's detected one.  A
+	                              language the taxonomy has no rules for is
+	                              LF_EINVAL */
 	size_t max_bytes;
 	int follow_symlinks;       /* as in lf_index_opts */
 	void (*on_error)(const char *path, const char *msg, void *ctx);
