@@ -253,10 +253,16 @@ void out_printf(FILE *fp, const char *fmt, ...)
 void out_risks_text(FILE *fp, const char *indent, const lf_risk *r, size_t n,
                     const char *const *layers, size_t nlayers)
 {
-	for (size_t i = 0; i < n; i++)
-		out_printf(fp, "%s%-22s %.2f  %u provision%s%s\n", indent, r[i].category, r[i].score,
-		        r[i].provisions, r[i].provisions == 1 ? "" : "s",
-		        r[i].tagged ? "" : "  (below the threshold: not tagged)");
+	for (size_t i = 0; i < n; i++) {
+		const char *subj = r[i].subject ? r[i].subject : "";
+		out_printf(fp, "%s%-22s %.2f  strongest evidence %.2f, %u provision%s, %s%s\n", indent,
+		           r[i].category, r[i].score, r[i].strongest, r[i].provisions,
+		           r[i].provisions == 1 ? "" : "s",
+		           !strcmp(subj, "title")     ? "the law's subject (its title)"
+		           : !strcmp(subj, "heading") ? "a provision about it (its heading)"
+		                                      : "an incidental clause",
+		           r[i].tagged ? "" : "  (below the threshold: not tagged)");
+	}
 	if (nlayers) {
 		out_printf(fp, "%slayers:", indent);
 		for (size_t i = 0; i < nlayers; i++)

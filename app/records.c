@@ -321,6 +321,21 @@ void out_tagged_json(json_w *w, const lf_tagged_law *t)
 	if (t->rules_language)
 		json_kstring(w, "rules_language", t->rules_language);
 	out_risks_fields(w, t->risks, t->nrisks, t->layers, t->nlayers);
+	/* what each score is made of, weak ones too (eval/fit_score.py) */
+	json_key(w, "risk_basis");
+	json_begin_object(w);
+	for (size_t i = 0; i < t->nrisks; i++) {
+		const lf_risk *r = &t->risks[i];
+		json_key(w, r->category);
+		json_begin_object(w);
+		json_knumber(w, "score", r->score, 3);
+		json_knumber(w, "strongest", r->strongest, 3);
+		json_kuint(w, "provisions", r->provisions);
+		json_kstring(w, "subject", r->subject ? r->subject : "");
+		json_kbool(w, "tagged", r->tagged);
+		json_end_object(w);
+	}
+	json_end_object(w);
 	out_evidence_fields(w, t->evidence, t->nevidence);
 	json_end_object(w);
 }

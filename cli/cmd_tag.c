@@ -39,8 +39,9 @@ static const char tag_help[] =
 	"law: path, id, title, jurisdiction, language, rules_language (the language\n"
 	"whose rules tagged it, or * for every language's), risks {category: score},\n"
 	"layers [...], evidence [{category, strength, provision, label, rule, spans,\n"
-	"text}].  A text with no provisions the reader can find is tagged whole,\n"
-	"as one unit labelled Preface.\n"
+	"text}], risk_basis {category: {score, strongest, provisions, subject, tagged}}\n"
+	"(what each score, weak ones too, is made of).  A text with no provisions the\n"
+	"reader can find is tagged whole, as one unit labelled Preface.\n"
 	"Exit status: 0 if all went well, 1 if some file failed, 2 on a usage error\n"
 	"or an invalid taxonomy.\n";
 

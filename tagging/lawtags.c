@@ -10,8 +10,10 @@
 #include "core/text/text.h"
 #include "lexfrag/lexfrag.h"
 
-/* Evidence kept per category and law: the strongest provisions. */
-#define MAX_EVIDENCE 50
+/* Evidence kept per category and law: the strongest provisions, those
+ * whose own heading states the measure and those that state it more often
+ * first.  A law's breadth (how many provisions) counts them all. */
+#define MAX_EVIDENCE 10
 /* Text tagged per provision: a longer one (a hostile file, or a giant
  * schedule) is tagged on its first 4 MiB, which bounds the tagger's memory
  * (about 5 bytes of token table per byte of text). */
@@ -22,6 +24,9 @@
 typedef struct evidence {
 	int cat;
 	double strength;
+	int in_heading;     /* the match is in the provision's heading */
+	unsigned matches;   /* places in the provision where it fired */
+	size_t order;       /* the provision's place in the law */
 	char *line; /* the "tag" record value */
 } evidence;
 
@@ -35,6 +40,8 @@ struct lf_lawtags {
 	double max[LF_TX_MAX_CATS];
 	unsigned count[LF_TX_MAX_CATS];
 	unsigned layers[LF_TX_MAX_CATS];
+	char subject[LF_TX_MAX_CATS]; /* 0, 't' the title names it, 'h' a heading states it */
+	size_t nunits;                /* units tagged so far */
 	evidence *ev;
 	size_t nev, capev;
 };
@@ -65,6 +72,8 @@ static void clear(lf_lawtags *lt)
 	memset(lt->max, 0, sizeof lt->max);
 	memset(lt->count, 0, sizeof lt->count);
 	memset(lt->layers, 0, sizeof lt->layers);
+	memset(lt->subject, 0, sizeof lt->subject);
+	lt->nunits = 0;
 }
 
 void lf_lawtags_free(lf_lawtags *lt)
@@ -85,6 +94,15 @@ int lf_lawtags_start(lf_lawtags *lt, const char *lang, const char *title)
 	lt->lang = lang && *lang && strcmp(lang, "und") ? lang : NULL;
 	lt->title = title;
 	lt->on = 1;
+	if (title && *title) {
+		/* the title names the category by one of its concept labels
+		 * (taxonomy.h): the measure is the law's subject */
+		uint64_t mask = 0;
+		if (lf_taxonomy_concepts(lt->tx, title, strlen(title), &mask) == 0)
+			for (size_t c = 0; c < lf_taxonomy_ncats(lt->tx) && c < 64; c++)
+				if (mask & ((uint64_t)1 << c))
+					lt->subject[c] = 't';
+	}
 	if (lt->lang)
 		return lf_tagger_law(lt->tagger, lt->lang, title, title ? strlen(title) : 0);
 	return 0;
@@ -223,12 +241,17 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 	}
 	if (rc)
 		return rc;
+	lt->nunits++;
 	for (size_t i = 0; i < ntags; i++) {
 		const lf_tag *tg = &tags[i];
 		char sp[160];
-		size_t k = 0;
+		size_t k = 0, hlen = strlen(pv->heading);
+		int in_heading;
 		if (tg->strength < ev || !tg->nspans)
 			continue;
+		in_heading = hlen && tg->spans[0].off < hlen;
+		if (in_heading && !lt->subject[tg->cat])
+			lt->subject[tg->cat] = 'h';
 		if (tg->strength > lt->max[tg->cat])
 			lt->max[tg->cat] = tg->strength;
 		lt->count[tg->cat]++;
@@ -251,6 +274,9 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 			return LF_ENOMEM;
 		lt->ev[lt->nev].cat = tg->cat;
 		lt->ev[lt->nev].strength = tg->strength;
+		lt->ev[lt->nev].in_heading = in_heading;
+		lt->ev[lt->nev].matches = tg->matches;
+		lt->ev[lt->nev].order = lt->nunits;
 		if (!(lt->ev[lt->nev].line = strdup(lf_buf_str(&lt->line))))
 			return LF_ENOMEM;
 		lt->nev++;
@@ -258,6 +284,9 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 	return 0;
 }
 
+/* A category's evidence: strongest first; among equals, a provision whose
+ * heading states the measure, then one that states it in more places, then
+ * the law's order (a total order: the same law always cites the same). */
 static int cmp_ev(const void *a, const void *b)
 {
 	const evidence *x = a, *y = b;
@@ -265,7 +294,11 @@ static int cmp_ev(const void *a, const void *b)
 		return x->cat - y->cat;
 	if (x->strength != y->strength)
 		return x->strength > y->strength ? -1 : 1;
-	return 0;
+	if (x->in_heading != y->in_heading)
+		return y->in_heading - x->in_heading;
+	if (x->matches != y->matches)
+		return x->matches > y->matches ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 int lf_lawtags_finish(lf_lawtags *lt, lf_xdoc *doc, lf_buf *rec)
@@ -281,12 +314,14 @@ int lf_lawtags_finish(lf_lawtags *lt, lf_xdoc *doc, lf_buf *rec)
 		const lf_tx_cat *cat = lf_taxonomy_cat(tx, c);
 		if (!lt->count[c])
 			continue;
-		score = lf_taxonomy_aggregate(lt->max[c], lt->count[c]);
+		score = lf_taxonomy_score(tx, lt->max[c], lt->count[c], lt->subject[c] != 0);
 		/* every category with evidence gets its score (for ranking); a
-		 * law carries the category (term, layers) from the threshold on */
+		 * law carries the category (term, layers) from the threshold on.
+		 * "<id> <score> <provisions> tagged|weak <strongest> title|heading|-" */
 		rc |= lf_xdoc_set_value_num(doc, LF_SLOT_RISK0 + (unsigned)c, score);
-		snprintf(term, sizeof term, "%s %.3f %u %s", cat->id, score, lt->count[c],
-		         score >= th ? "tagged" : "weak");
+		snprintf(term, sizeof term, "%s %.3f %u %s %.3f %s", cat->id, score, lt->count[c],
+		         score >= th ? "tagged" : "weak", lt->max[c],
+		         lt->subject[c] == 't' ? "title" : lt->subject[c] == 'h' ? "heading" : "-");
 		rc |= lf_rec_add(rec, "risk", term);
 		if (score < th)
 			continue;

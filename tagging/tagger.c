@@ -11,6 +11,10 @@
 /* Bounds for hostile input: a provision of a million repeated "data" must
  * not cost a million squared. */
 #define MAX_HITS 20000
+/* A <scope> term this near the start marks a scope or purpose article. */
+#define SCOPE_TOKENS 40
+/* The strength of a match whose words include a <minor> term. */
+#define MINOR_OBJECT 0.6
 #define MAX_ANCHORS 400
 
 /* ---------------------------------------------------------- tokenizer */
@@ -192,6 +196,7 @@ struct lf_tagger {
 	size_t nhits, caphits;
 	lf_tag *tags;      /* one slot per category */
 	char *seen;        /* per category: has a tag */
+	uint32_t *last_end;/* per category: last token of its latest match */
 	lf_tag *out;
 	size_t nout;
 	int state_law; /* the law's title names a state body (lf_tagger_law) */
@@ -246,7 +251,8 @@ lf_tagger *lf_tagger_new(const lf_taxonomy *tx)
 	t->tags = calloc(tx->ncats + 1, sizeof *t->tags);
 	t->out = calloc(tx->ncats + 1, sizeof *t->out);
 	t->seen = calloc(tx->ncats + 1, 1);
-	if (!t->tags || !t->out || !t->seen) {
+	t->last_end = calloc(tx->ncats + 1, sizeof *t->last_end);
+	if (!t->tags || !t->out || !t->seen || !t->last_end) {
 		lf_tagger_free(t);
 		return NULL;
 	}
@@ -263,6 +269,7 @@ void lf_tagger_free(lf_tagger *t)
 	free(t->tags);
 	free(t->out);
 	free(t->seen);
+	free(t->last_end);
 	free(t);
 }
 
@@ -422,8 +429,17 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 		else
 			mod = 0.75;
 		st = ru->weight * mod * scope;
+		/* the object matched is a minor one (tax records, invoices): a
+		 * true but incidental measure */
+		if (near(t, others, TX_CATMINOR, ru->cat, s, e))
+			st *= MINOR_OBJECT;
+		if (t->seen[ru->cat] && (long)t->last_end[ru->cat] < s)
+			t->tags[ru->cat].matches++; /* another place, not an overlapping anchor */
+		if (!t->seen[ru->cat] || (long)t->last_end[ru->cat] < e)
+			t->last_end[ru->cat] = (uint32_t)e;
 		if (!t->seen[ru->cat] || st > t->tags[ru->cat].strength) {
 			lf_tag *tg = &t->tags[ru->cat];
+			unsigned nm = t->seen[ru->cat] ? tg->matches : 1;
 			tg->cat = ru->cat;
 			tg->strength = st;
 			tg->rule = ru->id;
@@ -431,11 +447,11 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 			tg->nspans = 0;
 			for (int k = 0; k < ru->ngroups && tg->nspans < LF_TAG_MAX_SPANS; k++) {
 				const hit *h = &t->hits[pick[k]];
-				if (ru->anywhere & (1u << k))
-					continue; /* far away: the excerpt shows the window */
 				size_t off = t->toks[h->first].off;
 				size_t end = t->toks[h->last].off + t->toks[h->last].len;
 				size_t m;
+				if (ru->anywhere & (1u << k))
+					continue; /* far away: the excerpt shows the window */
 				for (m = 0; m < tg->nspans; m++)
 					if (tg->spans[m].off == off)
 						break;
@@ -443,6 +459,7 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 					tg->spans[tg->nspans++] = (lf_tag_span){ off, end - off };
 			}
 			qsort(tg->spans, tg->nspans, sizeof *tg->spans, cmp_span);
+			tg->matches = nm;
 			t->seen[ru->cat] = 1;
 		}
 	}
@@ -502,8 +519,10 @@ int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n, do
 	for (others = 0; others < t->nhits; others++)
 		if (tx->terms[t->hits[others].term].role != TX_GROUP)
 			break;
-	/* a definitions provision: its heading or first words say so */
-	if (near(t, others, TX_DEFINITION, -2, 0, 12))
+	/* a definitions provision: its heading or first words say so; a scope
+	 * or purpose article: its first sentences ("this Law applies to", 本法
+	 * 适用于, "the purpose of this Act") */
+	if (near(t, others, TX_DEFINITION, -2, 0, 12) || near(t, others, TX_SCOPE, -2, 0, SCOPE_TOKENS))
 		scope *= 0.5;
 	memset(t->seen, 0, tx->ncats);
 	for (i = 0; i < others;) {

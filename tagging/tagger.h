@@ -47,6 +47,9 @@ typedef struct lf_tag {
 	unsigned layers;        /* bit i: layer i */
 	lf_tag_span spans[LF_TAG_MAX_SPANS]; /* matched words, in text order */
 	size_t nspans;
+	unsigned matches;       /* places in the text where a rule of the
+	                           category fired: a provision about the measure
+	                           states it more than once */
 } lf_tag;
 
 /* One token of a text, as the tagger splits and folds it. */

@@ -80,7 +80,8 @@ int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
 		}
 		k = lf_buf_str(&key);
 		if (!strcmp(k, "risk")) {
-			/* "<category> <score> <provisions> tagged|weak" */
+			/* "<category> <score> <provisions> tagged|weak [<strongest>
+			 * title|heading|-]" (indexes before 0.9 lack the last two) */
 			char *sp1 = strchr(s, ' ');
 			lf_risk *r = &t->risks[t->nrisks];
 			if (!sp1)
@@ -89,7 +90,12 @@ int lf_tagrec_parse(const char *data, size_t n, lf_arena *a, lf_tagged_law *t)
 			r->category = s;
 			r->score = strtod(sp1 + 1, &s);
 			r->provisions = (unsigned)strtoul(s, &s, 10);
-			r->tagged = !strcmp(s, " tagged");
+			r->tagged = !strncmp(s, " tagged", 7) && (!s[7] || s[7] == ' ');
+			s += strcspn(s + 1, " ") + 1;
+			r->strongest = *s ? strtod(s, &s) : r->score;
+			while (*s == ' ')
+				s++;
+			r->subject = !strcmp(s, "title") ? "title" : !strcmp(s, "heading") ? "heading" : "";
 			t->nrisks++;
 		} else if (!strcmp(k, "layers")) {
 			while (*s && t->nlayers < 16) {

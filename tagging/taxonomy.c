@@ -4,6 +4,7 @@
 #include "tagging/tx_int.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,8 @@ static int load_category(loader *ld, const xmlNode *cn)
 			for (const xmlNode *r = n->children; r && !ld->rc; r = r->next) {
 				if (is(r, "except")) {
 					add_terms(ld, r, TX_CATEXCEPT, ci, 0, &L->exact, &L->prefix, 1);
+				} else if (is(r, "minor")) {
+					add_terms(ld, r, TX_CATMINOR, ci, 0, &L->exact, &L->prefix, 1);
 				} else if (is(r, "rule")) {
 					tx_rule *ru;
 					int ri = (int)tx->nrules;
@@ -439,6 +442,10 @@ static int load_tree(loader *ld, const xmlNode *root)
 		return fail(ld, root, "more than 16 layers", NULL, NULL);
 	tx->law_threshold = num(attr(ld, root, "law-threshold"), 0.5);
 	tx->evidence_threshold = num(attr(ld, root, "evidence-threshold"), 0.35);
+	tx->score_bias = LF_TX_SCORE_BIAS;
+	tx->score_strength = LF_TX_SCORE_STRENGTH;
+	tx->score_breadth = LF_TX_SCORE_BREADTH;
+	tx->score_subject = LF_TX_SCORE_SUBJECT;
 	tx->layers = lf_arena_alloc(tx->arena, (nl + 1) * sizeof *tx->layers);
 	tx->props = lf_arena_alloc(tx->arena, (np + 1) * sizeof *tx->props);
 	tx->langs = calloc(ng + 1, sizeof *tx->langs);
@@ -464,6 +471,11 @@ static int load_tree(loader *ld, const xmlNode *root)
 				if (!strcmp(tx->props[i].id, p->id))
 					return fail(ld, n, "property \"%s\" is declared twice", p->id, NULL);
 			tx->nprops++;
+		} else if (is(n, "score")) {
+			tx->score_bias = num(attr(ld, n, "bias"), tx->score_bias);
+			tx->score_strength = num(attr(ld, n, "strength"), tx->score_strength);
+			tx->score_breadth = num(attr(ld, n, "breadth"), tx->score_breadth);
+			tx->score_subject = num(attr(ld, n, "subject"), tx->score_subject);
 		} else if (is(n, "language")) {
 			tx_lang *L = &tx->langs[tx->nlangs];
 			L->id = attr(ld, n, "id");
@@ -482,6 +494,8 @@ static int load_tree(loader *ld, const xmlNode *root)
 					add_terms(ld, m, TX_STATE, -1, 0, &L->exact, &L->prefix, 1);
 				else if (is(m, "denial"))
 					add_terms(ld, m, TX_DENIAL, -1, 0, &L->exact, &L->prefix, 1);
+				else if (is(m, "scope"))
+					add_terms(ld, m, TX_SCOPE, -1, 0, &L->exact, &L->prefix, 1);
 			}
 		} else if (is(n, "category")) {
 			load_category(ld, n);
@@ -677,11 +691,15 @@ const lf_tx_property *lf_taxonomy_property(const lf_taxonomy *tx, size_t i) { re
 double lf_taxonomy_law_threshold(const lf_taxonomy *tx) { return tx->law_threshold; }
 double lf_taxonomy_evidence_threshold(const lf_taxonomy *tx) { return tx->evidence_threshold; }
 
-double lf_taxonomy_aggregate(double max, unsigned n)
+double lf_taxonomy_score(const lf_taxonomy *tx, double max, unsigned n, int subject)
 {
-	if (n <= 1)
-		return max;
-	return max + (1 - max) * 0.5 * (1 - 1.0 / n);
+	double z;
+
+	if (!n)
+		return 0;
+	z = tx->score_bias + tx->score_strength * max + tx->score_breadth * log((double)n) +
+	    tx->score_subject * (subject ? 1 : 0);
+	return 1 / (1 + exp(-z));
 }
 
 int lf_taxonomy_concepts(const lf_taxonomy *tx, const char *p, size_t n, uint64_t *mask)

@@ -102,9 +102,18 @@ int lf_taxonomy_concepts_record(const lf_taxonomy *tx, struct lf_buf *out);
 int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uint64_t *mask,
                       double *coverage);
 
-/* A law's score for a category from its provisions': the strongest, raised
- * by breadth (how many provisions reach the evidence threshold):
- * max + (1 - max) * 0.5 * (1 - 1/n). */
-double lf_taxonomy_aggregate(double max, unsigned n);
+/* A law's score for a category: how likely a careful reader is to agree
+ * that the law imposes the measure, from its strongest evidence (max, the
+ * strength of lf_tag), the number n of provisions of evidence, and whether
+ * the measure is the law's subject (its title names the category, or a
+ * provision's heading states it):
+ *     1 / (1 + exp(-(bias + strength*max + breadth*ln n + subject*[subject])))
+ * with the coefficients of the taxonomy's <score> element (defaults below,
+ * fitted on eval/labels: eval/fit_score.py).  0 when n is 0. */
+#define LF_TX_SCORE_BIAS (-4.0)
+#define LF_TX_SCORE_STRENGTH 6.0
+#define LF_TX_SCORE_BREADTH 0.8
+#define LF_TX_SCORE_SUBJECT 1.0
+double lf_taxonomy_score(const lf_taxonomy *tx, double max, unsigned n, int subject);
 
 #endif

@@ -27,7 +27,7 @@ typedef struct tx_tok {
 
 /* What a term is for. */
 enum tx_role { TX_GROUP, TX_EXCEPT, TX_CATEXCEPT, TX_BINDING, TX_PERMISSIVE, TX_DEFINITION,
-	       TX_CONCEPT, TX_STATE, TX_DENIAL };
+	       TX_CONCEPT, TX_STATE, TX_DENIAL, TX_SCOPE, TX_CATMINOR };
 
 typedef struct tx_term {
 	tx_tok *toks;
@@ -72,6 +72,7 @@ struct lf_taxonomy {
 	size_t nsource;
 	uint64_t hash;
 	double law_threshold, evidence_threshold;
+	double score_bias, score_strength, score_breadth, score_subject; /* <score> */
 	const char **layers;
 	size_t nlayers;
 	lf_tx_property *props;

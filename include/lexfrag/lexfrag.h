@@ -122,9 +122,14 @@ LF_API const char *lf_format_about(const char *name);
  * the taxonomy's law threshold; a weaker score is kept for ranking only. */
 typedef struct lf_risk {
 	const char *category;
-	double score;          /* 0..1 */
+	double score;          /* 0..1: how likely a careful reader agrees
+	                          (schemas/README.md, "A law's score") */
 	unsigned provisions;   /* provisions with evidence for it */
 	int tagged;
+	double strongest;      /* the strength of its strongest evidence */
+	const char *subject;   /* "title": the law's title names the category;
+	                          "heading": a provision's heading states it;
+	                          "": an incidental clause */
 } lf_risk;
 
 /* The evidence for a tag: one provision, the rule that fired, how strong,
