@@ -90,7 +90,7 @@ void fuzz_use_law(const lf_law *law)
 		if (unit_of[i] != (int)i)
 			continue;
 		CHECK(lf_unit_text(law, i, unit_of, own_only, &text) == 0);
-		CHECK(lf_lawtags_unit(lt, &law->provs[i], lf_buf_str(&text), text.n) == 0);
+		CHECK(lf_lawtags_unit(lt, &law->provs[i], NULL, lf_buf_str(&text), text.n) == 0);
 	}
 	CHECK(lf_lawtags_finish(lt, d, &rec) == 0);
 	CHECK(lf_tagrec_parse(lf_buf_str(&rec), rec.n, a, &t) == 0);

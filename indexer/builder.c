@@ -29,6 +29,7 @@ int lf_ix_builder_init(builder *b, const lf_taxonomy *tx)
 	lf_buf_init(&b->ranges, 0);
 	lf_buf_init(&b->chunk, 0);
 	lf_buf_init(&b->seg, 0);
+	lf_buf_init(&b->ctx, 0);
 	return b->tg && b->lt ? 0 : LF_ENOMEM;
 }
 
@@ -42,6 +43,7 @@ void lf_ix_builder_free(builder *b)
 	lf_buf_free(&b->ranges);
 	lf_buf_free(&b->chunk);
 	lf_buf_free(&b->seg);
+	lf_buf_free(&b->ctx);
 }
 
 /* Unit texts are stored in chunks of about this size, one Xapian document
@@ -247,7 +249,8 @@ int lf_ix_build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 			break;
 		}
 		rc |= lf_unit_text(law, i, unit_of, own_only, &b->text);
-		rc |= lf_lawtags_unit(b->lt, pv, lf_buf_str(&b->text), b->text.n);
+		rc |= lf_unit_context(law, i, &b->ctx);
+		rc |= lf_lawtags_unit(b->lt, pv, lf_buf_str(&b->ctx), lf_buf_str(&b->text), b->text.n);
 		rc |= lf_xtg_gap(b->tg, 50); /* no phrase spans two units */
 		rc |= lf_xtg_termpos(b->tg, &start);
 		start++;
@@ -301,7 +304,7 @@ int lf_ix_build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 	if (!rc)
 		rc = flush_chunk(b, j);
 	if (!rc && !law->nprovs && *law->preface)
-		rc = lf_lawtags_unit(b->lt, &lf_preface_prov, law->preface, strlen(law->preface));
+		rc = lf_lawtags_unit(b->lt, &lf_preface_prov, NULL, law->preface, strlen(law->preface));
 	if (!rc)
 		rc = lf_lawtags_finish(b->lt, j->docs[0], &j->data[0]);
 	rc |= lf_rec_addn(&j->data[0], "ranges", lf_buf_str(&b->ranges), b->ranges.n);

@@ -132,6 +132,7 @@ typedef struct builder {
 	lf_xtg *tg;
 	lf_lawtags *lt;
 	lf_buf norm, text, tmp, ranges, chunk, seg; /* seg: index_text's CJK words */
+	lf_buf ctx;  /* a unit's chapter headings (lf_unit_context) */
 	unsigned nchunk;
 } builder;
 

@@ -44,13 +44,14 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 {
 	int *unit_of = malloc((law->nprovs + 1) * sizeof *unit_of);
 	char *own_only = malloc(law->nprovs + 1);
-	lf_buf text, rec;
+	lf_buf text, rec, ctx;
 	lf_xdoc *d = lf_xdoc_new();
 	lf_arena *a = lf_arena_new();
 	lf_tagged_law t;
 	int rc;
 
 	lf_buf_init(&text, 0);
+	lf_buf_init(&ctx, 0);
 	lf_buf_init(&rec, 0);
 	if (!unit_of || !own_only || !d || !a) {
 		rc = LF_ENOMEM;
@@ -64,12 +65,12 @@ static int tag_law(lf_lawtags *lt, const lf_law *law, const lf_file *f, const lf
 	for (size_t i = 0; i < law->nprovs && !rc; i++) {
 		if (unit_of[i] != (int)i)
 			continue;
-		rc = lf_unit_text(law, i, unit_of, own_only, &text) ? LF_ENOMEM : 0;
+		rc = lf_unit_text(law, i, unit_of, own_only, &text) || lf_unit_context(law, i, &ctx) ? LF_ENOMEM : 0;
 		if (!rc)
-			rc = lf_lawtags_unit(lt, &law->provs[i], lf_buf_str(&text), text.n);
+			rc = lf_lawtags_unit(lt, &law->provs[i], lf_buf_str(&ctx), lf_buf_str(&text), text.n);
 	}
 	if (!rc && !law->nprovs && *law->preface)
-		rc = lf_lawtags_unit(lt, &lf_preface_prov, law->preface, strlen(law->preface));
+		rc = lf_lawtags_unit(lt, &lf_preface_prov, NULL, law->preface, strlen(law->preface));
 	if (!rc)
 		rc = lf_lawtags_finish(lt, d, &rec);
 	if (!rc)
@@ -97,6 +98,7 @@ out:
 	free(unit_of);
 	free(own_only);
 	lf_buf_free(&text);
+	lf_buf_free(&ctx);
 	lf_buf_free(&rec);
 	lf_xdoc_free(d);
 	lf_arena_free(a);

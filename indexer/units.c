@@ -57,6 +57,19 @@ static int append_labelled(lf_buf *b, const lf_prov *pv)
 	return rc;
 }
 
+int lf_unit_context(const lf_law *law, size_t i, lf_buf *out)
+{
+	int rc = 0, depth = 0;
+
+	lf_buf_reset(out);
+	for (int p = law->provs[i].parent; p >= 0 && p < (int)law->nprovs && depth < 16; p = law->provs[p].parent, depth++)
+		if (*law->provs[p].heading) {
+			rc |= lf_buf_adds(out, law->provs[p].heading);
+			rc |= lf_buf_addc(out, '\n');
+		}
+	return rc;
+}
+
 /* A unit's text: itself and, unless it keeps only its own, its
  * descendants (which follow it in the array). */
 int lf_unit_text(const lf_law *law, size_t i, const int *unit_of, const char *own_only,

@@ -20,4 +20,10 @@ int lf_units_plan(const lf_law *law, int *unit_of, char *own_only);
  * on a line.  Returns 0 or LF_ENOMEM. */
 int lf_unit_text(const lf_law *law, size_t i, const int *unit_of, const char *own_only, lf_buf *out);
 
+/* The headings of unit i's ancestors (its part, chapter, section...), from
+ * the nearest, one per line, into out (reset first): "a chapter about it"
+ * makes a measure the law's subject (tagging/lawtags.h).  Returns 0 or
+ * LF_ENOMEM. */
+int lf_unit_context(const lf_law *law, size_t i, lf_buf *out);
+
 #endif

@@ -227,7 +227,7 @@ static int tag_draft(lf_draft *d, const char *taxonomy, lf_err *err)
 		goto out;
 	for (size_t i = 0; i < d->nunits && !rc; i++) {
 		lf_prov pv = {-1, 0, LF_KIND_PROVISION, d->units[i].id, d->units[i].label, "", ""};
-		rc = lf_lawtags_unit(lt, &pv, d->units[i].text, d->units[i].n);
+		rc = lf_lawtags_unit(lt, &pv, NULL, d->units[i].text, d->units[i].n);
 	}
 	if (!rc)
 		rc = lf_lawtags_finish(lt, doc, &rec);

@@ -205,10 +205,11 @@ static int excerpt(lf_buf *out, const char *s, size_t n, const lf_tag *tg)
 	return rc;
 }
 
-int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t n)
+int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *context, const char *text, size_t n)
 {
 	const lf_tag *tags;
 	lf_tag all[LF_TX_MAX_CATS];
+	uint64_t chapter = 0; /* categories its chapters' headings name */
 	size_t ntags;
 	double ev = lf_taxonomy_evidence_threshold(lt->tx), scope;
 	int rc = 0;
@@ -242,6 +243,8 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 	if (rc)
 		return rc;
 	lt->nunits++;
+	if (ntags && context && *context && lf_taxonomy_concepts(lt->tx, context, strlen(context), &chapter))
+		chapter = 0;
 	for (size_t i = 0; i < ntags; i++) {
 		const lf_tag *tg = &tags[i];
 		char sp[160];
@@ -249,7 +252,9 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 		int in_heading;
 		if (tg->strength < ev || !tg->nspans)
 			continue;
-		in_heading = hlen && tg->spans[0].off < hlen;
+		/* about the measure: its own heading states it, or its chapter's
+		 * heading names the category */
+		in_heading = (hlen && tg->spans[0].off < hlen) || (tg->cat < 64 && (chapter & ((uint64_t)1 << tg->cat)));
 		if (in_heading && !lt->subject[tg->cat])
 			lt->subject[tg->cat] = 'h';
 		if (tg->strength > lt->max[tg->cat])
@@ -284,18 +289,22 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t 
 	return 0;
 }
 
-/* A category's evidence: strongest first; among equals, a provision whose
- * heading states the measure, then one that states it in more places, then
- * the law's order (a total order: the same law always cites the same). */
+/* A category's evidence: strongest first, a provision about the measure
+ * (its heading states it, or it stands in a chapter whose heading names the
+ * category) counting ABOUT_BONUS stronger: GDPR Art. 44 (0.85, in Chapter V)
+ * before Art. 40 (0.95, codes of conduct that mention transfers); among
+ * equals, one that states it in more places, then the law's order (a total
+ * order: the same law always cites the same). */
+#define ABOUT_BONUS 0.15
 static int cmp_ev(const void *a, const void *b)
 {
 	const evidence *x = a, *y = b;
+	double kx = x->strength + (x->in_heading ? ABOUT_BONUS : 0),
+	       ky = y->strength + (y->in_heading ? ABOUT_BONUS : 0);
 	if (x->cat != y->cat)
 		return x->cat - y->cat;
-	if (x->strength != y->strength)
-		return x->strength > y->strength ? -1 : 1;
-	if (x->in_heading != y->in_heading)
-		return y->in_heading - x->in_heading;
+	if (kx != ky)
+		return kx > ky ? -1 : 1;
 	if (x->matches != y->matches)
 		return x->matches > y->matches ? -1 : 1;
 	return x->order < y->order ? -1 : x->order > y->order;

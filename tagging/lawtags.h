@@ -27,8 +27,11 @@ int lf_lawtags_start(lf_lawtags *lt, const char *lang, const char *title);
 /* True if the law started is tagged with every language's rules. */
 int lf_lawtags_all_languages(const lf_lawtags *lt);
 /* Tags one unit: its heading and its text (with its sub-provisions').
- * Returns 0 or LF_ENOMEM. */
-int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *text, size_t n);
+ * context (NULL or "") is the headings of the chapters it stands in
+ * (lf_unit_context): a chapter whose heading names a category by one of its
+ * concept labels makes the category the law's subject.  Returns 0 or
+ * LF_ENOMEM. */
+int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *context, const char *text, size_t n);
 /* The unit tagged in a law that has no provisions, only a preface (a text
  * the text reader could not split: a pasted paragraph, a short draft): its
  * whole text, labelled "Preface". */

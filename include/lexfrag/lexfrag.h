@@ -150,7 +150,7 @@ typedef struct lf_tagged_law {
 	double score;                          /* lf_export: as lf_hit.score */
 	lf_risk *risks; size_t nrisks;         /* strongest first */
 	const char *const *layers; size_t nlayers;
-	lf_evidence *evidence; size_t nevidence; /* by category, strongest first */
+	lf_evidence *evidence; size_t nevidence; /* by category, most telling first (lawtags.c) */
 	const char *rules_language;            /* lf_tag_run: whose rules tagged it, the
 	                                          language or "*" (not known: every
 	                                          language's); NULL elsewhere */
