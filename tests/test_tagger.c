@@ -301,7 +301,7 @@ Test(engine, hostile_text_is_bounded)
  * a state body's own transfers, grounds stated far from the power. */
 static const char structure_cat[] =
 	"<category id='transfer' layers='network' harms='reach'><description>d</description>"
-	"<rules lang='en'>"
+	"<rules lang='en'><minor>invoices</minor>"
 	"<rule id='t-en' weight='0.9' bearer='non-state'><terms>transfer*</terms><terms>abroad</terms></rule>"
 	"</rules></category>"
 	"<category id='shutdown' layers='network'><description>d</description>"
@@ -315,7 +315,7 @@ static const char structure_lang[] =
 	"<layer id='network'><description>n</description></layer>"
 	"<property id='reach' kind='enabler'>r</property>"
 	"<language id='en' window='8'><binding>shall; must</binding><permissive>may</permissive>"
-	"<state>police; intelligence service</state>"
+	"<scope>this act applies</scope><state>police; intelligence service</state>"
 	"<denial>no public entity; shall not have the power</denial></language>"
 	"%s</taxonomy>";
 
@@ -356,6 +356,33 @@ static const char *st_tags(const char *title, const char *text)
 }
 
 TestSuite(structure, .init = structure_setup, .fini = structure_teardown);
+
+/* The strength of category id in text, 0 if untagged. */
+static double st_strength(const char *id, const char *text)
+{
+	const lf_tag *tags;
+	size_t n;
+
+	cr_assert_eq(lf_tagger_law(tg_st, "en", NULL, 0), 0);
+	cr_assert_eq(lf_tagger_run(tg_st, "en", text, strlen(text), 1, &tags, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(lf_taxonomy_cat(tx_st, (size_t)tags[i].cat)->id, id))
+			return tags[i].strength;
+	return 0;
+}
+
+Test(structure, scope_articles_and_minor_objects_weigh_less)
+{
+	double full = st_strength("transfer", "Controllers shall not transfer personal data abroad.");
+
+	cr_assert_float_eq(full, 0.9, 1e-9);
+	/* a scope article: "this Act applies" in its first sentences */
+	cr_assert_float_eq(st_strength("transfer", "This Act applies to every controller that may transfer "
+	                                           "personal data abroad; it shall be read as a whole."),
+	                   full * 0.5, 1e-9);
+	/* the object is a minor one (the category's <minor>) */
+	cr_assert_float_eq(st_strength("transfer", "Traders shall not transfer invoices abroad."), full * 0.6, 1e-9);
+}
 
 Test(structure, a_state_body_s_own_transfers_are_not_a_restriction)
 {
