@@ -81,7 +81,8 @@ def solve(a, b):
     return [m[i][n] / m[i][i] if m[i][i] else 0.0 for i in range(n)]
 
 
-def fit(rows):
+def fit_free(rows, free):
+    """Logistic regression over the features in free (the others stay 0)."""
     w = [0.0] * 4
     for _ in range(50):
         g = [RIDGE * w[j] if j else 0.0 for j in range(4)]
@@ -93,11 +94,32 @@ def fit(rows):
                 g[i] += (p - y) * x[i]
                 for j in range(4):
                     h[i][j] += p * (1 - p) * x[i] * x[j]
+        for i in range(4):
+            if i not in free:  # a fixed coefficient: no step
+                g[i] = 0.0
+                h[i] = [1.0 if j == i else 0.0 for j in range(4)]
+                for j in range(4):
+                    if j != i:
+                        h[j][i] = 0.0
         step = solve(h, g)
         w = [wi - si for wi, si in zip(w, step)]
         if max(abs(s) for s in step) < 1e-9:
             break
     return w
+
+
+def fit(rows):
+    """The fit, with the signs the model means: stronger evidence, more of it
+    or a law about the measure never lowers a score.  A coefficient that
+    comes out negative (noise: few negative pairs) is fixed at 0 and the
+    others are fitted again."""
+    free = {0, 1, 2, 3}
+    while True:
+        w = fit_free(rows, free)
+        neg = [i for i in (1, 2, 3) if i in free and w[i] < 0]
+        if not neg:
+            return w
+        free.discard(min(neg, key=lambda i: w[i]))
 
 
 def score(w, x):

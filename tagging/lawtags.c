@@ -123,8 +123,8 @@ static int cmp_tag_strength(const void *a, const void *b)
 
 /* Tags the unit's text with every language's rules (a text whose language
  * is not known: a short draft), keeping each category's strongest tag. */
-static int run_all(lf_lawtags *lt, const char *text, size_t n, double scope, lf_tag *best,
-                   size_t *nbest)
+static int run_all(lf_lawtags *lt, const char *context, const char *text, size_t n, double scope,
+                   lf_tag *best, size_t *nbest)
 {
 	const lf_taxonomy *tx = lt->tx;
 	int have[LF_TX_MAX_CATS] = {0};
@@ -136,6 +136,7 @@ static int run_all(lf_lawtags *lt, const char *text, size_t n, double scope, lf_
 		size_t ntags;
 		int rc;
 		if ((rc = lf_tagger_law(lt->tagger, lang, lt->title, lt->title ? strlen(lt->title) : 0)) != 0 ||
+		    (rc = lf_tagger_context(lt->tagger, lang, context, context ? strlen(context) : 0)) != 0 ||
 		    (rc = lf_tagger_run(lt->tagger, lang, text, n, scope, &tags, &ntags)) != 0)
 			return rc;
 		for (size_t i = 0; i < ntags; i++) {
@@ -234,10 +235,12 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *context, cons
 	                        !strcmp(pv->kind, LF_KIND_SCHEDULE)
 	                ? 0.5
 	                : 1.0;
+	if (lt->lang && (rc = lf_tagger_context(lt->tagger, lt->lang, context, context ? strlen(context) : 0)) != 0)
+		return rc;
 	if (lt->lang)
 		rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags, &ntags);
 	else {
-		rc = run_all(lt, lf_buf_str(&lt->text), lt->text.n, scope, all, &ntags);
+		rc = run_all(lt, context, lf_buf_str(&lt->text), lt->text.n, scope, all, &ntags);
 		tags = all;
 	}
 	if (rc)

@@ -200,6 +200,7 @@ struct lf_tagger {
 	lf_tag *out;
 	size_t nout;
 	int state_law; /* the law's title names a state body (lf_tagger_law) */
+	int state_unit;/* the unit's chapter headings do (lf_tagger_context) */
 	const char *text; /* the provision being tagged */
 };
 
@@ -417,8 +418,8 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 		/* bearer="non-state": a state body's own duty or power (an
 		 * intelligence service passing data to foreign services) is not
 		 * a restriction on private or general flows */
-		if (ru->non_state &&
-		    (t->state_law || near(t, others, TX_STATE, -2, s - ru->window, e + ru->window)))
+		if (ru->non_state && (t->state_law || t->state_unit ||
+		                      near(t, others, TX_STATE, -2, s - ru->window, e + ru->window)))
 			continue;
 		if (ru->modality_any || near(t, others, TX_BINDING, -2, s - ru->window, e + ru->window))
 			mod = 1.0;
@@ -465,19 +466,20 @@ static void eval_rule(lf_tagger *t, int r, size_t a, size_t b, size_t others, do
 	}
 }
 
-int lf_tagger_law(lf_tagger *t, const char *lang, const char *title, size_t n)
+/* Does text, in language lang, hold one of its <state> terms? */
+static int names_state(lf_tagger *t, const char *lang, const char *text, size_t n, int *out)
 {
 	const lf_taxonomy *tx = t->tx;
 	const tx_lang *L = NULL;
 
-	t->state_law = 0;
+	*out = 0;
 	for (size_t i = 0; lang && i < tx->nlangs; i++)
 		if (!strcmp(tx->langs[i].id, lang))
 			L = &tx->langs[i];
-	if (!L || !title || !n)
+	if (!L || !text || !n)
 		return 0;
 	lf_buf_reset(&t->folded);
-	if (lf_tokenize(title, n, &t->toks, &t->ntoks, &t->captoks, &t->folded))
+	if (lf_tokenize(text, n, &t->toks, &t->ntoks, &t->captoks, &t->folded))
 		return LF_ENOMEM;
 	t->nhits = 0;
 	for (size_t i = 0; i < t->ntoks && t->nhits < MAX_HITS; i++)
@@ -485,9 +487,20 @@ int lf_tagger_law(lf_tagger *t, const char *lang, const char *title, size_t n)
 		               on_hit, t);
 	for (size_t i = 0; i < t->nhits; i++)
 		if (tx->terms[t->hits[i].term].role == TX_STATE)
-			t->state_law = 1;
+			*out = 1;
 	t->nhits = 0;
 	return 0;
+}
+
+int lf_tagger_law(lf_tagger *t, const char *lang, const char *title, size_t n)
+{
+	t->state_unit = 0;
+	return names_state(t, lang, title, n, &t->state_law);
+}
+
+int lf_tagger_context(lf_tagger *t, const char *lang, const char *headings, size_t n)
+{
+	return names_state(t, lang, headings, n, &t->state_unit);
 }
 
 int lf_tagger_run(lf_tagger *t, const char *lang, const char *text, size_t n, double scope,

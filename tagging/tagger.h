@@ -78,6 +78,10 @@ void lf_tagger_free(lf_tagger *t);
  * über den Bundesnachrichtendienst"), in which rules marked
  * bearer="non-state" do not fire.  Returns 0 or LF_ENOMEM. */
 int lf_tagger_law(lf_tagger *t, const char *lang, const char *title, size_t n);
+/* The same for the provisions tagged next: the headings of the chapters
+ * they stand in (BDSG Part 3, "for the purposes of Directive (EU)
+ * 2016/680": the police directive).  Returns 0 or LF_ENOMEM. */
+int lf_tagger_context(lf_tagger *t, const char *lang, const char *headings, size_t n);
 
 /* Tags one provision (its heading and text joined, as the caller likes)
  * written in lang, scaling strengths by scope (1 for an operative

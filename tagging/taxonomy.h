@@ -110,9 +110,9 @@ int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uin
  *     1 / (1 + exp(-(bias + strength*max + breadth*ln n + subject*[subject])))
  * with the coefficients of the taxonomy's <score> element (defaults below,
  * fitted on eval/labels: eval/fit_score.py).  0 when n is 0. */
-#define LF_TX_SCORE_BIAS (-4.0)
-#define LF_TX_SCORE_STRENGTH 6.0
-#define LF_TX_SCORE_BREADTH 0.8
+#define LF_TX_SCORE_BIAS (-1.53)
+#define LF_TX_SCORE_STRENGTH 4.62
+#define LF_TX_SCORE_BREADTH 1.09
 #define LF_TX_SCORE_SUBJECT 1.0
 double lf_taxonomy_score(const lf_taxonomy *tx, double max, unsigned n, int subject);
 
