@@ -37,6 +37,7 @@ struct lf_lawtags {
 	const char *title;
 	int on;             /* between start and finish */
 	lf_buf text, line;
+	lf_buf lastctx;     /* the chapter headings lf_tagger_context last read */
 	double max[LF_TX_MAX_CATS];
 	unsigned count[LF_TX_MAX_CATS];
 	unsigned layers[LF_TX_MAX_CATS];
@@ -57,6 +58,7 @@ lf_lawtags *lf_lawtags_new(const lf_taxonomy *tx)
 	lt->tx = tx;
 	lf_buf_init(&lt->text, 0);
 	lf_buf_init(&lt->line, 0);
+	lf_buf_init(&lt->lastctx, 0);
 	if (!(lt->tagger = lf_tagger_new(tx))) {
 		free(lt);
 		return NULL;
@@ -85,6 +87,7 @@ void lf_lawtags_free(lf_lawtags *lt)
 	lf_tagger_free(lt->tagger);
 	lf_buf_free(&lt->text);
 	lf_buf_free(&lt->line);
+	lf_buf_free(&lt->lastctx);
 	free(lt);
 }
 
@@ -235,8 +238,15 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *context, cons
 	                        !strcmp(pv->kind, LF_KIND_SCHEDULE)
 	                ? 0.5
 	                : 1.0;
-	if (lt->lang && (rc = lf_tagger_context(lt->tagger, lt->lang, context, context ? strlen(context) : 0)) != 0)
-		return rc;
+	if (!context)
+		context = "";
+	if (lt->lang && (lt->nunits == 0 || strcmp(context, lf_buf_str(&lt->lastctx)))) {
+		/* a chapter's provisions share its headings: read them once */
+		lf_buf_reset(&lt->lastctx);
+		if ((rc = lf_buf_adds(&lt->lastctx, context)) != 0 ||
+		    (rc = lf_tagger_context(lt->tagger, lt->lang, context, strlen(context))) != 0)
+			return rc ? LF_ENOMEM : 0;
+	}
 	if (lt->lang)
 		rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags, &ntags);
 	else {
