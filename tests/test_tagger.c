@@ -708,3 +708,66 @@ Test(drafts, a_language_without_rules_is_refused)
 	cr_assert_eq(lf_tag_run(&o, &failed, &err), LF_EINVAL);
 	cr_assert(strstr(err.msg, "--lang xx") && strstr(err.msg, "zh"), "%s", err.msg);
 }
+
+/* ------------------------------------------- scores that rank, evidence first */
+
+static double law_score_cb_value;
+static const char *law_score_cb_cat;
+
+static void on_law_score(const lf_tagged_law *t, void *ctx)
+{
+	(void)ctx;
+	for (size_t i = 0; i < t->nrisks; i++)
+		if (!strcmp(t->risks[i].category, law_score_cb_cat))
+			law_score_cb_value = t->risks[i].score;
+}
+
+/* A law's score for a category (0 without evidence). */
+static double law_score(const char *path, const char *cat)
+{
+	lf_tag_opts o;
+	lf_err err;
+	size_t failed;
+
+	memset(&o, 0, sizeof o);
+	o.roots = &path;
+	o.nroots = 1;
+	o.on_law = on_law_score;
+	law_score_cb_value = 0;
+	law_score_cb_cat = cat;
+	cr_assert_eq(lf_tag_run(&o, &failed, &err), 0, "%s", err.msg);
+	return law_score_cb_value;
+}
+
+Test(review, localisation_mandates_outrank_keeping_invoices_at_home)
+{
+	/* UStG § 14b (invoices kept in Germany: true, incidental) scored 1.00
+	 * above the Cybersecurity Law's 第三十七条 and PIPL's 第四十条 */
+	double ustg = law_score(DATA "/gii/UStG_1980_BJNR119530979.xml.gz", "data-localization");
+	double csl = law_score(DATA "/markdown/cybersecurity_law_2016.md", "data-localization");
+	double pipl = law_score(DATA "/markdown/pipl_2021.md", "data-localization");
+
+	cr_assert_gt(ustg, 0, "UStG § 14b is still a (minor) localisation rule");
+	cr_assert_gt(csl, ustg, "CSL %.3f <= UStG %.3f", csl, ustg);
+	cr_assert_gt(pipl, ustg, "PIPL %.3f <= UStG %.3f", pipl, ustg);
+}
+
+Test(review, the_evidence_cited_first_is_the_measure)
+{
+	/* GDPR: the Chapter V articles (Art. 44 among them) before Art. 40 on
+	 * codes of conduct and Art. 15 on the right of access, which mention
+	 * transfers in passing */
+	found f = tag_file(DATA "/eurlex/L_2016119EN.01000101_GDPR.html.gz");
+	const char *p = f.evidence;
+	int n = 0, art44 = 0;
+
+	while ((p = strstr(p, "transfer-restriction|")) != NULL && n < 5) {
+		p += strlen("transfer-restriction|");
+		cr_assert(strncmp(p, "Article 40;", 11) && strncmp(p, "Article 15;", 11),
+		          "cited among the first five: %.40s (evidence %.600s)", p, f.evidence);
+		art44 |= !strncmp(p, "Article 44;", 11);
+		n++;
+	}
+	cr_assert_eq(n, 5, "%s", f.evidence);
+	cr_assert(art44, "Article 44 is not among the first five: %.600s", f.evidence);
+}
