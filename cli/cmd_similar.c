@@ -58,7 +58,8 @@ static void print_text(const lf_similar_results *res, const lf_draft_info *di, i
 	size_t i, k;
 
 	out_printf(stdout, "Draft: %s (%s, %zu provisions, %zu words)\n", *di->title ? di->title : di->path,
-	           *di->language ? di->language : "language unknown", di->units, res->draft_tokens);
+	           *di->language ? di->language : "language unknown: tagged with every language's rules", di->units,
+	           res->draft_tokens);
 	for (i = 0, k = 0; i < t->nrisks; i++)
 		if (t->risks[i].tagged)
 			out_printf(stdout, "%s %s %.2f", k++ ? "," : "Draft risks:", t->risks[i].category, t->risks[i].score);

@@ -160,6 +160,15 @@ static int split_paragraphs(lf_draft *d, const char *p, size_t n)
 		lf_buf_reset(&para);
 	}
 	lf_buf_free(&para);
+	if (!rc && !d->nunits && d->title_set && *d->title) {
+		/* one short paragraph and nothing else (a sentence pasted to
+		 * compare): it is the draft, not a title */
+		lf_draft_unit *u = &d->units[d->nunits++];
+		u->id = arena_str(d->arena, "p1", 2);
+		u->label = arena_str(d->arena, d->title, para_label(d->title, strlen(d->title)));
+		u->text = d->title;
+		u->n = strlen(d->title);
+	}
 	return rc;
 }
 

@@ -771,3 +771,22 @@ Test(review, the_evidence_cited_first_is_the_measure)
 	cr_assert_eq(n, 5, "%s", f.evidence);
 	cr_assert(art44, "Article 44 is not among the first five: %.600s", f.evidence);
 }
+
+Test(drafts, one_pasted_sentence_is_a_draft_tagged_with_every_language_s_rules)
+{
+	/* "the draft holds no text": its one short paragraph was taken for a
+	 * title */
+	static const char s[] = "Personal data collected in Freedonia shall be stored within the territory of Freedonia.";
+	lf_draft *d = NULL;
+	lf_draft_info info;
+	lf_err err;
+	int dl = 0;
+
+	cr_assert_eq(lf_draft_read_mem("pasted", s, strlen(s), NULL, NULL, 0, &d, &err), 0, "%s", err.msg);
+	lf_draft_describe(d, &info);
+	cr_assert_eq(info.units, 1);
+	for (size_t i = 0; i < info.tags->nrisks; i++)
+		dl |= !strcmp(info.tags->risks[i].category, "data-localization") && info.tags->risks[i].tagged;
+	cr_assert(dl, "the sentence is not tagged data-localization");
+	lf_draft_free(d);
+}
