@@ -207,12 +207,15 @@ struct lf_tagger {
 /* Does a sentence end between tokens k - 1 and k?  A full stop, semicolon,
  * question or exclamation mark (ASCII or CJK) or a blank line between them
  * ends one ("s. 14" cuts a sentence short: a denial then reaches less far,
- * never farther). */
+ * never farther).  So does a gap of over 256 bytes without a word: it is
+ * not read (hostile input would make each look-back read it again). */
 static int sentence_break(const lf_tagger *t, size_t k)
 {
 	const char *p = t->text + t->toks[k - 1].off + t->toks[k - 1].len, *e = t->text + t->toks[k].off;
 	int nl = 0;
 
+	if (e - p > 256)
+		return 1;
 	for (; p < e; p++) {
 		if (*p == '.' || *p == ';' || *p == '?' || *p == '!')
 			return 1;
