@@ -64,11 +64,15 @@
  *         per unit, space-separated, in order (search needs nothing else
  *         of a unit than this and its toc line); the risk lines (written
  *         by indexer/lawtags.c, read by core/tagrec.c): one "risk"
- *         "<category> <score> <provisions> tagged|weak" per category with
- *         evidence, "layers" (space-separated), and one "tag" per piece of
- *         evidence: category, strength, provision id, label, rule, spans
- *         ("off+len,..."), excerpt (matched words between STX and ETX),
- *         joined by US; at most 50 per category, strongest first.
+ *         "<category> <score> <provisions> tagged|weak <strongest>
+ *         title|heading|-" per category with evidence (what the score is
+ *         made of: the strongest evidence, and whether the law's title or
+ *         a heading makes the measure its subject; indexes made before
+ *         lack the last two), "layers" (space-separated), and one "tag" per
+ *         piece of evidence: category, strength, provision id, label, rule,
+ *         spans ("off+len,..."), excerpt (matched words between STX and
+ *         ETX), joined by US; at most 10 per category, the most telling
+ *         first (tagging/lawtags.c).
  *   prov: law, id, kind, label, heading, path (the labels of its ancestors,
  *         " > "-joined), pos ("<first> <last>"), text_at ("<chunk> <offset>
  *         <length>": where its text, with its sub-provisions', is stored).
