@@ -309,6 +309,9 @@ int lf_ix_build_job(builder *b, const lf_law *law, const lf_file *f, job *j)
 		rc = lf_lawtags_finish(b->lt, j->docs[0], &j->data[0]);
 	rc |= lf_rec_addn(&j->data[0], "ranges", lf_buf_str(&b->ranges), b->ranges.n);
 out:
+	/* the job's documents go to the writer thread: the generator must not
+	 * hold one (lf_xtg_end) */
+	lf_xtg_end(b->tg);
 	free(unit_of);
 	free(own_only);
 	free(tocidx);

@@ -79,6 +79,12 @@ void lf_xtg_free(lf_xtg *tg);
  * 639-1; NULL or a language Xapian cannot stem means no stemming); term
  * positions restart at 1. */
 int lf_xtg_start(lf_xtg *tg, lf_xdoc *doc, const char *lang);
+/* Ends a document: the generator lets go of it.  Call before the document
+ * is handed to another thread (the writer): Xapian's reference counts are
+ * not atomic, and a generator still holding the document drops its
+ * reference when the next one starts, racing with the writer's use of it
+ * (a rare crash in the indexer, found by ThreadSanitizer). */
+void lf_xtg_end(lf_xtg *tg);
 /* Indexes normalised text with positions (prefix may be "" ). */
 int lf_xtg_index(lf_xtg *tg, const char *p, size_t n, const char *prefix);
 /* The last term position used in the current document, into *pos. */

@@ -58,6 +58,8 @@ struct lf_xstemmer {
 struct lf_xtg {
 	Xapian::TermGenerator tg;
 	std::unordered_map<std::string, Xapian::Stem> stems;
+	Xapian::Document idle; /* what the generator holds between documents
+	                          (lf_xtg_end): made once, never shared */
 };
 
 namespace lfstore {

@@ -322,6 +322,14 @@ int lf_xstem_available(const char *lang)
 	return xapian_stem_name(lang) != nullptr;
 }
 
+void lf_xtg_end(lf_xtg *tg)
+{
+	try {
+		tg->tg.set_document(tg->idle); /* a handle copy: allocates nothing */
+	} catch (...) {
+	}
+}
+
 int lf_xtg_start(lf_xtg *tg, lf_xdoc *doc, const char *lang)
 {
 	try {
