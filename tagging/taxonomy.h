@@ -113,7 +113,7 @@ int lf_concepts_match(const char *rec, size_t nrec, const char *p, size_t n, uin
 #define LF_TX_SCORE_BIAS (-1.53)
 #define LF_TX_SCORE_STRENGTH 4.62
 #define LF_TX_SCORE_BREADTH 1.09
-#define LF_TX_SCORE_SUBJECT 1.0
+#define LF_TX_SCORE_SUBJECT 1.5
 double lf_taxonomy_score(const lf_taxonomy *tx, double max, unsigned n, int subject);
 
 #endif
