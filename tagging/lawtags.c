@@ -20,6 +20,9 @@
 #define MAX_TAGGED ((size_t)4 << 20)
 /* Context shown around the matched words in an evidence excerpt. */
 #define CONTEXT_BYTES 80
+/* A law whose language is not known is tagged with every language's rules
+ * on its first 16 KiB (a pasted paragraph, a short draft); beyond, not. */
+#define ALL_LANG_BYTES ((size_t)16 << 10)
 
 typedef struct evidence {
 	int cat;
@@ -43,6 +46,7 @@ struct lf_lawtags {
 	unsigned layers[LF_TX_MAX_CATS];
 	char subject[LF_TX_MAX_CATS]; /* 0, 't' the title names it, 'h' a heading states it */
 	size_t nunits;                /* units tagged so far */
+	size_t all_bytes;             /* text tagged with every language's rules */
 	evidence *ev;
 	size_t nev, capev;
 };
@@ -76,6 +80,7 @@ static void clear(lf_lawtags *lt)
 	memset(lt->layers, 0, sizeof lt->layers);
 	memset(lt->subject, 0, sizeof lt->subject);
 	lt->nunits = 0;
+	lt->all_bytes = 0;
 }
 
 void lf_lawtags_free(lf_lawtags *lt)
@@ -246,6 +251,14 @@ int lf_lawtags_unit(lf_lawtags *lt, const lf_prov *pv, const char *context, cons
 		if ((rc = lf_buf_adds(&lt->lastctx, context)) != 0 ||
 		    (rc = lf_tagger_context(lt->tagger, lt->lang, context, strlen(context))) != 0)
 			return rc ? LF_ENOMEM : 0;
+	}
+	if (!lt->lang) {
+		/* every language's rules cost ten runs: for a short text only
+		 * (language detection fails on a dozen words, not on a long
+		 * text, which is then in a language without rules) */
+		lt->all_bytes += lt->text.n;
+		if (lt->all_bytes > ALL_LANG_BYTES)
+			return 0;
 	}
 	if (lt->lang)
 		rc = lf_tagger_run(lt->tagger, lt->lang, lf_buf_str(&lt->text), lt->text.n, scope, &tags, &ntags);

@@ -22,7 +22,9 @@ void lf_lawtags_free(lf_lawtags *lt);
 /* Starts a law written in lang, titled title (either may be NULL).  A law
  * whose language is not known (NULL, "" or "und": a text too short to tell)
  * is tagged with the rules of every language of the taxonomy, each
- * category's strongest match kept.  Returns 0 or LF_ENOMEM. */
+ * category's strongest match kept, on its first 16 KiB (ten runs of the
+ * tagger cost too much for more; a long text whose language is not
+ * detected is in a language without rules).  Returns 0 or LF_ENOMEM. */
 int lf_lawtags_start(lf_lawtags *lt, const char *lang, const char *title);
 /* True if the law started is tagged with every language's rules. */
 int lf_lawtags_all_languages(const lf_lawtags *lt);
